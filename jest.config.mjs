@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * One Jest run for the whole repo, three projects:
+ *  - unit:        `src/**\/*.spec.ts` next to the code; no servers.
+ *  - integration: `test/**\/*.int-spec.ts`; real RabbitMQ, Redis, PostgreSQL, kafka-lite.
+ *  - e2e:         `test/**\/*.e2e-spec.ts`; whole services over the network.
+ * TypeScript goes through SWC (fast, and it keeps decorator metadata for NestJS). Workspace packages
+ * resolve to their sources through the "@commlab/source" export condition, so tests never need a build.
+ */
+
+/** @type {[string, Record<string, unknown>]} */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** @type {import('jest').Config} */
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  testEnvironmentOptions: { customExportConditions: ['@commlab/source', 'node', 'require', 'default'] },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+/** @type {import('jest').Config} */
+const config = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/*/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,infra}/*/test/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,infra}/*/test/**/*.e2e-spec.ts'] },
+  ],
+};
+
+export default config;
