@@ -6,7 +6,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/.data/**', 'bench-results/**', 'libs/contracts/src/generated/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/coverage/**',
+      '**/.data/**',
+      'bench-results/**',
+      'libs/contracts/src/generated/**',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -14,20 +21,41 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', '*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', '*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       // NestJS classes (modules, controllers) are often empty or decorator-only.
       '@typescript-eslint/no-extraneous-class': 'off',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Config is read once, validated, at boot: only libs/config touches process.env.
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through @commlab/config (loadConfig).',
+        },
+      ],
       // No deep imports across packages: import '@commlab/x', never '@commlab/x/src/...' or '../../libs/...'.
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@commlab/*/*'], message: 'Import the package entry point (@commlab/<name>), not a file inside it.' },
-            { group: ['**/libs/*', '**/apps/*', '**/infra/*'], message: 'Import workspace packages by name (@commlab/<name>).' },
+            {
+              group: ['@commlab/*/*'],
+              message: 'Import the package entry point (@commlab/<name>), not a file inside it.',
+            },
+            {
+              group: ['**/libs/*', '**/apps/*', '**/infra/*'],
+              message: 'Import workspace packages by name (@commlab/<name>).',
+            },
           ],
         },
       ],

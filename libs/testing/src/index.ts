@@ -1,2 +1,9 @@
 export { freePort } from './free-port';
+export {
+  DEFAULT_TEST_DATABASE_URL,
+  requirePostgres,
+  requireRabbitMq,
+  requireRedis,
+  ServerUnavailableError,
+} from './require-server';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Field builders for environment variables. Each one carries a `description` that doubles as the
+ * "expected …" text of a ConfigError, so messages stay in step with the schema.
+ */
+
+export function port(defaultPort: number) {
+  return z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(defaultPort)
+    .describe('a TCP port, an integer from 0 to 65535 (0 = any free port)');
+}
+
+export function positiveInt(defaultValue: number, unit = '') {
+  return z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(defaultValue)
+    .describe(`a positive integer${unit ? ` (${unit})` : ''}`);
+}
+
+export function durationMs(defaultMs: number) {
+  return positiveInt(defaultMs, 'milliseconds');
+}
+
+export function url(defaultUrl: string, protocols: readonly string[]) {
+  const list = protocols.map((p) => `${p}//`).join(' or ');
+  return z
+    .string()
+    .default(defaultUrl)
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `a URL starting with ${list}` },
+    )
+    .describe(`a URL starting with ${list}`);
+}
+
+export function optionalUrl(protocols: readonly string[]) {
+  const list = protocols.map((p) => `${p}//`).join(' or ');
+  return z
+    .string()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `a URL starting with ${list}` },
+    )
+    .optional()
+    .describe(`a URL starting with ${list}, or unset`);
+}
+
+/** `true/false`, `1/0`, `yes/no`, `on/off` (any case). */
+export function bool(defaultValue: boolean) {
+  return z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', 'TRUE', 'FALSE', 'YES', 'NO', 'ON', 'OFF'])
+    .default(defaultValue ? 'true' : 'false')
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value.toLowerCase()))
+    .describe('a boolean: true/false, 1/0, yes/no or on/off');
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T, defaultValue: T[number]) {
+  return z
+    .enum(values)
+    .default(defaultValue as never)
+    .describe(`one of ${values.join(', ')}`);
+}
+
+/** A comma-separated list of `host:port` addresses, e.g. Kafka bootstrap brokers. */
+export function hostPortList(defaultValue: string) {
+  const hostPort = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    .refine((list) => list.length > 0 && list.every((item) => hostPort.test(item)), {
+      message: 'a comma-separated list of host:port addresses',
+    })
+    .describe('a comma-separated list of host:port addresses, e.g. 127.0.0.1:9092');
+}

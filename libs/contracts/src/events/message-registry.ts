@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+
+import {
+  NOTIFICATION_REQUESTED_V1,
+  type NotificationRequestedV1Message,
+  notificationRequestedV1Schema,
+} from './notification-requested/notification-requested.v1';
+import {
+  ORDER_CONFIRMED_V1,
+  type OrderConfirmedV1Message,
+  orderConfirmedV1Schema,
+} from './order-confirmed/order-confirmed.v1';
+import {
+  ORDER_PLACED_V1,
+  type OrderPlacedV1Message,
+  orderPlacedV1Schema,
+} from './order-placed/order-placed.v1';
+import {
+  ORDER_REJECTED_V1,
+  type OrderRejectedV1Message,
+  orderRejectedV1Schema,
+} from './order-rejected/order-rejected.v1';
+import {
+  RESERVE_STOCK_V1,
+  type ReserveStockV1Message,
+  reserveStockV1Schema,
+} from './reserve-stock/reserve-stock.v1';
+import {
+  STOCK_REJECTED_V1,
+  type StockRejectedV1Message,
+  stockRejectedV1Schema,
+} from './stock-rejected/stock-rejected.v1';
+import {
+  STOCK_RESERVED_V1,
+  type StockReservedV1Message,
+  stockReservedV1Schema,
+} from './stock-reserved/stock-reserved.v1';
+
+/** Every message type commlab knows, with the schema of its `data`. Add a version here to accept it. */
+export const MESSAGE_DATA_SCHEMAS = {
+  [ORDER_PLACED_V1]: orderPlacedV1Schema,
+  [ORDER_CONFIRMED_V1]: orderConfirmedV1Schema,
+  [ORDER_REJECTED_V1]: orderRejectedV1Schema,
+  [RESERVE_STOCK_V1]: reserveStockV1Schema,
+  [STOCK_RESERVED_V1]: stockReservedV1Schema,
+  [STOCK_REJECTED_V1]: stockRejectedV1Schema,
+  [NOTIFICATION_REQUESTED_V1]: notificationRequestedV1Schema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type MessageType = keyof typeof MESSAGE_DATA_SCHEMAS;
+
+export const MESSAGE_TYPES = Object.keys(MESSAGE_DATA_SCHEMAS) as MessageType[];
+
+/** Any valid commlab message; narrow it with `message.type`. */
+export type CommlabMessage =
+  | OrderPlacedV1Message
+  | OrderConfirmedV1Message
+  | OrderRejectedV1Message
+  | ReserveStockV1Message
+  | StockReservedV1Message
+  | StockRejectedV1Message
+  | NotificationRequestedV1Message;
+
+export type MessageOf<Type extends MessageType> = Extract<CommlabMessage, { type: Type }>;
+export type DataOf<Type extends MessageType> = MessageOf<Type>['data'];
+
+export function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(MESSAGE_DATA_SCHEMAS, type);
+}

@@ -1,0 +1,101 @@
+import { createEnvelope } from '../envelope';
+import type { CommlabMessage, MessageType } from '../message-registry';
+import { NOTIFICATION_REQUESTED_V1 } from '../notification-requested/notification-requested.v1';
+import { ORDER_CONFIRMED_V1 } from '../order-confirmed/order-confirmed.v1';
+import { ORDER_PLACED_V1 } from '../order-placed/order-placed.v1';
+import { ORDER_REJECTED_V1 } from '../order-rejected/order-rejected.v1';
+import { RESERVE_STOCK_V1 } from '../reserve-stock/reserve-stock.v1';
+import { STOCK_REJECTED_V1 } from '../stock-rejected/stock-rejected.v1';
+import { STOCK_RESERVED_V1 } from '../stock-reserved/stock-reserved.v1';
+
+const orderId = '0b7c9f5e-2f1d-4a53-9a51-2d1f3c1c9a01';
+const userId = 'user-alice';
+const at = '2026-11-22T10:00:00.000Z';
+const lines = [
+  { sku: 'mug-red', quantity: 2, unitPriceCents: 1250 },
+  { sku: 'tee-black', quantity: 1, unitPriceCents: 2000 },
+];
+
+/** One valid message of every type: fixtures for tests across the repo (also exported for them). */
+export function sampleMessages(): { [T in MessageType]: Extract<CommlabMessage, { type: T }> } {
+  const base = {
+    source: '/commlab/test',
+    correlationId: 'corr-1',
+    causationId: 'req-1',
+    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    time: new Date(at),
+  };
+  return {
+    [ORDER_PLACED_V1]: createEnvelope({
+      ...base,
+      type: ORDER_PLACED_V1,
+      subject: orderId,
+      data: { orderId, userId, mode: 'sync', items: lines, totalCents: 4500, currency: 'USD', placedAt: at },
+    }),
+    [ORDER_CONFIRMED_V1]: createEnvelope({
+      ...base,
+      type: ORDER_CONFIRMED_V1,
+      subject: orderId,
+      data: {
+        orderId,
+        userId,
+        reservationId: orderId,
+        items: lines,
+        totalCents: 4500,
+        currency: 'USD',
+        confirmedAt: at,
+      },
+    }),
+    [ORDER_REJECTED_V1]: createEnvelope({
+      ...base,
+      type: ORDER_REJECTED_V1,
+      subject: orderId,
+      data: { orderId, userId, reason: 'OUT_OF_STOCK', skus: ['poster-async'], rejectedAt: at },
+    }),
+    [RESERVE_STOCK_V1]: createEnvelope({
+      ...base,
+      type: RESERVE_STOCK_V1,
+      subject: orderId,
+      data: { reservationId: orderId, orderId, items: [{ sku: 'mug-red', quantity: 2 }] },
+    }),
+    [STOCK_RESERVED_V1]: createEnvelope({
+      ...base,
+      type: STOCK_RESERVED_V1,
+      subject: orderId,
+      data: {
+        reservationId: orderId,
+        orderId,
+        items: lines,
+        totalCents: 4500,
+        currency: 'USD',
+        reservedAt: at,
+      },
+    }),
+    [STOCK_REJECTED_V1]: createEnvelope({
+      ...base,
+      type: STOCK_REJECTED_V1,
+      subject: orderId,
+      data: {
+        reservationId: orderId,
+        orderId,
+        reason: 'UNKNOWN_SKU',
+        skus: ['no-such-thing'],
+        rejectedAt: at,
+      },
+    }),
+    [NOTIFICATION_REQUESTED_V1]: createEnvelope({
+      ...base,
+      type: NOTIFICATION_REQUESTED_V1,
+      subject: orderId,
+      data: {
+        notificationId: `${orderId}:order-placed`,
+        orderId,
+        userId,
+        channel: 'email',
+        to: 'alice@example.com',
+        template: 'order-placed',
+        params: { totalCents: 4500, currency: 'USD' },
+      },
+    }),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './kafka';
+export * from './ports';
+export * from './rabbitmq';
+export * from './redis';

@@ -1,0 +1,26 @@
+/** Kafka topics (DESIGN.md §3). Nothing else in the repo spells these strings. */
+export const KAFKA_TOPICS = {
+  /** Order domain events: OrderPlaced, OrderConfirmed, OrderRejected. Key = order id. */
+  orders: 'orders',
+  /** Inventory state changes: StockReserved, StockRejected, … Key = SKU or reservation id. */
+  inventory: 'inventory',
+  /** Request topic of the Kafka request-reply ReserveStock (NestJS `ClientKafka.send`). */
+  inventoryReserveStock: 'inventory.reserve-stock',
+  /** NestJS's reply topic for it: `<request topic>.reply`. */
+  inventoryReserveStockReply: 'inventory.reserve-stock.reply',
+} as const;
+export type KafkaTopic = (typeof KAFKA_TOPICS)[keyof typeof KAFKA_TOPICS];
+
+/** Suffix of dead-letter topics: a poison event from `orders` goes to `orders.dlt`. */
+export const DEAD_LETTER_TOPIC_SUFFIX = '.dlt';
+
+export function deadLetterTopic(topic: string): string {
+  return `${topic}${DEAD_LETTER_TOPIC_SUFFIX}`;
+}
+
+/** Kafka consumer groups. */
+export const KAFKA_CONSUMER_GROUPS = {
+  reporting: 'reporting',
+  order: 'order',
+  inventory: 'inventory',
+} as const;

@@ -1,0 +1,23 @@
+/** Default ports of every service and broker (DESIGN.md §3). Config uses these as defaults. */
+export const PORTS = {
+  order: { http: 3000 },
+  auth: { http: 3001, grpc: 50051 },
+  inventory: { http: 3002, grpc: 50052 },
+  notification: { http: 3003 },
+  reporting: { http: 3004 },
+  kafka: 9092,
+  rabbitmq: 5672,
+  rabbitmqManagement: 15672,
+  redis: 6379,
+  postgres: 5432,
+} as const;
+
+/** The five services, in the order `pnpm start` boots them (dependencies first). */
+export const SERVICE_NAMES = [
+  'auth-service',
+  'inventory-service',
+  'order-service',
+  'notification-service',
+  'reporting-service',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];

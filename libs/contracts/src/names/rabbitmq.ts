@@ -1,0 +1,39 @@
+/** RabbitMQ exchanges, queues and routing keys (DESIGN.md §3). Nothing else spells these strings. */
+export const RABBITMQ_EXCHANGES = {
+  /** Durable topic exchange for domain events (publish-subscribe with several subscriber queues). */
+  events: 'commlab.events',
+  /** Dead-letter exchange: rejected and exhausted messages are routed here. */
+  deadLetter: 'commlab.dlx',
+} as const;
+
+export const RABBITMQ_QUEUES = {
+  /** Work queue of NotificationRequested jobs (competing consumers in notification-service). */
+  notificationsSend: 'notifications.send',
+  /** ReserveStock commands of the async order flow. */
+  inventoryCommands: 'inventory.commands',
+  /** Request-reply (RPC) queue for ReserveStock over RabbitMQ. */
+  inventoryRpc: 'inventory.rpc',
+} as const;
+export type RabbitMqQueue = (typeof RABBITMQ_QUEUES)[keyof typeof RABBITMQ_QUEUES];
+
+/** Routing keys on `commlab.events`: `<aggregate>.<past-tense verb>`. */
+export const RABBITMQ_ROUTING_KEYS = {
+  orderPlaced: 'order.placed',
+  orderConfirmed: 'order.confirmed',
+  orderRejected: 'order.rejected',
+  stockReserved: 'stock.reserved',
+  stockRejected: 'stock.rejected',
+} as const;
+export type RabbitMqRoutingKey = (typeof RABBITMQ_ROUTING_KEYS)[keyof typeof RABBITMQ_ROUTING_KEYS];
+
+/** Suffixes of a queue's companions: `<queue>.retry` (delayed redelivery) and `<queue>.dlq`. */
+export const RABBITMQ_RETRY_QUEUE_SUFFIX = '.retry';
+export const RABBITMQ_DEAD_LETTER_QUEUE_SUFFIX = '.dlq';
+
+export function retryQueue(queue: string): string {
+  return `${queue}${RABBITMQ_RETRY_QUEUE_SUFFIX}`;
+}
+
+export function deadLetterQueue(queue: string): string {
+  return `${queue}${RABBITMQ_DEAD_LETTER_QUEUE_SUFFIX}`;
+}
