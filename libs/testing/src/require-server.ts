@@ -117,7 +117,7 @@ export async function requireRedis(url = infrastructure().REDIS_URL): Promise<st
   client.on('error', () => undefined); // reported through the rejected promise below
   try {
     await withTimeout(client.connect(), 'Redis');
-    const pong = await withTimeout(client.ping(), 'Redis');
+    const pong: string = await withTimeout(client.ping(), 'Redis');
     if (pong !== 'PONG') throw new Error(`PING answered ${pong}`);
     return url;
   } catch (error) {
