@@ -57,7 +57,11 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-function toProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): FieldProblem[] {
+/** zod issues → `{ path, problem }` lines a person can read; shared by HTTP validation and messages. */
+export function describeZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[],
+): FieldProblem[] {
   return issues.flatMap((issue): FieldProblem[] => {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
@@ -116,7 +120,7 @@ export function parseMessage(raw: unknown): ParseResult {
 
   const { data, ...attributes } = value as Record<string, unknown>;
   const envelope = envelopeAttributesSchema.safeParse(attributes, { reportInput: true });
-  const envelopeProblems = envelope.success ? [] : toProblems(envelope.error.issues, []);
+  const envelopeProblems = envelope.success ? [] : describeZodIssues(envelope.error.issues, []);
   const type = attributes.type;
 
   if (typeof type === 'string' && envelopeProblems.every((p) => p.path !== 'type') && !isMessageType(type)) {
@@ -150,7 +154,7 @@ function validateData(type: MessageType, data: unknown): { problems: FieldProble
   const result = MESSAGE_DATA_SCHEMAS[type].safeParse(data, { reportInput: true });
   return result.success
     ? { problems: [], value: result.data }
-    : { problems: toProblems(result.error.issues, ['data']), value: undefined };
+    : { problems: describeZodIssues(result.error.issues, ['data']), value: undefined };
 }
 
 /** `parseMessage`, then insist on one type: a consumer of `orders` that gets a command refuses it. */

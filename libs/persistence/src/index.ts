@@ -1,0 +1,20 @@
+export type {
+  Database,
+  DatabaseKind,
+  DatabaseLogger,
+  IsolationLevel,
+  Migration,
+  OpenDatabaseOptions,
+  QueryResult,
+  SqlExecutor,
+  TransactionOptions,
+} from './database';
+export {
+  DB_ERROR_CODES,
+  DatabaseError,
+  isRetriableDbError,
+  redactUrl,
+  type DatabaseErrorCode,
+} from './database-error';
+export { migrationChecksum, validateMigrations } from './migrations';
+export { openDatabase, schemaNameFor } from './open-database';

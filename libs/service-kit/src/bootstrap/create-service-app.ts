@@ -1,0 +1,141 @@
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { CORRELATION_ID_HEADER } from '@commlab/contracts';
+
+import { AppError } from '@commlab/errors';
+import { type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type GrpcOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+import { acceptCorrelationId } from '../correlation/correlation-context';
+
+/** Bodies above this are refused with 413 before any handler runs (DESIGN: "body over 64 KiB → 413"). */
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface ServiceAppOptions {
+  /** The service's root module; it must import ServiceKitModule.forRoot(...). */
+  module: Type;
+  service: string;
+  description: string;
+  http: { host: string; port: number };
+  /** A gRPC server in the same process, sharing providers with the HTTP app. */
+  grpc?: Pick<GrpcOptions['options'], 'package' | 'protoPath' | 'loader'> & { url: string };
+  bodyLimitBytes?: number;
+}
+
+export interface ServiceApp {
+  app: NestFastifyApplication;
+  /** `http://host:port` actually bound (port 0 resolves to the real port). */
+  httpUrl: string;
+  grpcUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds and starts one commlab service: Fastify with a body limit, pino as the Nest logger, OpenAPI at
+ * /docs, an optional gRPC server, and graceful shutdown on SIGTERM/SIGINT (stop accepting, let in-flight
+ * requests finish, close providers, exit).
+ */
+export async function createServiceApp(options: ServiceAppOptions): Promise<ServiceApp> {
+  const adapter = new FastifyAdapter({
+    // The request id is the correlation id: the client's x-correlation-id when sane, else a new UUID.
+    // It is also left on the raw request, where pino-http (nestjs-pino) picks it up for the logs.
+    genReqId: (raw: IncomingMessage) => {
+      const id = acceptCorrelationId(raw.headers[CORRELATION_ID_HEADER]);
+      (raw as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    // Keep-alive connections are closed when idle at shutdown, so close() does not wait for them.
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  parseJsonBodiesAsCommlab(app);
+  closeKeepAliveConnectionsWhenStopping(app);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.service)
+      .setDescription(options.description)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+
+  if (options.grpc) {
+    const { url, ...grpc } = options.grpc;
+    app.connectMicroservice<GrpcOptions>(
+      { transport: Transport.GRPC, options: { url, ...grpc } },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen({ host: options.http.host, port: options.http.port });
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    app,
+    httpUrl: `http://${host}:${address.port}`,
+    grpcUrl: options.grpc?.url,
+    close: () => app.close(),
+  };
+}
+
+/**
+ * Graceful shutdown with keep-alive clients: idle connections are closed when shutdown starts, but a
+ * connection serving an in-flight request would stay open (and hold shutdown for the keep-alive
+ * timeout) once its response is sent. Answering `Connection: close` while stopping releases it.
+ */
+function closeKeepAliveConnectionsWhenStopping(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  let stopping = false;
+  fastify.addHook('preClose', (done) => {
+    stopping = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (stopping) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
+/**
+ * JSON bodies are parsed here rather than by Nest's parser so that malformed JSON becomes a commlab error
+ * (400 MALFORMED_JSON) instead of a bare 400. Fastify still enforces the body limit before parsing.
+ */
+function parseJsonBodiesAsCommlab(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      done(
+        new AppError({
+          code: 'MALFORMED_JSON',
+          kind: 'invalid_argument',
+          message: `the body is not valid JSON: ${reason}`,
+          cause: error,
+        }),
+        undefined,
+      );
+    }
+  });
+}

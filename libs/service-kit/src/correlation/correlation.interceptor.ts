@@ -1,0 +1,42 @@
+import { CORRELATION_ID_HEADER } from '@commlab/contracts';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { Metadata } from '@grpc/grpc-js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Observable } from 'rxjs';
+
+import { acceptCorrelationId, runWithCorrelationId } from './correlation-context';
+
+/**
+ * Puts every handled request in a correlation context. HTTP: the id pino-http assigned (the client's
+ * `x-correlation-id` or a new one), echoed in the response header. gRPC: the `x-correlation-id` metadata.
+ */
+@Injectable()
+export class CorrelationInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const correlationId = this.correlationIdOf(context);
+    return new Observable((subscriber) => {
+      const subscription = runWithCorrelationId(correlationId, () => next.handle().subscribe(subscriber));
+      return () => {
+        subscription.unsubscribe();
+      };
+    });
+  }
+
+  private correlationIdOf(context: ExecutionContext): string {
+    const type = context.getType<'http' | 'rpc' | 'ws'>();
+    if (type === 'http') {
+      const http = context.switchToHttp();
+      const request = http.getRequest<FastifyRequest>();
+      const id = acceptCorrelationId(request.id);
+      void http.getResponse<FastifyReply>().header(CORRELATION_ID_HEADER, id);
+      return id;
+    }
+    if (type === 'rpc') {
+      const metadata = context.switchToRpc().getContext<Metadata | undefined>();
+      return acceptCorrelationId(
+        typeof metadata?.get === 'function' ? metadata.get(CORRELATION_ID_HEADER) : undefined,
+      );
+    }
+    return acceptCorrelationId(undefined);
+  }
+}

@@ -1,0 +1,34 @@
+import { AppError, toGrpcError } from '@commlab/errors';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { type Observable, throwError } from 'rxjs';
+
+import { toErrorBody } from './error-body';
+
+/**
+ * The one error boundary of every service. HTTP: `{statusCode, code, message, details?}`. gRPC: the
+ * status from the kinds table with the stable code in trailing metadata. Server faults are logged with
+ * their stack; client errors are not (they are in the access log).
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): Observable<never> | undefined {
+    if (host.getType() === 'rpc') {
+      const appError =
+        error instanceof AppError
+          ? error
+          : new AppError({ code: 'INTERNAL', kind: 'internal', message: 'internal error', cause: error });
+      if (!(error instanceof AppError) || appError.kind === 'internal') this.logger.error(error);
+      return throwError(() => toGrpcError(appError));
+    }
+
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { body, serverFault, retryAfterSeconds } = toErrorBody(error);
+    if (serverFault) this.logger.error(error);
+    if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
+    void reply.status(body.statusCode).send(body);
+    return undefined;
+  }
+}

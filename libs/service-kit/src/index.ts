@@ -1,0 +1,27 @@
+export {
+  createServiceApp,
+  DEFAULT_BODY_LIMIT_BYTES,
+  type ServiceApp,
+  type ServiceAppOptions,
+} from './bootstrap/create-service-app';
+export {
+  acceptCorrelationId,
+  correlationHeaders,
+  correlationMetadata,
+  currentCorrelationId,
+  runWithCorrelationId,
+} from './correlation/correlation-context';
+export { CorrelationInterceptor } from './correlation/correlation.interceptor';
+export { AllExceptionsFilter } from './errors/all-exceptions.filter';
+export { type ErrorBody, toErrorBody } from './errors/error-body';
+export { DEPENDENCY_CHECKS, type DependencyCheck } from './health/health-check';
+export { type LogLevel, loggerOptions } from './logging/logger-options';
+export { ServiceKitModule, type ServiceKitOptions } from './service-kit.module';
+export {
+  ApiErrorResponses,
+  ApiZodBody,
+  ApiZodResponse,
+  errorBodySchema,
+  openApiSchema,
+} from './validation/api-zod';
+export { ZodValidationPipe } from './validation/zod-validation.pipe';
