@@ -1,3 +1,4 @@
+import { GRPC_ERROR_CODE_METADATA_KEY, GRPC_ERROR_DETAILS_METADATA_KEY } from '@commlab/contracts';
 import { Metadata, type ServiceError, type status as GrpcStatus } from '@grpc/grpc-js';
 
 import { AppError } from './app-error';
@@ -7,8 +8,8 @@ import { ERROR_KINDS, kindFromGrpcStatus } from './error-kinds';
  * How an AppError crosses a gRPC boundary: the status code from the kinds table, plus the stable code and
  * details in trailing metadata, so the caller rebuilds the same AppError on its side.
  */
-export const GRPC_ERROR_CODE_KEY = 'commlab-error-code';
-export const GRPC_ERROR_DETAILS_KEY = 'commlab-error-details';
+const GRPC_ERROR_CODE_KEY = GRPC_ERROR_CODE_METADATA_KEY;
+const GRPC_ERROR_DETAILS_KEY = GRPC_ERROR_DETAILS_METADATA_KEY;
 
 export interface GrpcErrorPayload {
   code: GrpcStatus;

@@ -63,3 +63,6 @@ export const GRPC_LOADER_OPTIONS = Object.freeze({
  * `INVALID_REQUEST`) when a gRPC call is refused for a business reason; see the .proto comments.
  */
 export const GRPC_ERROR_CODE_METADATA_KEY = 'commlab-error-code';
+
+/** Trailing-metadata key with the error's JSON details (e.g. `{"skus":["poster-async"]}`), when it has any. */
+export const GRPC_ERROR_DETAILS_METADATA_KEY = 'commlab-error-details';
