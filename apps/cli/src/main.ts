@@ -1,19 +1,33 @@
 #!/usr/bin/env node
+import type { CommandIo } from './start/command-io';
 import { startCommand } from './start/start-command';
 
 const USAGE = `usage: commlab <command>
 
 commands:
-  start    run the whole stack on this machine (pnpm start)`;
+  start    run the whole stack on this machine, no Docker (pnpm start)`;
 
-const io = {
-  out: (line: string) => {
+const io: CommandIo = {
+  out: (line) => {
     process.stdout.write(`${line}\n`);
   },
-  err: (line: string) => {
+  err: (line) => {
     process.stderr.write(`${line}\n`);
   },
 };
+
+/** Ctrl-C or SIGTERM ask the running command to stop gracefully; a second one exits at once. */
+function stopSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    io.err(`commlab: ${name} received, stopping (again to force)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,7 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
         io.err(`commlab start: unexpected argument ${JSON.stringify(rest[0])}\n${USAGE}`);
         return 2;
       }
-      return startCommand(io);
+      return startCommand(io, stopSignal());
     case undefined:
     case '--help':
     case '-h':
@@ -37,10 +51,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exit(code);
   },
   (error: unknown) => {
     io.err(`commlab: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

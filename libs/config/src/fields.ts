@@ -97,3 +97,8 @@ export function hostPortList(defaultValue: string) {
     })
     .describe('a comma-separated list of host:port addresses, e.g. 127.0.0.1:9092');
 }
+
+/** A filesystem path (relative paths are taken from the working directory). */
+export function path(defaultPath: string) {
+  return z.string().min(1).default(defaultPath).describe('a filesystem path');
+}

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PORTS, type ServiceName, SERVICE_NAMES } from '@commlab/contracts';
+import { type ServiceName, SERVICE_NAMES } from '@commlab/contracts';
+
+import type { StartConfig } from './start.config';
 
 export type Dependency = 'kafka' | 'rabbitmq' | 'redis';
 
@@ -9,35 +11,38 @@ export interface StackService {
   name: ServiceName;
   httpPort: number;
   grpcPort?: number;
-  /** Brokers the service cannot start without. */
+  /** Brokers the service cannot start without (updated as the async issues land). */
   needs: readonly Dependency[];
 }
 
 /** What each service of DESIGN.md §3 listens on and needs, in boot order. */
-export const STACK_SERVICES: Record<ServiceName, StackService> = {
-  'auth-service': { name: 'auth-service', httpPort: PORTS.auth.http, grpcPort: PORTS.auth.grpc, needs: [] },
-  'inventory-service': {
-    name: 'inventory-service',
-    httpPort: PORTS.inventory.http,
-    grpcPort: PORTS.inventory.grpc,
-    needs: ['kafka', 'rabbitmq', 'redis'],
-  },
-  'order-service': {
-    name: 'order-service',
-    httpPort: PORTS.order.http,
-    needs: ['kafka', 'rabbitmq', 'redis'],
-  },
-  'notification-service': {
-    name: 'notification-service',
-    httpPort: PORTS.notification.http,
-    needs: ['rabbitmq', 'redis'],
-  },
-  'reporting-service': {
-    name: 'reporting-service',
-    httpPort: PORTS.reporting.http,
-    needs: ['kafka', 'redis'],
-  },
-};
+export function stackServices(config: StartConfig): Record<ServiceName, StackService> {
+  return {
+    'auth-service': {
+      name: 'auth-service',
+      httpPort: config.AUTH_HTTP_PORT,
+      grpcPort: config.AUTH_GRPC_PORT,
+      needs: [],
+    },
+    'inventory-service': {
+      name: 'inventory-service',
+      httpPort: config.INVENTORY_HTTP_PORT,
+      grpcPort: config.INVENTORY_GRPC_PORT,
+      needs: [],
+    },
+    'order-service': { name: 'order-service', httpPort: config.ORDER_HTTP_PORT, needs: [] },
+    'notification-service': {
+      name: 'notification-service',
+      httpPort: config.NOTIFICATION_HTTP_PORT,
+      needs: ['rabbitmq', 'redis'],
+    },
+    'reporting-service': {
+      name: 'reporting-service',
+      httpPort: config.REPORTING_HTTP_PORT,
+      needs: ['kafka'],
+    },
+  };
+}
 
 export interface ServicePresence {
   service: StackService;
@@ -46,9 +51,10 @@ export interface ServicePresence {
 }
 
 /** Which services exist in this checkout: a service exists once `apps/<name>/src/main.ts` does. */
-export function findServices(root: string): ServicePresence[] {
+export function findServices(root: string, config: StartConfig): ServicePresence[] {
+  const services = stackServices(config);
   return SERVICE_NAMES.map((name) => {
     const entry = join(root, 'apps', name, 'src', 'main.ts');
-    return { service: STACK_SERVICES[name], entry: existsSync(entry) ? entry : undefined };
+    return { service: services[name], entry: existsSync(entry) ? entry : undefined };
   });
 }

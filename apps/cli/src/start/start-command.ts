@@ -1,22 +1,29 @@
-import { ConfigError, infrastructureConfigSchema, loadConfig } from '@commlab/config';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { ConfigError, loadConfig, processEnv } from '@commlab/config';
+import { KAFKA_DEAD_LETTER_TOPICS, KAFKA_TOPIC_PARTITIONS } from '@commlab/contracts';
+import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 
 import { repoRoot } from '../repo-root';
+import type { CommandIo } from './command-io';
+import { portProblem } from './port-check';
 import { probeDependencies } from './probe-dependencies';
-import { findServices } from './stack-services';
+import { type RunningService, spawnService, stopService, tail, waitHealthy } from './service-process';
+import { type StartConfig, startConfigSchema } from './start.config';
+import { findServices, type ServicePresence } from './stack-services';
 
-export interface CommandIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+const DEMO_LOGINS = ['alice@example.com / alice-password', 'bob@example.com / bob-password'];
 
 /**
- * `pnpm start`: the whole stack on this machine, no Docker. Today it checks the brokers and reports
- * which services exist; each service issue adds its process here (see docs/architecture.md).
+ * `pnpm start`: the whole stack on this machine, no Docker. kafka-lite runs in this process; each
+ * service that exists in apps/ runs as a child process from its sources. Prints the URLs once every
+ * service answers /health, then keeps running until Ctrl-C, which stops everything gracefully.
  */
-export async function startCommand(io: CommandIo): Promise<number> {
-  let config;
+export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<number> {
+  let config: StartConfig;
   try {
-    config = loadConfig(infrastructureConfigSchema);
+    config = loadConfig(startConfigSchema);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`commlab start: ${error.message}`);
@@ -25,40 +32,164 @@ export async function startCommand(io: CommandIo): Promise<number> {
     throw error;
   }
 
+  const root = repoRoot();
+  const dataDir = resolve(root, config.COMMLAB_DATA_DIR);
+  const services = findServices(root, config);
+  const present = services.filter((s): s is ServicePresence & { entry: string } => s.entry !== undefined);
+
   io.out('commlab start: the local stack, no Docker');
-  const dependencies = await probeDependencies(config, undefined);
+  const preflight = await checkBeforeStarting(io, config, services);
+  if (preflight !== undefined) return preflight;
+
+  let kafkaLite: KafkaLite | undefined;
+  const running: RunningService[] = [];
+  const stopAll = async () => {
+    await Promise.all(running.map((r) => stopService(r)));
+    await kafkaLite?.close();
+  };
+
+  try {
+    let kafkaBrokers = config.KAFKA_BROKERS.join(',');
+    if (config.KAFKA_LITE) {
+      kafkaLite = await startKafkaLite({
+        port: config.KAFKA_LITE_PORT,
+        dataDir: join(dataDir, 'kafka-lite'),
+        topics: [
+          ...Object.entries(KAFKA_TOPIC_PARTITIONS).map(([name, partitions]) => ({ name, partitions })),
+          ...KAFKA_DEAD_LETTER_TOPICS.map((name) => ({ name, partitions: 1 })),
+        ],
+      });
+      kafkaBrokers = kafkaLite.bootstrap;
+      io.out(
+        `  ✓ kafka-lite           ${kafkaLite.bootstrap} (data in ${join(config.COMMLAB_DATA_DIR, 'kafka-lite')})`,
+      );
+    }
+
+    if (present.length === 0) {
+      io.out('');
+      io.out('No service exists in apps/ yet, so only the brokers run. Press Ctrl-C to stop.');
+    } else {
+      const logDir = join(dataDir, 'logs');
+      mkdirSync(logDir, { recursive: true });
+      const childEnv = { ...processEnv(), KAFKA_BROKERS: kafkaBrokers };
+      for (const { service, entry } of present) {
+        running.push(
+          spawnService(service, entry, {
+            cwd: root,
+            env: childEnv,
+            logFile: join(logDir, `${service.name}.log`),
+          }),
+        );
+      }
+      io.out(
+        `  … starting ${present.map((p) => p.service.name).join(', ')} (logs in ${join(config.COMMLAB_DATA_DIR, 'logs')})`,
+      );
+      const outcomes = await Promise.all(
+        running.map(async (r) => ({ r, problem: await waitHealthy(r, config.START_TIMEOUT_MS) })),
+      );
+      const failed = outcomes.filter(({ problem }) => problem !== undefined);
+      if (failed.length > 0) {
+        for (const { r, problem } of failed) {
+          io.err(
+            `commlab start: ${r.service.name} ${problem ?? ''}. Last lines of ${r.logFile}:\n${tail(r.logFile)}`,
+          );
+        }
+        await stopAll();
+        return 1;
+      }
+      printReady(
+        io,
+        present.map((p) => p.service.name),
+        config,
+      );
+    }
+
+    const crashed = Promise.race(running.map((r) => r.exited.then((reason) => ({ r, reason }))));
+    const stopped = new Promise<'stop'>((resolve) => {
+      signal.addEventListener('abort', () => {
+        resolve('stop');
+      });
+    });
+    const first = running.length > 0 ? await Promise.race([crashed, stopped]) : await stopped;
+    if (first !== 'stop') {
+      io.err(
+        `commlab start: ${first.r.service.name} stopped (${first.reason}). Last lines of ${first.r.logFile}:\n${tail(first.r.logFile)}`,
+      );
+      await stopAll();
+      return 1;
+    }
+    io.out('commlab start: stopping…');
+    await stopAll();
+    return 0;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function checkBeforeStarting(
+  io: CommandIo,
+  config: StartConfig,
+  services: ServicePresence[],
+): Promise<number | undefined> {
+  const present = services.filter((s) => s.entry !== undefined);
+  const dependencies = await probeDependencies(config, config.KAFKA_LITE ? undefined : config.KAFKA_BROKERS);
   for (const status of dependencies) {
     const mark = status.reachable ? '✓' : '✗';
     io.out(
       `  ${mark} ${status.dependency.padEnd(20)} ${status.address}${status.problem ? `  — ${status.problem}` : ''}`,
     );
   }
-
-  const services = findServices(repoRoot());
-  for (const { service, entry } of services) {
-    io.out(
-      `  ${entry ? '✓' : '·'} ${service.name.padEnd(20)} ${entry ? `http://127.0.0.1:${service.httpPort}` : 'not there yet'}`,
+  for (const { service } of services.filter((s) => s.entry === undefined)) {
+    io.out(`  · ${service.name.padEnd(20)} not there yet`);
+  }
+  const blocking = dependencies.filter(
+    (status) => !status.reachable && present.some(({ service }) => service.needs.includes(status.dependency)),
+  );
+  for (const status of blocking) {
+    io.err(
+      `commlab start: ${status.dependency} is not reachable at ${status.address}: ${status.problem ?? ''}`,
     );
   }
+  if (blocking.length > 0) return 1;
 
-  const present = services.filter((presence) => presence.entry !== undefined);
-  if (present.length === 0) {
-    io.out('');
-    io.out('No service exists in apps/ yet, so there is nothing to run. The services arrive with the');
-    io.out('sync-path, Kafka and RabbitMQ issues; see README.md for the roadmap.');
-    return 0;
-  }
-  const missing = dependencies.filter((status) => !status.reachable);
-  const blocking = missing.filter((status) =>
-    present.some(({ service }) => service.needs.includes(status.dependency)),
-  );
-  if (blocking.length > 0) {
-    for (const status of blocking)
+  const ports = [
+    ...(config.KAFKA_LITE
+      ? [{ what: 'kafka-lite', port: config.KAFKA_LITE_PORT, variable: 'KAFKA_LITE_PORT' }]
+      : []),
+    ...present.flatMap(({ service }) => {
+      const short = service.name.replace('-service', '').toUpperCase();
+      return [
+        { what: `${service.name} HTTP`, port: service.httpPort, variable: `${short}_HTTP_PORT` },
+        ...(service.grpcPort === undefined
+          ? []
+          : [{ what: `${service.name} gRPC`, port: service.grpcPort, variable: `${short}_GRPC_PORT` }]),
+      ];
+    }),
+  ];
+  for (const { what, port, variable } of ports) {
+    const problem = await portProblem('127.0.0.1', port);
+    if (problem !== undefined) {
       io.err(
-        `commlab start: ${status.dependency} is not reachable at ${status.address}: ${status.problem ?? ''}`,
+        `commlab start: port ${port} (${what}) is not free (${problem}); is another stack running? Stop it, or set ${variable}.`,
       );
-    return 1;
+      return 1;
+    }
   }
-  io.err('commlab start: services exist but this version of the CLI cannot run them yet; update apps/cli.');
-  return 1;
+  return undefined;
+}
+
+function printReady(io: CommandIo, names: string[], config: StartConfig): void {
+  const urls: Record<string, string> = {
+    'auth-service': `http://127.0.0.1:${config.AUTH_HTTP_PORT}  (gRPC 127.0.0.1:${config.AUTH_GRPC_PORT})`,
+    'inventory-service': `http://127.0.0.1:${config.INVENTORY_HTTP_PORT}  (gRPC 127.0.0.1:${config.INVENTORY_GRPC_PORT})`,
+    'order-service': `http://127.0.0.1:${config.ORDER_HTTP_PORT}`,
+    'notification-service': `http://127.0.0.1:${config.NOTIFICATION_HTTP_PORT}`,
+    'reporting-service': `http://127.0.0.1:${config.REPORTING_HTTP_PORT}`,
+  };
+  io.out('');
+  io.out('commlab is up:');
+  for (const name of names) io.out(`  ${name.padEnd(20)} ${urls[name] ?? ''}   docs: /docs`);
+  if (names.includes('auth-service')) io.out(`  demo logins: ${DEMO_LOGINS.join(', ')}`);
+  io.out('Press Ctrl-C to stop.');
 }

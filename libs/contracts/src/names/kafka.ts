@@ -11,12 +11,30 @@ export const KAFKA_TOPICS = {
 } as const;
 export type KafkaTopic = (typeof KAFKA_TOPICS)[keyof typeof KAFKA_TOPICS];
 
+/**
+ * Partitions each topic is created with (kafka-lite at start, compose's topic init). Three lets a
+ * consumer group of up to three instances share the work; reply topics need at least one partition
+ * per requesting instance (NestJS ClientKafka assigns one to each client of its group).
+ */
+export const KAFKA_TOPIC_PARTITIONS: Record<KafkaTopic, number> = {
+  orders: 3,
+  inventory: 3,
+  'inventory.reserve-stock': 3,
+  'inventory.reserve-stock.reply': 3,
+};
+
 /** Suffix of dead-letter topics: a poison event from `orders` goes to `orders.dlt`. */
 export const DEAD_LETTER_TOPIC_SUFFIX = '.dlt';
 
 export function deadLetterTopic(topic: string): string {
   return `${topic}${DEAD_LETTER_TOPIC_SUFFIX}`;
 }
+
+/** Event topics whose consumers dead-letter poison events (request/reply topics have no DLT). */
+export const KAFKA_DEAD_LETTER_TOPICS = [
+  deadLetterTopic(KAFKA_TOPICS.orders),
+  deadLetterTopic(KAFKA_TOPICS.inventory),
+] as const;
 
 /** Kafka consumer groups. */
 export const KAFKA_CONSUMER_GROUPS = {

@@ -1,0 +1,25 @@
+import { env, infrastructureConfigSchema } from '@commlab/config';
+import { PORTS } from '@commlab/contracts';
+
+/**
+ * `pnpm start` settings. The port variables are the services' own (each service reads the same name),
+ * so the stack and the health checks agree when a user moves a port.
+ */
+export const startConfigSchema = infrastructureConfigSchema.extend({
+  /** Run the built-in kafka-lite; set false to use KAFKA_BROKERS (e.g. the compose Kafka) instead. */
+  KAFKA_LITE: env.bool(true),
+  KAFKA_LITE_PORT: env.port(PORTS.kafka),
+  /** Where PGlite databases, kafka-lite's log and the service logs live. */
+  COMMLAB_DATA_DIR: env.path('.data'),
+  /** How long a service may take to become healthy (first start creates its databases). */
+  START_TIMEOUT_MS: env.durationMs(120_000),
+  AUTH_HTTP_PORT: env.port(PORTS.auth.http),
+  AUTH_GRPC_PORT: env.port(PORTS.auth.grpc),
+  INVENTORY_HTTP_PORT: env.port(PORTS.inventory.http),
+  INVENTORY_GRPC_PORT: env.port(PORTS.inventory.grpc),
+  ORDER_HTTP_PORT: env.port(PORTS.order.http),
+  NOTIFICATION_HTTP_PORT: env.port(PORTS.notification.http),
+  REPORTING_HTTP_PORT: env.port(PORTS.reporting.http),
+});
+
+export type StartConfig = ReturnType<typeof startConfigSchema.parse>;
