@@ -18,7 +18,9 @@ const swc = [
       target: 'es2022',
       keepClassNames: true,
     },
-    module: { type: 'commonjs' },
+    // Keep `import()` as a real dynamic import: ESM-only packages (jose, PGlite's internals) load through
+    // it, which Jest supports when Node runs with --experimental-vm-modules (see package.json scripts).
+    module: { type: 'commonjs', ignoreDynamic: true },
     sourceMaps: 'inline',
   },
 ];

@@ -76,7 +76,7 @@ function safeDecode(text: string): string {
   }
 }
 
-// Errors may come from another JavaScript realm (PGlite under Jest), so they are read by shape, never instanceof.
+// Driver errors (pg, PGlite) are read by shape (code, severity), not by class: the two drivers share none.
 interface ErrorShape {
   message?: unknown;
   code?: unknown;

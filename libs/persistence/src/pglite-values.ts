@@ -3,8 +3,7 @@
  * backend works on the other:
  *  - int8 and numeric → string (PGlite: number), timestamp/timestamptz → Date, date → 'YYYY-MM-DD' string
  *    (the PostgreSQL backend is configured the same way), json/jsonb → parsed, bytea → Buffer.
- *  - Rows, Dates and JSON values are created in this module's realm (PGlite may live in another one under
- *    Jest), so `instanceof Date` and `toStrictEqual` behave.
+ *  - Rows are copied into plain objects, so `toStrictEqual` compares them like node-postgres rows.
  *  - Parameters: Date → ISO string, Buffer/Uint8Array → bytea hex, bigint → string, plain objects → JSON text.
  */
 
@@ -65,7 +64,7 @@ export function toPgliteParams(params: readonly unknown[] | undefined): unknown[
   return params === undefined ? [] : params.map(toPgliteParam);
 }
 
-/** Copies rows into this realm (plain objects, a plain array). */
+/** Copies rows into plain objects in a plain array. */
 export function toLocalRows<Row>(rows: readonly unknown[]): Row[] {
   return Array.from(rows, (row) => ({ ...(row as Record<string, unknown>) }) as Row);
 }
