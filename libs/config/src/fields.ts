@@ -102,3 +102,26 @@ export function hostPortList(defaultValue: string) {
 export function path(defaultPath: string) {
   return z.string().min(1).default(defaultPath).describe('a filesystem path');
 }
+
+/** A host name or IP address to bind or connect to. */
+export function host(defaultHost: string) {
+  return z
+    .string()
+    .regex(/^[A-Za-z0-9.\-_:[\]]+$/, 'a host name or IP address')
+    .default(defaultHost)
+    .describe('a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0');
+}
+
+/** One `host:port` address, e.g. a gRPC target. */
+export function hostPort(defaultValue: string) {
+  return z
+    .string()
+    .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'a host:port address')
+    .default(defaultValue)
+    .describe('a host:port address, e.g. 127.0.0.1:50051');
+}
+
+/** Free text such as an issuer name. */
+export function text(defaultValue: string) {
+  return z.string().min(1).default(defaultValue).describe('a non-empty string');
+}

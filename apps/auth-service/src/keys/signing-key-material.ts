@@ -1,0 +1,37 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+
+import type { Jose } from './load-jose';
+import type { PrivateSigningJwk, SigningKeyMaterial } from './signing-jwk';
+
+/**
+ * Builds the key material from a private JWK. The public half is derived from `d` (never trusted from
+ * `x`), and `kid` is the RFC 7638 JWK thumbprint of the public key, so the same key always has the same kid.
+ */
+export async function signingKeyMaterialFrom(
+  jose: Jose,
+  privateJwk: PrivateSigningJwk,
+): Promise<SigningKeyMaterial> {
+  const derived = createPublicKey(
+    createPrivateKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: privateJwk.x, d: privateJwk.d },
+      format: 'jwk',
+    }),
+  ).export({ format: 'jwk' });
+  if (derived.x !== privateJwk.x) {
+    throw new Error('the signing key is inconsistent: its public part "x" does not belong to "d"');
+  }
+  const kid = await jose.calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: derived.x }, 'sha256');
+  return {
+    kid,
+    privateJwk: { kty: 'OKP', crv: 'Ed25519', x: derived.x, d: privateJwk.d, kid },
+    publicJwk: { kty: 'OKP', crv: 'Ed25519', x: derived.x, kid, alg: 'EdDSA', use: 'sig' },
+  };
+}
+
+/** A fresh Ed25519 key pair. */
+export async function generateSigningKeyMaterial(jose: Jose): Promise<SigningKeyMaterial> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const jwk = privateKey.export({ format: 'jwk' });
+  if (jwk.x === undefined || jwk.d === undefined) throw new Error('Ed25519 key export lacks x or d');
+  return signingKeyMaterialFrom(jose, { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d });
+}

@@ -1,0 +1,23 @@
+import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import type { IssuedToken } from '../tokens/token-issuer.service';
+import { issuedTokenSchema, type LoginBody, loginBodySchema } from './login.dto';
+import { LoginService } from './login.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class LoginHttpController {
+  constructor(private readonly loginService: LoginService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in: an access token for email + password (throttled per account)' })
+  @ApiZodBody(loginBodySchema)
+  @ApiZodResponse(200, issuedTokenSchema, 'the access token')
+  @ApiErrorResponses(400, 401, 429)
+  login(@Body(new ZodValidationPipe(loginBodySchema)) body: LoginBody): Promise<IssuedToken> {
+    return this.loginService.login(body);
+  }
+}

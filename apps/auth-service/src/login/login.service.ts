@@ -1,0 +1,62 @@
+import { AppError } from '@commlab/errors';
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { AuthConfig } from '../config/auth.config';
+import { AUTH_CONFIG, CLOCK, type Clock } from '../injection-tokens';
+import { type IssuedToken, TokenIssuerService } from '../tokens/token-issuer.service';
+import { PasswordHasher } from '../users/password-hasher';
+import { UserRepository } from '../users/user.repository';
+import { LoginAttemptsRepository } from './login-attempts.repository';
+import type { LoginBody } from './login.dto';
+
+/** The same error, message and (through the dummy hash) timing for an unknown email and a wrong password. */
+function invalidCredentials(): AppError {
+  return new AppError({
+    code: 'INVALID_CREDENTIALS',
+    kind: 'unauthenticated',
+    message: 'invalid email or password',
+  });
+}
+
+/**
+ * Use case: exchange email + password for an access token. Throttled per normalized email — known or
+ * not — with a fixed window: every attempt counts until one succeeds (which forgets them); once more
+ * than AUTH_LOGIN_MAX_FAILURES attempts fall in AUTH_LOGIN_FAILURE_WINDOW_MS, logins for that email
+ * answer 429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After until the window ends, even with the right password.
+ */
+@Injectable()
+export class LoginService {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly users: UserRepository,
+    private readonly attempts: LoginAttemptsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenIssuerService,
+  ) {}
+
+  async login({ email, password }: LoginBody): Promise<IssuedToken> {
+    const now = this.clock();
+    const windowMs = this.config.AUTH_LOGIN_FAILURE_WINDOW_MS;
+    const window = await this.attempts.recordAttempt(email, now, windowMs);
+    if (window.attempts > this.config.AUTH_LOGIN_MAX_FAILURES) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((window.windowStartedMs + windowMs - now) / 1000));
+      throw new AppError({
+        code: 'TOO_MANY_LOGIN_ATTEMPTS',
+        kind: 'rate_limited',
+        message: `too many failed logins for this account; retry after ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      });
+    }
+
+    const user = await this.users.findByEmail(email);
+    const valid =
+      user === undefined
+        ? await this.hasher.verifyUnknownUser(password)
+        : await this.hasher.verify(password, user.passwordHash);
+    if (user === undefined || !valid) throw invalidCredentials();
+
+    await this.attempts.reset(email);
+    return this.tokens.issue(user);
+  }
+}

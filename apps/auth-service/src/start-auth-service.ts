@@ -1,0 +1,105 @@
+import { AUTH_GRPC_PACKAGE, AUTH_PROTO_PATH, GRPC_LOADER_OPTIONS } from '@commlab/contracts';
+import { type DatabaseLogger, openDatabase } from '@commlab/persistence';
+import { createServiceApp } from '@commlab/service-kit';
+
+import { createAuthAppModule } from './auth-app.module';
+import { type AuthConfig, shouldSeedDemoData } from './config/auth.config';
+import type { Clock } from './injection-tokens';
+import { loadKeyRing } from './keys/load-key-ring';
+import { loadJose } from './keys/load-jose';
+import { AUTH_MIGRATIONS } from './store/auth.migrations';
+import { PasswordHasher, type ScryptParams } from './users/password-hasher';
+import { seedDemoUsers } from './users/seed-demo-users';
+import { UserRepository } from './users/user.repository';
+
+export const AUTH_SERVICE_NAME = 'auth-service';
+
+export interface StartAuthServiceOptions {
+  /** In-memory PGlite instead of AUTH_DATA_DIR (tests). Ignored when DATABASE_URL is set. */
+  inMemoryStore?: boolean;
+  /** PostgreSQL schema (default `auth_service`), e.g. a throwaway `auth_test_<hex>` in tests. */
+  databaseSchema?: string;
+  /** Where store log lines (migrations) go. */
+  logger?: DatabaseLogger;
+  /** The current time in epoch ms (default Date.now); tests move it to expire tokens and lockouts. */
+  clock?: Clock;
+  /** scrypt cost for NEW hashes (default: OWASP, see password-hasher.ts). Tests only; never lower it in production. */
+  scryptParams?: ScryptParams;
+}
+
+export interface RunningAuthService {
+  /** e.g. `http://127.0.0.1:3001` */
+  httpUrl: string;
+  /** e.g. `127.0.0.1:50051` (host:port, as gRPC clients take it) */
+  grpcUrl: string;
+  /** Stops HTTP and gRPC (in-flight requests finish) and closes the store. */
+  close(): Promise<void>;
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * Starts auth-service: opens the store (migrations), loads or creates the signing key, seeds the demo
+ * users when asked, then serves HTTP and gRPC from one Nest app.
+ */
+export async function startAuthService(
+  config: AuthConfig,
+  options: StartAuthServiceOptions = {},
+): Promise<RunningAuthService> {
+  const jose = await loadJose();
+  const database = await openDatabase({
+    service: AUTH_SERVICE_NAME,
+    ...(config.DATABASE_URL === undefined ? {} : { url: config.DATABASE_URL }),
+    ...(options.inMemoryStore === true ? {} : { dataDir: config.AUTH_DATA_DIR }),
+    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    migrations: AUTH_MIGRATIONS,
+  });
+  try {
+    const hasher = new PasswordHasher(options.scryptParams);
+    const [keys] = await Promise.all([
+      loadKeyRing(jose, database, config.AUTH_SIGNING_KEY),
+      hasher.prepare(),
+    ]);
+    if (shouldSeedDemoData(config)) await seedDemoUsers(new UserRepository(database), hasher);
+
+    const grpcUrl = hostPort(config.BIND_HOST, config.AUTH_GRPC_PORT);
+    const service = await createServiceApp({
+      module: createAuthAppModule({
+        config,
+        database,
+        jose,
+        keys,
+        hasher,
+        clock: options.clock ?? Date.now,
+      }),
+      service: AUTH_SERVICE_NAME,
+      description:
+        'Users, password hashes and signing keys: register, login (EdDSA access tokens), ' +
+        'token verification over REST and gRPC, JWKS.',
+      http: { host: config.BIND_HOST, port: config.AUTH_HTTP_PORT },
+      grpc: {
+        url: grpcUrl,
+        package: AUTH_GRPC_PACKAGE,
+        protoPath: AUTH_PROTO_PATH,
+        loader: GRPC_LOADER_OPTIONS,
+      },
+    });
+    return {
+      httpUrl: service.httpUrl,
+      grpcUrl,
+      close: async () => {
+        try {
+          await service.close();
+        } finally {
+          await database.close();
+        }
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+/** What every access token grants and how long it lives (DESIGN.md §3: expiresIn 900). */
+export const ACCESS_TOKEN_TTL_SECONDS = 900;
+export const ACCESS_TOKEN_SCOPES = ['orders:read', 'orders:write'] as const;
+/** The only algorithm tokens are signed with and the only one verification accepts. */
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+/** Longer compact JWS strings are refused before parsing; real tokens are ~500 bytes. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+/** The principal of a valid token, as both POST /auth/verify and gRPC VerifyToken answer it. */
+export interface Principal {
+  userId: string;
+  email: string;
+  expiresAtUnixSeconds: number;
+  scopes: string[];
+}

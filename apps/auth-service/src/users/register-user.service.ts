@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+
+import { AppError } from '@commlab/errors';
+import { DatabaseError } from '@commlab/persistence';
+import { Injectable } from '@nestjs/common';
+
+import { PasswordHasher } from './password-hasher';
+import { UserRepository } from './user.repository';
+import type { RegisterBody, RegisteredUser } from './users.dto';
+
+/** Use case: create an account. The email arrives normalized (users.dto.ts). */
+@Injectable()
+export class RegisterUserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async register({ email, password }: RegisterBody): Promise<RegisteredUser> {
+    const user = { id: randomUUID(), email, passwordHash: await this.hasher.hash(password) };
+    try {
+      await this.users.insert(user);
+    } catch (error) {
+      if (error instanceof DatabaseError && error.sqlState === '23505') {
+        throw new AppError({
+          code: 'EMAIL_TAKEN',
+          kind: 'conflict',
+          message: 'an account with this email already exists',
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    return { userId: user.id, email: user.email };
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+
+import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
+import { ReleaseStockService } from './reservations/release-stock.service';
+import { ReservationRepository } from './reservations/reservation.repository';
+import { ReservationsHttpController } from './reservations/reservations.http.controller';
+import { ReserveStockService } from './reservations/reserve-stock.service';
+import { CheckStockService } from './stock/check-stock.service';
+import { ListStockEventsService } from './stock/list-stock-events.service';
+import { StockHttpController } from './stock/stock.http.controller';
+import { StockRepository } from './stock/stock.repository';
+
+/** Stock and reservations: one use-case service per operation, thin controllers per transport. */
+@Module({
+  controllers: [StockHttpController, ReservationsHttpController, InventoryGrpcController],
+  providers: [
+    StockRepository,
+    ReservationRepository,
+    CheckStockService,
+    ListStockEventsService,
+    ReserveStockService,
+    ReleaseStockService,
+  ],
+})
+export class InventoryModule {}

@@ -1,0 +1,88 @@
+import type { SqlExecutor } from '@commlab/persistence';
+import { Injectable } from '@nestjs/common';
+
+import type { Reservation } from './reservation.types';
+
+export type ReservationStatus = 'active' | 'released';
+
+/** A stored reservation with its lines (in request order) and status. */
+export interface StoredReservation extends Reservation {
+  status: ReservationStatus;
+}
+
+interface ReservationRow {
+  reservation_id: string;
+  order_id: string;
+  status: ReservationStatus;
+  currency: string;
+  total_cents: string | number;
+}
+
+interface LineRow {
+  sku: string;
+  quantity: number;
+  unit_price_cents: string | number;
+}
+
+/** SQL for reservations and their lines. */
+@Injectable()
+export class ReservationRepository {
+  /** The reservation with its lines, or undefined. `lock` holds the reservation row until the transaction ends. */
+  async find(sql: SqlExecutor, reservationId: string, lock = false): Promise<StoredReservation | undefined> {
+    const { rows } = await sql.query<ReservationRow>(
+      `SELECT reservation_id, order_id, status, currency, total_cents FROM reservations
+        WHERE reservation_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [reservationId],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const lines = await sql.query<LineRow>(
+      `SELECT sku, quantity, unit_price_cents FROM reservation_lines WHERE reservation_id = $1 ORDER BY line_no`,
+      [reservationId],
+    );
+    return {
+      reservationId: row.reservation_id,
+      orderId: row.order_id,
+      status: row.status,
+      currency: row.currency,
+      totalCents: Number(row.total_cents),
+      lines: lines.rows.map((line) => {
+        const unitPriceCents = Number(line.unit_price_cents);
+        return {
+          sku: line.sku,
+          quantity: line.quantity,
+          unitPriceCents,
+          lineTotalCents: unitPriceCents * line.quantity,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Stores a new reservation and its lines. False (and nothing written) when the id was taken meanwhile by
+   * a concurrent request that committed first.
+   */
+  async insert(tx: SqlExecutor, reservation: Reservation): Promise<boolean> {
+    const inserted = await tx.query(
+      `INSERT INTO reservations (reservation_id, order_id, status, currency, total_cents)
+        VALUES ($1, $2, 'active', $3, $4) ON CONFLICT (reservation_id) DO NOTHING RETURNING reservation_id`,
+      [reservation.reservationId, reservation.orderId, reservation.currency, reservation.totalCents],
+    );
+    if (inserted.rowCount === 0) return false;
+    for (const [index, line] of reservation.lines.entries()) {
+      await tx.query(
+        `INSERT INTO reservation_lines (reservation_id, line_no, sku, quantity, unit_price_cents)
+          VALUES ($1, $2, $3, $4, $5)`,
+        [reservation.reservationId, index + 1, line.sku, line.quantity, line.unitPriceCents],
+      );
+    }
+    return true;
+  }
+
+  async markReleased(tx: SqlExecutor, reservationId: string): Promise<void> {
+    await tx.query(
+      `UPDATE reservations SET status = 'released', released_at = now() WHERE reservation_id = $1`,
+      [reservationId],
+    );
+  }
+}

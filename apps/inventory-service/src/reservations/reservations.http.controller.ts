@@ -1,0 +1,56 @@
+import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
+import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+
+import {
+  releaseResponseSchema,
+  type ReserveStockBody,
+  reserveStockBodySchema,
+  reservationIdSchema,
+  reservationResponseSchema,
+} from './reservation.dto';
+import type { ReleaseResult } from './reservation.types';
+import { ReleaseStockService } from './release-stock.service';
+import { ReserveStockService } from './reserve-stock.service';
+
+/** REST twins of ReserveStock and ReleaseStock. */
+@ApiTags('reservations')
+@Controller('reservations')
+export class ReservationsHttpController {
+  constructor(
+    private readonly reserveStock: ReserveStockService,
+    private readonly releaseStock: ReleaseStockService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Reserve every item or nothing; idempotent on reservationId',
+    description:
+      '409 OUT_OF_STOCK (details.skus) when a SKU is short, 404 UNKNOWN_SKU (details.skus), ' +
+      '409 RESERVATION_CONFLICT when the id was used for other items or was released.',
+  })
+  @ApiZodBody(reserveStockBodySchema)
+  @ApiZodResponse(201, reservationResponseSchema, 'reserved (or the original reservation, for a repeat)')
+  @ApiErrorResponses(400, 404, 409, 413)
+  async reserve(@Body(new ZodValidationPipe(reserveStockBodySchema)) body: ReserveStockBody) {
+    const reservation = await this.reserveStock.reserve({
+      reservationId: body.reservationId,
+      orderId: body.orderId ?? body.reservationId,
+      items: body.items,
+    });
+    const { reservationId, lines, totalCents, currency } = reservation;
+    return { reservationId, lines, totalCents, currency };
+  }
+
+  @Delete(':reservationId')
+  @ApiOperation({ summary: 'Release a reservation; releasing twice answers released: false' })
+  @ApiParam({ name: 'reservationId' })
+  @ApiZodResponse(200, releaseResponseSchema, 'released (or already released)')
+  @ApiErrorResponses(400, 404)
+  release(
+    @Param('reservationId', new ZodValidationPipe(reservationIdSchema, 'reservation id'))
+    reservationId: string,
+  ): Promise<ReleaseResult> {
+    return this.releaseStock.release(reservationId);
+  }
+}

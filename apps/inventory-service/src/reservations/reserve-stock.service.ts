@@ -1,0 +1,130 @@
+import type { Database, SqlExecutor } from '@commlab/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { mixedCurrencies, outOfStock, reservationConflict, unknownSku } from '../stock/inventory-errors';
+import { StockRepository, type VersionedStockLevel } from '../stock/stock.repository';
+import { DATABASE } from '../store/store.module';
+import { runTransaction } from '../store/run-transaction';
+import { type StoredReservation, ReservationRepository } from './reservation.repository';
+import { bySku, mergeItems, priceLines, sameItems } from './reservation-items';
+import type { ReservationItem, Reservation, ReserveStockCommand } from './reservation.types';
+
+const MAX_ATTEMPTS = 3;
+
+type Attempt =
+  | { outcome: 'reserved'; reservation: Reservation }
+  | { outcome: 'out-of-stock'; skus: string[] }
+  /** Another request with the same id committed between our check and our insert: look again. */
+  | { outcome: 'raced' };
+
+/**
+ * ReserveStock: all items or nothing, never more than is available, idempotent on `reservationId`.
+ *
+ * In one read-committed transaction: return the stored reservation if the id is known; otherwise lock the
+ * stock rows of every SKU (in SKU order), check them all, then append a StockReserved event per SKU and
+ * update its level, and store the reservation. The row locks make concurrent reservations of one SKU queue
+ * up, each seeing what the previous one left, so stock never goes below zero. A refusal for lack of stock
+ * appends ReservationRejected to the short SKUs' streams (the audit trail) and reserves nothing.
+ */
+@Injectable()
+export class ReserveStockService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly stock: StockRepository,
+    private readonly reservations: ReservationRepository,
+  ) {}
+
+  async reserve(command: ReserveStockCommand): Promise<Reservation> {
+    const items = mergeItems(command.items);
+    // 'raced' means a request with the same id committed first; the next attempt finds and returns it.
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const result = await runTransaction(this.database, (tx) => this.attempt(tx, command, items));
+      if (result.outcome === 'reserved') return result.reservation;
+      if (result.outcome === 'out-of-stock') throw outOfStock(result.skus);
+    }
+    throw new Error(`reservation ${command.reservationId} kept racing with itself`);
+  }
+
+  private async attempt(
+    tx: SqlExecutor,
+    command: ReserveStockCommand,
+    items: ReservationItem[],
+  ): Promise<Attempt> {
+    const existing = await this.reservations.find(tx, command.reservationId);
+    if (existing !== undefined) return { outcome: 'reserved', reservation: repeat(existing, command, items) };
+
+    const levels = new Map(
+      (
+        await this.stock.lockLevels(
+          tx,
+          items.map((item) => item.sku),
+        )
+      ).map((level) => [level.sku, level]),
+    );
+    const unknown = items.filter((item) => !levels.has(item.sku)).map((item) => item.sku);
+    if (unknown.length > 0) throw unknownSku(unknown);
+    const levelOf = (sku: string): VersionedStockLevel => {
+      const level = levels.get(sku);
+      if (level === undefined) throw unknownSku([sku]);
+      return level;
+    };
+
+    const currencies = [...new Set(items.map((item) => levelOf(item.sku).currency))];
+    const [currency] = currencies;
+    if (currency === undefined || currencies.length > 1) throw mixedCurrencies(currencies);
+
+    const short = items.filter((item) => levelOf(item.sku).available < item.quantity);
+    if (short.length > 0) {
+      for (const item of bySku(short)) {
+        await this.stock.append(tx, {
+          sku: item.sku,
+          type: 'ReservationRejected',
+          quantity: item.quantity,
+          delta: 0,
+          reservationId: command.reservationId,
+          expectedVersion: levelOf(item.sku).version,
+        });
+      }
+      return { outcome: 'out-of-stock', skus: short.map((item) => item.sku) };
+    }
+
+    const { lines, totalCents } = priceLines(items, (sku) => levelOf(sku).unitPriceCents);
+    const reservation: Reservation = {
+      reservationId: command.reservationId,
+      orderId: command.orderId,
+      lines,
+      totalCents,
+      currency,
+    };
+    if (!(await this.reservations.insert(tx, reservation))) return { outcome: 'raced' };
+    for (const item of bySku(items)) {
+      await this.stock.append(tx, {
+        sku: item.sku,
+        type: 'StockReserved',
+        quantity: item.quantity,
+        delta: -item.quantity,
+        reservationId: command.reservationId,
+        expectedVersion: levelOf(item.sku).version,
+      });
+    }
+    return { outcome: 'reserved', reservation };
+  }
+}
+
+/** A repeated request: the original reservation if it asks for the same thing, else 409 / ALREADY_EXISTS. */
+function repeat(
+  existing: StoredReservation,
+  command: ReserveStockCommand,
+  items: ReservationItem[],
+): Reservation {
+  if (existing.status === 'released')
+    throw reservationConflict(existing.reservationId, 'was already released');
+  if (existing.orderId !== command.orderId || !sameItems(existing.lines, items)) {
+    throw reservationConflict(
+      existing.reservationId,
+      'was already used for different items or another order',
+    );
+  }
+  const { status: _status, ...reservation } = existing;
+  return reservation;
+}

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+
+import { GRPC_LOADER_OPTIONS, INVENTORY_GRPC_PACKAGE, INVENTORY_PROTO_PATH } from '@commlab/contracts';
+import { type Database, type DatabaseLogger, openDatabase } from '@commlab/persistence';
+import { createServiceApp } from '@commlab/service-kit';
+
+import { inventoryAppModule, SERVICE_NAME } from './app.module';
+import { DEMO_CATALOG } from './catalog/demo-catalog';
+import { seedCatalog } from './catalog/seed-catalog';
+import { IN_MEMORY_DATA_DIR, type InventoryConfig, shouldSeedDemoData } from './config/inventory.config';
+import type { CatalogSeedItem } from './stock/stock.types';
+import { INVENTORY_MIGRATIONS } from './store/inventory.migrations';
+
+export interface StartInventoryServiceOptions {
+  /** PostgreSQL schema for the tables (default `inventory_service`); tests pass a throwaway one. */
+  databaseSchema?: string;
+  /** Extra catalog entries to add at start (idempotent), e.g. a test SKU with a known stock. */
+  seedItems?: readonly CatalogSeedItem[];
+  /** Where the store logs migrations (default: nowhere). */
+  databaseLogger?: DatabaseLogger;
+}
+
+export interface RunningInventoryService {
+  /** `http://host:port` actually bound. */
+  httpUrl: string;
+  /** `host:port` of the gRPC server. */
+  grpcUrl: string;
+  /** The open store, for tests and tools (closed by `close()`). */
+  database: Database;
+  /** Stops the servers (in-flight requests finish) and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (PostgreSQL when DATABASE_URL is set, else PGlite on INVENTORY_DATA_DIR), runs the
+ * migrations, seeds the demo catalog when enabled, and starts the HTTP and gRPC servers.
+ */
+export async function startInventoryService(
+  config: InventoryConfig,
+  options: StartInventoryServiceOptions = {},
+): Promise<RunningInventoryService> {
+  const database = await openDatabase({
+    service: SERVICE_NAME,
+    migrations: INVENTORY_MIGRATIONS,
+    ...(config.DATABASE_URL === undefined ? {} : { url: config.DATABASE_URL }),
+    ...(config.INVENTORY_DATA_DIR === IN_MEMORY_DATA_DIR ? {} : { dataDir: config.INVENTORY_DATA_DIR }),
+    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
+    ...(options.databaseLogger === undefined ? {} : { logger: options.databaseLogger }),
+  });
+  try {
+    const seed = [...(shouldSeedDemoData(config) ? DEMO_CATALOG : []), ...(options.seedItems ?? [])];
+    if (seed.length > 0) await seedCatalog(database, seed);
+
+    const grpcUrl = `${config.BIND_HOST}:${config.INVENTORY_GRPC_PORT}`;
+    const service = await createServiceApp({
+      module: inventoryAppModule(database, config.LOG_LEVEL),
+      service: SERVICE_NAME,
+      description: 'Catalog, stock levels and all-or-nothing stock reservations (REST twin of the gRPC API).',
+      http: { host: config.BIND_HOST, port: config.INVENTORY_HTTP_PORT },
+      grpc: {
+        url: grpcUrl,
+        package: INVENTORY_GRPC_PACKAGE,
+        protoPath: INVENTORY_PROTO_PATH,
+        loader: GRPC_LOADER_OPTIONS,
+      },
+    });
+    return {
+      httpUrl: service.httpUrl,
+      grpcUrl,
+      database,
+      close: async () => {
+        try {
+          await service.close();
+        } finally {
+          await database.close();
+        }
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+import { AppError } from '@commlab/errors';
+
+/** The refusals of inventory's use cases, with the stable codes shared by REST, gRPC and events. */
+
+export function unknownSku(skus: readonly string[]): AppError {
+  return new AppError({
+    code: 'UNKNOWN_SKU',
+    kind: 'not_found',
+    message: `unknown SKU${skus.length === 1 ? '' : 's'}: ${skus.join(', ')}`,
+    details: { skus: [...skus] },
+  });
+}
+
+export function outOfStock(skus: readonly string[]): AppError {
+  return new AppError({
+    code: 'OUT_OF_STOCK',
+    kind: 'failed_precondition',
+    message: `not enough stock for ${skus.join(', ')}; nothing was reserved`,
+    details: { skus: [...skus] },
+  });
+}
+
+/** `reservationId` was used before for other items or another order, or was released (gRPC ALREADY_EXISTS). */
+export function reservationConflict(reservationId: string, reason: string): AppError {
+  return new AppError({
+    code: 'RESERVATION_CONFLICT',
+    kind: 'conflict',
+    message: `reservation ${reservationId} ${reason}`,
+    details: { reservationId },
+  });
+}
+
+export function reservationNotFound(reservationId: string): AppError {
+  return new AppError({
+    code: 'RESERVATION_NOT_FOUND',
+    kind: 'not_found',
+    message: `no reservation ${reservationId}`,
+    details: { reservationId },
+  });
+}
+
+export function mixedCurrencies(currencies: readonly string[]): AppError {
+  return new AppError({
+    code: 'MIXED_CURRENCIES',
+    kind: 'failed_precondition',
+    message: `one reservation cannot mix currencies (${currencies.join(', ')})`,
+    details: { currencies: [...currencies] },
+  });
+}

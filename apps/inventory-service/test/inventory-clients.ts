@@ -1,0 +1,92 @@
+import {
+  GRPC_LOADER_OPTIONS,
+  INVENTORY_GRPC_SERVICE,
+  INVENTORY_PROTO_PATH,
+  type CheckStockRequest,
+  type CheckStockResponse,
+  type ReleaseStockRequest,
+  type ReleaseStockResponse,
+  type ReserveStockRequest,
+  type ReserveStockResponse,
+} from '@commlab/contracts';
+import * as grpc from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+
+type Unary<Request, Response> = (
+  request: Request,
+  metadata: grpc.Metadata,
+  callback: (error: grpc.ServiceError | null, response?: Response) => void,
+) => void;
+
+type RawInventoryClient = grpc.Client & {
+  checkStock: Unary<CheckStockRequest, CheckStockResponse>;
+  reserveStock: Unary<ReserveStockRequest, ReserveStockResponse>;
+  releaseStock: Unary<ReleaseStockRequest, ReleaseStockResponse>;
+};
+
+/** What a unary call ended with: the response, or the status code, message and commlab error code. */
+export type GrpcResult<Response> =
+  | { ok: true; response: Response }
+  | { ok: false; code: grpc.status; message: string; errorCode: string | undefined; details: unknown };
+
+function call<Request, Response>(method: Unary<Request, Response>, request: Request) {
+  return new Promise<GrpcResult<Response>>((resolve) => {
+    method(request, new grpc.Metadata(), (error, response) => {
+      if (error === null) {
+        resolve({ ok: true, response: response as Response });
+        return;
+      }
+      const [errorCode] = error.metadata.get('commlab-error-code');
+      const [details] = error.metadata.get('commlab-error-details');
+      resolve({
+        ok: false,
+        code: error.code,
+        message: error.details,
+        errorCode: errorCode === undefined ? undefined : String(errorCode),
+        details: details === undefined ? undefined : (JSON.parse(String(details)) as unknown),
+      });
+    });
+  });
+}
+
+/** A raw @grpc/grpc-js client of InventoryService (no NestJS), loaded with the shared loader options. */
+export function inventoryGrpcClient(url: string) {
+  const definition = grpc.loadPackageDefinition(loadSync(INVENTORY_PROTO_PATH, GRPC_LOADER_OPTIONS));
+  const pkg = ((definition.commlab as grpc.GrpcObject).inventory as grpc.GrpcObject).v1 as grpc.GrpcObject;
+  const Service = pkg[INVENTORY_GRPC_SERVICE] as grpc.ServiceClientConstructor;
+  const client = new Service(url, grpc.credentials.createInsecure()) as unknown as RawInventoryClient;
+  return {
+    checkStock: (request: CheckStockRequest) => call(client.checkStock.bind(client), request),
+    reserveStock: (request: ReserveStockRequest) => call(client.reserveStock.bind(client), request),
+    releaseStock: (request: ReleaseStockRequest) => call(client.releaseStock.bind(client), request),
+    close: () => {
+      client.close();
+    },
+  };
+}
+
+export interface HttpResult {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** A tiny JSON client of the REST API. */
+export function inventoryHttpClient(baseUrl: string) {
+  const send = async (method: string, path: string, body?: unknown): Promise<HttpResult> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : {
+            headers: { 'content-type': 'application/json' },
+            body: typeof body === 'string' ? body : JSON.stringify(body),
+          }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  return {
+    get: (path: string) => send('GET', path),
+    post: (path: string, body: unknown) => send('POST', path, body),
+    delete: (path: string) => send('DELETE', path),
+  };
+}

@@ -1,0 +1,26 @@
+import { env, infrastructureConfigSchema } from '@commlab/config';
+import { PORTS } from '@commlab/contracts';
+import type { z } from 'zod';
+
+export const orderConfigSchema = infrastructureConfigSchema.extend({
+  ORDER_HTTP_PORT: env.port(PORTS.order.http),
+  /** 127.0.0.1 locally; compose binds 0.0.0.0 so other containers can reach the service. */
+  BIND_HOST: env.host('127.0.0.1'),
+  /** PGlite directory, used when DATABASE_URL is unset. */
+  ORDER_DATA_DIR: env.path('.data/order-service'),
+  AUTH_GRPC_URL: env.hostPort(`127.0.0.1:${PORTS.auth.grpc}`),
+  AUTH_HTTP_URL: env.url(`http://127.0.0.1:${PORTS.auth.http}`, ['http:', 'https:']),
+  INVENTORY_GRPC_URL: env.hostPort(`127.0.0.1:${PORTS.inventory.grpc}`),
+  INVENTORY_HTTP_URL: env.url(`http://127.0.0.1:${PORTS.inventory.http}`, ['http:', 'https:']),
+  /**
+   * Deadline of every synchronous call to auth and inventory (gRPC deadline, HTTP timeout). Past it the
+   * order answers 503 AUTH_UNAVAILABLE / INVENTORY_UNAVAILABLE instead of hanging.
+   */
+  DOWNSTREAM_TIMEOUT_MS: env.durationMs(2000),
+  /** How long `?auth=jwks` keeps auth-service's public keys before fetching them again. */
+  JWKS_CACHE_MS: env.durationMs(10 * 60_000),
+  AUTH_JWT_ISSUER: env.text('commlab-auth'),
+  AUTH_JWT_AUDIENCE: env.text('commlab'),
+});
+
+export type OrderConfig = z.infer<typeof orderConfigSchema>;

@@ -1,0 +1,6 @@
+export { type OrderConfig, orderConfigSchema } from './config/order.config';
+export {
+  type RunningOrderService,
+  startOrderService,
+  type StartOrderServiceOptions,
+} from './start-order-service';

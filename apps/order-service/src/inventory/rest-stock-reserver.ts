@@ -1,0 +1,88 @@
+import { AppError, kindFromHttpStatus } from '@commlab/errors';
+import { correlationHeaders } from '@commlab/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+
+import { ORDER_CONFIG } from '../config/order-config.provider';
+import type { OrderConfig } from '../config/order.config';
+import { inventoryFailure } from './inventory-errors';
+import type { Reservation, ReservationRequest, StockReserver } from './stock-reserver';
+
+const reservationSchema = z.object({
+  reservationId: z.string(),
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      quantity: z.number(),
+      unitPriceCents: z.number(),
+      lineTotalCents: z.number(),
+    }),
+  ),
+  totalCents: z.number(),
+  currency: z.string(),
+});
+
+const errorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** order → inventory over REST: `POST /reservations`, `DELETE /reservations/{id}`, with a timeout. */
+@Injectable()
+export class RestStockReserver implements StockReserver {
+  readonly transport = 'rest';
+
+  constructor(@Inject(ORDER_CONFIG) private readonly config: OrderConfig) {}
+
+  async reserve(request: ReservationRequest): Promise<Reservation> {
+    const body = await this.call('POST', '/reservations', request);
+    const parsed = reservationSchema.safeParse(body);
+    if (!parsed.success) {
+      throw inventoryFailure(
+        new AppError({
+          code: 'BAD_RESPONSE',
+          kind: 'internal',
+          message: 'unexpected response from POST /reservations',
+          cause: parsed.error,
+        }),
+      );
+    }
+    return parsed.data;
+  }
+
+  async release(reservationId: string): Promise<void> {
+    await this.call('DELETE', `/reservations/${encodeURIComponent(reservationId)}`, undefined);
+  }
+
+  private async call(method: string, path: string, payload: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.config.INVENTORY_HTTP_URL), {
+        method,
+        headers: {
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          ...correlationHeaders(),
+        },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+        signal: AbortSignal.timeout(this.config.DOWNSTREAM_TIMEOUT_MS),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw inventoryFailure(
+        new AppError({ code: 'UNREACHABLE', kind: 'unavailable', message, cause: error }),
+      );
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return body;
+    const failure = errorBodySchema.safeParse(body);
+    throw inventoryFailure(
+      new AppError({
+        code: failure.success ? failure.data.code : `HTTP_${response.status}`,
+        kind: kindFromHttpStatus(response.status),
+        message: failure.success ? failure.data.message : `HTTP ${response.status} from ${method} ${path}`,
+        ...(failure.success && failure.data.details ? { details: failure.data.details } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  AUTH_GRPC_PACKAGE,
+  AUTH_PROTO_PATH,
+  GRPC_LOADER_OPTIONS,
+  INVENTORY_GRPC_PACKAGE,
+  INVENTORY_PROTO_PATH,
+} from '@commlab/contracts';
+import type { Database } from '@commlab/persistence';
+import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+
+import { AuthenticateCaller } from './auth/authenticate-caller';
+import { AUTH_GRPC_CLIENT, GrpcTokenVerifier } from './auth/grpc-token-verifier';
+import { JwksTokenVerifier } from './auth/jwks-token-verifier';
+import { TOKEN_VERIFIERS } from './auth/principal';
+import { RestTokenVerifier } from './auth/rest-token-verifier';
+import { ORDER_CONFIG } from './config/order-config.provider';
+import type { OrderConfig } from './config/order.config';
+import { ORDER_DATABASE } from './database/order-database.provider';
+import { GrpcStockReserver, INVENTORY_GRPC_CLIENT } from './inventory/grpc-stock-reserver';
+import { RestStockReserver } from './inventory/rest-stock-reserver';
+import { STOCK_RESERVERS } from './inventory/stock-reserver';
+import { OrderRepository } from './orders/order.repository';
+import { OrdersHttpController } from './orders/orders.http.controller';
+import { PlaceOrder } from './orders/place-order.use-case';
+
+/** Closes the store when Nest shuts down (SIGTERM, app.close()). */
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(@Inject(ORDER_DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+@Module({})
+export class OrderAppModule {
+  static forRoot(config: OrderConfig, db: Database): DynamicModule {
+    const infrastructure = {
+      module: OrderAppModule,
+      global: true,
+      providers: [
+        { provide: ORDER_CONFIG, useValue: config },
+        { provide: ORDER_DATABASE, useValue: db },
+      ],
+      exports: [ORDER_CONFIG, ORDER_DATABASE],
+    };
+    return {
+      module: OrderAppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: 'order-service',
+          logLevel: config.LOG_LEVEL,
+          dependencyChecks: {
+            useFactory: (): DependencyCheck[] => [{ name: 'database', check: () => db.ping() }],
+          },
+        }),
+        ClientsModule.register([
+          {
+            name: AUTH_GRPC_CLIENT,
+            transport: Transport.GRPC,
+            options: {
+              url: config.AUTH_GRPC_URL,
+              package: AUTH_GRPC_PACKAGE,
+              protoPath: AUTH_PROTO_PATH,
+              loader: GRPC_LOADER_OPTIONS,
+            },
+          },
+          {
+            name: INVENTORY_GRPC_CLIENT,
+            transport: Transport.GRPC,
+            options: {
+              url: config.INVENTORY_GRPC_URL,
+              package: INVENTORY_GRPC_PACKAGE,
+              protoPath: INVENTORY_PROTO_PATH,
+              loader: GRPC_LOADER_OPTIONS,
+            },
+          },
+        ]),
+      ],
+      controllers: [OrdersHttpController],
+      providers: [
+        ...infrastructure.providers,
+        DatabaseCloser,
+        GrpcTokenVerifier,
+        RestTokenVerifier,
+        JwksTokenVerifier,
+        {
+          provide: TOKEN_VERIFIERS,
+          inject: [GrpcTokenVerifier, RestTokenVerifier, JwksTokenVerifier],
+          useFactory: (...verifiers: unknown[]) => verifiers,
+        },
+        GrpcStockReserver,
+        RestStockReserver,
+        {
+          provide: STOCK_RESERVERS,
+          inject: [GrpcStockReserver, RestStockReserver],
+          useFactory: (...reservers: unknown[]) => reservers,
+        },
+        AuthenticateCaller,
+        OrderRepository,
+        PlaceOrder,
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { ZodValidationPipe } from '@commlab/service-kit';
+
+import { placeOrderBodySchema, placeOrderQuerySchema } from './order.schemas';
+
+describe('order request schemas', () => {
+  const query = new ZodValidationPipe(placeOrderQuerySchema, 'query');
+  const body = new ZodValidationPipe(placeOrderBodySchema);
+
+  it('defaults to gRPC for both calls', () => {
+    expect(query.transform({})).toEqual({ auth: 'grpc', transport: 'grpc' });
+    expect(query.transform({ transport: 'rest', auth: 'jwks' })).toEqual({ auth: 'jwks', transport: 'rest' });
+  });
+
+  it.each(['rmq', 'kafka'])(
+    'answers 400 naming the supported transports for %s (not built yet)',
+    (transport) => {
+      expect(() => query.transform({ transport })).toThrow(
+        `transport: must be one of grpc, rest (${transport} is not available yet)`,
+      );
+    },
+  );
+
+  it('rejects an unknown transport and auth mode', () => {
+    expect(() => query.transform({ transport: 'smtp' })).toThrow('must be one of grpc, rest');
+    expect(() => query.transform({ auth: 'none' })).toThrow('auth');
+  });
+
+  it('accepts a valid body and rejects unknown fields, bad quantities and non-http callback URLs', () => {
+    expect(body.transform({ items: [{ sku: 'mug-red', quantity: 2 }] })).toEqual({
+      items: [{ sku: 'mug-red', quantity: 2 }],
+    });
+    expect(() => body.transform({ items: [{ sku: 'mug-red', quantity: 2 }], coupon: 'x' })).toThrow(
+      'coupon: unknown field',
+    );
+    expect(() => body.transform({ items: [{ sku: 'mug-red', quantity: 0 }] })).toThrow('items[0].quantity');
+    expect(() => body.transform({ items: [] })).toThrow('items');
+    expect(() =>
+      body.transform({ items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl: 'file:///etc/passwd' }),
+    ).toThrow('callbackUrl');
+  });
+});

@@ -1,0 +1,60 @@
+import { quantity, sku } from '@commlab/contracts';
+import { z } from 'zod';
+
+import { AUTH_MODES } from '../auth/principal';
+import { PLANNED_TRANSPORTS, RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
+
+/** POST /orders body: unknown fields are rejected, so a typo never passes silently. */
+export const placeOrderBodySchema = z.strictObject({
+  items: z.array(z.strictObject({ sku, quantity })).min(1).max(50),
+  /** Where to POST the result of an async order (used once async orders land). */
+  callbackUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
+});
+export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
+
+/** POST /orders query: how to verify the token and how to reserve the stock. */
+export const placeOrderQuerySchema = z.object({
+  auth: z.enum(AUTH_MODES).default('grpc'),
+  transport: z
+    .string()
+    .default('grpc')
+    .superRefine((value, context) => {
+      if ((RESERVE_TRANSPORTS as readonly string[]).includes(value)) return;
+      const planned = (PLANNED_TRANSPORTS as readonly string[]).includes(value)
+        ? ` (${value} is not available yet)`
+        : '';
+      context.addIssue({
+        code: 'custom',
+        message: `must be one of ${RESERVE_TRANSPORTS.join(', ')}${planned}`,
+      });
+    })
+    .transform((value) => value as (typeof RESERVE_TRANSPORTS)[number]),
+});
+export type PlaceOrderQuery = z.infer<typeof placeOrderQuerySchema>;
+
+export const listOrdersQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const lineSchema = z.object({
+  sku: z.string(),
+  quantity: z.number(),
+  unitPriceCents: z.number(),
+  lineTotalCents: z.number(),
+});
+
+/** The order the API answers with (for the OpenAPI document). */
+export const orderResponseSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  status: z.enum(['PENDING', 'CONFIRMED', 'REJECTED']),
+  transport: z.string(),
+  items: z.array(lineSchema),
+  totalCents: z.number().int(),
+  currency: z.string(),
+  callbackUrl: z.string().nullable(),
+  createdAt: z.string(),
+});

@@ -1,0 +1,13 @@
+/** An order as the API shows it. Money in integer cents. */
+export interface Order {
+  id: string;
+  userId: string;
+  status: 'PENDING' | 'CONFIRMED' | 'REJECTED';
+  /** How stock was reserved: grpc or rest (rmq and kafka come with the async issues). */
+  transport: string;
+  items: { sku: string; quantity: number; unitPriceCents: number; lineTotalCents: number }[];
+  totalCents: number;
+  currency: string;
+  callbackUrl: string | null;
+  createdAt: string;
+}

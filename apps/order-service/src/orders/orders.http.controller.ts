@@ -1,0 +1,95 @@
+import { AppError } from '@commlab/errors';
+import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+
+import { AuthenticateCaller } from '../auth/authenticate-caller';
+import { AUTH_MODES } from '../auth/principal';
+import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
+import type { Order } from './order';
+import { OrderRepository } from './order.repository';
+import {
+  listOrdersQuerySchema,
+  orderResponseSchema,
+  type PlaceOrderBody,
+  placeOrderBodySchema,
+  type PlaceOrderQuery,
+  placeOrderQuerySchema,
+} from './order.schemas';
+import { PlaceOrder } from './place-order.use-case';
+
+const authQuerySchema = z.object({ auth: z.enum(AUTH_MODES).default('grpc') });
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrdersHttpController {
+  constructor(
+    private readonly authenticate: AuthenticateCaller,
+    private readonly placeOrder: PlaceOrder,
+    private readonly orders: OrderRepository,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Place an order: verify the token, reserve the stock, store the order' })
+  @ApiQuery({
+    name: 'transport',
+    enum: RESERVE_TRANSPORTS,
+    required: false,
+    description: 'order → inventory transport',
+  })
+  @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false, description: 'how the token is verified' })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: 'respond-async is accepted and ignored until async orders land',
+  })
+  @ApiZodBody(placeOrderBodySchema)
+  @ApiZodResponse(201, orderResponseSchema, 'the CONFIRMED order')
+  @ApiErrorResponses(400, 401, 409, 413, 503)
+  async place(
+    @Headers('authorization') authorization: string | undefined,
+    @Query(new ZodValidationPipe(placeOrderQuerySchema, 'query')) query: PlaceOrderQuery,
+    @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
+  ): Promise<Order> {
+    const principal = await this.authenticate.execute(authorization, query.auth);
+    return this.placeOrder.execute(principal, body, query.transport);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "One of the caller's orders (another user's order is a 404)" })
+  @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false })
+  @ApiZodResponse(200, orderResponseSchema, 'the order')
+  @ApiErrorResponses(401, 404, 503)
+  async get(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(authQuerySchema, 'query')) query: z.infer<typeof authQuerySchema>,
+  ): Promise<Order> {
+    const principal = await this.authenticate.execute(authorization, query.auth);
+    const order = await this.orders.findForUser(id, principal.userId);
+    if (order === undefined) {
+      throw new AppError({
+        code: 'ORDER_NOT_FOUND',
+        kind: 'not_found',
+        message: `no order ${id} for this user`,
+      });
+    }
+    return order;
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The caller's orders, newest first" })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiErrorResponses(401, 503)
+  async list(
+    @Headers('authorization') authorization: string | undefined,
+    @Query(new ZodValidationPipe(listOrdersQuerySchema.extend(authQuerySchema.shape), 'query'))
+    query: z.infer<typeof listOrdersQuerySchema> & z.infer<typeof authQuerySchema>,
+  ): Promise<{ orders: Order[] }> {
+    const principal = await this.authenticate.execute(authorization, query.auth);
+    return { orders: await this.orders.listForUser(principal.userId, query.limit) };
+  }
+}

@@ -1,0 +1,92 @@
+import { AppError } from '@commlab/errors';
+
+import type { Principal } from '../auth/principal';
+import type { Reservation, ReservationRequest, StockReserver } from '../inventory/stock-reserver';
+import type { Order } from './order';
+import type { OrderRepository } from './order.repository';
+import { PlaceOrder } from './place-order.use-case';
+
+const alice: Principal = {
+  userId: 'u-alice',
+  email: 'alice@example.com',
+  expiresAtUnixSeconds: 0,
+  scopes: [],
+};
+
+class FakeReserver implements StockReserver {
+  readonly transport = 'grpc';
+  readonly reserved: ReservationRequest[] = [];
+  readonly released: string[] = [];
+
+  reserve(request: ReservationRequest): Promise<Reservation> {
+    this.reserved.push(request);
+    const lines = request.items.map((item) => ({
+      ...item,
+      unitPriceCents: 1250,
+      lineTotalCents: 1250 * item.quantity,
+    }));
+    return Promise.resolve({
+      reservationId: request.reservationId,
+      lines,
+      totalCents: lines.reduce((sum, line) => sum + line.lineTotalCents, 0),
+      currency: 'USD',
+    });
+  }
+
+  release(reservationId: string): Promise<void> {
+    this.released.push(reservationId);
+    return Promise.resolve();
+  }
+}
+
+function repository(save: (order: Order) => Promise<void>): OrderRepository {
+  return { save } as unknown as OrderRepository;
+}
+
+describe('PlaceOrder', () => {
+  it('reserves with the order id as reservation id and stores a CONFIRMED order with prices and total', async () => {
+    const reserver = new FakeReserver();
+    const saved: Order[] = [];
+    const placeOrder = new PlaceOrder(
+      [reserver],
+      repository((order) => Promise.resolve(void saved.push(order))),
+    );
+    const order = await placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 2 }] }, 'grpc');
+    expect(order).toMatchObject({
+      userId: 'u-alice',
+      status: 'CONFIRMED',
+      totalCents: 2500,
+      currency: 'USD',
+      transport: 'grpc',
+    });
+    expect(reserver.reserved).toEqual([
+      { reservationId: order.id, orderId: order.id, items: [{ sku: 'mug-red', quantity: 2 }] },
+    ]);
+    expect(saved).toEqual([order]);
+  });
+
+  it('releases the reservation when the order cannot be stored, and reports the store error', async () => {
+    const reserver = new FakeReserver();
+    const failure = new AppError({ code: 'DB_UNAVAILABLE', kind: 'unavailable', message: 'db down' });
+    const placeOrder = new PlaceOrder(
+      [reserver],
+      repository(() => Promise.reject(failure)),
+    );
+    await expect(
+      placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 1 }] }, 'grpc'),
+    ).rejects.toBe(failure);
+    expect(reserver.released).toEqual([reserver.reserved[0]?.reservationId]);
+  });
+
+  it('does not store anything when inventory refuses', async () => {
+    const reserver = new FakeReserver();
+    const refusal = new AppError({ code: 'OUT_OF_STOCK', kind: 'failed_precondition', message: 'no stock' });
+    reserver.reserve = () => Promise.reject(refusal);
+    const save = jest.fn();
+    const placeOrder = new PlaceOrder([reserver], repository(save));
+    await expect(
+      placeOrder.execute(alice, { items: [{ sku: 'poster-async', quantity: 1 }] }, 'grpc'),
+    ).rejects.toBe(refusal);
+    expect(save).not.toHaveBeenCalled();
+  });
+});

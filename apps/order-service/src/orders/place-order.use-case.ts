@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
+import type { Principal } from '../auth/principal';
+import { type ReserveTransport, STOCK_RESERVERS, type StockReserver } from '../inventory/stock-reserver';
+import type { Order } from './order';
+import { OrderRepository } from './order.repository';
+import type { PlaceOrderBody } from './order.schemas';
+
+/**
+ * The sync order: reserve the stock now (over the chosen transport), then store the CONFIRMED order.
+ * The reservation id is the order id, so a retried reservation is idempotent on inventory's side. If the
+ * order cannot be stored, the reservation is released (compensation) before the error surfaces.
+ */
+@Injectable()
+export class PlaceOrder {
+  private readonly logger = new Logger(PlaceOrder.name);
+  private readonly reservers: Map<ReserveTransport, StockReserver>;
+
+  constructor(
+    @Inject(STOCK_RESERVERS) reservers: StockReserver[],
+    private readonly orders: OrderRepository,
+  ) {
+    this.reservers = new Map(reservers.map((reserver) => [reserver.transport, reserver]));
+  }
+
+  async execute(principal: Principal, body: PlaceOrderBody, transport: ReserveTransport): Promise<Order> {
+    const reserver = this.reservers.get(transport);
+    if (reserver === undefined) throw new Error(`no stock reserver for transport ${transport}`);
+    const orderId = randomUUID();
+    const reservation = await reserver.reserve({ reservationId: orderId, orderId, items: body.items });
+    const order: Order = {
+      id: orderId,
+      userId: principal.userId,
+      status: 'CONFIRMED',
+      transport,
+      items: reservation.lines,
+      totalCents: reservation.totalCents,
+      currency: reservation.currency,
+      callbackUrl: body.callbackUrl ?? null,
+      createdAt: new Date().toISOString(),
+    };
+    try {
+      await this.orders.save(order);
+    } catch (error) {
+      await reserver.release(orderId).catch((releaseError: unknown) => {
+        this.logger.error(
+          { err: releaseError, orderId },
+          'could not release the reservation of an unsaved order',
+        );
+      });
+      throw error;
+    }
+    return order;
+  }
+}
