@@ -44,7 +44,7 @@ describe('pnpm start', () => {
     };
     child = spawn(
       process.execPath,
-      [require.resolve('tsx/cli'), '--conditions=@commlab/source', 'apps/cli/src/main.ts', 'start'],
+      ['--conditions=@commlab/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'start'],
       {
         cwd: ROOT,
         env,
@@ -93,7 +93,7 @@ describe('pnpm start', () => {
     const { PATH, HOME } = processEnv();
     const second = spawn(
       process.execPath,
-      [require.resolve('tsx/cli'), '--conditions=@commlab/source', 'apps/cli/src/main.ts', 'start'],
+      ['--conditions=@commlab/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'start'],
       {
         cwd: ROOT,
         env: { PATH, HOME, ...ports, COMMLAB_DATA_DIR: dataDir },

@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
-
 import { loadConfig } from '@commlab/config';
-import { freePort, requirePostgres } from '@commlab/testing';
-import pg from 'pg';
+import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
 import { type InventoryConfig, inventoryConfigSchema, startInventoryService } from '../src';
 import { inventoryHttpClient } from './inventory-clients';
@@ -23,20 +20,14 @@ async function config(overrides: Record<string, string>): Promise<InventoryConfi
 /** The store's life cycle: what survives a restart (or a second replica), and what a dead store looks like. */
 describe('inventory-service store life cycle', () => {
   let postgresUrl = '';
-  const schema = `inventory_test_${randomBytes(4).toString('hex')}`;
+  const schema = throwawaySchemaName('inventory_test');
 
   beforeAll(async () => {
     postgresUrl = await requirePostgres();
   });
 
   afterAll(async () => {
-    const client = new pg.Client({ connectionString: postgresUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
+    if (postgresUrl !== '') await dropSchemas(postgresUrl, [schema]);
   });
 
   it('keeps reservations and stock across a restart on PostgreSQL, and seeds only once', async () => {

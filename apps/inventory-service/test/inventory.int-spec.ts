@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { loadConfig } from '@commlab/config';
-import { freePort, requirePostgres } from '@commlab/testing';
+import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 import { status } from '@grpc/grpc-js';
-import pg from 'pg';
 
 import {
   DEMO_CATALOG,
@@ -41,7 +40,7 @@ const pgliteInMemory: Backend = {
 
 function postgres(): Backend {
   let url = '';
-  const schema = `inventory_test_${randomBytes(4).toString('hex')}`;
+  const schema = throwawaySchemaName('inventory_test');
   return {
     name: 'PostgreSQL',
     setup: async () => {
@@ -49,14 +48,7 @@ function postgres(): Backend {
       return { url, schema };
     },
     teardown: async () => {
-      if (url === '') return;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
+      if (url !== '') await dropSchemas(url, [schema]);
     },
   };
 }

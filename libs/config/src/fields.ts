@@ -28,49 +28,60 @@ export function durationMs(defaultMs: number) {
   return positiveInt(defaultMs, 'milliseconds');
 }
 
+function hasProtocol(value: string, protocols: readonly string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function urlList(protocols: readonly string[]): string {
+  return protocols.map((p) => `${p}//`).join(' or ');
+}
+
 export function url(defaultUrl: string, protocols: readonly string[]) {
-  const list = protocols.map((p) => `${p}//`).join(' or ');
+  const expected = `a URL starting with ${urlList(protocols)}`;
   return z
     .string()
     .default(defaultUrl)
-    .refine(
-      (value) => {
-        try {
-          return protocols.includes(new URL(value).protocol);
-        } catch {
-          return false;
-        }
-      },
-      { message: `a URL starting with ${list}` },
-    )
-    .describe(`a URL starting with ${list}`);
+    .refine((value) => hasProtocol(value, protocols), { message: expected })
+    .describe(expected);
 }
 
 export function optionalUrl(protocols: readonly string[]) {
-  const list = protocols.map((p) => `${p}//`).join(' or ');
+  const expected = `a URL starting with ${urlList(protocols)}`;
   return z
     .string()
-    .refine(
-      (value) => {
-        try {
-          return protocols.includes(new URL(value).protocol);
-        } catch {
-          return false;
-        }
-      },
-      { message: `a URL starting with ${list}` },
-    )
+    .refine((value) => hasProtocol(value, protocols), { message: expected })
     .optional()
-    .describe(`a URL starting with ${list}, or unset`);
+    .describe(`${expected}, or unset`);
+}
+
+const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'] as const;
+const TRUE_WORDS: readonly string[] = ['true', '1', 'yes', 'on'];
+
+function booleanWord() {
+  return z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .pipe(z.enum(BOOLEAN_WORDS))
+    .transform((value) => TRUE_WORDS.includes(value));
 }
 
 /** `true/false`, `1/0`, `yes/no`, `on/off` (any case). */
 export function bool(defaultValue: boolean) {
-  return z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', 'TRUE', 'FALSE', 'YES', 'NO', 'ON', 'OFF'])
-    .default(defaultValue ? 'true' : 'false')
-    .transform((value) => ['true', '1', 'yes', 'on'].includes(value.toLowerCase()))
+  return booleanWord()
+    .optional()
+    .transform((value) => value ?? defaultValue)
     .describe('a boolean: true/false, 1/0, yes/no or on/off');
+}
+
+/** A boolean whose default depends on other variables: unset stays `undefined`. */
+export function optionalBool(whenUnset: string) {
+  return booleanWord()
+    .optional()
+    .describe(`a boolean: true/false, 1/0, yes/no or on/off (unset: ${whenUnset})`);
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, defaultValue: T[number]) {

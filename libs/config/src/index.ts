@@ -1,5 +1,9 @@
 export { ConfigError, type ConfigIssue } from './config-error';
 export * as env from './fields';
-export { infrastructureConfigSchema, type InfrastructureConfig } from './infrastructure.config';
+export {
+  infrastructureConfigSchema,
+  type InfrastructureConfig,
+  shouldSeedDemoData,
+} from './infrastructure.config';
 export { loadConfig } from './load-config';
 export { processEnv, type Environment } from './process-env';

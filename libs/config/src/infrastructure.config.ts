@@ -1,7 +1,7 @@
 import { PORTS } from '@commlab/contracts';
 import { z } from 'zod';
 
-import { hostPortList, oneOf, optionalUrl, url } from './fields';
+import { host, hostPortList, oneOf, optionalBool, optionalUrl, url } from './fields';
 
 /**
  * Where the brokers and the database are. Every service and test reads these through this one schema,
@@ -17,6 +17,17 @@ export const infrastructureConfigSchema = z.object({
   REDIS_URL: url(`redis://127.0.0.1:${PORTS.redis}`, ['redis:', 'rediss:']),
   /** Unset: each service keeps an embedded PGlite under `.data/<service>`. Set: a real PostgreSQL. */
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  /** Interface the services listen on: 127.0.0.1 locally; compose sets 0.0.0.0. */
+  BIND_HOST: host('127.0.0.1'),
+  /** Seed demo users and the demo catalog (idempotent). Unset: only when COMMLAB_ENV=development. */
+  SEED_DEMO_DATA: optionalBool('true only when COMMLAB_ENV=development'),
 });
 
 export type InfrastructureConfig = z.infer<typeof infrastructureConfigSchema>;
+
+/** SEED_DEMO_DATA when given, else true only in development. */
+export function shouldSeedDemoData(
+  config: Pick<InfrastructureConfig, 'SEED_DEMO_DATA' | 'COMMLAB_ENV'>,
+): boolean {
+  return config.SEED_DEMO_DATA ?? config.COMMLAB_ENV === 'development';
+}

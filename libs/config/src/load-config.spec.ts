@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { ConfigError } from './config-error';
 import { bool, durationMs, hostPortList, port, url } from './fields';
-import { infrastructureConfigSchema } from './infrastructure.config';
+import { infrastructureConfigSchema, shouldSeedDemoData } from './infrastructure.config';
 import { loadConfig } from './load-config';
 
 const schema = z.object({
@@ -84,6 +84,19 @@ describe('loadConfig', () => {
     expect(error.message).toContain('mysql://admin:***@db/app');
   });
 
+  it('leaves SEED_DEMO_DATA unset so the default can follow COMMLAB_ENV', () => {
+    expect(shouldSeedDemoData(loadConfig(infrastructureConfigSchema, {}))).toBe(true);
+    expect(shouldSeedDemoData(loadConfig(infrastructureConfigSchema, { COMMLAB_ENV: 'production' }))).toBe(
+      false,
+    );
+    expect(
+      shouldSeedDemoData(
+        loadConfig(infrastructureConfigSchema, { COMMLAB_ENV: 'production', SEED_DEMO_DATA: 'YES' }),
+      ),
+    ).toBe(true);
+    expect(shouldSeedDemoData(loadConfig(infrastructureConfigSchema, { SEED_DEMO_DATA: 'off' }))).toBe(false);
+  });
+
   it('rejects a malformed broker list', () => {
     const error = configError(() => loadConfig(infrastructureConfigSchema, { KAFKA_BROKERS: 'localhost' }));
     expect(error.issues).toEqual([
@@ -101,6 +114,7 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      BIND_HOST: '127.0.0.1',
     });
   });
 });

@@ -14,6 +14,7 @@ import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { DEPENDENCY_CHECKS, type DependencyCheck } from './health/health-check';
 import { HealthController } from './health/health.controller';
 import { type LogLevel, loggerOptions } from './logging/logger-options';
+import { RpcAccessLogInterceptor } from './logging/rpc-access-log.interceptor';
 
 export interface ServiceKitOptions {
   service: string;
@@ -56,6 +57,7 @@ export class ServiceKitModule {
         checks,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RpcAccessLogInterceptor },
       ],
     };
   }

@@ -6,4 +6,5 @@ export {
   requireRedis,
   ServerUnavailableError,
 } from './require-server';
+export { dropSchemas, throwawaySchemaName } from './throwaway-schema';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';

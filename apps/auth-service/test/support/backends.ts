@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-
-import { requirePostgres } from '@commlab/testing';
-import pg from 'pg';
+import { dropSchemas, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
 /** Where a test's auth-service keeps its data: PGlite (in memory or a dir) or a throwaway PostgreSQL schema. */
 export interface StoreBackend {
@@ -18,7 +15,7 @@ export function pgliteBackend(): StoreBackend {
 /** One throwaway schema `auth_test_<hex>` on the test PostgreSQL, dropped in teardown. */
 export function postgresBackend(): StoreBackend {
   let url = '';
-  const schema = `auth_test_${randomBytes(4).toString('hex')}`;
+  const schema = throwawaySchemaName('auth_test');
   return {
     name: 'PostgreSQL',
     prepare: async () => {
@@ -26,14 +23,7 @@ export function postgresBackend(): StoreBackend {
       return { DATABASE_URL: url, databaseSchema: schema };
     },
     teardown: async () => {
-      if (url === '') return;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
+      if (url !== '') await dropSchemas(url, [schema]);
     },
   };
 }

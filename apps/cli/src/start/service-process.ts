@@ -26,11 +26,18 @@ export function spawnService(
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C in the terminal reaches only the CLI, which then stops each
+    // service exactly once with SIGTERM (a second signal would cut a graceful shutdown short).
+    detached: true,
   });
+  // Never leave a service behind if the CLI itself ends abruptly (an uncaught error, process.exit).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => {
+      process.removeListener('exit', killOnExit);
       log.end();
       resolve(signal ?? `exit code ${code ?? 'unknown'}`);
     });

@@ -4,8 +4,6 @@ import type { z } from 'zod';
 
 export const orderConfigSchema = infrastructureConfigSchema.extend({
   ORDER_HTTP_PORT: env.port(PORTS.order.http),
-  /** 127.0.0.1 locally; compose binds 0.0.0.0 so other containers can reach the service. */
-  BIND_HOST: env.host('127.0.0.1'),
   /** PGlite directory, used when DATABASE_URL is unset. */
   ORDER_DATA_DIR: env.path('.data/order-service'),
   AUTH_GRPC_URL: env.hostPort(`127.0.0.1:${PORTS.auth.grpc}`),

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 import { authConfigSchema, type RunningAuthService, startAuthService } from '@commlab/auth-service';
 import { loadConfig } from '@commlab/config';
 import {
@@ -7,8 +5,7 @@ import {
   type RunningInventoryService,
   startInventoryService,
 } from '@commlab/inventory-service';
-import { freePort, requirePostgres } from '@commlab/testing';
-import pg from 'pg';
+import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
 import { orderConfigSchema, type RunningOrderService, startOrderService } from '../../src';
 
@@ -36,7 +33,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
     common.DATABASE_URL = databaseUrl;
   }
   const schema = (service: string) => {
-    const name = `${service}_test_${randomBytes(4).toString('hex')}`;
+    const name = throwawaySchemaName(`${service}_test`);
     schemas.push(name);
     return name;
   };
@@ -44,12 +41,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
   const started: { close(): Promise<void> }[] = [];
   const stop = async () => {
     for (const service of started.reverse()) await service.close().catch(() => undefined);
-    if (databaseUrl !== undefined && schemas.length > 0) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      for (const name of schemas) await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
-      await client.end();
-    }
+    if (databaseUrl !== undefined) await dropSchemas(databaseUrl, schemas);
   };
 
   try {
