@@ -10,6 +10,7 @@ export const ERROR_KINDS = {
   permission_denied: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED, retriable: false },
   not_found: { http: 404, grpc: GrpcStatus.NOT_FOUND, retriable: false },
   conflict: { http: 409, grpc: GrpcStatus.ABORTED, retriable: false },
+  already_exists: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, retriable: false },
   failed_precondition: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retriable: false },
   payload_too_large: { http: 413, grpc: GrpcStatus.OUT_OF_RANGE, retriable: false },
   rate_limited: { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED, retriable: true },
@@ -27,7 +28,7 @@ const KIND_BY_GRPC = new Map<number, ErrorKind>([
   [GrpcStatus.UNAUTHENTICATED, 'unauthenticated'],
   [GrpcStatus.PERMISSION_DENIED, 'permission_denied'],
   [GrpcStatus.NOT_FOUND, 'not_found'],
-  [GrpcStatus.ALREADY_EXISTS, 'conflict'],
+  [GrpcStatus.ALREADY_EXISTS, 'already_exists'],
   [GrpcStatus.ABORTED, 'conflict'],
   [GrpcStatus.FAILED_PRECONDITION, 'failed_precondition'],
   [GrpcStatus.RESOURCE_EXHAUSTED, 'rate_limited'],
@@ -48,7 +49,7 @@ export function kindFromHttpStatus(status: number): ErrorKind {
     ErrorKind,
     (typeof ERROR_KINDS)[ErrorKind],
   ][]) {
-    if (mapping.http === status && kind !== 'failed_precondition') return kind;
+    if (mapping.http === status && kind !== 'failed_precondition' && kind !== 'already_exists') return kind;
   }
   if (status === 408) return 'deadline_exceeded';
   if (status === 502) return 'unavailable';

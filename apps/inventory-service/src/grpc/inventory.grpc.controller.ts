@@ -8,7 +8,7 @@ import {
   type ReserveStockRequest,
   type ReserveStockResponse,
 } from '@commlab/contracts';
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 
 import { reservationIdSchema, reserveStockRequestSchema } from '../reservations/reservation.dto';
@@ -17,7 +17,6 @@ import { ReserveStockService } from '../reservations/reserve-stock.service';
 import { CheckStockService } from '../stock/check-stock.service';
 import { skuSchema } from '../stock/sku';
 import { parseGrpcRequest } from './grpc-request';
-import { InventoryGrpcExceptionFilter } from './inventory-grpc-exception.filter';
 
 const checkStockRequestSchema = z.object({ skus: z.array(skuSchema).min(1).max(100) });
 const releaseStockRequestSchema = z.object({ reservationId: reservationIdSchema });
@@ -25,7 +24,6 @@ const releaseStockRequestSchema = z.object({ reservationId: reservationIdSchema 
 /** gRPC commlab.inventory.v1.InventoryService: validation and mapping only; the use cases do the work. */
 @Controller()
 @InventoryServiceControllerMethods()
-@UseFilters(InventoryGrpcExceptionFilter)
 export class InventoryGrpcController implements InventoryServiceController {
   constructor(
     private readonly checkStockService: CheckStockService,

@@ -24,7 +24,7 @@ export function outOfStock(skus: readonly string[]): AppError {
 export function reservationConflict(reservationId: string, reason: string): AppError {
   return new AppError({
     code: 'RESERVATION_CONFLICT',
-    kind: 'conflict',
+    kind: 'already_exists',
     message: `reservation ${reservationId} ${reason}`,
     details: { reservationId },
   });
