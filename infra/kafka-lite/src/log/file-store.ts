@@ -1,0 +1,200 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { OffsetStore } from '../group/offset-store';
+import { batchSizeAt, validateBatch } from '../protocol/record-batch';
+import type { LogListener, PartitionLog, StoredBatch } from './partition-log';
+import type { TopicStore } from './topic-store';
+
+const ENTRY_HEADER = 8; // append time (int64) before each batch
+const OFFSETS_FLUSH_MS = 50;
+const MIN_REWRITE_BYTES = 64 * 1024;
+
+/**
+ * Persistence under a data directory:
+ *   topics.json                  topic names and partition counts
+ *   offsets.json                 committed offsets (written shortly after each commit and on close)
+ *   logs/<topic>/<p>.log         append-only [appendTime int64][RecordBatch v2] entries
+ *   logs/<topic>/<p>.start       log start offset after retention
+ * A torn or corrupt tail of a .log file is truncated when it is loaded.
+ */
+export class FileStore {
+  private readonly files = new Map<string, PartitionFile[]>();
+  private offsetsTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly topics: TopicStore,
+    private readonly offsets: OffsetStore,
+  ) {}
+
+  static open(dir: string, topics: TopicStore, offsets: OffsetStore): FileStore {
+    fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
+    const store = new FileStore(dir, topics, offsets);
+    topics.onCreate = (name, logs) => {
+      store.attach(name, logs);
+      store.writeTopics();
+    };
+    topics.onDelete = (name) => {
+      store.detach(name);
+      store.writeTopics();
+    };
+    for (const t of store.readTopics()) topics.create(t.name, t.partitions);
+    const offsetsFile = path.join(dir, 'offsets.json');
+    if (fs.existsSync(offsetsFile)) offsets.load(JSON.parse(fs.readFileSync(offsetsFile, 'utf8')));
+    offsets.onChange = () => {
+      store.scheduleOffsets();
+    };
+    return store;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.offsetsTimer) clearTimeout(this.offsetsTimer);
+    this.writeOffsets();
+    for (const parts of this.files.values()) for (const f of parts) f.close();
+    this.files.clear();
+    this.topics.onCreate = undefined;
+    this.topics.onDelete = undefined;
+    this.offsets.onChange = undefined;
+  }
+
+  private readTopics(): { name: string; partitions: number }[] {
+    const file = path.join(this.dir, 'topics.json');
+    if (!fs.existsSync(file)) return [];
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      topics?: { name?: unknown; partitions?: unknown }[];
+    };
+    return (json.topics ?? []).flatMap((t) =>
+      typeof t.name === 'string' && typeof t.partitions === 'number'
+        ? [{ name: t.name, partitions: t.partitions }]
+        : [],
+    );
+  }
+
+  private writeTopics(): void {
+    const topics = this.topics.entries().map(([name, logs]) => ({ name, partitions: logs.length }));
+    writeAtomic(path.join(this.dir, 'topics.json'), JSON.stringify({ topics }, null, 2));
+  }
+
+  private scheduleOffsets(): void {
+    if (this.offsetsTimer || this.closed) return;
+    this.offsetsTimer = setTimeout(() => {
+      this.offsetsTimer = undefined;
+      this.writeOffsets();
+    }, OFFSETS_FLUSH_MS);
+  }
+
+  private writeOffsets(): void {
+    writeAtomic(path.join(this.dir, 'offsets.json'), JSON.stringify(this.offsets.toJSON()));
+  }
+
+  private attach(name: string, logs: PartitionLog[]): void {
+    const topicDir = path.join(this.dir, 'logs', name);
+    fs.mkdirSync(topicDir, { recursive: true });
+    this.files.set(
+      name,
+      logs.map((log, i) => PartitionFile.open(path.join(topicDir, String(i)), log)),
+    );
+  }
+
+  private detach(name: string): void {
+    for (const f of this.files.get(name) ?? []) f.close();
+    this.files.delete(name);
+    fs.rmSync(path.join(this.dir, 'logs', name), { recursive: true, force: true });
+  }
+}
+
+class PartitionFile implements LogListener {
+  private fd: number;
+  private fileBytes: number;
+
+  private constructor(
+    private readonly base: string,
+    private readonly log: PartitionLog,
+  ) {
+    this.fd = -1;
+    this.fileBytes = 0;
+  }
+
+  static open(base: string, log: PartitionLog): PartitionFile {
+    const f = new PartitionFile(base, log);
+    f.load();
+    log.listener = f;
+    return f;
+  }
+
+  private get logFile(): string {
+    return `${this.base}.log`;
+  }
+
+  private load(): void {
+    let start = 0;
+    if (fs.existsSync(`${this.base}.start`))
+      start = Number(fs.readFileSync(`${this.base}.start`, 'utf8')) || 0;
+    const data = fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile) : Buffer.alloc(0);
+    let pos = 0;
+    while (pos < data.length) {
+      const size = batchSizeAt(data, pos + ENTRY_HEADER);
+      if (size < 0 || pos + ENTRY_HEADER + size > data.length) break;
+      const bytes = Buffer.from(data.subarray(pos + ENTRY_HEADER, pos + ENTRY_HEADER + size));
+      if (validateBatch(bytes) !== undefined) break;
+      const baseOffset = Number(bytes.readBigInt64BE(0));
+      const batch: StoredBatch = {
+        baseOffset,
+        nextOffset: baseOffset + bytes.readInt32BE(23) + 1,
+        bytes,
+        maxTimestamp: Number(bytes.readBigInt64BE(35)),
+        appendTimeMs: Number(data.readBigInt64BE(pos)),
+      };
+      if (batch.nextOffset > start) this.log.restore(batch);
+      pos += ENTRY_HEADER + size;
+    }
+    this.log.resetEmpty(start);
+    this.fd = fs.openSync(this.logFile, 'a+');
+    if (pos < data.length) fs.ftruncateSync(this.fd, pos); // torn or corrupt tail
+    this.fileBytes = pos;
+  }
+
+  appended(batch: StoredBatch): void {
+    const head = Buffer.allocUnsafe(ENTRY_HEADER);
+    head.writeBigInt64BE(BigInt(batch.appendTimeMs));
+    fs.writeSync(this.fd, Buffer.concat([head, batch.bytes]));
+    this.fileBytes += ENTRY_HEADER + batch.bytes.length;
+  }
+
+  logStartAdvanced(logStartOffset: number): void {
+    writeAtomic(`${this.base}.start`, String(logStartOffset));
+    const live = this.log.sizeBytes + this.log.batchCount * ENTRY_HEADER;
+    const dead = this.fileBytes - live;
+    if (dead > Math.max(MIN_REWRITE_BYTES, live)) this.rewrite();
+  }
+
+  /** Rewrites the log file with only the live batches (after retention dropped many). */
+  private rewrite(): void {
+    const parts: Buffer[] = [];
+    for (const b of this.log.liveBatches()) {
+      const head = Buffer.allocUnsafe(ENTRY_HEADER);
+      head.writeBigInt64BE(BigInt(b.appendTimeMs));
+      parts.push(head, b.bytes);
+    }
+    const data = Buffer.concat(parts);
+    fs.closeSync(this.fd);
+    writeAtomic(this.logFile, data);
+    this.fd = fs.openSync(this.logFile, 'a+');
+    this.fileBytes = data.length;
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+    this.log.listener = undefined;
+  }
+}
+
+function writeAtomic(file: string, data: string | Buffer): void {
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,162 @@
+import { setBaseOffset, type RecordBatch } from '../protocol/record-batch';
+
+/** A stored batch: bytes as received with baseOffset rewritten. */
+export interface StoredBatch {
+  baseOffset: number;
+  /** Offset after the last record of this batch. */
+  nextOffset: number;
+  bytes: Buffer;
+  maxTimestamp: number;
+  appendTimeMs: number;
+}
+
+/** Receives every change to a partition log; the file store implements it. */
+export interface LogListener {
+  appended(batch: StoredBatch): void;
+  logStartAdvanced(logStartOffset: number): void;
+}
+
+export interface RetentionPolicy {
+  /** Drop batches appended longer ago than this; -1 = keep forever. */
+  retentionMs: number;
+  /** Drop the oldest batches (never the newest) while the partition holds more than this; -1 = no limit. */
+  retentionBytes: number;
+}
+
+/** In-memory log of one partition: whole batches indexed by base offset. */
+export class PartitionLog {
+  private readonly batches: StoredBatch[] = [];
+  /** Index of the first live batch in `batches` (dropped ones are spliced away lazily). */
+  private head = 0;
+  private bytes = 0;
+  private start = 0;
+  private next = 0;
+  listener: LogListener | undefined;
+
+  get logStartOffset(): number {
+    return this.start;
+  }
+
+  get highWatermark(): number {
+    return this.next;
+  }
+
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
+  get batchCount(): number {
+    return this.batches.length - this.head;
+  }
+
+  /** Appends validated batches; returns the base offset of the first. */
+  append(batches: readonly RecordBatch[], nowMs: number): number {
+    const first = this.next;
+    for (const b of batches) {
+      const bytes = Buffer.from(b.bytes);
+      setBaseOffset(bytes, this.next);
+      this.push({
+        baseOffset: this.next,
+        nextOffset: this.next + b.offsetCount,
+        bytes,
+        maxTimestamp: b.maxTimestamp,
+        appendTimeMs: nowMs,
+      });
+    }
+    return first;
+  }
+
+  /** Restores a batch read back from disk (already has its base offset). */
+  restore(batch: StoredBatch): void {
+    if (this.batchCount === 0 && this.next < batch.baseOffset) {
+      this.start = batch.baseOffset;
+      this.next = batch.baseOffset;
+    }
+    this.push(batch, false);
+  }
+
+  /** Sets the offsets of an empty log (restore of a log whose batches all expired). */
+  resetEmpty(offset: number): void {
+    if (this.batchCount === 0) {
+      this.start = offset;
+      this.next = Math.max(this.next, offset);
+    }
+  }
+
+  private push(batch: StoredBatch, notify = true): void {
+    this.batches.push(batch);
+    this.bytes += batch.bytes.length;
+    this.next = batch.nextOffset;
+    if (notify) this.listener?.appended(batch);
+  }
+
+  /**
+   * Batches starting with the one that contains `offset`, until `maxBytes` is reached; with
+   * `atLeastOne`, the first batch even when it alone is larger than `maxBytes`.
+   */
+  read(offset: number, maxBytes: number, atLeastOne = true): { batches: Buffer[]; bytes: number } {
+    const out: Buffer[] = [];
+    let total = 0;
+    if (offset < this.start || offset >= this.next) return { batches: out, bytes: 0 };
+    for (let i = this.findBatch(offset); i < this.batches.length; i++) {
+      const b = this.batches[i];
+      if (b === undefined) break;
+      if ((out.length > 0 || !atLeastOne) && total + b.bytes.length > maxBytes) break;
+      out.push(b.bytes);
+      total += b.bytes.length;
+    }
+    return { batches: out, bytes: total };
+  }
+
+  /** Index of the batch containing `offset` (binary search; offset must be in range). */
+  private findBatch(offset: number): number {
+    let lo = this.head;
+    let hi = this.batches.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      const b = this.batches[mid];
+      if (b !== undefined && b.baseOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** First offset whose batch has maxTimestamp >= ts (ListOffsets by time); high watermark if none. */
+  offsetForTimestamp(ts: number): number {
+    for (let i = this.head; i < this.batches.length; i++) {
+      const b = this.batches[i];
+      if (b !== undefined && b.maxTimestamp >= ts) return Math.max(b.baseOffset, this.start);
+    }
+    return this.next;
+  }
+
+  /** Applies retention; returns how many batches were dropped. */
+  applyRetention(policy: RetentionPolicy, nowMs: number): number {
+    let dropped = 0;
+    for (;;) {
+      const b = this.batches[this.head];
+      if (b === undefined) break;
+      const tooOld = policy.retentionMs >= 0 && nowMs - b.appendTimeMs > policy.retentionMs;
+      // Size retention never drops the newest batch (Kafka keeps the active segment).
+      const tooBig = policy.retentionBytes >= 0 && this.bytes > policy.retentionBytes && this.batchCount > 1;
+      if (!tooOld && !tooBig) break;
+      this.head++;
+      this.bytes -= b.bytes.length;
+      this.start = b.nextOffset;
+      dropped++;
+    }
+    if (dropped > 0) {
+      if (this.head > 1024 || this.head * 2 > this.batches.length) {
+        this.batches.splice(0, this.head);
+        this.head = 0;
+      }
+      this.listener?.logStartAdvanced(this.start);
+    }
+    return dropped;
+  }
+
+  /** Live batches, oldest first (for rewriting files). */
+  liveBatches(): StoredBatch[] {
+    return this.batches.slice(this.head);
+  }
+}

@@ -1,0 +1,219 @@
+import { waitFor } from '@commlab/testing';
+import { startKafkaLite, type KafkaLite } from '@commlab/kafka-lite';
+import { buildBatch } from '../src/protocol/build-batch.test-support';
+import type { Reader } from '../src/protocol/reader';
+import type { Writer } from '../src/protocol/writer';
+import { RawClient } from './support/raw-client';
+
+jest.setTimeout(20_000);
+
+function produceBody(topic: string, batch: Buffer, acks = 1): (w: Writer) => void {
+  return (w) => {
+    w.string(null).int16(acks).int32(1000);
+    w.array([topic], (w, t) => {
+      w.string(t);
+      w.array([0], (w, p) => w.int32(p).bytes(batch));
+    });
+  };
+}
+
+function fetchBody(topic: string, offset: number, maxWaitMs: number, minBytes = 1): (w: Writer) => void {
+  return (w) => {
+    w.int32(-1)
+      .int32(maxWaitMs)
+      .int32(minBytes)
+      .int32(1 << 20)
+      .int8(0)
+      .int32(0)
+      .int32(-1);
+    w.array([topic], (w, t) => {
+      w.string(t);
+      w.array([0], (w, p) =>
+        w
+          .int32(p)
+          .int32(-1)
+          .int64(offset)
+          .int64(-1)
+          .int32(1 << 20),
+      );
+    });
+    w.int32(0).string('');
+  };
+}
+
+/** Reads a Produce v7 response down to the partition error code and base offset. */
+function produceResult(r: Reader): {
+  errorCode: number;
+  baseOffset: number;
+} {
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  return { errorCode: r.int16(), baseOffset: r.int64() };
+}
+
+/** Reads a Fetch v11 response's first partition: error code, high watermark, records size. */
+function fetchResult(r: Reader): {
+  errorCode: number;
+  hw: number;
+  recordBytes: number;
+} {
+  r.int32(); // throttle
+  r.int16(); // error
+  r.int32(); // session
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  const errorCode = r.int16();
+  const hw = r.int64();
+  r.int64(); // lso
+  r.int64(); // log start
+  r.int32(); // aborted
+  r.int32(); // preferred replica
+  return { errorCode, hw, recordBytes: r.bytes().length };
+}
+
+describe('kafka-lite on the wire', () => {
+  let lite: KafkaLite;
+  const logs: string[] = [];
+  const clients: RawClient[] = [];
+
+  beforeAll(async () => {
+    lite = await startKafkaLite({
+      logLevel: 'warn',
+      logSink: (l) => logs.push(l),
+      maxFrameBytes: 4096,
+      topics: [{ name: 'raw', partitions: 1 }],
+    });
+  });
+
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+
+  afterAll(async () => {
+    await lite.close();
+  });
+
+  async function client(): Promise<RawClient> {
+    const c = await RawClient.open(lite.port);
+    clients.push(c);
+    return c;
+  }
+
+  it('answers CORRUPT_MESSAGE for a CRC mismatch and keeps the connection', async () => {
+    const c = await client();
+    const bad = buildBatch(['x']);
+    bad.writeUInt8(bad.readUInt8(bad.length - 1) ^ 0xff, bad.length - 1);
+    expect(produceResult((await c.send(0, 7, produceBody('raw', bad))).r)).toMatchObject({ errorCode: 2 });
+    expect(produceResult((await c.send(0, 7, produceBody('raw', buildBatch(['ok'])))).r)).toMatchObject({
+      errorCode: 0,
+    });
+  });
+
+  it('sends nothing for acks=0 and keeps responses in request order', async () => {
+    const c = await client();
+    c.sendNoReply(0, 7, produceBody('raw', buildBatch(['silent']), 0));
+    const { correlationId } = await c.send(18, 2, () => undefined);
+    expect(correlationId).toBe(1);
+  });
+
+  it('answers ApiVersions v3 with UNSUPPORTED_VERSION in the v0 layout', async () => {
+    const c = await client();
+    const { r } = await c.send(18, 3, () => undefined);
+    expect(r.int16()).toBe(35);
+    expect(r.array((x) => [x.int16(), x.int16(), x.int16()])).toContainEqual([0, 3, 7]);
+    expect(r.remaining).toBe(0);
+  });
+
+  it.each([
+    ['an unknown API', (c: RawClient) => c.sendNoReply(99, 0, () => undefined), 'UNSUPPORTED_API'],
+    ['an unsupported version', (c: RawClient) => c.sendNoReply(1, 3, () => undefined), 'UNSUPPORTED_VERSION'],
+    [
+      'an oversize frame',
+      (c: RawClient) => {
+        c.writeRaw(Buffer.from([0, 0, 0x20, 0, 0, 0]));
+      },
+      'FRAME_TOO_LARGE',
+    ],
+    ['a truncated body', (c: RawClient) => c.sendNoReply(3, 6, (w) => w.int32(5)), 'MALFORMED_FRAME'],
+  ])('closes the connection on %s and logs why', async (_name, send, code) => {
+    const c = await client();
+    send(c);
+    await c.closed;
+    await waitFor(() => logs.some((l) => l.includes(code)), { description: `log line with ${code}` });
+    const other = await client();
+    expect((await other.send(18, 0, () => undefined)).r.int16()).toBe(0);
+  });
+
+  it('long-polls Fetch until max_wait_ms when there is no data', async () => {
+    const c = await client();
+    const hw = fetchResult((await c.send(1, 11, fetchBody('raw', 0, 0))).r).hw;
+    const started = Date.now();
+    const res = fetchResult((await c.send(1, 11, fetchBody('raw', hw, 300))).r);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(res).toEqual({ errorCode: 0, hw, recordBytes: 0 });
+  });
+
+  it('wakes a parked Fetch as soon as data is appended', async () => {
+    const c = await client();
+    const producer = await client();
+    const hw = fetchResult((await c.send(1, 11, fetchBody('raw', 0, 0))).r).hw;
+    const started = Date.now();
+    const parked = c.send(1, 11, fetchBody('raw', hw, 5000));
+    await waitFor(() => lite.stats().parkedFetches === 1, { description: 'fetch parked' });
+    await producer.send(0, 7, produceBody('raw', buildBatch(['wake'])));
+    const res = fetchResult((await parked).r);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(res.hw).toBe(hw + 1);
+    expect(res.recordBytes).toBeGreaterThan(0);
+  });
+
+  it('answers OFFSET_OUT_OF_RANGE past the high watermark', async () => {
+    const c = await client();
+    expect(fetchResult((await c.send(1, 11, fetchBody('raw', 1_000_000, 1000))).r).errorCode).toBe(1);
+  });
+
+  it('leaks no parked fetch or group member when a client vanishes mid-request', async () => {
+    const c = await client();
+    const hw = fetchResult((await c.send(1, 11, fetchBody('raw', 0, 0))).r).hw;
+    c.sendNoReply(1, 11, fetchBody('raw', hw, 60_000));
+    await waitFor(() => lite.stats().parkedFetches === 1, { description: 'fetch parked' });
+    c.close();
+    await waitFor(() => lite.stats().parkedFetches === 0, { description: 'parked fetch released on close' });
+
+    // JoinGroup v3 (no MEMBER_ID_REQUIRED step) with a long rebalance timeout.
+    const join =
+      (memberId: string) =>
+      (w: Writer): void => {
+        w.string('vanish-g').int32(30_000).int32(60_000).string(memberId).string('consumer');
+        w.array(['range'], (w, n) => w.string(n).bytes(Buffer.from('m')));
+      };
+    const readJoin = (r: Reader) => {
+      r.int32();
+      const errorCode = r.int16();
+      const generation = r.int32();
+      r.string();
+      const leader = r.string();
+      const memberId = r.string();
+      return { errorCode, generation, leader, memberId, members: r.int32() };
+    };
+    const j = await client();
+    const first = readJoin((await j.send(11, 3, join(''))).r);
+    expect(first).toMatchObject({ errorCode: 0, generation: 1, members: 1 });
+    // A second member parks, waiting for the first to rejoin, then vanishes.
+    const j2 = await client();
+    j2.sendNoReply(11, 3, join(''));
+    await new Promise((r) => setTimeout(r, 100));
+    j2.close();
+    await j2.closed;
+    await new Promise((r) => setTimeout(r, 50));
+    // The first member's rejoin completes at once with only itself, not after the 60 s rebalance timeout.
+    const started = Date.now();
+    const again = readJoin((await j.send(11, 3, join(first.memberId))).r);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(again).toMatchObject({ errorCode: 0, generation: 2, leader: first.memberId, members: 1 });
+  });
+});
