@@ -36,6 +36,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 const config = {
+  reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/*/src/**/*.spec.ts'] },
     {
