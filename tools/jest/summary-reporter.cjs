@@ -7,9 +7,9 @@ class SummaryReporter {
   /** @param {unknown} _contexts @param {import('@jest/reporters').AggregatedResult} results */
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    process.stderr.write(
-      `\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`,
-    );
+    const line = `\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`;
+    // Jest prints its own summary after every reporter's onRunComplete has returned; wait for it.
+    setImmediate(() => process.stderr.write(line));
   }
 }
 
