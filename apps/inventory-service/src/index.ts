@@ -6,6 +6,7 @@ export {
 } from './config/inventory.config';
 export { DEMO_CATALOG } from './catalog/demo-catalog';
 export type { CatalogSeedItem, StockEvent, StockEventType, StockLevel } from './stock/stock.types';
+export { applyStockEvent, replayStock, type StockState } from './stock/stock-state';
 export {
   type RunningInventoryService,
   startInventoryService,

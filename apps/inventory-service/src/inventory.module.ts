@@ -7,6 +7,7 @@ import { ReservationsHttpController } from './reservations/reservations.http.con
 import { ReserveStockService } from './reservations/reserve-stock.service';
 import { CheckStockService } from './stock/check-stock.service';
 import { ListStockEventsService } from './stock/list-stock-events.service';
+import { StockAsOfService } from './stock/stock-as-of.service';
 import { StockHttpController } from './stock/stock.http.controller';
 import { StockRepository } from './stock/stock.repository';
 
@@ -18,6 +19,7 @@ import { StockRepository } from './stock/stock.repository';
     ReservationRepository,
     CheckStockService,
     ListStockEventsService,
+    StockAsOfService,
     ReserveStockService,
     ReleaseStockService,
   ],

@@ -10,9 +10,10 @@ import { bySku } from './reservation-items';
 import type { ReleaseResult } from './reservation.types';
 
 /**
- * ReleaseStock: puts a reservation's units back (a StockReleased event per SKU). Idempotent: the second
- * release answers `released: false` with no lines. The reservation row is locked first, so two concurrent
- * releases cannot both return the stock.
+ * ReleaseStock: puts a reservation's units back (a StockReleased event per SKU, appended with the same
+ * optimistic version check as reservations; a conflict re-runs the command). Idempotent: the second
+ * release answers `released: false` with no lines. The reservation row (the reservation aggregate, not
+ * stock) is locked first, so two concurrent releases cannot both return the stock.
  */
 @Injectable()
 export class ReleaseStockService {
@@ -30,7 +31,7 @@ export class ReleaseStockService {
 
       const levels = new Map(
         (
-          await this.stock.lockLevels(
+          await this.stock.readStreams(
             tx,
             reservation.lines.map((line) => line.sku),
           )
@@ -40,14 +41,9 @@ export class ReleaseStockService {
         const level = levels.get(line.sku);
         if (level === undefined)
           throw new Error(`reservation ${reservationId} holds unknown SKU ${line.sku}`);
-        await this.stock.append(tx, {
-          sku: line.sku,
-          type: 'StockReleased',
-          quantity: line.quantity,
-          delta: line.quantity,
-          reservationId,
-          expectedVersion: level.version,
-        });
+        await this.stock.append(tx, level, [
+          { type: 'StockReleased', quantity: line.quantity, reservationId },
+        ]);
       }
       await this.reservations.markReleased(tx, reservationId);
       return {

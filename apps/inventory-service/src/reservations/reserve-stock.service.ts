@@ -9,7 +9,8 @@ import { type StoredReservation, ReservationRepository } from './reservation.rep
 import { bySku, mergeItems, priceLines, sameItems } from './reservation-items';
 import type { ReservationItem, Reservation, ReserveStockCommand } from './reservation.types';
 
-const MAX_ATTEMPTS = 3;
+/** A request with the same id committed between our check and our insert: look again (then it is found). */
+const MAX_RACE_ATTEMPTS = 3;
 
 type Attempt =
   | { outcome: 'reserved'; reservation: Reservation }
@@ -20,11 +21,14 @@ type Attempt =
 /**
  * ReserveStock: all items or nothing, never more than is available, idempotent on `reservationId`.
  *
- * In one read-committed transaction: return the stored reservation if the id is known; otherwise lock the
- * stock rows of every SKU (in SKU order), check them all, then append a StockReserved event per SKU and
- * update its level, and store the reservation. The row locks make concurrent reservations of one SKU queue
- * up, each seeing what the previous one left, so stock never goes below zero. A refusal for lack of stock
- * appends ReservationRejected to the short SKUs' streams (the audit trail) and reserves nothing.
+ * One command = one read-committed transaction, with no locks on stock: return the stored reservation if
+ * the id is known; otherwise read every SKU's stream (snapshot + replay, with its version), decide on all of
+ * them, then append a StockReserved event to each stream expecting the version read (in SKU order), and
+ * store the reservation. If any stream moved meanwhile, its append fails on `UNIQUE (sku, version)`, the
+ * whole transaction rolls back and the command runs again on fresh state (runTransaction), so a decision is
+ * only ever committed on the state it was made on: stock never goes below zero. A refusal for lack of
+ * stock appends ReservationRejected to the short SKUs' streams (the audit trail, same version check) and
+ * reserves nothing.
  */
 @Injectable()
 export class ReserveStockService {
@@ -37,7 +41,7 @@ export class ReserveStockService {
   async reserve(command: ReserveStockCommand): Promise<Reservation> {
     const items = mergeItems(command.items);
     // 'raced' means a request with the same id committed first; the next attempt finds and returns it.
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
       const result = await runTransaction(this.database, (tx) => this.attempt(tx, command, items));
       if (result.outcome === 'reserved') return result.reservation;
       if (result.outcome === 'out-of-stock') throw outOfStock(result.skus);
@@ -55,7 +59,7 @@ export class ReserveStockService {
 
     const levels = new Map(
       (
-        await this.stock.lockLevels(
+        await this.stock.readStreams(
           tx,
           items.map((item) => item.sku),
         )
@@ -76,14 +80,9 @@ export class ReserveStockService {
     const short = items.filter((item) => levelOf(item.sku).available < item.quantity);
     if (short.length > 0) {
       for (const item of bySku(short)) {
-        await this.stock.append(tx, {
-          sku: item.sku,
-          type: 'ReservationRejected',
-          quantity: item.quantity,
-          delta: 0,
-          reservationId: command.reservationId,
-          expectedVersion: levelOf(item.sku).version,
-        });
+        await this.stock.append(tx, levelOf(item.sku), [
+          { type: 'ReservationRejected', quantity: item.quantity, reservationId: command.reservationId },
+        ]);
       }
       return { outcome: 'out-of-stock', skus: short.map((item) => item.sku) };
     }
@@ -98,14 +97,9 @@ export class ReserveStockService {
     };
     if (!(await this.reservations.insert(tx, reservation))) return { outcome: 'raced' };
     for (const item of bySku(items)) {
-      await this.stock.append(tx, {
-        sku: item.sku,
-        type: 'StockReserved',
-        quantity: item.quantity,
-        delta: -item.quantity,
-        reservationId: command.reservationId,
-        expectedVersion: levelOf(item.sku).version,
-      });
+      await this.stock.append(tx, levelOf(item.sku), [
+        { type: 'StockReserved', quantity: item.quantity, reservationId: command.reservationId },
+      ]);
     }
     return { outcome: 'reserved', reservation };
   }

@@ -7,7 +7,7 @@ import { unknownSku } from './inventory-errors';
 import { StockRepository } from './stock.repository';
 import type { StockLevel } from './stock.types';
 
-/** CheckStock: the available quantity and unit price of each requested SKU. */
+/** CheckStock: the available quantity (replayed from each SKU's stream) and unit price of each requested SKU. */
 @Injectable()
 export class CheckStockService {
   constructor(
@@ -18,7 +18,7 @@ export class CheckStockService {
   /** One level per distinct SKU, in the order first requested; 404 UNKNOWN_SKU naming every unknown one. */
   async check(skus: readonly string[]): Promise<StockLevel[]> {
     const distinct = [...new Set(skus)];
-    const found = await runQuery(() => this.stock.findLevels(this.database, distinct));
+    const found = await runQuery(() => this.stock.readStreams(this.database, distinct));
     const bySku = new Map(found.map((level) => [level.sku, level]));
     const unknown = distinct.filter((sku) => !bySku.has(sku));
     if (unknown.length > 0) throw unknownSku(unknown);

@@ -11,6 +11,28 @@ export const stockLevelResponseSchema = z.object({
   currency: z.string(),
 });
 
+/** GET /stock/{sku} query: `at` asks for the state as of that moment instead of now. */
+export const stockLevelQuerySchema = z.object({
+  at: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('ISO 8601 time with Z or an offset, e.g. 2026-01-01T12:00:00Z: answer as of that moment'),
+});
+export type StockLevelQuery = z.infer<typeof stockLevelQuerySchema>;
+
+/** The answer with `?at=`: the replayed state at that moment, with its stream version. */
+export const stockLevelAsOfResponseSchema = stockLevelResponseSchema.extend({
+  version: z.number().int().describe('version of the last event at or before asOf (0: none yet)'),
+  asOf: z.string().describe('the moment asked for, ISO 8601'),
+});
+export type StockLevelAsOfResponse = z.infer<typeof stockLevelAsOfResponseSchema>;
+
+/** For the OpenAPI document: GET /stock/{sku} answers `version` and `asOf` only when asked `?at=`. */
+export const stockLevelMaybeAsOfResponseSchema = stockLevelAsOfResponseSchema.partial({
+  version: true,
+  asOf: true,
+});
+
 /** GET /stock/{sku}/events query: page through the stream by version. */
 export const stockEventsQuerySchema = z.object({
   afterVersion: z.coerce.number().int().min(0).default(0).describe('only events with a higher version'),

@@ -3,33 +3,51 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 
 import { CheckStockService } from './check-stock.service';
+import { StockAsOfService } from './stock-as-of.service';
 import { ListStockEventsService } from './list-stock-events.service';
 import { unknownSku } from './inventory-errors';
 import { skuSchema } from './sku';
 import {
+  stockLevelMaybeAsOfResponseSchema,
+  type StockLevelAsOfResponse,
+  type StockLevelQuery,
+  stockLevelQuerySchema,
   type StockEventsQuery,
   stockEventsQuerySchema,
   type StockEventsResponse,
   stockEventsResponseSchema,
-  stockLevelResponseSchema,
 } from './stock.dto';
 import type { StockLevel } from './stock.types';
 
-/** REST: GET /stock/{sku} and GET /stock/{sku}/events. */
+/** REST: GET /stock/{sku} (now or ?at=) and GET /stock/{sku}/events. */
 @ApiTags('stock')
 @Controller('stock')
 export class StockHttpController {
   constructor(
     private readonly checkStock: CheckStockService,
     private readonly listStockEvents: ListStockEventsService,
+    private readonly stockAsOf: StockAsOfService,
   ) {}
 
   @Get(':sku')
-  @ApiOperation({ summary: 'Available quantity and unit price of one SKU' })
+  @ApiOperation({
+    summary: 'Available quantity and unit price of one SKU, now or as of ?at=<ISO 8601 time>',
+    description:
+      'Without `at`: {sku, available, unitPriceCents, currency}. With `at`: the replay of the events that ' +
+      'occurred at or before it, plus `version` and `asOf` (before the first event: available 0, version 0).',
+  })
   @ApiParam({ name: 'sku', example: 'mug-red' })
-  @ApiZodResponse(200, stockLevelResponseSchema, 'the stock level')
+  @ApiQuery({ name: 'at', required: false, type: String, example: '2026-01-01T12:00:00Z' })
+  @ApiZodResponse(200, stockLevelMaybeAsOfResponseSchema, 'the stock level (version and asOf only with ?at=)')
   @ApiErrorResponses(400, 404)
-  async get(@Param('sku', new ZodValidationPipe(skuSchema, 'SKU')) sku: string): Promise<StockLevel> {
+  async get(
+    @Param('sku', new ZodValidationPipe(skuSchema, 'SKU')) sku: string,
+    @Query(new ZodValidationPipe(stockLevelQuerySchema, 'query')) query: StockLevelQuery,
+  ): Promise<StockLevel | StockLevelAsOfResponse> {
+    if (query.at !== undefined) {
+      const level = await this.stockAsOf.stockAt(sku, new Date(query.at));
+      return { ...level, asOf: level.asOf.toISOString() };
+    }
     const [level] = await this.checkStock.check([sku]);
     if (level === undefined) throw unknownSku([sku]);
     return level;

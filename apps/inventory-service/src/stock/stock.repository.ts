@@ -1,30 +1,41 @@
 import type { SqlExecutor } from '@commlab/persistence';
 import { Injectable } from '@nestjs/common';
 
+import { applyStockEvent, replayStock, type StockState } from './stock-state';
 import type { CatalogSeedItem, StockEvent, StockEventType, StockLevel } from './stock.types';
 
-/** A stock level with its stream version, as read (and possibly locked) inside a transaction. */
+/** A SKU's current state (replayed from its stream) with its price and the stream version it was read at. */
 export interface VersionedStockLevel extends StockLevel {
   version: number;
 }
 
-/** One movement to append to a SKU's stream; `delta` is what it does to `available`. */
-export interface StockMovement {
-  sku: string;
+/** One event to append to a SKU's stream (its version is decided by the append). */
+export interface NewStockEvent {
   type: StockEventType;
   quantity: number;
-  delta: number;
   reservationId: string | null;
-  /** The stream version the caller read (under its row lock); the event becomes `expectedVersion + 1`. */
-  expectedVersion: number;
 }
 
-interface LevelRow {
+/**
+ * The snapshot no longer matches the version the append expected: another transaction appended to the
+ * stream first. Like a unique violation on (sku, version), it means "re-read and retry the command".
+ */
+export class StreamConflictError extends Error {
+  override readonly name = 'StreamConflictError';
+}
+
+/** The unique constraint that makes an append with a stale expected version fail (23505). */
+export const STREAM_VERSION_CONSTRAINT = 'stock_events_sku_version_key';
+
+interface StreamRow {
   sku: string;
-  available: number;
-  version: number;
   unit_price_cents: string | number;
   currency: string;
+  snapshot_available: number;
+  snapshot_version: number;
+  version: number | null;
+  type: StockEventType | null;
+  quantity: number | null;
 }
 
 interface EventRow {
@@ -36,74 +47,123 @@ interface EventRow {
   occurred_at: Date;
 }
 
+const EVENT_COLUMNS = 'sku, version, type, quantity, reservation_id, occurred_at';
+
 function placeholders(count: number, first = 1): string {
   return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
 }
 
-function toLevel(row: LevelRow): VersionedStockLevel {
+function toEvent(row: EventRow): StockEvent {
   return {
     sku: row.sku,
-    available: row.available,
     version: row.version,
-    unitPriceCents: Number(row.unit_price_cents),
-    currency: row.currency,
+    type: row.type,
+    quantity: row.quantity,
+    reservationId: row.reservation_id,
+    occurredAt: row.occurred_at,
   };
 }
 
-const LEVEL_COLUMNS = 's.sku, s.available, s.version, c.unit_price_cents, c.currency';
-
 /**
- * SQL for the catalog, the current stock levels and the append-only `stock_events` log. Every method takes
- * the executor to run on, so use cases decide what shares a transaction.
+ * The event store of stock: one stream per SKU in `stock_events` (the source of truth, append-only,
+ * `UNIQUE (sku, version)`), the catalog, and `stock_levels`, a snapshot of each stream (available, version)
+ * written in the same transaction as every append so reads replay only the events after it. Every method
+ * takes the executor to run on, so use cases decide what shares a transaction. No row locks: appends are
+ * optimistic (see `append`).
  */
 @Injectable()
 export class StockRepository {
-  /** The levels of the SKUs that exist, in SKU order (no locks). */
-  async findLevels(sql: SqlExecutor, skus: readonly string[]): Promise<VersionedStockLevel[]> {
+  /**
+   * The current state of the SKUs that exist, in SKU order: the snapshot plus a replay of the events after
+   * it, read in ONE statement (so one consistent view even under read committed). No locks.
+   */
+  async readStreams(sql: SqlExecutor, skus: readonly string[]): Promise<VersionedStockLevel[]> {
     if (skus.length === 0) return [];
-    const { rows } = await sql.query<LevelRow>(
-      `SELECT ${LEVEL_COLUMNS} FROM stock_levels s JOIN catalog_items c ON c.sku = s.sku
-        WHERE s.sku IN (${placeholders(skus.length)}) ORDER BY s.sku`,
+    const { rows } = await sql.query<StreamRow>(
+      `SELECT c.sku, c.unit_price_cents, c.currency,
+              COALESCE(s.available, 0) AS snapshot_available, COALESCE(s.version, 0) AS snapshot_version,
+              e.version, e.type, e.quantity
+         FROM catalog_items c
+         LEFT JOIN stock_levels s ON s.sku = c.sku
+         LEFT JOIN stock_events e ON e.sku = c.sku AND e.version > COALESCE(s.version, 0)
+        WHERE c.sku IN (${placeholders(skus.length)})
+        ORDER BY c.sku, e.version`,
       skus,
     );
-    return rows.map(toLevel);
+    const levels = new Map<string, VersionedStockLevel>();
+    for (const row of rows) {
+      let level = levels.get(row.sku);
+      if (level === undefined) {
+        level = {
+          sku: row.sku,
+          unitPriceCents: Number(row.unit_price_cents),
+          currency: row.currency,
+          available: row.snapshot_available,
+          version: row.snapshot_version,
+        };
+        levels.set(row.sku, level);
+      }
+      if (row.version !== null && row.type !== null && row.quantity !== null) {
+        Object.assign(
+          level,
+          applyStockEvent(level, { version: row.version, type: row.type, quantity: row.quantity }),
+        );
+      }
+    }
+    return [...levels.values()];
   }
 
   /**
-   * Like findLevels, but locks the rows until the transaction ends. Rows are locked in SKU order, so two
-   * multi-SKU transactions never wait for each other in a cycle (no deadlocks).
+   * Appends `events` to the SKU's stream as versions `read.version + 1`, `+ 2`, … — optimistic concurrency:
+   * if another transaction appended since `read` was taken, the INSERT hits `UNIQUE (sku, version)` and fails
+   * with 23505 (`DatabaseError`, constraint STREAM_VERSION_CONSTRAINT); on PostgreSQL it first waits for the
+   * other transaction to commit or roll back. Then moves the snapshot from `read.version` to the new version
+   * (StreamConflictError if it is not at `read.version`). Returns the new state. Must run in a transaction.
    */
-  async lockLevels(tx: SqlExecutor, skus: readonly string[]): Promise<VersionedStockLevel[]> {
-    if (skus.length === 0) return [];
-    const { rows } = await tx.query<LevelRow>(
-      `SELECT ${LEVEL_COLUMNS} FROM stock_levels s JOIN catalog_items c ON c.sku = s.sku
-        WHERE s.sku IN (${placeholders(skus.length)}) ORDER BY s.sku FOR UPDATE OF s`,
-      skus,
-    );
-    return rows.map(toLevel);
-  }
-
-  /**
-   * Appends one event to the SKU's stream and updates the current level in the same transaction. The
-   * version check makes a lost update impossible even without the row lock; with it, it never fails.
-   */
-  async append(tx: SqlExecutor, movement: StockMovement): Promise<number> {
-    const { rows } = await tx.query<{ version: number }>(
-      `UPDATE stock_levels SET available = available + $2, version = version + 1
-        WHERE sku = $1 AND version = $3 RETURNING version`,
-      [movement.sku, movement.delta, movement.expectedVersion],
-    );
-    const version = rows[0]?.version;
-    if (version === undefined) {
-      throw new Error(
-        `stock stream ${movement.sku} moved past version ${movement.expectedVersion} while locked`,
+  async append(
+    tx: SqlExecutor,
+    read: StockState & { sku: string },
+    events: readonly NewStockEvent[],
+  ): Promise<StockState> {
+    let state: StockState = { available: read.available, version: read.version };
+    for (const event of events) {
+      state = applyStockEvent(state, {
+        version: state.version + 1,
+        type: event.type,
+        quantity: event.quantity,
+      });
+      await tx.query(
+        `INSERT INTO stock_events (sku, version, type, quantity, reservation_id, occurred_at)
+          VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
+        [read.sku, state.version, event.type, event.quantity, event.reservationId],
       );
     }
-    await tx.query(
-      `INSERT INTO stock_events (sku, version, type, quantity, reservation_id) VALUES ($1, $2, $3, $4, $5)`,
-      [movement.sku, version, movement.type, movement.quantity, movement.reservationId],
+    const updated = await tx.query(
+      'UPDATE stock_levels SET available = $2, version = $3 WHERE sku = $1 AND version = $4',
+      [read.sku, state.available, state.version, read.version],
     );
-    return version;
+    if (updated.rowCount !== 1) {
+      throw new StreamConflictError(`stock stream ${read.sku} moved past version ${read.version}`);
+    }
+    return state;
+  }
+
+  /**
+   * The SKU's state as of `at`: a replay of the longest prefix of its stream whose events occurred at or
+   * before `at` (versions are appended in time order; stopping at the first later event keeps the answer a
+   * real past state even if clocks disagree). Before the first event: available 0, version 0.
+   */
+  async replayAsOf(sql: SqlExecutor, sku: string, at: Date): Promise<StockState> {
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM stock_events WHERE sku = $1 AND occurred_at <= $2 ORDER BY version`,
+      [sku, at],
+    );
+    const prefix: EventRow[] = [];
+    for (const row of rows) {
+      if (row.version !== prefix.length + 1) break;
+      prefix.push(row);
+    }
+    return replayStock(prefix);
   }
 
   /** Adds a SKU with its price and initial stock (a StockAdded event) unless it exists. True if added. */
@@ -116,14 +176,9 @@ export class StockRepository {
     if (inserted.rowCount === 0) return false;
     await tx.query('INSERT INTO stock_levels (sku, available, version) VALUES ($1, 0, 0)', [item.sku]);
     if (item.initialStock > 0) {
-      await this.append(tx, {
-        sku: item.sku,
-        type: 'StockAdded',
-        quantity: item.initialStock,
-        delta: item.initialStock,
-        reservationId: null,
-        expectedVersion: 0,
-      });
+      await this.append(tx, { sku: item.sku, available: 0, version: 0 }, [
+        { type: 'StockAdded', quantity: item.initialStock, reservationId: null },
+      ]);
     }
     return true;
   }
@@ -141,17 +196,18 @@ export class StockRepository {
     limit: number,
   ): Promise<StockEvent[]> {
     const { rows } = await sql.query<EventRow>(
-      `SELECT sku, version, type, quantity, reservation_id, occurred_at FROM stock_events
-        WHERE sku = $1 AND version > $2 ORDER BY version LIMIT $3`,
+      `SELECT ${EVENT_COLUMNS} FROM stock_events WHERE sku = $1 AND version > $2 ORDER BY version LIMIT $3`,
       [sku, afterVersion, limit],
     );
-    return rows.map((row) => ({
-      sku: row.sku,
-      version: row.version,
-      type: row.type,
-      quantity: row.quantity,
-      reservationId: row.reservation_id,
-      occurredAt: row.occurred_at,
-    }));
+    return rows.map(toEvent);
+  }
+
+  /** The snapshot row of a SKU (tests and tools compare it with a full replay). */
+  async readSnapshot(sql: SqlExecutor, sku: string): Promise<StockState | undefined> {
+    const { rows } = await sql.query<StockState>(
+      'SELECT available, version FROM stock_levels WHERE sku = $1',
+      [sku],
+    );
+    return rows[0];
   }
 }

@@ -1,10 +1,11 @@
 import type { Migration } from '@commlab/persistence';
 
 /**
- * inventory-service's schema. `stock_events` is the append-only log of stock movements per SKU (one stream
- * per SKU, `version` 1, 2, 3, … with no gaps); `stock_levels` is the current state derived from it, updated
- * in the same transaction as each append. The next step (event sourcing) can replay `stock_events` to
- * rebuild `stock_levels` and use `version` for optimistic concurrency without changing this layout.
+ * inventory-service's schema. `stock_events` is the event store and the source of truth: one stream per SKU,
+ * `version` 1, 2, 3, … with no gaps, `UNIQUE (sku, version)` being the optimistic-concurrency check of every
+ * append. `stock_levels` is a snapshot of each stream (available, version), written in the same transaction
+ * as each append so reads replay only the events after it; it can always be rebuilt by a replay.
+ * Applied migrations are never edited (checksums): changes go into new ones.
  */
 export const INVENTORY_MIGRATIONS: readonly Migration[] = [
   {
@@ -52,6 +53,15 @@ CREATE TABLE reservation_lines (
   PRIMARY KEY (reservation_id, line_no),
   UNIQUE (reservation_id, sku)
 );
+`,
+  },
+  {
+    // Events carry the time they were appended (not the transaction start, which now() would give), so
+    // occurred_at grows with version in each stream and "as of" replays see a prefix of the stream.
+    id: '002_event_store_clock',
+    sql: `
+ALTER TABLE stock_events ALTER COLUMN occurred_at SET DEFAULT clock_timestamp();
+CREATE INDEX stock_events_sku_occurred_at_idx ON stock_events (sku, occurred_at);
 `,
   },
 ];
