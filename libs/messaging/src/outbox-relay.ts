@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Database } from '@commlab/persistence';
+
+import { type Clock, systemClock } from './clock';
+import { describeError } from './describe-error';
+import type { OutboxMessage, OutboxPublisher, PublishResult } from './outbox-publisher';
+import {
+  claimDueMessages,
+  markFailed,
+  markSent,
+  type OutboxStats,
+  readOutboxStats,
+  releaseClaims,
+} from './outbox-store';
+import { assertBackoffPolicy, type BackoffPolicy, nextDelayMs } from './retry-policy';
+
+/** Where the relay logs; Nest's `Logger` and `console` both fit. */
+export interface RelayLogger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+export interface OutboxRelayOptions {
+  db: Database;
+  publisher: OutboxPublisher;
+  /** Rows claimed per batch (default 100). */
+  batchSize?: number;
+  /** Sleep between polls when the outbox had nothing more to do (default 1000). `notify()` cuts it short. */
+  pollIntervalMs?: number;
+  /** Backoff of a failed publish; there is no max attempts — the outbox never drops a message. */
+  backoff?: Partial<BackoffPolicy>;
+  /**
+   * How long a claim stays exclusive (default 30 000). Must exceed the publisher's own timeout: when a
+   * relay dies after claiming, its rows go to another relay after this long.
+   */
+  leaseMs?: number;
+  /** Names this relay in `claimed_by` (default a random id). */
+  relayId?: string;
+  clock?: Clock;
+  /** 0 ≤ r < 1 for the jitter (default Math.random). */
+  random?: () => number;
+  logger?: RelayLogger;
+}
+
+export interface RelayBatchResult {
+  /** Rows this batch leased. */
+  claimed: number;
+  published: number;
+  failed: number;
+  /** Rows given back unpublished because an earlier row of their key failed in this batch. */
+  deferred: number;
+}
+
+export const DEFAULT_OUTBOX_BACKOFF: Readonly<BackoffPolicy> = Object.freeze({
+  baseDelayMs: 500,
+  maxDelayMs: 60_000,
+  jitter: 0.2,
+});
+
+const silentLogger: RelayLogger = { log: () => undefined, warn: () => undefined };
+
+/** Splits rows (in sequence order) into rounds holding at most one row per key, keeping each key's order. */
+export function roundsByKey(rows: readonly OutboxMessage[]): OutboxMessage[][] {
+  const rounds: OutboxMessage[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const index = seen.get(row.key) ?? 0;
+    seen.set(row.key, index + 1);
+    (rounds[index] ??= []).push(row);
+  }
+  return rounds;
+}
+
+/**
+ * Publishes the outbox: polls due PENDING rows in sequence order, hands them to the publisher, marks
+ * them SENT or schedules a retry with capped exponential backoff and jitter. Never drops a message.
+ *
+ * Delivery is at-least-once: a crash after the broker acked but before the row is marked SENT means the
+ * row is published again (after the lease expires, or by the next relay), so consumers dedupe by id.
+ * Per key, a row is published only after every earlier row of that key was SENT.
+ */
+export class OutboxRelay {
+  private readonly db: Database;
+  private readonly publisher: OutboxPublisher;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly leaseMs: number;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly logger: RelayLogger;
+  readonly relayId: string;
+
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private inFlight: Promise<RelayBatchResult> | undefined;
+  private wake: (() => void) | undefined;
+  private notified = false;
+
+  constructor(options: OutboxRelayOptions) {
+    this.db = options.db;
+    this.publisher = options.publisher;
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.backoff = { ...DEFAULT_OUTBOX_BACKOFF, ...options.backoff };
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.relayId = options.relayId ?? `relay-${randomUUID()}`;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.logger = options.logger ?? silentLogger;
+    assertBackoffPolicy(this.backoff);
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
+      throw new RangeError('batchSize must be ≥ 1.');
+    if (!(this.pollIntervalMs > 0)) throw new RangeError('pollIntervalMs must be > 0.');
+    if (!(this.leaseMs > 0)) throw new RangeError('leaseMs must be > 0.');
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts the polling loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.runLoop();
+  }
+
+  /** Stops polling; resolves once the in-flight batch has finished (its rows marked). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    // A batch started by runOnce() outside the loop finishes too.
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  /** Wakes the loop now (call after committing outbox rows); a no-op when stopped. */
+  notify(): void {
+    this.notified = true;
+    this.wake?.();
+  }
+
+  /** One batch: claim, publish, mark. Calls on one relay run one after another. */
+  async runOnce(): Promise<RelayBatchResult> {
+    const previous = this.inFlight;
+    const batch = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() =>
+      this.runBatch(),
+    );
+    this.inFlight = batch;
+    try {
+      return await batch;
+    } finally {
+      if (this.inFlight === batch) this.inFlight = undefined;
+    }
+  }
+
+  /** Outbox counts (of the whole table, not just this relay's work). */
+  async stats(): Promise<OutboxStats> {
+    return readOutboxStats(this.db, this.clock.now());
+  }
+
+  private async runLoop(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.notified = false;
+      let delayMs = this.pollIntervalMs;
+      try {
+        const result = await this.runOnce();
+        failures = 0;
+        // A full batch means there is probably more to do right away.
+        if (result.claimed >= this.batchSize) delayMs = 0;
+      } catch (error) {
+        failures += 1;
+        delayMs = Math.max(this.pollIntervalMs, nextDelayMs(failures, this.backoff, this.random));
+        this.logger.warn(
+          `Outbox relay ${this.relayId}: batch failed (${describeError(error)}); next try in ${String(delayMs)} ms`,
+        );
+      }
+      if (delayMs > 0 && this.shouldSleep()) await this.sleep(delayMs);
+    }
+  }
+
+  /** Re-read after an await: `stop()` and `notify()` change these while a batch runs. */
+  private shouldSleep(): boolean {
+    return this.running && !this.notified;
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  private async runBatch(): Promise<RelayBatchResult> {
+    const now = this.clock.now();
+    const claimed = await claimDueMessages(
+      this.db,
+      this.relayId,
+      now,
+      new Date(now.getTime() + this.leaseMs),
+      this.batchSize,
+    );
+    const result: RelayBatchResult = { claimed: claimed.length, published: 0, failed: 0, deferred: 0 };
+    const failedKeys = new Set<string>();
+    for (const round of roundsByKey(claimed)) {
+      const ready = round.filter((row) => !failedKeys.has(row.key));
+      const blocked = round.filter((row) => failedKeys.has(row.key));
+      if (blocked.length > 0) {
+        await releaseClaims(this.db, blocked);
+        result.deferred += blocked.length;
+      }
+      if (ready.length === 0) continue;
+      const outcomes = await this.publish(ready);
+      const sent = ready.filter((row) => outcomes.get(row.messageId)?.ok === true);
+      await markSent(this.db, sent, this.clock.now());
+      result.published += sent.length;
+      for (const row of ready) {
+        const outcome = outcomes.get(row.messageId);
+        if (outcome?.ok === true) continue;
+        failedKeys.add(row.key);
+        result.failed += 1;
+        const error =
+          outcome === undefined
+            ? 'OUTBOX_NO_PUBLISH_RESULT: the publisher returned no result'
+            : describeError(outcome.error);
+        const attempt = row.attempts + 1;
+        const delayMs = nextDelayMs(attempt, this.backoff, this.random);
+        await markFailed(this.db, row, new Date(this.clock.now().getTime() + delayMs), error);
+        this.logger.warn(
+          `Outbox relay ${this.relayId}: publishing ${row.messageId} (key ${row.key}) failed on attempt ` +
+            `${String(attempt)}: ${error}; retry in ${String(delayMs)} ms`,
+        );
+      }
+    }
+    return result;
+  }
+
+  /** Per-row outcomes; a rejected publish fails every row it carried. */
+  private async publish(rows: readonly OutboxMessage[]): Promise<Map<string, PublishResult>> {
+    try {
+      const results = await this.publisher.publish(rows);
+      return new Map(results.map((result) => [result.messageId, result]));
+    } catch (error) {
+      return new Map(
+        rows.map((row): [string, PublishResult] => [
+          row.messageId,
+          { messageId: row.messageId, ok: false, error },
+        ]),
+      );
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import type { Envelope } from '@commlab/contracts';
+import type { Database, SqlExecutor } from '@commlab/persistence';
+
+import type { OutboxDestination } from './outbox-destination';
+import type { OutboxMessage } from './outbox-publisher';
+
+interface ClaimRow {
+  sequence: string;
+  message_id: string;
+  destination: OutboxDestination;
+  message_key: string;
+  envelope: Envelope;
+  attempts: number;
+  created_at: Date;
+  earlier_pending: string;
+}
+
+/**
+ * Claims due PENDING rows in sequence order for one relay: in one transaction, SELECT … FOR UPDATE SKIP
+ * LOCKED (a concurrent relay skips rows another one is claiming), then a lease (`claimed_until`) on the
+ * rows that may go now, so the publish itself runs outside any transaction.
+ *
+ * A row may go only when every earlier PENDING row with the same key is in this very claim: rows behind
+ * a message waiting for its retry or leased by another relay are filtered in SQL (so they do not fill
+ * the batch), rows behind one a concurrent claim holds locked are filtered here (`earlier_pending`).
+ */
+export async function claimDueMessages(
+  db: Database,
+  relayId: string,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<OutboxMessage[]> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<ClaimRow>(
+      `SELECT o.sequence, o.message_id, o.destination, o.message_key, o.envelope, o.attempts, o.created_at,
+              (SELECT count(*) FROM outbox_messages e
+                WHERE e.status = 'PENDING' AND e.message_key = o.message_key AND e.sequence < o.sequence
+              ) AS earlier_pending
+         FROM outbox_messages o
+        WHERE o.status = 'PENDING'
+          AND (o.attempts = 0 OR o.next_attempt_at <= $1)
+          AND (o.claimed_until IS NULL OR o.claimed_until <= $1)
+          AND NOT EXISTS (
+                SELECT 1 FROM outbox_messages b
+                 WHERE b.status = 'PENDING' AND b.message_key = o.message_key AND b.sequence < o.sequence
+                   AND ((b.attempts > 0 AND b.next_attempt_at > $1) OR b.claimed_until > $1))
+        ORDER BY o.sequence
+        LIMIT $2
+        FOR UPDATE OF o SKIP LOCKED`,
+      [now, limit],
+    );
+    const claimedPerKey = new Map<string, number>();
+    const claimable = rows.filter((row) => {
+      const before = claimedPerKey.get(row.message_key) ?? 0;
+      if (Number(row.earlier_pending) !== before) return false;
+      claimedPerKey.set(row.message_key, before + 1);
+      return true;
+    });
+    if (claimable.length === 0) return [];
+    await tx.query(
+      `UPDATE outbox_messages SET claimed_by = $1, claimed_until = $2
+        WHERE sequence IN (SELECT jsonb_array_elements_text($3::jsonb)::bigint)`,
+      [relayId, leaseUntil, JSON.stringify(claimable.map((row) => row.sequence))],
+    );
+    return claimable.map((row): OutboxMessage => ({
+      sequence: Number(row.sequence),
+      messageId: row.message_id,
+      destination: row.destination,
+      key: row.message_key,
+      envelope: row.envelope,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+    }));
+  });
+}
+
+function sequencesJson(messages: readonly OutboxMessage[]): string {
+  return JSON.stringify(messages.map((message) => String(message.sequence)));
+}
+
+export async function markSent(
+  db: SqlExecutor,
+  messages: readonly OutboxMessage[],
+  now: Date,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await db.query(
+    `UPDATE outbox_messages
+        SET status = 'SENT', sent_at = $1, attempts = attempts + 1, last_error = NULL,
+            claimed_by = NULL, claimed_until = NULL
+      WHERE sequence IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint) AND status = 'PENDING'`,
+    [now, sequencesJson(messages)],
+  );
+}
+
+export async function markFailed(
+  db: SqlExecutor,
+  message: OutboxMessage,
+  nextAttemptAt: Date,
+  error: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE outbox_messages
+        SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3, claimed_by = NULL, claimed_until = NULL
+      WHERE sequence = $1 AND status = 'PENDING'`,
+    [message.sequence, nextAttemptAt, error],
+  );
+}
+
+/** Gives rows back without counting an attempt (they were claimed but not published). */
+export async function releaseClaims(db: SqlExecutor, messages: readonly OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await db.query(
+    `UPDATE outbox_messages SET claimed_by = NULL, claimed_until = NULL
+      WHERE sequence IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) AND status = 'PENDING'`,
+    [sequencesJson(messages)],
+  );
+}
+
+export interface OutboxStats {
+  pending: number;
+  sent: number;
+  /** PENDING rows whose last publish attempt failed (waiting for a retry). */
+  failing: number;
+  /** Age of the oldest PENDING row, 0 when none. */
+  oldestPendingAgeMs: number;
+}
+
+export async function readOutboxStats(db: SqlExecutor, now: Date): Promise<OutboxStats> {
+  const { rows } = await db.query<{ pending: string; sent: string; failing: string; oldest: Date | null }>(
+    `SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,
+            count(*) FILTER (WHERE status = 'SENT') AS sent,
+            count(*) FILTER (WHERE status = 'PENDING' AND attempts > 0) AS failing,
+            min(created_at) FILTER (WHERE status = 'PENDING') AS oldest
+       FROM outbox_messages`,
+  );
+  const row = rows[0];
+  return {
+    pending: Number(row?.pending ?? 0),
+    sent: Number(row?.sent ?? 0),
+    failing: Number(row?.failing ?? 0),
+    oldestPendingAgeMs: row?.oldest ? Math.max(0, now.getTime() - row.oldest.getTime()) : 0,
+  };
+}
+
+/** Deletes SENT rows sent before `olderThan`; PENDING rows are never deleted. */
+export async function pruneSentOutbox(db: SqlExecutor, olderThan: Date): Promise<number> {
+  const { rowCount } = await db.query("DELETE FROM outbox_messages WHERE status = 'SENT' AND sent_at < $1", [
+    olderThan,
+  ]);
+  return rowCount;
+}
