@@ -69,7 +69,7 @@ describe('inventory-service main.ts', () => {
 
     main.child.kill('SIGTERM');
     const { code, signal } = await main.exited;
-    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
     await expect(fetch(`http://127.0.0.1:${httpPort}/health`)).rejects.toThrow();
   });
 

@@ -58,7 +58,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // useProcessExit: exit 0 once closed (the default re-raises the signal, which reads as a crash: exit 143).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   parseJsonBodiesAsCommlab(app);
   closeKeepAliveConnectionsWhenStopping(app);
 
