@@ -1,0 +1,24 @@
+export {
+  type ComposeFile,
+  type ComposeService,
+  parseComposeFile,
+  publishedPorts,
+  serviceDependencies,
+  serviceEnvironment,
+} from './compose-file';
+export { checkCompose, type ComposeExpectations, type ServiceConfigSchema } from './compose-rules';
+export { referencedHosts } from './env-references';
+export {
+  composeExpectations,
+  createdDatabaseNames,
+  LISTEN_PORTS,
+  PUBLISHED_PORTS,
+  REQUIRED_VALUES,
+  VARIABLE_TARGETS,
+} from './expectations';
+export {
+  compareTopics,
+  DEAD_LETTER_TOPIC_PARTITIONS,
+  expectedKafkaTopics,
+  parseTopicList,
+} from './kafka-topics';

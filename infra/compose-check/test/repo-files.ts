@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { authConfigSchema } from '@commlab/auth-service';
+import { inventoryConfigSchema } from '@commlab/inventory-service';
+import { orderConfigSchema } from '@commlab/order-service';
+
+import {
+  type ComposeExpectations,
+  type ComposeFile,
+  composeExpectations,
+  createdDatabaseNames,
+  parseComposeFile,
+  type ServiceConfigSchema,
+} from '../src';
+
+/** The repository root (this file is infra/compose-check/test/). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const COMPOSE_PATH = join(REPO_ROOT, 'docker-compose.yml');
+export const DOCKER_DIR = join(REPO_ROOT, 'infra', 'docker');
+export const POSTGRES_INIT_SQL = join(DOCKER_DIR, 'postgres', '01-create-databases.sql');
+
+/** Config schemas of the services compose builds from this repo. */
+export const CONFIG_SCHEMAS: Record<string, ServiceConfigSchema> = {
+  'auth-service': authConfigSchema,
+  'inventory-service': inventoryConfigSchema,
+  'order-service': orderConfigSchema,
+};
+
+export async function loadRepoCompose(): Promise<{
+  compose: ComposeFile;
+  expectations: ComposeExpectations;
+}> {
+  const [text, sql] = await Promise.all([
+    readFile(COMPOSE_PATH, 'utf8'),
+    readFile(POSTGRES_INIT_SQL, 'utf8'),
+  ]);
+  return {
+    compose: parseComposeFile(text),
+    expectations: composeExpectations(CONFIG_SCHEMAS, createdDatabaseNames(sql)),
+  };
+}
