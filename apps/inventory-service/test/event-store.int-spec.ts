@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@commlab/config';
 import { AppError } from '@commlab/errors';
 import { DatabaseError, type SqlExecutor } from '@commlab/persistence';
-import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@commlab/testing';
+import { freePort } from '@commlab/testing';
 
 import { inventoryConfigSchema, type RunningInventoryService, startInventoryService } from '../src';
 import { ReservationRepository } from '../src/reservations/reservation.repository';
@@ -16,6 +16,7 @@ import {
   type VersionedStockLevel,
 } from '../src/stock/stock.repository';
 import { inventoryHttpClient } from './inventory-clients';
+import { pgliteInMemory, postgres } from './support/store-backends';
 
 jest.setTimeout(30_000);
 
@@ -28,33 +29,6 @@ const TEST_SKUS = [
   { sku: 'es-contention', unitPriceCents: 100, currency: 'USD', initialStock: 10 },
   { sku: 'es-as-of', unitPriceCents: 400, currency: 'USD', initialStock: 10 },
 ];
-
-interface Backend {
-  name: string;
-  setup(): Promise<{ url?: string; schema?: string }>;
-  teardown(): Promise<void>;
-}
-
-const pgliteInMemory: Backend = {
-  name: 'PGlite (in memory)',
-  setup: () => Promise.resolve({}),
-  teardown: () => Promise.resolve(),
-};
-
-function postgres(): Backend {
-  let url = '';
-  const schema = throwawaySchemaName('inventory_test');
-  return {
-    name: 'PostgreSQL',
-    setup: async () => {
-      url = await requirePostgres();
-      return { url, schema };
-    },
-    teardown: async () => {
-      if (url !== '') await dropSchemas(url, [schema]);
-    },
-  };
-}
 
 const id = (prefix: string) => `${prefix}-${randomUUID()}`;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { loadConfig } from '@commlab/config';
-import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@commlab/testing';
+import { freePort } from '@commlab/testing';
 import { status } from '@grpc/grpc-js';
 
 import {
@@ -12,6 +12,7 @@ import {
 } from '../src';
 import { seedCatalog } from '../src/catalog/seed-catalog';
 import { inventoryGrpcClient, inventoryHttpClient } from './inventory-clients';
+import { pgliteInMemory, postgres } from './support/store-backends';
 
 jest.setTimeout(30_000);
 
@@ -24,34 +25,6 @@ const TEST_SKUS = [
   { sku: 'release-sku', unitPriceCents: 700, currency: 'USD', initialStock: 8 },
   { sku: 'never-stocked', unitPriceCents: 900, currency: 'USD', initialStock: 0 },
 ];
-
-interface Backend {
-  name: string;
-  /** DATABASE_URL and schema, or none for in-memory PGlite. */
-  setup(): Promise<{ url?: string; schema?: string }>;
-  teardown(): Promise<void>;
-}
-
-const pgliteInMemory: Backend = {
-  name: 'PGlite (in memory)',
-  setup: () => Promise.resolve({}),
-  teardown: () => Promise.resolve(),
-};
-
-function postgres(): Backend {
-  let url = '';
-  const schema = throwawaySchemaName('inventory_test');
-  return {
-    name: 'PostgreSQL',
-    setup: async () => {
-      url = await requirePostgres();
-      return { url, schema };
-    },
-    teardown: async () => {
-      if (url !== '') await dropSchemas(url, [schema]);
-    },
-  };
-}
 
 const id = (prefix: string) => `${prefix}-${randomUUID()}`;
 
