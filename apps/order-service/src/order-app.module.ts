@@ -5,6 +5,7 @@ import {
   INVENTORY_GRPC_PACKAGE,
   INVENTORY_PROTO_PATH,
 } from '@commlab/contracts';
+import { KafkaOutboxPublisher, OutboxModule } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
@@ -55,6 +56,19 @@ export class OrderAppModule {
           dependencyChecks: {
             useFactory: (): DependencyCheck[] => [{ name: 'database', check: () => db.ping() }],
           },
+        }),
+        // Transactional outbox → Kafka. The producer connects lazily in the relay's loop, so a missing
+        // broker never blocks startup or a request: rows stay PENDING and the relay retries with backoff.
+        OutboxModule.forRoot({
+          useFactory: () => ({
+            db,
+            publisher: new KafkaOutboxPublisher({
+              brokers: config.KAFKA_BROKERS,
+              clientId: 'order-service-outbox',
+              publishTimeoutMs: 10_000,
+            }),
+            leaseMs: 30_000,
+          }),
         }),
         ClientsModule.register([
           {

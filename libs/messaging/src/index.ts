@@ -34,3 +34,9 @@ export {
   type RetryPolicy,
   retryPolicy,
 } from './retry-policy';
+export {
+  KafkaOutboxPublisher,
+  type KafkaOutboxPublisherOptions,
+  KafkaPublishTimeoutError,
+} from './kafka/kafka-outbox-publisher';
+export { OutboxModule, type OutboxModuleOptions, OutboxRelayLifecycle } from './nest/outbox.module';

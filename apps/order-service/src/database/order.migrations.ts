@@ -1,6 +1,7 @@
+import { OUTBOX_MIGRATIONS } from '@commlab/messaging';
 import type { Migration } from '@commlab/persistence';
 
-/** order-service's own tables; no other service reads them. */
+/** order-service's own tables (orders, then the transactional outbox); no other service reads them. */
 export const ORDER_MIGRATIONS: readonly Migration[] = [
   {
     id: '001_create_orders',
@@ -27,4 +28,5 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  ...OUTBOX_MIGRATIONS,
 ];

@@ -1,3 +1,5 @@
+import type { Envelope } from '@commlab/contracts';
+import { enqueueOutbox, type OutboxDestination } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -21,6 +23,12 @@ interface ItemRow {
   quantity: number;
   unit_price_cents: string | number;
   line_total_cents: string | number;
+}
+
+/** A message to publish about an order, keyed by the order id. */
+export interface OrderOutboxMessage {
+  envelope: Envelope;
+  destination: OutboxDestination;
 }
 
 /** Orders in order-service's own store. bigint columns come back as strings (node-postgres convention). */
@@ -52,9 +60,17 @@ export class OrderRepository {
     }
   }
 
-  /** Inserts in one transaction: an order is stored whole or not at all. */
-  async save(order: Order): Promise<void> {
-    await this.db.transaction((tx) => this.insert(order, tx));
+  /**
+   * Inserts the order and its outbox messages in one transaction: the order is stored whole, with its
+   * events, or not at all (the outbox relay publishes the messages after the commit).
+   */
+  async save(order: Order, outbox: readonly OrderOutboxMessage[] = []): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.insert(order, tx);
+      for (const message of outbox) {
+        await enqueueOutbox(tx, message.envelope, message.destination, { key: order.id });
+      }
+    });
   }
 
   async findForUser(orderId: string, userId: string): Promise<Order | undefined> {

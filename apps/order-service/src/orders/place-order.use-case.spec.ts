@@ -3,7 +3,7 @@ import { AppError } from '@commlab/errors';
 import type { Principal } from '../auth/principal';
 import type { Reservation, ReservationRequest, StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
-import type { OrderRepository } from './order.repository';
+import type { OrderOutboxMessage, OrderRepository } from './order.repository';
 import { PlaceOrder } from './place-order.use-case';
 
 const alice: Principal = {
@@ -39,17 +39,33 @@ class FakeReserver implements StockReserver {
   }
 }
 
-function repository(save: (order: Order) => Promise<void>): OrderRepository {
+function repository(
+  save: (order: Order, outbox: readonly OrderOutboxMessage[]) => Promise<void>,
+): OrderRepository {
   return { save } as unknown as OrderRepository;
+}
+
+class FakeRelay {
+  notified = 0;
+  notify(): void {
+    this.notified += 1;
+  }
 }
 
 describe('PlaceOrder', () => {
   it('reserves with the order id as reservation id and stores a CONFIRMED order with prices and total', async () => {
     const reserver = new FakeReserver();
     const saved: Order[] = [];
+    const outboxes: (readonly OrderOutboxMessage[])[] = [];
+    const relay = new FakeRelay();
     const placeOrder = new PlaceOrder(
       [reserver],
-      repository((order) => Promise.resolve(void saved.push(order))),
+      repository((order, outbox) => {
+        saved.push(order);
+        outboxes.push(outbox);
+        return Promise.resolve();
+      }),
+      relay,
     );
     const order = await placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 2 }] }, 'grpc');
     expect(order).toMatchObject({
@@ -63,6 +79,24 @@ describe('PlaceOrder', () => {
       { reservationId: order.id, orderId: order.id, items: [{ sku: 'mug-red', quantity: 2 }] },
     ]);
     expect(saved).toEqual([order]);
+    expect(outboxes).toHaveLength(1);
+    const [message] = outboxes[0] ?? [];
+    expect(message?.destination).toEqual({ transport: 'kafka', topic: 'orders' });
+    expect(message?.envelope).toMatchObject({
+      type: 'commlab.order.placed.v1',
+      source: '/commlab/order-service',
+      subject: order.id,
+      data: {
+        orderId: order.id,
+        userId: 'u-alice',
+        mode: 'sync',
+        items: [{ sku: 'mug-red', quantity: 2, unitPriceCents: 1250 }],
+        totalCents: 2500,
+        currency: 'USD',
+        placedAt: order.createdAt,
+      },
+    });
+    expect(relay.notified).toBe(1);
   });
 
   it('releases the reservation when the order cannot be stored, and reports the store error', async () => {
@@ -71,6 +105,7 @@ describe('PlaceOrder', () => {
     const placeOrder = new PlaceOrder(
       [reserver],
       repository(() => Promise.reject(failure)),
+      new FakeRelay(),
     );
     await expect(
       placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 1 }] }, 'grpc'),
@@ -83,7 +118,7 @@ describe('PlaceOrder', () => {
     const refusal = new AppError({ code: 'OUT_OF_STOCK', kind: 'failed_precondition', message: 'no stock' });
     reserver.reserve = () => Promise.reject(refusal);
     const save = jest.fn();
-    const placeOrder = new PlaceOrder([reserver], repository(save));
+    const placeOrder = new PlaceOrder([reserver], repository(save), new FakeRelay());
     await expect(
       placeOrder.execute(alice, { items: [{ sku: 'poster-async', quantity: 1 }] }, 'grpc'),
     ).rejects.toBe(refusal);

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 
+import { OutboxRelay } from '@commlab/messaging';
+import { currentCorrelationId } from '@commlab/service-kit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
 import { type ReserveTransport, STOCK_RESERVERS, type StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
 import { OrderRepository } from './order.repository';
+import { ORDER_PLACED_DESTINATION, orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
 
 /**
  * The sync order: reserve the stock now (over the chosen transport), then store the CONFIRMED order.
  * The reservation id is the order id, so a retried reservation is idempotent on inventory's side. If the
  * order cannot be stored, the reservation is released (compensation) before the error surfaces.
+ * The order and its `commlab.order.placed.v1` event commit together (transactional outbox); the relay
+ * publishes the event to Kafka afterwards, so a slow or missing broker never delays the response.
  */
 @Injectable()
 export class PlaceOrder {
@@ -21,6 +26,7 @@ export class PlaceOrder {
   constructor(
     @Inject(STOCK_RESERVERS) reservers: StockReserver[],
     private readonly orders: OrderRepository,
+    @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
   ) {
     this.reservers = new Map(reservers.map((reserver) => [reserver.transport, reserver]));
   }
@@ -42,7 +48,9 @@ export class PlaceOrder {
       createdAt: new Date().toISOString(),
     };
     try {
-      await this.orders.save(order);
+      await this.orders.save(order, [
+        { envelope: orderPlacedEvent(order, currentCorrelationId()), destination: ORDER_PLACED_DESTINATION },
+      ]);
     } catch (error) {
       await reserver.release(orderId).catch((releaseError: unknown) => {
         this.logger.error(
@@ -52,6 +60,7 @@ export class PlaceOrder {
       });
       throw error;
     }
+    this.outboxRelay.notify();
     return order;
   }
 }

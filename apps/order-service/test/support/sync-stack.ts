@@ -1,22 +1,46 @@
 import { authConfigSchema, type RunningAuthService, startAuthService } from '@commlab/auth-service';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { loadConfig } from '@commlab/config';
+import { KAFKA_TOPIC_PARTITIONS, KAFKA_TOPICS } from '@commlab/contracts';
 import {
   inventoryConfigSchema,
   type RunningInventoryService,
   startInventoryService,
 } from '@commlab/inventory-service';
+import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
-import { orderConfigSchema, type RunningOrderService, startOrderService } from '../../src';
+import {
+  orderConfigSchema,
+  type RunningOrderService,
+  startOrderService,
+  type StartOrderServiceOptions,
+} from '../../src';
 
 export type Backend = 'pglite' | 'postgres';
+
+/** An order store that outlives one order-service instance (PGlite data dir or PostgreSQL schema). */
+export interface OrderStore {
+  env: Record<string, string>;
+  options: StartOrderServiceOptions;
+}
 
 export interface SyncStack {
   auth: RunningAuthService;
   inventory: RunningInventoryService;
   order: RunningOrderService;
-  /** Starts one more order-service against the same auth/inventory (or other URLs). */
-  startOrder(overrides?: Record<string, string>): Promise<RunningOrderService>;
+  /** kafka-lite on a free port, with the `orders` topic; every order-service publishes to it. */
+  kafka: KafkaLite;
+  /**
+   * Starts one more order-service against the same auth/inventory/Kafka (or other URLs), with a fresh
+   * store unless `store` is given.
+   */
+  startOrder(overrides?: Record<string, string>, store?: OrderStore): Promise<RunningOrderService>;
+  /** A store to share between order-service instances (removed/dropped by `stop`). */
+  persistentOrderStore(): Promise<OrderStore>;
   stop(): Promise<void>;
 }
 
@@ -39,12 +63,20 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
   };
 
   const started: { close(): Promise<void> }[] = [];
+  const dataDirs: string[] = [];
   const stop = async () => {
     for (const service of started.reverse()) await service.close().catch(() => undefined);
     if (databaseUrl !== undefined) await dropSchemas(databaseUrl, schemas);
+    for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   };
 
   try {
+    const kafka = await startKafkaLite({
+      port: 0,
+      logLevel: 'silent',
+      topics: [{ name: KAFKA_TOPICS.orders, partitions: KAFKA_TOPIC_PARTITIONS.orders }],
+    });
+    started.push(kafka);
     const auth = await startAuthService(
       loadConfig(authConfigSchema, {
         ...common,
@@ -65,7 +97,14 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
     );
     started.push(inventory);
 
-    const startOrder = async (overrides: Record<string, string> = {}) => {
+    const persistentOrderStore = async (): Promise<OrderStore> => {
+      if (backend === 'postgres') return { env: {}, options: { databaseSchema: schema('order') } };
+      const dir = await mkdtemp(join(tmpdir(), 'commlab-order-'));
+      dataDirs.push(dir);
+      return { env: { ORDER_DATA_DIR: dir }, options: {} };
+    };
+
+    const startOrder = async (overrides: Record<string, string> = {}, store?: OrderStore) => {
       const order = await startOrderService(
         loadConfig(orderConfigSchema, {
           ...common,
@@ -75,15 +114,20 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
           INVENTORY_GRPC_URL: inventory.grpcUrl,
           INVENTORY_HTTP_URL: inventory.httpUrl,
           DOWNSTREAM_TIMEOUT_MS: '1000',
+          KAFKA_BROKERS: kafka.bootstrap,
+          ...store?.env,
           ...overrides,
         }),
-        { inMemoryStore: true, ...(backend === 'postgres' ? { databaseSchema: schema('order') } : {}) },
+        store?.options ?? {
+          inMemoryStore: true,
+          ...(backend === 'postgres' ? { databaseSchema: schema('order') } : {}),
+        },
       );
       started.push(order);
       return order;
     };
     const order = await startOrder();
-    return { auth, inventory, order, startOrder, stop };
+    return { auth, inventory, order, kafka, startOrder, persistentOrderStore, stop };
   } catch (error) {
     await stop();
     throw error;

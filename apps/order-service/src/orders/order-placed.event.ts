@@ -1,0 +1,36 @@
+import {
+  createEnvelope,
+  KAFKA_TOPICS,
+  ORDER_PLACED_V1,
+  type OrderPlacedV1,
+  type OrderPlacedV1Message,
+} from '@commlab/contracts';
+import type { OutboxDestination } from '@commlab/messaging';
+
+import type { Order } from './order';
+
+export const ORDER_SERVICE_SOURCE = '/commlab/order-service';
+
+/** OrderPlaced goes to the `orders` topic, keyed by order id (so one order's events stay in order). */
+export const ORDER_PLACED_DESTINATION: OutboxDestination = { transport: 'kafka', topic: KAFKA_TOPICS.orders };
+
+/** The `commlab.order.placed.v1` event of a sync order (stock already reserved). */
+export function orderPlacedEvent(order: Order, correlationId: string | undefined): OrderPlacedV1Message {
+  const data: OrderPlacedV1 = {
+    orderId: order.id,
+    userId: order.userId,
+    mode: 'sync',
+    items: order.items.map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents })),
+    totalCents: order.totalCents,
+    currency: order.currency,
+    placedAt: order.createdAt,
+  };
+  return createEnvelope({
+    type: ORDER_PLACED_V1,
+    source: ORDER_SERVICE_SOURCE,
+    subject: order.id,
+    ...(correlationId === undefined ? {} : { correlationId }),
+    time: new Date(order.createdAt),
+    data,
+  });
+}

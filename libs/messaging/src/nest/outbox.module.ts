@@ -1,0 +1,88 @@
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type ModuleMetadata,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+
+import type { OutboxPublisher } from '../outbox-publisher';
+import { OutboxRelay, type OutboxRelayOptions } from '../outbox-relay';
+
+/** A publisher the binding closes on shutdown when it can (the Kafka publisher can). */
+type ClosablePublisher = OutboxPublisher & { close?: () => Promise<void> };
+
+export interface OutboxModuleOptions {
+  imports?: ModuleMetadata['imports'];
+  inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
+  /** Builds the relay's options (`db`, `publisher`, batch/poll/backoff/lease); `logger` defaults to Nest's. */
+  useFactory: (...args: never[]) => OutboxRelayOptions | Promise<OutboxRelayOptions>;
+  /** Start polling on application bootstrap (default true). */
+  autoStart?: boolean;
+}
+
+const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
+
+interface ResolvedOutbox {
+  relay: OutboxRelay;
+  publisher: ClosablePublisher;
+  autoStart: boolean;
+}
+
+const RESOLVED_OUTBOX = Symbol('RESOLVED_OUTBOX');
+
+/**
+ * Starts the relay once the application has bootstrapped (never blocks it: the first publish connects
+ * lazily) and, before the shutdown hooks that close the database run, stops it — waiting for the batch
+ * in flight — and closes the publisher.
+ */
+@Injectable()
+export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(RESOLVED_OUTBOX) private readonly outbox: ResolvedOutbox) {}
+
+  onApplicationBootstrap(): void {
+    if (this.outbox.autoStart) this.outbox.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.outbox.relay.stop();
+    await this.outbox.publisher.close?.().catch(() => undefined);
+  }
+}
+
+/**
+ * Thin Nest binding of the framework-free outbox relay: provides `OutboxRelay` (inject it to call
+ * `notify()` after a commit) and runs it for the application's lifetime.
+ */
+@Module({})
+export class OutboxModule {
+  static forRoot(options: OutboxModuleOptions): DynamicModule {
+    return {
+      module: OutboxModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        { provide: OUTBOX_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
+        {
+          provide: RESOLVED_OUTBOX,
+          inject: [OUTBOX_OPTIONS],
+          useFactory: (relayOptions: OutboxRelayOptions): ResolvedOutbox => ({
+            relay: new OutboxRelay({ logger: new Logger(OutboxRelay.name), ...relayOptions }),
+            publisher: relayOptions.publisher,
+            autoStart: options.autoStart ?? true,
+          }),
+        },
+        {
+          provide: OutboxRelay,
+          inject: [RESOLVED_OUTBOX],
+          useFactory: (outbox: ResolvedOutbox) => outbox.relay,
+        },
+        OutboxRelayLifecycle,
+      ],
+      exports: [OutboxRelay],
+    };
+  }
+}
