@@ -53,7 +53,7 @@ export async function startInventoryService(
 
     const grpcUrl = `${config.BIND_HOST}:${config.INVENTORY_GRPC_PORT}`;
     const service = await createServiceApp({
-      module: inventoryAppModule(database, config.LOG_LEVEL),
+      module: inventoryAppModule(database, config),
       service: SERVICE_NAME,
       description: 'Catalog, stock levels and all-or-nothing stock reservations (REST twin of the gRPC API).',
       http: { host: config.BIND_HOST, port: config.INVENTORY_HTTP_PORT },

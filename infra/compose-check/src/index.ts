@@ -16,9 +16,4 @@ export {
   REQUIRED_VALUES,
   VARIABLE_TARGETS,
 } from './expectations';
-export {
-  compareTopics,
-  DEAD_LETTER_TOPIC_PARTITIONS,
-  expectedKafkaTopics,
-  parseTopicList,
-} from './kafka-topics';
+export { compareTopics, expectedKafkaTopics, parseTopicList } from './kafka-topics';

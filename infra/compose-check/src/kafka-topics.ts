@@ -1,14 +1,8 @@
-import { KAFKA_DEAD_LETTER_TOPICS, KAFKA_TOPIC_PARTITIONS } from '@commlab/contracts';
-
-/** Partitions of each dead-letter topic (as `pnpm start` creates them on kafka-lite). */
-export const DEAD_LETTER_TOPIC_PARTITIONS = 1;
+import { kafkaTopicLayout } from '@commlab/contracts';
 
 /** Every topic compose must create, with its partition count, from @commlab/contracts. */
 export function expectedKafkaTopics(): Map<string, number> {
-  return new Map<string, number>([
-    ...Object.entries(KAFKA_TOPIC_PARTITIONS),
-    ...KAFKA_DEAD_LETTER_TOPICS.map((topic): [string, number] => [topic, DEAD_LETTER_TOPIC_PARTITIONS]),
-  ]);
+  return new Map(kafkaTopicLayout().map(({ name, partitions }): [string, number] => [name, partitions]));
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { ConfigError, loadConfig, processEnv } from '@commlab/config';
-import { KAFKA_DEAD_LETTER_TOPICS, KAFKA_TOPIC_PARTITIONS } from '@commlab/contracts';
+import { kafkaTopicLayout } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 
 import { repoRoot } from '../repo-root';
@@ -54,10 +54,7 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
       kafkaLite = await startKafkaLite({
         port: config.KAFKA_LITE_PORT,
         dataDir: join(dataDir, 'kafka-lite'),
-        topics: [
-          ...Object.entries(KAFKA_TOPIC_PARTITIONS).map(([name, partitions]) => ({ name, partitions })),
-          ...KAFKA_DEAD_LETTER_TOPICS.map((name) => ({ name, partitions: 1 })),
-        ],
+        topics: kafkaTopicLayout(),
       });
       kafkaBrokers = kafkaLite.bootstrap;
       io.out(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { loadConfig } from '@commlab/config';
-import { KAFKA_TOPIC_PARTITIONS, KAFKA_TOPICS } from '@commlab/contracts';
+import { kafkaTopicLayout } from '@commlab/contracts';
 import {
   inventoryConfigSchema,
   type RunningInventoryService,
@@ -74,7 +74,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
     const kafka = await startKafkaLite({
       port: 0,
       logLevel: 'silent',
-      topics: [{ name: KAFKA_TOPICS.orders, partitions: KAFKA_TOPIC_PARTITIONS.orders }],
+      topics: kafkaTopicLayout(),
     });
     started.push(kafka);
     const auth = await startAuthService(

@@ -9,4 +9,5 @@ export * from './order-placed/order-placed.v1';
 export * from './order-rejected/order-rejected.v1';
 export * from './reserve-stock/reserve-stock.v1';
 export * from './stock-rejected/stock-rejected.v1';
+export * from './stock-released/stock-released.v1';
 export * from './stock-reserved/stock-reserved.v1';

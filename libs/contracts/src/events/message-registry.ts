@@ -31,6 +31,11 @@ import {
   stockRejectedV1Schema,
 } from './stock-rejected/stock-rejected.v1';
 import {
+  STOCK_RELEASED_V1,
+  type StockReleasedV1Message,
+  stockReleasedV1Schema,
+} from './stock-released/stock-released.v1';
+import {
   STOCK_RESERVED_V1,
   type StockReservedV1Message,
   stockReservedV1Schema,
@@ -44,6 +49,7 @@ export const MESSAGE_DATA_SCHEMAS = {
   [RESERVE_STOCK_V1]: reserveStockV1Schema,
   [STOCK_RESERVED_V1]: stockReservedV1Schema,
   [STOCK_REJECTED_V1]: stockRejectedV1Schema,
+  [STOCK_RELEASED_V1]: stockReleasedV1Schema,
   [NOTIFICATION_REQUESTED_V1]: notificationRequestedV1Schema,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -59,6 +65,7 @@ export type CommlabMessage =
   | ReserveStockV1Message
   | StockReservedV1Message
   | StockRejectedV1Message
+  | StockReleasedV1Message
   | NotificationRequestedV1Message;
 
 export type MessageOf<Type extends MessageType> = Extract<CommlabMessage, { type: Type }>;

@@ -23,6 +23,7 @@ describe('parseMessage', () => {
       'commlab.order.placed.v1',
       'commlab.order.rejected.v1',
       'commlab.stock.rejected.v1',
+      'commlab.stock.released.v1',
       'commlab.stock.reserved.v1',
     ]);
   });

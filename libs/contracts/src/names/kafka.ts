@@ -36,6 +36,17 @@ export const KAFKA_DEAD_LETTER_TOPICS = [
   deadLetterTopic(KAFKA_TOPICS.inventory),
 ] as const;
 
+/** Partitions of each dead-letter topic: a DLT is an inspection queue, not a throughput path. */
+export const DEAD_LETTER_TOPIC_PARTITIONS = 1;
+
+/** Every topic the stack needs, with its partition count: what `pnpm start`, compose and tests create. */
+export function kafkaTopicLayout(): { name: string; partitions: number }[] {
+  return [
+    ...Object.entries(KAFKA_TOPIC_PARTITIONS).map(([name, partitions]) => ({ name, partitions })),
+    ...KAFKA_DEAD_LETTER_TOPICS.map((name) => ({ name, partitions: DEAD_LETTER_TOPIC_PARTITIONS })),
+  ];
+}
+
 /** Kafka consumer groups. */
 export const KAFKA_CONSUMER_GROUPS = {
   reporting: 'reporting',

@@ -6,6 +6,7 @@ import { ORDER_PLACED_V1 } from '../order-placed/order-placed.v1';
 import { ORDER_REJECTED_V1 } from '../order-rejected/order-rejected.v1';
 import { RESERVE_STOCK_V1 } from '../reserve-stock/reserve-stock.v1';
 import { STOCK_REJECTED_V1 } from '../stock-rejected/stock-rejected.v1';
+import { STOCK_RELEASED_V1 } from '../stock-released/stock-released.v1';
 import { STOCK_RESERVED_V1 } from '../stock-reserved/stock-reserved.v1';
 
 const orderId = '0b7c9f5e-2f1d-4a53-9a51-2d1f3c1c9a01';
@@ -81,6 +82,17 @@ export function sampleMessages(): { [T in MessageType]: Extract<CommlabMessage, 
         reason: 'UNKNOWN_SKU',
         skus: ['no-such-thing'],
         rejectedAt: at,
+      },
+    }),
+    [STOCK_RELEASED_V1]: createEnvelope({
+      ...base,
+      type: STOCK_RELEASED_V1,
+      subject: orderId,
+      data: {
+        reservationId: orderId,
+        orderId,
+        items: [{ sku: 'mug-red', quantity: 2 }],
+        releasedAt: at,
       },
     }),
     [NOTIFICATION_REQUESTED_V1]: createEnvelope({
