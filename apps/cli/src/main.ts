@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import type { CommandIo } from './start/command-io';
 import { startCommand } from './start/start-command';
+import { webhookListenCommand } from './webhook-listen/webhook-listen-command';
 
 const USAGE = `usage: commlab <command>
 
 commands:
-  start    run the whole stack on this machine, no Docker (pnpm start)`;
+  start            run the whole stack on this machine, no Docker (pnpm start)
+  webhook-listen   receive, verify and print webhook callbacks (pnpm webhook:listen [--port N]; --help)`;
 
 const io: CommandIo = {
   out: (line) => {
@@ -38,6 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return 2;
       }
       return startCommand(io, stopSignal());
+    case 'webhook-listen':
+      return webhookListenCommand(io, rest, stopSignal);
     case undefined:
     case '--help':
     case '-h':

@@ -1,3 +1,4 @@
+import { KafkaOutboxPublisher, OutboxModule } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
@@ -8,7 +9,13 @@ import { DATABASE, StoreModule } from './store/store.module';
 
 export const SERVICE_NAME = 'inventory-service';
 
-/** The root module around an already-open store: platform (logs, errors, /health) + inventory. */
+/** The client id of the outbox's Kafka producer. */
+export const OUTBOX_KAFKA_CLIENT_ID = `${SERVICE_NAME}-outbox`;
+
+/**
+ * The root module around an already-open store: platform (logs, errors, /health), the transactional
+ * outbox (stock events → Kafka) and inventory.
+ */
 export function inventoryAppModule(database: Database, config: InventoryConfig): Type {
   const store = StoreModule.forRoot(database);
 
@@ -23,6 +30,19 @@ export function inventoryAppModule(database: Database, config: InventoryConfig):
           inject: [DATABASE],
           useFactory: (db: Database): DependencyCheck[] => [{ name: 'database', check: () => db.ping() }],
         },
+      }),
+      // Transactional outbox → Kafka topic `inventory`. The producer connects lazily in the relay's loop,
+      // so a missing broker never blocks startup or a request: rows stay PENDING and the relay retries.
+      OutboxModule.forRoot({
+        useFactory: () => ({
+          db: database,
+          publisher: new KafkaOutboxPublisher({
+            brokers: config.KAFKA_BROKERS,
+            clientId: OUTBOX_KAFKA_CLIENT_ID,
+            publishTimeoutMs: 10_000,
+          }),
+          leaseMs: 30_000,
+        }),
       }),
       InventoryModule,
     ],

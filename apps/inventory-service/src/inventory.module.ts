@@ -4,6 +4,7 @@ import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
 import { ReleaseStockService } from './reservations/release-stock.service';
 import { ReservationRepository } from './reservations/reservation.repository';
 import { ReservationsHttpController } from './reservations/reservations.http.controller';
+import { ReserveStockKafkaController } from './reservations/reserve-stock.kafka.controller';
 import { ReserveStockService } from './reservations/reserve-stock.service';
 import { CheckStockService } from './stock/check-stock.service';
 import { ListStockEventsService } from './stock/list-stock-events.service';
@@ -13,7 +14,12 @@ import { StockRepository } from './stock/stock.repository';
 
 /** Stock and reservations: one use-case service per operation, thin controllers per transport. */
 @Module({
-  controllers: [StockHttpController, ReservationsHttpController, InventoryGrpcController],
+  controllers: [
+    StockHttpController,
+    ReservationsHttpController,
+    InventoryGrpcController,
+    ReserveStockKafkaController,
+  ],
   providers: [
     StockRepository,
     ReservationRepository,

@@ -1,10 +1,4 @@
-import {
-  AUTH_GRPC_PACKAGE,
-  AUTH_PROTO_PATH,
-  GRPC_LOADER_OPTIONS,
-  INVENTORY_GRPC_PACKAGE,
-  INVENTORY_PROTO_PATH,
-} from '@commlab/contracts';
+import { AUTH_GRPC_PACKAGE, AUTH_PROTO_PATH, GRPC_LOADER_OPTIONS } from '@commlab/contracts';
 import { KafkaOutboxPublisher, OutboxModule } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
@@ -19,9 +13,7 @@ import { RestTokenVerifier } from './auth/rest-token-verifier';
 import { ORDER_CONFIG } from './config/order-config.provider';
 import type { OrderConfig } from './config/order.config';
 import { ORDER_DATABASE } from './database/order-database.provider';
-import { GrpcStockReserver, INVENTORY_GRPC_CLIENT } from './inventory/grpc-stock-reserver';
-import { RestStockReserver } from './inventory/rest-stock-reserver';
-import { STOCK_RESERVERS } from './inventory/stock-reserver';
+import { InventoryClientsModule } from './inventory/inventory-clients.module';
 import { OrderRepository } from './orders/order.repository';
 import { OrdersHttpController } from './orders/orders.http.controller';
 import { PlaceOrder } from './orders/place-order.use-case';
@@ -49,6 +41,9 @@ export class OrderAppModule {
     };
     return {
       module: OrderAppModule,
+      // Config and store are injectable in the feature modules it imports (InventoryClientsModule, …).
+      global: true,
+      exports: infrastructure.exports,
       imports: [
         ServiceKitModule.forRoot({
           service: 'order-service',
@@ -81,17 +76,8 @@ export class OrderAppModule {
               loader: GRPC_LOADER_OPTIONS,
             },
           },
-          {
-            name: INVENTORY_GRPC_CLIENT,
-            transport: Transport.GRPC,
-            options: {
-              url: config.INVENTORY_GRPC_URL,
-              package: INVENTORY_GRPC_PACKAGE,
-              protoPath: INVENTORY_PROTO_PATH,
-              loader: GRPC_LOADER_OPTIONS,
-            },
-          },
         ]),
+        InventoryClientsModule.forRoot(config),
       ],
       controllers: [OrdersHttpController],
       providers: [
@@ -104,13 +90,6 @@ export class OrderAppModule {
           provide: TOKEN_VERIFIERS,
           inject: [GrpcTokenVerifier, RestTokenVerifier, JwksTokenVerifier],
           useFactory: (...verifiers: unknown[]) => verifiers,
-        },
-        GrpcStockReserver,
-        RestStockReserver,
-        {
-          provide: STOCK_RESERVERS,
-          inject: [GrpcStockReserver, RestStockReserver],
-          useFactory: (...reservers: unknown[]) => reservers,
         },
         AuthenticateCaller,
         OrderRepository,

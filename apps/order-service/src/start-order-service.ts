@@ -38,7 +38,7 @@ export async function startOrderService(
       module: OrderAppModule.forRoot(config, db) as never,
       service: 'order-service',
       description:
-        'Orders. POST /orders verifies the bearer token with auth-service and reserves stock with inventory-service, synchronously, over gRPC (default) or REST.',
+        'Orders. POST /orders verifies the bearer token with auth-service and reserves stock with inventory-service, synchronously, over gRPC (default), REST or Kafka request-reply.',
       http: { host: config.BIND_HOST, port: config.ORDER_HTTP_PORT },
     });
     return {

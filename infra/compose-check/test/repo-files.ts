@@ -3,7 +3,9 @@ import { join } from 'node:path';
 
 import { authConfigSchema } from '@commlab/auth-service';
 import { inventoryConfigSchema } from '@commlab/inventory-service';
+import { notificationConfigSchema } from '@commlab/notification-service';
 import { orderConfigSchema } from '@commlab/order-service';
+import { reportingConfigSchema } from '@commlab/reporting-service';
 
 import {
   type ComposeExpectations,
@@ -25,6 +27,8 @@ export const CONFIG_SCHEMAS: Record<string, ServiceConfigSchema> = {
   'auth-service': authConfigSchema,
   'inventory-service': inventoryConfigSchema,
   'order-service': orderConfigSchema,
+  'notification-service': notificationConfigSchema,
+  'reporting-service': reportingConfigSchema,
 };
 
 export async function loadRepoCompose(): Promise<{

@@ -7,3 +7,8 @@ export {
 } from './infrastructure.config';
 export { loadConfig } from './load-config';
 export { processEnv, type Environment } from './process-env';
+export {
+  kafkaConsumerConfigFields,
+  type KafkaConsumerSettings,
+  kafkaConsumerSettings,
+} from './kafka-consumer.config';

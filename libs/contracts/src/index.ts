@@ -1,3 +1,5 @@
 export * from './events';
 export * from './names';
 export * from './grpc';
+/** One valid sample of every message type (tests, docs, tools). */
+export { sampleMessages } from './events/testing/sample-messages';

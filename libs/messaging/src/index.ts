@@ -40,3 +40,48 @@ export {
   KafkaPublishTimeoutError,
 } from './kafka/kafka-outbox-publisher';
 export { OutboxModule, type OutboxModuleOptions, OutboxRelayLifecycle } from './nest/outbox.module';
+export {
+  consumeKafkaEvent,
+  type ConsumeKafkaEventOptions,
+  type ConsumeOutcome,
+  deadLetterErrorCode,
+  type DeadLetterRecord,
+  type KafkaDelivery,
+  type ParseOutcome,
+} from './kafka/consume-kafka-event';
+export { KAFKA_DLT_HEADERS } from './kafka/dead-letter-headers';
+export {
+  type PartitionAssignment,
+  ResilientKafkaServer,
+  type ResilientKafkaServerOptions,
+} from './kafka/resilient-kafka-server';
+export { RoutingOutboxPublisher } from './routing-outbox-publisher';
+export { CloudEventsRmqDeserializer, CloudEventsRmqSerializer } from './rabbitmq/cloud-events-rmq.serializer';
+export { type ChannelSetup, CommlabRmqClient, CommlabRmqServer } from './rabbitmq/commlab-rmq-transport';
+export {
+  RabbitMqOutboxPublisher,
+  type RabbitMqOutboxPublisherOptions,
+  RabbitMqPublishTimeoutError,
+} from './rabbitmq/rabbitmq-outbox-publisher';
+export {
+  type AmqpDelivery,
+  deliveryAttempt,
+  handleRmqDelivery,
+  type HandleRmqDeliveryOptions,
+  type PolicyChannel,
+  RMQ_POLICY_HEADERS,
+  type RmqOutcome,
+} from './rabbitmq/rmq-delivery-policy';
+export {
+  assertCommlabTopology,
+  assertExchanges,
+  assertSubscriberQueue,
+  assertWorkQueue,
+  type TopologyNames,
+  type WorkQueueNames,
+  workQueueNames,
+} from './rabbitmq/topology';
+export { handleKafkaEvent, type HandleKafkaEventOptions, kafkaDelivery } from './nest/handle-kafka-event';
+export type { LiveFeedFields, LiveFeedLine } from './redis/live-feed-line';
+export { LiveFeed, type LiveFeedOptions, type LiveFeedStats, redisClientOptions } from './redis/live-feed';
+export { LiveFeedSerializer } from './redis/live-feed.serializer';

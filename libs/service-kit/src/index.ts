@@ -14,6 +14,12 @@ export {
 export { CorrelationInterceptor } from './correlation/correlation.interceptor';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { type ErrorBody, toErrorBody } from './errors/error-body';
+export {
+  fromRpcErrorPayload,
+  isBrokerRpcContext,
+  type RpcErrorPayload,
+  toRpcErrorPayload,
+} from './errors/rpc-error-payload';
 export { DEPENDENCY_CHECKS, type DependencyCheck } from './health/health-check';
 export { type LogLevel, loggerOptions } from './logging/logger-options';
 export { ServiceKitModule, type ServiceKitOptions } from './service-kit.module';
@@ -25,3 +31,5 @@ export {
   openApiSchema,
 } from './validation/api-zod';
 export { ZodValidationPipe } from './validation/zod-validation.pipe';
+export { runServiceMain, type RunServiceMainOptions } from './bootstrap/run-service-main';
+export { DATABASE, StoreModule } from './database/store.module';

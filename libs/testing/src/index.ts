@@ -8,3 +8,4 @@ export {
 } from './require-server';
 export { dropSchemas, throwawaySchemaName } from './throwaway-schema';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
+export { type ThrowawayVhost, throwawayVhost } from './throwaway-vhost';

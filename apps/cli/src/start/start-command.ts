@@ -68,8 +68,11 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
     } else {
       const logDir = join(dataDir, 'logs');
       mkdirSync(logDir, { recursive: true });
-      const childEnv = { ...processEnv(), KAFKA_BROKERS: kafkaBrokers };
+      const baseEnv = { ...processEnv(), KAFKA_BROKERS: kafkaBrokers };
       for (const { service, entry } of present) {
+        // Each service's PGlite store lives under COMMLAB_DATA_DIR unless its own variable says otherwise.
+        const dataDirVariable = `${service.name.replace(/-service$/, '').toUpperCase()}_DATA_DIR`;
+        const childEnv = { [dataDirVariable]: join(dataDir, service.name), ...baseEnv };
         running.push(
           spawnService(service, entry, {
             cwd: root,

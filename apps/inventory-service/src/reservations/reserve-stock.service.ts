@@ -1,6 +1,11 @@
+import { OutboxRelay } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
+import { enqueueInventoryEvent } from '../events/enqueue-inventory-event';
+import { type EventCause, resolveEventCause } from '../events/event-cause';
+import { stockRejectedEvent } from '../events/stock-rejected.event';
+import { stockReservedEvent } from '../events/stock-reserved.event';
 import { mixedCurrencies, outOfStock, reservationConflict, unknownSku } from '../stock/inventory-errors';
 import { StockRepository, type VersionedStockLevel } from '../stock/stock.repository';
 import { DATABASE } from '../store/store.module';
@@ -13,7 +18,8 @@ import type { ReservationItem, Reservation, ReserveStockCommand } from './reserv
 const MAX_RACE_ATTEMPTS = 3;
 
 type Attempt =
-  | { outcome: 'reserved'; reservation: Reservation }
+  /** `published`: a new reservation, announced in the outbox (false for a repeat of a known id). */
+  | { outcome: 'reserved'; reservation: Reservation; published: boolean }
   | { outcome: 'out-of-stock'; skus: string[] }
   /** Another request with the same id committed between our check and our insert: look again. */
   | { outcome: 'raced' };
@@ -29,6 +35,11 @@ type Attempt =
  * only ever committed on the state it was made on: stock never goes below zero. A refusal for lack of
  * stock appends ReservationRejected to the short SKUs' streams (the audit trail, same version check) and
  * reserves nothing.
+ *
+ * Each committed outcome is announced through the transactional outbox, in the same transaction: a new
+ * reservation → `commlab.stock.reserved.v1`, a refusal for lack of stock → `commlab.stock.rejected.v1`
+ * (OUT_OF_STOCK, the short SKUs); the relay publishes them to Kafka after the commit. A repeat of a known
+ * reservation id changes nothing and announces nothing.
  */
 @Injectable()
 export class ReserveStockService {
@@ -36,15 +47,30 @@ export class ReserveStockService {
     @Inject(DATABASE) private readonly database: Database,
     private readonly stock: StockRepository,
     private readonly reservations: ReservationRepository,
+    // Optional so the use case can be built by hand (tests); without it the relay's next poll publishes.
+    @Optional() @Inject(OutboxRelay) private readonly outboxRelay?: Pick<OutboxRelay, 'notify'>,
   ) {}
 
-  async reserve(command: ReserveStockCommand): Promise<Reservation> {
+  /**
+   * `cause` names the flow and the message that caused this command, for the events it publishes;
+   * by default the request's correlation id (HTTP header / gRPC metadata) is both.
+   */
+  async reserve(command: ReserveStockCommand, cause: EventCause = {}): Promise<Reservation> {
     const items = mergeItems(command.items);
+    const eventCause = resolveEventCause(cause);
     // 'raced' means a request with the same id committed first; the next attempt finds and returns it.
     for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
-      const result = await runTransaction(this.database, (tx) => this.attempt(tx, command, items));
-      if (result.outcome === 'reserved') return result.reservation;
-      if (result.outcome === 'out-of-stock') throw outOfStock(result.skus);
+      const result = await runTransaction(this.database, (tx) =>
+        this.attempt(tx, command, items, eventCause),
+      );
+      if (result.outcome === 'reserved') {
+        if (result.published) this.outboxRelay?.notify();
+        return result.reservation;
+      }
+      if (result.outcome === 'out-of-stock') {
+        this.outboxRelay?.notify();
+        throw outOfStock(result.skus);
+      }
     }
     throw new Error(`reservation ${command.reservationId} kept racing with itself`);
   }
@@ -53,9 +79,12 @@ export class ReserveStockService {
     tx: SqlExecutor,
     command: ReserveStockCommand,
     items: ReservationItem[],
+    cause: EventCause,
   ): Promise<Attempt> {
     const existing = await this.reservations.find(tx, command.reservationId);
-    if (existing !== undefined) return { outcome: 'reserved', reservation: repeat(existing, command, items) };
+    if (existing !== undefined) {
+      return { outcome: 'reserved', reservation: repeat(existing, command, items), published: false };
+    }
 
     const levels = new Map(
       (
@@ -84,7 +113,15 @@ export class ReserveStockService {
           { type: 'ReservationRejected', quantity: item.quantity, reservationId: command.reservationId },
         ]);
       }
-      return { outcome: 'out-of-stock', skus: short.map((item) => item.sku) };
+      const skus = short.map((item) => item.sku);
+      await enqueueInventoryEvent(
+        tx,
+        stockRejectedEvent(
+          { reservationId: command.reservationId, orderId: command.orderId, reason: 'OUT_OF_STOCK', skus },
+          cause,
+        ),
+      );
+      return { outcome: 'out-of-stock', skus };
     }
 
     const { lines, totalCents } = priceLines(items, (sku) => levelOf(sku).unitPriceCents);
@@ -101,7 +138,8 @@ export class ReserveStockService {
         { type: 'StockReserved', quantity: item.quantity, reservationId: command.reservationId },
       ]);
     }
-    return { outcome: 'reserved', reservation };
+    await enqueueInventoryEvent(tx, stockReservedEvent(reservation, cause));
+    return { outcome: 'reserved', reservation, published: true };
   }
 }
 

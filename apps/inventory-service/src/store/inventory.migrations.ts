@@ -1,3 +1,4 @@
+import { OUTBOX_MIGRATIONS } from '@commlab/messaging';
 import type { Migration } from '@commlab/persistence';
 
 /**
@@ -5,7 +6,9 @@ import type { Migration } from '@commlab/persistence';
  * `version` 1, 2, 3, … with no gaps, `UNIQUE (sku, version)` being the optimistic-concurrency check of every
  * append. `stock_levels` is a snapshot of each stream (available, version), written in the same transaction
  * as each append so reads replay only the events after it; it can always be rebuilt by a replay.
- * Applied migrations are never edited (checksums): changes go into new ones.
+ * Applied migrations are never edited (checksums): changes go into new ones. The transactional outbox
+ * (`outbox_messages`, from @commlab/messaging, ids `9xx_`) comes last: stock events are enqueued there in
+ * the same transaction as the stock change, and the relay publishes them to Kafka topic `inventory`.
  */
 export const INVENTORY_MIGRATIONS: readonly Migration[] = [
   {
@@ -64,4 +67,5 @@ ALTER TABLE stock_events ALTER COLUMN occurred_at SET DEFAULT clock_timestamp();
 CREATE INDEX stock_events_sku_occurred_at_idx ON stock_events (sku, occurred_at);
 `,
   },
+  ...OUTBOX_MIGRATIONS,
 ];

@@ -12,11 +12,11 @@ export interface Reservation {
   currency: string;
 }
 
-/** The transports order → inventory can use for ReserveStock (DESIGN.md §2). rmq and kafka arrive later. */
-export const RESERVE_TRANSPORTS = ['grpc', 'rest'] as const;
+/** The transports order → inventory can use for ReserveStock (DESIGN.md §2). rmq arrives later. */
+export const RESERVE_TRANSPORTS = ['grpc', 'rest', 'kafka'] as const;
 export type ReserveTransport = (typeof RESERVE_TRANSPORTS)[number];
 /** Transports DESIGN.md names that this build does not offer yet: answered with a 400 naming the supported ones. */
-export const PLANNED_TRANSPORTS = ['rmq', 'kafka'] as const;
+export const PLANNED_TRANSPORTS = ['rmq'] as const;
 
 export interface StockReserver {
   readonly transport: ReserveTransport;

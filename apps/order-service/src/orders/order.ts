@@ -3,7 +3,7 @@ export interface Order {
   id: string;
   userId: string;
   status: 'PENDING' | 'CONFIRMED' | 'REJECTED';
-  /** How stock was reserved: grpc or rest (rmq and kafka come with the async issues). */
+  /** How stock was reserved: grpc, rest or kafka (rmq comes later). */
   transport: string;
   items: { sku: string; quantity: number; unitPriceCents: number; lineTotalCents: number }[];
   totalCents: number;

@@ -32,7 +32,10 @@ export interface SyncStack {
   auth: RunningAuthService;
   inventory: RunningInventoryService;
   order: RunningOrderService;
-  /** kafka-lite on a free port, with the `orders` topic; every order-service publishes to it. */
+  /**
+   * kafka-lite on a free port with every topic (kafkaTopicLayout): order-services publish to it and use
+   * it for ?transport=kafka; inventory serves `inventory.reserve-stock` from it.
+   */
   kafka: KafkaLite;
   /**
    * Starts one more order-service against the same auth/inventory/Kafka (or other URLs), with a fresh
@@ -92,6 +95,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
         INVENTORY_HTTP_PORT: '0',
         INVENTORY_GRPC_PORT: String(await freePort()),
         INVENTORY_DATA_DIR: 'memory://',
+        KAFKA_BROKERS: kafka.bootstrap,
       }),
       backend === 'postgres' ? { databaseSchema: schema('inventory') } : {},
     );

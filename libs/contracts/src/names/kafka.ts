@@ -52,4 +52,11 @@ export const KAFKA_CONSUMER_GROUPS = {
   reporting: 'reporting',
   order: 'order',
   inventory: 'inventory',
+  /** inventory's ServerKafka for ReserveStock requests: the instances share `inventory.reserve-stock`. */
+  inventoryReserveStock: 'inventory-reserve-stock',
+  /**
+   * order's ClientKafka reply consumers: each order instance owns one partition of
+   * `inventory.reserve-stock.reply` (see docs/kafka-request-reply.md).
+   */
+  orderReserveStockReplies: 'order-reserve-stock-replies',
 } as const;

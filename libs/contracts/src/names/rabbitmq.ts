@@ -16,6 +16,15 @@ export const RABBITMQ_QUEUES = {
 } as const;
 export type RabbitMqQueue = (typeof RABBITMQ_QUEUES)[keyof typeof RABBITMQ_QUEUES];
 
+/**
+ * Durable subscriber queues on `commlab.events` (publish-subscribe): each gets its own copy of every event
+ * matching its patterns and keeps it while its consumer is down.
+ */
+export const RABBITMQ_SUBSCRIPTIONS = {
+  /** notification-service: a customer message for every order event. */
+  notificationOrderEvents: { queue: 'notification.order-events', patterns: ['order.*'] },
+} as const satisfies Record<string, { queue: string; patterns: readonly string[] }>;
+
 /** Routing keys on `commlab.events`: `<aggregate>.<past-tense verb>`. */
 export const RABBITMQ_ROUTING_KEYS = {
   orderPlaced: 'order.placed',

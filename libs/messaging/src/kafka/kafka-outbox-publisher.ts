@@ -5,6 +5,7 @@ import { toKafkaRecord } from '@commlab/contracts';
 
 import { describeDestination } from '../outbox-destination';
 import type { OutboxMessage, OutboxPublisher, PublishResult } from '../outbox-publisher';
+import { settlesWithin } from '../settles-within';
 
 export interface KafkaOutboxPublisherOptions {
   /** `host:port` of the bootstrap brokers. */
@@ -28,15 +29,34 @@ export class KafkaPublishTimeoutError extends Error {
   }
 }
 
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+/**
+ * How long closing the client may hold a caller. kafkajs's disconnect waits for the requests in flight,
+ * up to their timeout, when a broker accepted the connection but does not answer; past this bound the
+ * disconnect finishes in the background.
+ */
+const CLOSE_CLIENT_TIMEOUT_MS = 1_000;
+
+function closedError(): Error {
+  return new Error('The Kafka outbox publisher is closed.');
+}
+
+/** `work`, unless it takes longer than `timeoutMs` or `closing` fires first (then it is left behind). */
+function withTimeout<T>(work: Promise<T>, timeoutMs: number, closing: AbortSignal): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  let onClose: (() => void) | undefined;
+  const cutOff = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(new KafkaPublishTimeoutError(timeoutMs));
     }, timeoutMs);
+    onClose = () => {
+      reject(closedError());
+    };
+    if (closing.aborted) onClose();
+    else closing.addEventListener('abort', onClose, { once: true });
   });
-  return Promise.race([work, timeout]).finally(() => {
+  return Promise.race([work, cutOff]).finally(() => {
     clearTimeout(timer);
+    if (onClose !== undefined) closing.removeEventListener('abort', onClose);
   });
 }
 
@@ -46,12 +66,15 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
  * replicas), idempotence off (the relay and the consumers' inbox give at-least-once + dedupe). The
  * producer connects lazily on the first publish, so a missing broker never blocks startup: the publish
  * fails, every row gets `{ ok: false }`, and the relay retries with backoff. A failed connection is
- * reset so the next publish connects afresh.
+ * reset so the next publish connects afresh. `close()` cuts a publish in flight short (its rows fail and
+ * stay PENDING), so a shutdown never waits for the publish timeout of a hanging broker.
  */
 export class KafkaOutboxPublisher implements OutboxPublisher {
   private readonly client: ClientKafka;
   private readonly publishTimeoutMs: number;
   private closed = false;
+  private readonly closing = new AbortController();
+  private closeDone: Promise<void> | undefined;
 
   constructor(options: KafkaOutboxPublisherOptions) {
     this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
@@ -105,20 +128,25 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
     }
     if (sending.length === 0) return results;
     try {
-      await withTimeout(this.send([...byTopic.values()]), this.publishTimeoutMs);
+      await withTimeout(this.send([...byTopic.values()]), this.publishTimeoutMs, this.closing.signal);
       for (const row of sending) results.push({ messageId: row.messageId, ok: true });
     } catch (error) {
-      // The connection may be broken or half-open: start from scratch next time.
-      await this.reset();
+      // The connection may be broken or half-open: start from scratch next time (close() already does).
+      if (!this.closed) await this.reset();
       for (const row of sending) results.push({ messageId: row.messageId, ok: false, error });
     }
     return results;
   }
 
-  /** Disconnects the producer; a later `publish` fails. */
-  async close(): Promise<void> {
+  /**
+   * Disconnects the producer. A publish in flight fails at once (the broker may or may not have got it:
+   * the rows stay PENDING and are published again, at least once); a later `publish` fails. Idempotent.
+   */
+  close(): Promise<void> {
     this.closed = true;
-    await this.client.close();
+    this.closing.abort();
+    this.closeDone ??= this.closeClient();
+    return this.closeDone;
   }
 
   private async send(topicMessages: TopicMessages[]): Promise<void> {
@@ -127,12 +155,19 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
   }
 
   private async connect(): Promise<Producer> {
-    if (this.closed) throw new Error('The Kafka outbox publisher is closed.');
+    if (this.closed) throw closedError();
     return this.client.connect();
   }
 
   private async reset(): Promise<void> {
     // ClientKafka caches a failed connect() forever; close() clears it.
-    await this.client.close().catch(() => undefined);
+    await this.closeClient();
+  }
+
+  private async closeClient(): Promise<void> {
+    await settlesWithin(
+      this.client.close().catch(() => undefined),
+      CLOSE_CLIENT_TIMEOUT_MS,
+    );
   }
 }

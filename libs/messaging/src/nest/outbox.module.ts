@@ -11,6 +11,7 @@ import {
 
 import type { OutboxPublisher } from '../outbox-publisher';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox-relay';
+import { settlesWithin } from '../settles-within';
 
 /** A publisher the binding closes on shutdown when it can (the Kafka publisher can). */
 type ClosablePublisher = OutboxPublisher & { close?: () => Promise<void> };
@@ -22,7 +23,16 @@ export interface OutboxModuleOptions {
   useFactory: (...args: never[]) => OutboxRelayOptions | Promise<OutboxRelayOptions>;
   /** Start polling on application bootstrap (default true). */
   autoStart?: boolean;
+  /**
+   * At shutdown, how long the batch in flight may take to finish (default 1000 ms). After that the
+   * publisher is closed, which cuts a publish hanging on a slow or unreachable broker short: its rows
+   * stay PENDING for the next start, and shutdown does not wait for the publish timeout.
+   */
+  shutdownGraceMs?: number;
 }
+
+/** Default of `OutboxModuleOptions.shutdownGraceMs`. */
+const DEFAULT_OUTBOX_SHUTDOWN_GRACE_MS = 1_000;
 
 const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
 
@@ -30,14 +40,22 @@ interface ResolvedOutbox {
   relay: OutboxRelay;
   publisher: ClosablePublisher;
   autoStart: boolean;
+  shutdownGraceMs: number;
 }
 
 const RESOLVED_OUTBOX = Symbol('RESOLVED_OUTBOX');
 
+function shutdownGraceMs(options: OutboxModuleOptions): number {
+  const ms = options.shutdownGraceMs ?? DEFAULT_OUTBOX_SHUTDOWN_GRACE_MS;
+  if (!(ms >= 0)) throw new RangeError('shutdownGraceMs must be ≥ 0.');
+  return ms;
+}
+
 /**
  * Starts the relay once the application has bootstrapped (never blocks it: the first publish connects
  * lazily) and, before the shutdown hooks that close the database run, stops it — waiting for the batch
- * in flight — and closes the publisher.
+ * in flight, for at most `shutdownGraceMs` before closing the publisher under it — and closes the
+ * publisher.
  */
 @Injectable()
 export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -48,8 +66,12 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeAppli
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.outbox.relay.stop();
-    await this.outbox.publisher.close?.().catch(() => undefined);
+    const { relay, publisher, shutdownGraceMs } = this.outbox;
+    const stopped = relay.stop();
+    // A publish hanging on the broker: closing the publisher makes it fail now (the rows stay PENDING).
+    if (!(await settlesWithin(stopped, shutdownGraceMs))) await publisher.close?.().catch(() => undefined);
+    await stopped;
+    await publisher.close?.().catch(() => undefined);
   }
 }
 
@@ -73,6 +95,7 @@ export class OutboxModule {
             relay: new OutboxRelay({ logger: new Logger(OutboxRelay.name), ...relayOptions }),
             publisher: relayOptions.publisher,
             autoStart: options.autoStart ?? true,
+            shutdownGraceMs: shutdownGraceMs(options),
           }),
         },
         {

@@ -6,7 +6,7 @@ import { CORRELATION_ID_HEADER } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import { type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type GrpcOptions, Transport } from '@nestjs/microservices';
+import { type GrpcOptions, type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -24,6 +24,13 @@ export interface ServiceAppOptions {
   http: { host: string; port: number };
   /** A gRPC server in the same process, sharing providers with the HTTP app. */
   grpc?: Pick<GrpcOptions['options'], 'package' | 'protoPath' | 'loader'> & { url: string };
+  /**
+   * More transports in the same process (e.g. `{ strategy: new ResilientKafkaServer(...) }` for Kafka
+   * request-reply), sharing providers, filters and interceptors with the HTTP app. Startup awaits each
+   * server's `listen()`: a server that must not hold the boot when its broker is down connects in the
+   * background (ResilientKafkaServer does).
+   */
+  microservices?: readonly MicroserviceOptions[];
   bodyLimitBytes?: number;
 }
 
@@ -37,7 +44,7 @@ export interface ServiceApp {
 
 /**
  * Builds and starts one commlab service: Fastify with a body limit, pino as the Nest logger, OpenAPI at
- * /docs, an optional gRPC server, and graceful shutdown on SIGTERM/SIGINT (stop accepting, let in-flight
+ * /docs, an optional gRPC server and other transports, and graceful shutdown on SIGTERM/SIGINT (stop accepting, let in-flight
  * requests finish, close providers, exit).
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<ServiceApp> {
@@ -79,8 +86,11 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
       { transport: Transport.GRPC, options: { url, ...grpc } },
       { inheritAppConfig: true },
     );
-    await app.startAllMicroservices();
   }
+  for (const microservice of options.microservices ?? []) {
+    app.connectMicroservice<MicroserviceOptions>(microservice, { inheritAppConfig: true });
+  }
+  if (options.grpc || (options.microservices ?? []).length > 0) await app.startAllMicroservices();
   await app.listen({ host: options.http.host, port: options.http.port });
   const address = app.getHttpServer().address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -1,6 +1,7 @@
 import { CORRELATION_ID_HEADER } from '@commlab/contracts';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
+import { KafkaContext } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 
@@ -9,6 +10,7 @@ import { acceptCorrelationId, runWithCorrelationId } from './correlation-context
 /**
  * Puts every handled request in a correlation context. HTTP: the id pino-http assigned (the client's
  * `x-correlation-id` or a new one), echoed in the response header. gRPC: the `x-correlation-id` metadata.
+ * Kafka request-reply: the `x-correlation-id` record header.
  */
 @Injectable()
 export class CorrelationInterceptor implements NestInterceptor {
@@ -32,7 +34,13 @@ export class CorrelationInterceptor implements NestInterceptor {
       return id;
     }
     if (type === 'rpc') {
-      const metadata = context.switchToRpc().getContext<Metadata | undefined>();
+      const rpcContext = context.switchToRpc().getContext<unknown>();
+      if (rpcContext instanceof KafkaContext) {
+        // NestJS has decoded the record's headers to strings already.
+        const headers = rpcContext.getMessage().headers as Record<string, unknown> | undefined;
+        return acceptCorrelationId(headers?.[CORRELATION_ID_HEADER]);
+      }
+      const metadata = rpcContext as Metadata | undefined;
       return acceptCorrelationId(
         typeof metadata?.get === 'function' ? metadata.get(CORRELATION_ID_HEADER) : undefined,
       );

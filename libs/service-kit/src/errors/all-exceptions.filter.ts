@@ -4,11 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { type Observable, throwError } from 'rxjs';
 
 import { toErrorBody } from './error-body';
+import { isBrokerRpcContext, toRpcErrorPayload } from './rpc-error-payload';
 
 /**
  * The one error boundary of every service. HTTP: `{statusCode, code, message, details?}`. gRPC: the
- * status from the kinds table with the stable code in trailing metadata. Server faults are logged with
- * their stack; client errors are not (they are in the access log).
+ * status from the kinds table with the stable code in trailing metadata. Broker RPC (Kafka
+ * request-reply): an RpcErrorPayload `{code, message, kind, status, retriable, details?}`. Server faults
+ * are logged with their stack; client errors are not (they are in the access log).
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -21,7 +23,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
           ? error
           : new AppError({ code: 'INTERNAL', kind: 'internal', message: 'internal error', cause: error });
       if (!(error instanceof AppError) || appError.kind === 'internal') this.logger.error(error);
-      return throwError(() => toGrpcError(appError));
+      const brokered = isBrokerRpcContext(host.switchToRpc().getContext());
+      return throwError(() => (brokered ? toRpcErrorPayload(appError) : toGrpcError(appError)));
     }
 
     const reply = host.switchToHttp().getResponse<FastifyReply>();

@@ -1,0 +1,31 @@
+import { RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
+
+import { ORDER_EVENT_TYPES, StoreNotification } from '../notifications/store-notification.use-case';
+import { ConsumeRmqMessage, parseAmqpMessageOfType } from './consume-rmq-message.service';
+import { ORDER_EVENTS_TRANSPORT } from './rmq-transports';
+
+const parseOrderEvent = parseAmqpMessageOfType(...ORDER_EVENT_TYPES);
+
+/**
+ * The durable subscriber queue `notification.order-events`, bound to `commlab.events` with `order.*`
+ * (publish-subscribe): every order event becomes one "order-update" notification.
+ */
+@Controller()
+export class OrderEventsRmqController {
+  constructor(
+    private readonly consume: ConsumeRmqMessage,
+    private readonly store: StoreNotification,
+  ) {}
+
+  @EventPattern([...ORDER_EVENT_TYPES], ORDER_EVENTS_TRANSPORT)
+  async onOrderEvent(@Ctx() context: RmqContext): Promise<void> {
+    await this.consume.run(
+      context,
+      RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue,
+      parseOrderEvent,
+      (event) => this.store.fromOrderEvent(event),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+
+import { RABBITMQ_QUEUES, RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
+import { runServiceMain } from '@commlab/service-kit';
+
+import { notificationConfigSchema } from './config/notification.config';
+import { startNotificationService } from './start-notification-service';
+
+/** `pnpm --filter @commlab/notification-service start`: validated config, then HTTP + the RabbitMQ consumers. */
+runServiceMain({
+  name: 'notification-service',
+  schema: notificationConfigSchema,
+  start: (config, databaseLogger) => startNotificationService(config, { databaseLogger }),
+  describe: (service, config) =>
+    `notification-service listening: HTTP ${service.httpUrl} (docs ${service.httpUrl}/docs), ` +
+    `consuming ${RABBITMQ_QUEUES.notificationsSend} and ${RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue} ` +
+    `on ${config.RABBITMQ_URL.replace(/(\/\/[^:/@]+:)[^@/]*@/, '$1***@')}`,
+});

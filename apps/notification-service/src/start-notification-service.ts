@@ -1,0 +1,96 @@
+import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import { LiveFeed } from '@commlab/messaging';
+import { type Database, type DatabaseLogger, openDatabase } from '@commlab/persistence';
+import { createServiceApp } from '@commlab/service-kit';
+
+import type { NotificationConfig } from './config/notification.config';
+import {
+  createNotificationRmqServers,
+  type NotificationRmqServers,
+} from './consumer/notification-rmq-servers';
+import { notificationAppModule, SERVICE_NAME } from './notification-app.module';
+import { NOTIFICATION_MIGRATIONS } from './store/notification.migrations';
+
+export interface StartNotificationServiceOptions {
+  /** PostgreSQL schema when DATABASE_URL is set (tests use a throwaway one). */
+  databaseSchema?: string;
+  /** Use an in-memory PGlite instead of NOTIFICATION_DATA_DIR (tests). */
+  inMemoryStore?: boolean;
+  /** Where the store logs migrations (default: nowhere). */
+  databaseLogger?: DatabaseLogger;
+}
+
+export interface RunningNotificationService {
+  httpUrl: string;
+  database: Database;
+  rmq: NotificationRmqServers;
+  liveFeed: LiveFeed;
+  /** This instance's name in the notifications' `sentBy`. */
+  instanceId: string;
+  /** Stops HTTP and the consumers (unacked messages go back to their queues), then closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, starts the HTTP API, then the RabbitMQ consumers through NestJS's RMQ transport
+ * (CommlabRmqServer: manual acks, topology asserted on every connect): the work queue
+ * `notifications.send`, the subscriber queue `notification.order-events`, and the two `.dlq` queues.
+ * Resolves once every consumer is connected.
+ */
+export async function startNotificationService(
+  config: NotificationConfig,
+  options: StartNotificationServiceOptions = {},
+): Promise<RunningNotificationService> {
+  const database = await openDatabase({
+    service: SERVICE_NAME,
+    migrations: NOTIFICATION_MIGRATIONS,
+    ...(config.DATABASE_URL === undefined ? {} : { url: config.DATABASE_URL }),
+    ...(config.DATABASE_URL === undefined && options.inMemoryStore !== true
+      ? { dataDir: config.NOTIFICATION_DATA_DIR }
+      : {}),
+    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
+    ...(options.databaseLogger === undefined ? {} : { logger: options.databaseLogger }),
+  });
+  const liveFeed = new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME });
+  const rmq = createNotificationRmqServers(config);
+  const instanceId = `${hostname()}:${String(process.pid)}:${randomBytes(3).toString('hex')}`;
+  try {
+    const service = await createServiceApp({
+      module: notificationAppModule(config, database, rmq, liveFeed, instanceId),
+      service: SERVICE_NAME,
+      description:
+        'Consumes the RabbitMQ work queue notifications.send (competing consumers, ack after store, retries ' +
+        'with backoff, dead letters) and the subscriber queue notification.order-events; shows and redrives ' +
+        'dead letters; publishes a live feed line per notification to Redis commlab.live.',
+      http: { host: config.BIND_HOST, port: config.NOTIFICATION_HTTP_PORT },
+    });
+    for (const strategy of rmq.all) {
+      service.app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+    }
+    await service.app.startAllMicroservices();
+    return {
+      httpUrl: service.httpUrl,
+      database,
+      rmq,
+      liveFeed,
+      instanceId,
+      close: async () => {
+        try {
+          await service.close();
+        } finally {
+          await liveFeed.close();
+          await database.close();
+        }
+      },
+    };
+  } catch (error) {
+    await Promise.all(rmq.all.map((server) => server.close().catch(() => undefined)));
+    await liveFeed.close();
+    await database.close();
+    throw error;
+  }
+}

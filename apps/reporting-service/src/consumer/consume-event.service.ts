@@ -1,0 +1,50 @@
+import { handleKafkaEvent, kafkaDelivery, type RetryPolicy } from '@commlab/messaging';
+import type { ConsumeOutcome } from '@commlab/messaging';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
+
+import { ProjectEvent } from '../projections/project-event.use-case';
+import { ConsumerProgress } from './consumer-progress';
+import { ExclusiveGate } from './exclusive-gate';
+
+/** What the consumer needs from config: its group (for DLT headers) and its failure policy. */
+export interface ConsumerPolicy {
+  consumerGroup: string;
+  retry: RetryPolicy;
+}
+
+export const CONSUMER_POLICY = Symbol('CONSUMER_POLICY');
+
+/**
+ * One Kafka record through the projections, with the explicit failure policy of `handleKafkaEvent`:
+ * validate, apply exactly once (inbox), retry a failure a bounded number of times, then dead-letter it
+ * to `<topic>.dlt` with the error in headers — and only then let the offset be committed. Records go
+ * through the gate one at a time, so a rebuild never interleaves with one being applied.
+ */
+@Injectable()
+export class ConsumeEvent {
+  private readonly logger = new Logger('ReportingConsumer');
+
+  constructor(
+    private readonly project: ProjectEvent,
+    private readonly gate: ExclusiveGate,
+    private readonly progress: ConsumerProgress,
+    @Inject(CONSUMER_POLICY) private readonly policy: ConsumerPolicy,
+  ) {}
+
+  async handle(context: KafkaContext): Promise<ConsumeOutcome> {
+    const { topic, partition, offset } = kafkaDelivery(context);
+    return this.gate.run(async () => {
+      const outcome = await handleKafkaEvent(context, {
+        consumerGroup: this.policy.consumerGroup,
+        policy: this.policy.retry,
+        handle: async (event) => {
+          await this.project.execute(event);
+        },
+        logger: this.logger,
+      });
+      this.progress.record(topic, partition, offset);
+      return outcome;
+    });
+  }
+}

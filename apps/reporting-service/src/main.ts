@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+
+import { runServiceMain } from '@commlab/service-kit';
+
+import { reportingConfigSchema } from './config/reporting.config';
+import { startReportingService } from './start-reporting-service';
+
+/** `pnpm --filter @commlab/reporting-service start`: validated config, then HTTP + the Kafka consumer. */
+runServiceMain({
+  name: 'reporting-service',
+  schema: reportingConfigSchema,
+  start: (config, databaseLogger) => startReportingService(config, { databaseLogger }),
+  describe: (service, config) =>
+    `reporting-service listening: HTTP ${service.httpUrl} (docs ${service.httpUrl}/docs), ` +
+    `consumer group ${service.kafka.consumerGroupId} on ${config.KAFKA_BROKERS.join(',')}`,
+});

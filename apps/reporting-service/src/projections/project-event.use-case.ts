@@ -1,0 +1,106 @@
+import {
+  type CommlabMessage,
+  ORDER_CONFIRMED_V1,
+  ORDER_PLACED_V1,
+  ORDER_REJECTED_V1,
+  STOCK_REJECTED_V1,
+  STOCK_RELEASED_V1,
+  STOCK_RESERVED_V1,
+} from '@commlab/contracts';
+import { processOnce } from '@commlab/messaging';
+import type { Database, SqlExecutor } from '@commlab/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { DATABASE } from '../store/store.module';
+import { ProjectionRepository } from './projection.repository';
+
+/** The inbox name of the projections: the consumer group's. */
+export const PROJECTION_CONSUMER = 'reporting';
+
+export type ProjectResult = 'applied' | 'duplicate' | 'ignored';
+
+/**
+ * Applies one event to the read models, exactly once: the inbox row (message id) and the projection
+ * updates commit in one transaction, so a redelivery after a crash or a rebuild's replay finds the id and
+ * changes nothing. Sales are counted when an order is final: a sync OrderPlaced (stock already reserved)
+ * or an OrderConfirmed. Known events the projections do not use are acknowledged and ignored.
+ */
+@Injectable()
+export class ProjectEvent {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly projections: ProjectionRepository,
+  ) {}
+
+  async execute(message: CommlabMessage): Promise<ProjectResult> {
+    if (!handles(message)) return 'ignored';
+    const result = await processOnce(this.database, PROJECTION_CONSUMER, message.id, (tx) =>
+      this.apply(tx, message),
+    );
+    return result.status === 'duplicate' ? 'duplicate' : 'applied';
+  }
+
+  private async apply(tx: SqlExecutor, message: CommlabMessage): Promise<void> {
+    switch (message.type) {
+      case ORDER_PLACED_V1: {
+        const { data } = message;
+        await this.projections.countOrder(tx, 'placed');
+        if (data.mode === 'sync') {
+          await this.projections.countOrder(tx, 'confirmed');
+          await this.projections.recordSale(tx, {
+            currency: data.currency,
+            at: data.placedAt,
+            lines: data.items,
+          });
+        }
+        return;
+      }
+      case ORDER_CONFIRMED_V1: {
+        const { data } = message;
+        await this.projections.countOrder(tx, 'confirmed');
+        await this.projections.recordSale(tx, {
+          currency: data.currency,
+          at: data.confirmedAt,
+          lines: data.items,
+        });
+        return;
+      }
+      case ORDER_REJECTED_V1:
+        await this.projections.countOrder(tx, 'rejected');
+        return;
+      case STOCK_RESERVED_V1:
+        for (const item of message.data.items) {
+          await this.projections.recordStockMovement(tx, item.sku, {
+            reservedUnits: item.quantity,
+            reservations: 1,
+          });
+        }
+        return;
+      case STOCK_REJECTED_V1:
+        for (const sku of message.data.skus) {
+          await this.projections.recordStockMovement(tx, sku, { rejections: 1 });
+        }
+        return;
+      case STOCK_RELEASED_V1:
+        for (const item of message.data.items) {
+          await this.projections.recordStockMovement(tx, item.sku, { releasedUnits: item.quantity });
+        }
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+const PROJECTED_TYPES: ReadonlySet<string> = new Set([
+  ORDER_PLACED_V1,
+  ORDER_CONFIRMED_V1,
+  ORDER_REJECTED_V1,
+  STOCK_RESERVED_V1,
+  STOCK_REJECTED_V1,
+  STOCK_RELEASED_V1,
+]);
+
+function handles(message: CommlabMessage): boolean {
+  return PROJECTED_TYPES.has(message.type);
+}

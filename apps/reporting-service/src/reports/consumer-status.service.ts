@@ -1,0 +1,89 @@
+import { KAFKA_DEAD_LETTER_TOPICS, KAFKA_TOPICS } from '@commlab/contracts';
+import type { ResilientKafkaServer } from '@commlab/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { REPORTING_KAFKA_SERVER } from '../consumer/reporting-kafka-server';
+import type { ConsumerStatus, PartitionStatus } from './report.dto';
+import { KafkaAdminSession } from './kafka-admin-session';
+
+/** The topics the projections are built from. */
+export const PROJECTED_TOPICS = [KAFKA_TOPICS.orders, KAFKA_TOPICS.inventory] as const;
+
+/** Where a topic's partitions stand: [partition, low, high]. */
+export type Watermarks = Map<string, { partition: number; low: string; high: string }[]>;
+
+/**
+ * The consumer group's position, from Kafka itself: per partition the committed offset (what a restarted
+ * consumer resumes from), the log start and the high watermark, and the lag between them; plus how many
+ * records wait in each dead-letter topic.
+ */
+@Injectable()
+export class ConsumerStatusService {
+  constructor(
+    private readonly admin: KafkaAdminSession,
+    @Inject(REPORTING_KAFKA_SERVER) private readonly server: ResilientKafkaServer,
+  ) {}
+
+  async watermarks(topics: readonly string[]): Promise<Watermarks> {
+    const result: Watermarks = new Map();
+    for (const topic of topics) {
+      const offsets = await this.admin.run(`reading the offsets of ${topic}`, (admin) =>
+        admin.fetchTopicOffsets(topic),
+      );
+      result.set(
+        topic,
+        offsets
+          .map(({ partition, low, high }) => ({ partition, low, high }))
+          .sort((a, b) => a.partition - b.partition),
+      );
+    }
+    return result;
+  }
+
+  async status(): Promise<ConsumerStatus> {
+    const groupId = this.server.consumerGroupId;
+    const committed = await this.admin.run('reading the committed offsets', (admin) =>
+      admin.fetchOffsets({ groupId, topics: [...PROJECTED_TOPICS] }),
+    );
+    const committedOf = new Map<string, string>();
+    for (const { topic, partitions } of committed) {
+      for (const { partition, offset } of partitions)
+        committedOf.set(`${topic}/${String(partition)}`, offset);
+    }
+    const assigned = this.server.assignment();
+    const watermarks = await this.watermarks([...PROJECTED_TOPICS, ...KAFKA_DEAD_LETTER_TOPICS]);
+
+    const partitions: PartitionStatus[] = [];
+    for (const topic of PROJECTED_TOPICS) {
+      for (const { partition, low, high } of watermarks.get(topic) ?? []) {
+        const raw = committedOf.get(`${topic}/${String(partition)}`);
+        const committedOffset = raw === undefined || raw === '-1' ? null : raw;
+        const from = BigInt(committedOffset ?? low);
+        const lag = BigInt(high) > from ? Number(BigInt(high) - from) : 0;
+        partitions.push({
+          topic,
+          partition,
+          committedOffset,
+          logStartOffset: low,
+          highWatermark: high,
+          lag,
+          assignedHere: assigned[topic]?.includes(partition) ?? false,
+        });
+      }
+    }
+    return {
+      consumerGroup: groupId,
+      consumer: this.server.consumerState(),
+      partitions,
+      totalLag: partitions.reduce((sum, entry) => sum + entry.lag, 0),
+      deadLetters: KAFKA_DEAD_LETTER_TOPICS.map((topic) => ({
+        topic,
+        records: (watermarks.get(topic) ?? []).reduce(
+          (sum, { low, high }) => sum + Number(BigInt(high) - BigInt(low)),
+          0,
+        ),
+      })),
+      checkedAt: new Date().toISOString(),
+    };
+  }
+}

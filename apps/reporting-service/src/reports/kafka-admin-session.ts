@@ -1,0 +1,58 @@
+import type { ResilientKafkaServer } from '@commlab/messaging';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Admin } from 'kafkajs';
+
+import { REPORTING_KAFKA_SERVER } from '../consumer/reporting-kafka-server';
+import { kafkaUnavailable } from './reporting-errors';
+
+export const ADMIN_TIMEOUT_MS = Symbol('ADMIN_TIMEOUT_MS');
+
+/**
+ * One kafkajs admin client on the consumer's connection settings, connected on first use and dropped
+ * after any failure (the next call reconnects). Every call is bounded: past the timeout, 503.
+ */
+@Injectable()
+export class KafkaAdminSession implements OnApplicationShutdown {
+  private admin: Promise<Admin> | undefined;
+
+  constructor(
+    @Inject(REPORTING_KAFKA_SERVER) private readonly server: ResilientKafkaServer,
+    @Inject(ADMIN_TIMEOUT_MS) private readonly timeoutMs: number,
+  ) {}
+
+  async run<T>(what: string, call: (admin: Admin) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`${what} took longer than ${String(this.timeoutMs)} ms`));
+      }, this.timeoutMs);
+    });
+    try {
+      return await Promise.race([this.connected().then(call), timeout]);
+    } catch (error) {
+      await this.drop();
+      throw kafkaUnavailable(error instanceof Error ? error.message : String(error), error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.drop();
+  }
+
+  private connected(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.server.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
+  }
+
+  private async drop(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
+  }
+}

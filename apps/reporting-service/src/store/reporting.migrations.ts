@@ -1,0 +1,50 @@
+import { INBOX_MIGRATIONS } from '@commlab/messaging';
+import type { Migration } from '@commlab/persistence';
+
+/**
+ * reporting-service's read models. Every table here is a projection: derived from the `orders` and
+ * `inventory` topics only, wiped and rebuilt by `POST /reports/rebuild`. The inbox (processed message
+ * ids, same transaction as each projection update) makes a redelivered event change nothing.
+ * Applied migrations are never edited (checksums): changes go into new ones.
+ */
+export const REPORTING_MIGRATIONS: readonly Migration[] = [
+  {
+    id: '001_projections',
+    sql: `
+CREATE TABLE order_counts (
+  status text PRIMARY KEY CHECK (status IN ('placed', 'confirmed', 'rejected')),
+  orders bigint NOT NULL DEFAULT 0
+);
+
+CREATE TABLE sales_by_sku (
+  sku text NOT NULL,
+  currency text NOT NULL,
+  orders bigint NOT NULL DEFAULT 0,
+  units bigint NOT NULL DEFAULT 0,
+  revenue_cents bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (sku, currency)
+);
+
+CREATE TABLE sales_by_day (
+  day date NOT NULL,
+  currency text NOT NULL,
+  orders bigint NOT NULL DEFAULT 0,
+  units bigint NOT NULL DEFAULT 0,
+  revenue_cents bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, currency)
+);
+
+CREATE TABLE stock_movements (
+  sku text PRIMARY KEY,
+  reserved_units bigint NOT NULL DEFAULT 0,
+  released_units bigint NOT NULL DEFAULT 0,
+  reservations bigint NOT NULL DEFAULT 0,
+  rejections bigint NOT NULL DEFAULT 0
+);
+`,
+  },
+  ...INBOX_MIGRATIONS,
+];
+
+/** The projection tables, in the order the report and its hash read them. */
+export const PROJECTION_TABLES = ['order_counts', 'sales_by_sku', 'sales_by_day', 'stock_movements'] as const;

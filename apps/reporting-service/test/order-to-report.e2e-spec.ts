@@ -1,0 +1,106 @@
+import { authConfigSchema, type RunningAuthService, startAuthService } from '@commlab/auth-service';
+import { loadConfig } from '@commlab/config';
+import {
+  inventoryConfigSchema,
+  type RunningInventoryService,
+  startInventoryService,
+} from '@commlab/inventory-service';
+import { orderConfigSchema, type RunningOrderService, startOrderService } from '@commlab/order-service';
+import { freePort } from '@commlab/testing';
+
+import { ReportingHarness } from './support/reporting-harness';
+
+async function login(authUrl: string): Promise<string> {
+  const response = await fetch(`${authUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
+  });
+  if (response.status !== 200)
+    throw new Error(`login: HTTP ${String(response.status)} ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * The whole event path on real servers: POST /orders on order-service → the outbox relay publishes
+ * OrderPlaced to `orders` and inventory publishes StockReserved to `inventory` (kafka-lite) → the
+ * `reporting` consumer group projects both.
+ */
+describe('order → Kafka → reporting', () => {
+  let harness: ReportingHarness;
+  let auth: RunningAuthService;
+  let inventory: RunningInventoryService;
+  let order: RunningOrderService;
+  const common = { COMMLAB_ENV: 'development', LOG_LEVEL: 'silent' };
+
+  beforeAll(async () => {
+    harness = await ReportingHarness.start('pglite');
+    auth = await startAuthService(
+      loadConfig(authConfigSchema, {
+        ...common,
+        AUTH_HTTP_PORT: '0',
+        AUTH_GRPC_PORT: String(await freePort()),
+      }),
+      { inMemoryStore: true },
+    );
+    inventory = await startInventoryService(
+      loadConfig(inventoryConfigSchema, {
+        ...common,
+        INVENTORY_HTTP_PORT: '0',
+        INVENTORY_GRPC_PORT: String(await freePort()),
+        INVENTORY_DATA_DIR: 'memory://',
+        KAFKA_BROKERS: harness.kafka.bootstrap,
+      }),
+    );
+    order = await startOrderService(
+      loadConfig(orderConfigSchema, {
+        ...common,
+        ORDER_HTTP_PORT: '0',
+        AUTH_GRPC_URL: auth.grpcUrl,
+        AUTH_HTTP_URL: auth.httpUrl,
+        INVENTORY_GRPC_URL: inventory.grpcUrl,
+        INVENTORY_HTTP_URL: inventory.httpUrl,
+        KAFKA_BROKERS: harness.kafka.bootstrap,
+      }),
+      { inMemoryStore: true },
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    await order.close().catch(() => undefined);
+    await inventory.close().catch(() => undefined);
+    await auth.close().catch(() => undefined);
+    await harness.stop();
+  });
+
+  it('an order placed over REST shows up in the sales report and the stock movements', async () => {
+    const token = await login(auth.httpUrl);
+    const response = await fetch(`${order.httpUrl}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        items: [
+          { sku: 'mug-red', quantity: 2 },
+          { sku: 'tee-black', quantity: 1 },
+        ],
+      }),
+    });
+    expect(response.status).toBe(201);
+    const placed = (await response.json()) as { id: string; totalCents: number };
+
+    // OrderPlaced (orders) + StockReserved (inventory).
+    const report = await harness.waitForEventsApplied(2, 30_000);
+    expect(report.orders).toEqual({ placed: 1, confirmed: 1, rejected: 0 });
+    expect(report.revenue).toEqual([
+      { currency: 'USD', orders: 1, units: 3, revenueCents: placed.totalCents },
+    ]);
+    expect(report.bySku).toEqual([
+      { sku: 'mug-red', currency: 'USD', orders: 1, units: 2, revenueCents: 2500 },
+      { sku: 'tee-black', currency: 'USD', orders: 1, units: 1, revenueCents: 2000 },
+    ]);
+    expect(report.stockMovements).toEqual([
+      { sku: 'mug-red', reservedUnits: 2, releasedUnits: 0, reservations: 1, rejections: 0 },
+      { sku: 'tee-black', reservedUnits: 1, releasedUnits: 0, reservations: 1, rejections: 0 },
+    ]);
+  }, 60_000);
+});

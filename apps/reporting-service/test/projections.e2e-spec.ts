@@ -1,0 +1,67 @@
+import { KAFKA_TOPICS } from '@commlab/contracts';
+
+import { type Backend, orderPlaced, ReportingHarness } from './support/reporting-harness';
+
+describe.each<Backend>(['pglite', 'postgres'])('reporting-service projections (%s)', (backend) => {
+  let harness: ReportingHarness;
+
+  beforeAll(async () => {
+    harness = await ReportingHarness.start(backend);
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it('counts OrderPlaced events into sales per SKU and per day, and a redelivery changes nothing', async () => {
+    const first = orderPlaced('mug-red', 2, 1250, '2026-11-21T23:59:00.000Z');
+    const second = orderPlaced('mug-red', 1, 1250, '2026-11-22T08:00:00.000Z');
+    const third = orderPlaced('tee-black', 3, 2000, '2026-11-22T09:00:00.000Z');
+    // `second` is delivered twice (a relay that published, crashed before marking it sent, and published again).
+    await harness.publish(KAFKA_TOPICS.orders, [first, second, second, third]);
+
+    const report = await harness.waitForEventsApplied(3);
+    await harness.waitForNoLag();
+    const again = await harness.sales();
+    expect(again.eventsApplied).toBe(3);
+    expect(report.orders).toEqual({ placed: 3, confirmed: 3, rejected: 0 });
+    expect(report.bySku).toEqual([
+      { sku: 'mug-red', currency: 'USD', orders: 2, units: 3, revenueCents: 3750 },
+      { sku: 'tee-black', currency: 'USD', orders: 1, units: 3, revenueCents: 6000 },
+    ]);
+    expect(report.byDay).toEqual([
+      { day: '2026-11-21', currency: 'USD', orders: 1, units: 2, revenueCents: 2500 },
+      { day: '2026-11-22', currency: 'USD', orders: 2, units: 4, revenueCents: 7250 },
+    ]);
+    expect(report.revenue).toEqual([{ currency: 'USD', orders: 3, units: 6, revenueCents: 9750 }]);
+    expect(report.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('shows committed offsets, high watermarks and lag per partition', async () => {
+    const status = await harness.waitForNoLag();
+    expect(status.consumerGroup).toBe('reporting');
+    expect(status.consumer.running).toBe(true);
+    const orders = status.partitions.filter((entry) => entry.topic === KAFKA_TOPICS.orders);
+    expect(orders.map((entry) => entry.partition)).toEqual([0, 1, 2]);
+    const records = orders.reduce((sum, entry) => sum + Number(entry.highWatermark), 0);
+    expect(records).toBe(4);
+    for (const entry of orders) {
+      expect(entry.committedOffset ?? '0').toBe(entry.highWatermark);
+      expect(entry.lag).toBe(0);
+      expect(entry.assignedHere).toBe(true);
+    }
+  });
+
+  it('rebuild wipes the projections, replays from offset 0, and ends with the same content hash', async () => {
+    const before = await harness.sales();
+    const { status, body } = await harness.rebuild();
+    expect(status).toBe(200);
+    expect(body.status).toBe('rebuilt');
+    expect(body.hashBefore).toBe(before.contentHash);
+    expect(body.hashAfter).toBe(before.contentHash);
+    expect(body.equal).toBe(true);
+    expect(body.eventsApplied).toBe(before.eventsApplied);
+    const after = await harness.sales();
+    expect(after.contentHash).toBe(before.contentHash);
+  });
+});
