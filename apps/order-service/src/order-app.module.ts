@@ -1,5 +1,17 @@
-import { AUTH_GRPC_PACKAGE, AUTH_PROTO_PATH, GRPC_LOADER_OPTIONS } from '@commlab/contracts';
-import { KafkaOutboxPublisher, OutboxModule } from '@commlab/messaging';
+import {
+  AUTH_GRPC_PACKAGE,
+  AUTH_PROTO_PATH,
+  GRPC_LOADER_OPTIONS,
+  KAFKA_CONSUMER_GROUPS,
+} from '@commlab/contracts';
+import { kafkaConsumerSettings } from '@commlab/config';
+import {
+  KafkaOutboxPublisher,
+  OutboxModule,
+  RabbitMqOutboxPublisher,
+  RoutingOutboxPublisher,
+} from '@commlab/messaging';
+import { webhookSettings } from '@commlab/webhooks';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
@@ -16,6 +28,12 @@ import { ORDER_DATABASE } from './database/order-database.provider';
 import { InventoryClientsModule } from './inventory/inventory-clients.module';
 import { OrderRepository } from './orders/order.repository';
 import { OrdersHttpController } from './orders/orders.http.controller';
+import { CompleteAsyncOrder } from './orders/complete-async-order.use-case';
+import {
+  INVENTORY_EVENTS_POLICY,
+  InventoryEventsKafkaController,
+} from './orders/inventory-events.kafka.controller';
+import { CALLBACK_URL_POLICY, PlaceAsyncOrder } from './orders/place-async-order.use-case';
 import { PlaceOrder } from './orders/place-order.use-case';
 
 /** Closes the store when Nest shuts down (SIGTERM, app.close()). */
@@ -39,6 +57,14 @@ export class OrderAppModule {
       ],
       exports: [ORDER_CONFIG, ORDER_DATABASE],
     };
+    // One RabbitMQ publisher for the exchange (pub/sub) and the queues (commands, notification jobs).
+    const rabbitPublisher = new RabbitMqOutboxPublisher({
+      url: config.RABBITMQ_URL,
+      publishTimeoutMs: 10_000,
+    });
+    const rabbit = { rabbitmq: rabbitPublisher, 'rabbitmq-queue': rabbitPublisher };
+    const consumer = kafkaConsumerSettings(config);
+    const webhooks = webhookSettings(config);
     return {
       module: OrderAppModule,
       // Config and store are injectable in the feature modules it imports (InventoryClientsModule, …).
@@ -57,10 +83,13 @@ export class OrderAppModule {
         OutboxModule.forRoot({
           useFactory: () => ({
             db,
-            publisher: new KafkaOutboxPublisher({
-              brokers: config.KAFKA_BROKERS,
-              clientId: 'order-service-outbox',
-              publishTimeoutMs: 10_000,
+            publisher: new RoutingOutboxPublisher({
+              kafka: new KafkaOutboxPublisher({
+                brokers: config.KAFKA_BROKERS,
+                clientId: 'order-service-outbox',
+                publishTimeoutMs: 10_000,
+              }),
+              ...rabbit,
             }),
             leaseMs: 30_000,
           }),
@@ -79,7 +108,7 @@ export class OrderAppModule {
         ]),
         InventoryClientsModule.forRoot(config),
       ],
-      controllers: [OrdersHttpController],
+      controllers: [OrdersHttpController, InventoryEventsKafkaController],
       providers: [
         ...infrastructure.providers,
         DatabaseCloser,
@@ -94,6 +123,13 @@ export class OrderAppModule {
         AuthenticateCaller,
         OrderRepository,
         PlaceOrder,
+        PlaceAsyncOrder,
+        CompleteAsyncOrder,
+        { provide: CALLBACK_URL_POLICY, useValue: webhooks.policy },
+        {
+          provide: INVENTORY_EVENTS_POLICY,
+          useValue: { consumerGroup: KAFKA_CONSUMER_GROUPS.order, retry: consumer.retry },
+        },
       ],
     };
   }

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import type { OrderConfig } from './config/order.config';
 import { ORDER_MIGRATIONS } from './database/order.migrations';
 import { OrderAppModule } from './order-app.module';
+import { inventoryEventsKafkaServer } from './orders/inventory-events-kafka-server';
 
 export interface RunningOrderService {
   httpUrl: string;
@@ -40,6 +41,8 @@ export async function startOrderService(
       description:
         'Orders. POST /orders verifies the bearer token with auth-service and reserves stock with inventory-service, synchronously, over gRPC (default), REST or Kafka request-reply.',
       http: { host: config.BIND_HOST, port: config.ORDER_HTTP_PORT },
+      // Completes async orders from inventory's answers on Kafka `inventory`.
+      microservices: [{ strategy: inventoryEventsKafkaServer(config) }],
     });
     return {
       httpUrl: service.httpUrl,

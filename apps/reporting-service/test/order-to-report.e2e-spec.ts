@@ -6,7 +6,7 @@ import {
   startInventoryService,
 } from '@commlab/inventory-service';
 import { orderConfigSchema, type RunningOrderService, startOrderService } from '@commlab/order-service';
-import { freePort } from '@commlab/testing';
+import { freePort, type ThrowawayVhost, throwawayVhost } from '@commlab/testing';
 
 import { ReportingHarness } from './support/reporting-harness';
 
@@ -31,10 +31,13 @@ describe('order → Kafka → reporting', () => {
   let auth: RunningAuthService;
   let inventory: RunningInventoryService;
   let order: RunningOrderService;
+  let vhost: ThrowawayVhost;
   const common = { COMMLAB_ENV: 'development', LOG_LEVEL: 'silent' };
 
   beforeAll(async () => {
     harness = await ReportingHarness.start('pglite');
+    // order-service also publishes to RabbitMQ: into a vhost of its own, never the shared default one.
+    vhost = await throwawayVhost('order-to-report');
     auth = await startAuthService(
       loadConfig(authConfigSchema, {
         ...common,
@@ -61,6 +64,7 @@ describe('order → Kafka → reporting', () => {
         INVENTORY_GRPC_URL: inventory.grpcUrl,
         INVENTORY_HTTP_URL: inventory.httpUrl,
         KAFKA_BROKERS: harness.kafka.bootstrap,
+        RABBITMQ_URL: vhost.url,
       }),
       { inMemoryStore: true },
     );
@@ -71,6 +75,7 @@ describe('order → Kafka → reporting', () => {
     await inventory.close().catch(() => undefined);
     await auth.close().catch(() => undefined);
     await harness.stop();
+    await vhost.drop();
   });
 
   it('an order placed over REST shows up in the sales report and the stock movements', async () => {

@@ -6,6 +6,11 @@ import { assertOutboxDestination, type OutboxDestination } from './outbox-destin
 export interface EnqueueOutboxOptions {
   /** The ordering unit (Kafka key). Default: the envelope's `subject` (the aggregate id). */
   key?: string;
+  /**
+   * The outbox row's unique id. Default: the envelope id. One event published to two destinations (Kafka
+   * and a RabbitMQ exchange) is two rows with the same envelope: give the second one its own row id.
+   */
+  rowId?: string;
 }
 
 /**
@@ -27,6 +32,6 @@ export async function enqueueOutbox(
   await tx.query(
     `INSERT INTO outbox_messages (message_id, destination, message_key, envelope)
      VALUES ($1, $2::jsonb, $3, $4::jsonb)`,
-    [message.id, JSON.stringify(destination), key, JSON.stringify(message)],
+    [options.rowId ?? message.id, JSON.stringify(destination), key, JSON.stringify(message)],
   );
 }

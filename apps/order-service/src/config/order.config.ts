@@ -1,4 +1,5 @@
-import { env, infrastructureConfigSchema } from '@commlab/config';
+import { env, infrastructureConfigSchema, kafkaConsumerConfigFields } from '@commlab/config';
+import { webhookConfigFields } from '@commlab/webhooks';
 import { PORTS } from '@commlab/contracts';
 import type { z } from 'zod';
 
@@ -19,6 +20,10 @@ export const orderConfigSchema = infrastructureConfigSchema.extend({
   JWKS_CACHE_MS: env.durationMs(10 * 60_000),
   AUTH_JWT_ISSUER: env.text('commlab-auth'),
   AUTH_JWT_AUDIENCE: env.text('commlab'),
+  /** The consumer of inventory's answers (Kafka `inventory`, group `order`) that completes async orders. */
+  ...kafkaConsumerConfigFields,
+  /** Signed callbacks of async orders (Standard Webhooks) and the SSRF rules for callback URLs. */
+  ...webhookConfigFields,
 });
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;

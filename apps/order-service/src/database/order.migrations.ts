@@ -1,7 +1,7 @@
-import { OUTBOX_MIGRATIONS } from '@commlab/messaging';
+import { INBOX_MIGRATIONS, OUTBOX_MIGRATIONS } from '@commlab/messaging';
 import type { Migration } from '@commlab/persistence';
 
-/** order-service's own tables (orders, then the transactional outbox); no other service reads them. */
+/** order-service's own tables (orders, the transactional outbox, the inbox); no other service reads them. */
 export const ORDER_MIGRATIONS: readonly Migration[] = [
   {
     id: '001_create_orders',
@@ -28,5 +28,20 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Async orders: PENDING until inventory answers (StockReserved / StockRejected on Kafka). Their prices
+    // and currency are known only then, so currency may be NULL while PENDING. The caller's email is kept
+    // for the notification sent on completion.
+    id: '002_async_orders',
+    sql: `
+      ALTER TABLE orders ADD COLUMN mode text NOT NULL DEFAULT 'sync' CHECK (mode IN ('sync', 'async'));
+      ALTER TABLE orders ADD COLUMN user_email text;
+      ALTER TABLE orders ADD COLUMN rejection_reason text;
+      ALTER TABLE orders ADD COLUMN rejected_skus jsonb;
+      ALTER TABLE orders ADD COLUMN completed_at timestamptz;
+      ALTER TABLE orders ALTER COLUMN currency DROP NOT NULL;
+    `,
+  },
   ...OUTBOX_MIGRATIONS,
+  ...INBOX_MIGRATIONS,
 ];

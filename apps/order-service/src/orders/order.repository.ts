@@ -9,12 +9,21 @@ import type { Order } from './order';
 interface OrderRow {
   id: string;
   user_id: string;
+  user_email: string | null;
   status: Order['status'];
+  mode: Order['mode'];
   transport: string;
   total_cents: string | number;
-  currency: string;
+  currency: string | null;
+  rejection_reason: string | null;
+  rejected_skus: string[] | null;
   callback_url: string | null;
   created_at: Date;
+}
+
+/** An order with what completing it needs (the caller's email for the notification). */
+export interface StoredOrder extends Order {
+  userEmail: string | null;
 }
 
 interface ItemRow {
@@ -29,6 +38,8 @@ interface ItemRow {
 export interface OrderOutboxMessage {
   envelope: Envelope;
   destination: OutboxDestination;
+  /** The outbox row id when one envelope goes to a second destination (default: the envelope id). */
+  rowId?: string;
 }
 
 /** Orders in order-service's own store. bigint columns come back as strings (node-postgres convention). */
@@ -36,14 +47,17 @@ export interface OrderOutboxMessage {
 export class OrderRepository {
   constructor(@Inject(ORDER_DATABASE) private readonly db: Database) {}
 
-  async insert(order: Order, tx: SqlExecutor = this.db): Promise<void> {
+  async insert(order: Order, tx: SqlExecutor = this.db, userEmail: string | null = null): Promise<void> {
     await tx.query(
-      `INSERT INTO orders (id, user_id, status, transport, total_cents, currency, callback_url, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO orders (id, user_id, user_email, status, mode, transport, total_cents, currency, callback_url,
+                           created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         order.id,
         order.userId,
+        userEmail,
         order.status,
+        order.mode,
         order.transport,
         order.totalCents,
         order.currency,
@@ -51,24 +65,72 @@ export class OrderRepository {
         order.createdAt,
       ],
     );
-    for (const [index, item] of order.items.entries()) {
+    await this.insertItems(tx, order.id, order.items);
+  }
+
+  private async insertItems(tx: SqlExecutor, orderId: string, items: Order['items']): Promise<void> {
+    for (const [index, item] of items.entries()) {
       await tx.query(
         `INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
          VALUES ($1, $2, $3, $4, $5, $6)`,
-        [order.id, index + 1, item.sku, item.quantity, item.unitPriceCents, item.lineTotalCents],
+        [orderId, index + 1, item.sku, item.quantity, item.unitPriceCents, item.lineTotalCents],
       );
     }
+  }
+
+  /** The order, locked for the caller's transaction (`FOR UPDATE`): completing it is one writer at a time. */
+  async lockById(tx: SqlExecutor, orderId: string): Promise<StoredOrder | undefined> {
+    const { rows } = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    const [row] = rows;
+    if (row === undefined) return undefined;
+    const [order] = await this.withItems([row], tx);
+    return order === undefined ? undefined : { ...order, userEmail: row.user_email };
+  }
+
+  /** PENDING → CONFIRMED with the reserved lines, their prices and the total. */
+  async confirm(
+    tx: SqlExecutor,
+    orderId: string,
+    priced: { items: Order['items']; totalCents: number; currency: string },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE orders SET status = 'CONFIRMED', total_cents = $2, currency = $3, completed_at = now()
+        WHERE id = $1 AND status = 'PENDING'`,
+      [orderId, priced.totalCents, priced.currency],
+    );
+    await tx.query('DELETE FROM order_items WHERE order_id = $1', [orderId]);
+    await this.insertItems(tx, orderId, priced.items);
+  }
+
+  /** PENDING → REJECTED with the reason and the SKUs that caused it. */
+  async reject(
+    tx: SqlExecutor,
+    orderId: string,
+    rejection: { reason: string; skus: string[] },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE orders SET status = 'REJECTED', rejection_reason = $2, rejected_skus = $3::jsonb, completed_at = now()
+        WHERE id = $1 AND status = 'PENDING'`,
+      [orderId, rejection.reason, JSON.stringify(rejection.skus)],
+    );
   }
 
   /**
    * Inserts the order and its outbox messages in one transaction: the order is stored whole, with its
    * events, or not at all (the outbox relay publishes the messages after the commit).
    */
-  async save(order: Order, outbox: readonly OrderOutboxMessage[] = []): Promise<void> {
+  async save(
+    order: Order,
+    outbox: readonly OrderOutboxMessage[] = [],
+    userEmail: string | null = null,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.insert(order, tx);
+      await this.insert(order, tx, userEmail);
       for (const message of outbox) {
-        await enqueueOutbox(tx, message.envelope, message.destination, { key: order.id });
+        await enqueueOutbox(tx, message.envelope, message.destination, {
+          key: order.id,
+          ...(message.rowId === undefined ? {} : { rowId: message.rowId }),
+        });
       }
     });
   }
@@ -92,11 +154,11 @@ export class OrderRepository {
     return this.withItems(rows);
   }
 
-  private async withItems(rows: OrderRow[]): Promise<Order[]> {
+  private async withItems(rows: OrderRow[], sql: SqlExecutor = this.db): Promise<Order[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const placeholders = ids.map((_, index) => `$${index + 1}`).join(', ');
-    const { rows: items } = await this.db.query<ItemRow>(
+    const { rows: items } = await sql.query<ItemRow>(
       `SELECT * FROM order_items WHERE order_id IN (${placeholders}) ORDER BY order_id, line_no`,
       ids,
     );
@@ -104,6 +166,7 @@ export class OrderRepository {
       id: row.id,
       userId: row.user_id,
       status: row.status,
+      mode: row.mode,
       transport: row.transport,
       items: items
         .filter((item) => item.order_id === row.id)
@@ -115,6 +178,10 @@ export class OrderRepository {
         })),
       totalCents: Number(row.total_cents),
       currency: row.currency,
+      rejection:
+        row.rejection_reason === null
+          ? null
+          : { reason: row.rejection_reason, skus: row.rejected_skus ?? [] },
       callbackUrl: row.callback_url,
       createdAt: row.created_at.toISOString(),
     }));

@@ -7,7 +7,7 @@ import { PLANNED_TRANSPORTS, RESERVE_TRANSPORTS } from '../inventory/stock-reser
 /** POST /orders body: unknown fields are rejected, so a typo never passes silently. */
 export const placeOrderBodySchema = z.strictObject({
   items: z.array(z.strictObject({ sku, quantity })).min(1).max(50),
-  /** Where to POST the result of an async order (used once async orders land). */
+  /** Where to POST the result of an async order (Standard Webhooks signed; checked against SSRF). */
   callbackUrl: z
     .url({ protocol: /^https?$/ })
     .max(2048)
@@ -51,10 +51,12 @@ export const orderResponseSchema = z.object({
   id: z.string(),
   userId: z.string(),
   status: z.enum(['PENDING', 'CONFIRMED', 'REJECTED']),
+  mode: z.enum(['sync', 'async']),
   transport: z.string(),
   items: z.array(lineSchema),
   totalCents: z.number().int(),
-  currency: z.string(),
+  currency: z.string().nullable(),
+  rejection: z.object({ reason: z.string(), skus: z.array(z.string()) }).nullable(),
   callbackUrl: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -3,11 +3,16 @@ export interface Order {
   id: string;
   userId: string;
   status: 'PENDING' | 'CONFIRMED' | 'REJECTED';
+  /** `sync`: answered 201 with the final order; `async`: answered 202 PENDING, completed by events. */
+  mode: 'sync' | 'async';
   /** How stock was reserved: grpc, rest or kafka (rmq comes later). */
   transport: string;
   items: { sku: string; quantity: number; unitPriceCents: number; lineTotalCents: number }[];
+  /** 0 and null while an async order is PENDING: prices come with the reservation. */
   totalCents: number;
-  currency: string;
+  currency: string | null;
+  /** Why an async order was REJECTED. */
+  rejection: { reason: string; skus: string[] } | null;
   callbackUrl: string | null;
   createdAt: string;
 }

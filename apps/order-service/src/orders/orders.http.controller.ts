@@ -1,6 +1,6 @@
 import { AppError } from '@commlab/errors';
 import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -17,9 +17,23 @@ import {
   type PlaceOrderQuery,
   placeOrderQuerySchema,
 } from './order.schemas';
+import { PlaceAsyncOrder } from './place-async-order.use-case';
 import { PlaceOrder } from './place-order.use-case';
 
 const authQuerySchema = z.object({ auth: z.enum(AUTH_MODES).default('grpc') });
+
+/** The part of Fastify's reply the controller touches. */
+interface HeaderReply {
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
+}
+
+/** RFC 7240: `Prefer: respond-async` (among other preferences, any case). */
+export function prefersAsync(prefer: string | undefined): boolean {
+  return (prefer ?? '')
+    .split(',')
+    .some((preference) => preference.split(';')[0]?.trim().toLowerCase() === 'respond-async');
+}
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -28,6 +42,7 @@ export class OrdersHttpController {
   constructor(
     private readonly authenticate: AuthenticateCaller,
     private readonly placeOrder: PlaceOrder,
+    private readonly placeAsyncOrder: PlaceAsyncOrder,
     private readonly orders: OrderRepository,
   ) {}
 
@@ -44,18 +59,28 @@ export class OrdersHttpController {
   @ApiHeader({
     name: 'Prefer',
     required: false,
-    description: 'respond-async is accepted and ignored until async orders land',
+    description:
+      '`respond-async` (RFC 7240): 202 Accepted with Location and the PENDING order; the stock is reserved ' +
+      'through RabbitMQ and Kafka, and the result is POSTed to callbackUrl (signed) when given',
   })
   @ApiZodBody(placeOrderBodySchema)
-  @ApiZodResponse(201, orderResponseSchema, 'the CONFIRMED order')
+  @ApiZodResponse(201, orderResponseSchema, 'the CONFIRMED order (sync)')
+  @ApiZodResponse(202, orderResponseSchema, 'the PENDING order (Prefer: respond-async)')
   @ApiErrorResponses(400, 401, 409, 413, 503)
   async place(
     @Headers('authorization') authorization: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
     @Query(new ZodValidationPipe(placeOrderQuerySchema, 'query')) query: PlaceOrderQuery,
     @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
+    @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<Order> {
     const principal = await this.authenticate.execute(authorization, query.auth);
-    return this.placeOrder.execute(principal, body, query.transport);
+    if (!prefersAsync(prefer)) return this.placeOrder.execute(principal, body, query.transport);
+    const order = await this.placeAsyncOrder.execute(principal, body);
+    reply.status(202);
+    reply.header('location', `/orders/${order.id}`);
+    reply.header('preference-applied', 'respond-async');
+    return order;
   }
 
   @Get(':id')

@@ -8,15 +8,17 @@ import type { Principal } from '../auth/principal';
 import { type ReserveTransport, STOCK_RESERVERS, type StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
 import { OrderRepository } from './order.repository';
-import { ORDER_PLACED_DESTINATION, orderPlacedEvent } from './order-placed.event';
+import { NOTIFICATION_JOBS, notificationJob } from './order-completion.events';
+import { ORDER_PLACED_DESTINATION, ORDER_PLACED_FANOUT, orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
 
 /**
  * The sync order: reserve the stock now (over the chosen transport), then store the CONFIRMED order.
  * The reservation id is the order id, so a retried reservation is idempotent on inventory's side. If the
  * order cannot be stored, the reservation is released (compensation) before the error surfaces.
- * The order and its `commlab.order.placed.v1` event commit together (transactional outbox); the relay
- * publishes the event to Kafka afterwards, so a slow or missing broker never delays the response.
+ * The order, its `commlab.order.placed.v1` event (Kafka `orders` and the `commlab.events` exchange) and the
+ * customer's notification job (`notifications.send`) commit together (transactional outbox); the relay
+ * publishes them afterwards, so a slow or missing broker never delays the response.
  */
 @Injectable()
 export class PlaceOrder {
@@ -36,21 +38,34 @@ export class PlaceOrder {
     if (reserver === undefined) throw new Error(`no stock reserver for transport ${transport}`);
     const orderId = randomUUID();
     const reservation = await reserver.reserve({ reservationId: orderId, orderId, items: body.items });
-    const order: Order = {
+    const order: Order & { currency: string } = {
       id: orderId,
       userId: principal.userId,
       status: 'CONFIRMED',
+      mode: 'sync',
       transport,
       items: reservation.lines,
       totalCents: reservation.totalCents,
       currency: reservation.currency,
+      rejection: null,
       callbackUrl: body.callbackUrl ?? null,
       createdAt: new Date().toISOString(),
     };
     try {
-      await this.orders.save(order, [
-        { envelope: orderPlacedEvent(order, currentCorrelationId()), destination: ORDER_PLACED_DESTINATION },
-      ]);
+      const cause = { correlationId: currentCorrelationId() };
+      const placed = orderPlacedEvent(order, cause.correlationId);
+      await this.orders.save(
+        order,
+        [
+          { envelope: placed, destination: ORDER_PLACED_DESTINATION },
+          { envelope: placed, destination: ORDER_PLACED_FANOUT, rowId: `${placed.id}:order.placed` },
+          {
+            envelope: notificationJob(order, principal.email, 'order-placed', cause),
+            destination: NOTIFICATION_JOBS,
+          },
+        ],
+        principal.email,
+      );
     } catch (error) {
       await reserver.release(orderId).catch((releaseError: unknown) => {
         this.logger.error(

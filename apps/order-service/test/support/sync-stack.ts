@@ -11,7 +11,14 @@ import {
   startInventoryService,
 } from '@commlab/inventory-service';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
-import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@commlab/testing';
+import {
+  dropSchemas,
+  freePort,
+  requirePostgres,
+  type ThrowawayVhost,
+  throwawaySchemaName,
+  throwawayVhost,
+} from '@commlab/testing';
 
 import {
   orderConfigSchema,
@@ -67,13 +74,19 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
 
   const started: { close(): Promise<void> }[] = [];
   const dataDirs: string[] = [];
+  // order-service publishes to RabbitMQ (commands, pub/sub, notification jobs): into a vhost of its own,
+  // so tests never leave messages in the queues of the server's default vhost.
+  let vhost: ThrowawayVhost | undefined;
   const stop = async () => {
     for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await vhost?.drop().catch(() => undefined);
     if (databaseUrl !== undefined) await dropSchemas(databaseUrl, schemas);
     for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   };
 
   try {
+    vhost = await throwawayVhost('sync-stack');
+    common.RABBITMQ_URL = vhost.url;
     const kafka = await startKafkaLite({
       port: 0,
       logLevel: 'silent',

@@ -22,8 +22,9 @@ export type ProjectResult = 'applied' | 'duplicate' | 'ignored';
 /**
  * Applies one event to the read models, exactly once: the inbox row (message id) and the projection
  * updates commit in one transaction, so a redelivery after a crash or a rebuild's replay finds the id and
- * changes nothing. Sales are counted when an order is final: a sync OrderPlaced (stock already reserved)
- * or an OrderConfirmed. Known events the projections do not use are acknowledged and ignored.
+ * changes nothing. Orders are counted when final: a sync OrderPlaced (stock already reserved; placed and
+ * confirmed) or an async order's OrderConfirmed / OrderRejected (order-service publishes no OrderPlaced for
+ * async orders: their prices are known only once inventory reserved them). Sales come with confirmation. Known events the projections do not use are acknowledged and ignored.
  */
 @Injectable()
 export class ProjectEvent {
@@ -56,7 +57,9 @@ export class ProjectEvent {
         return;
       }
       case ORDER_CONFIRMED_V1: {
+        // An async order announces itself with its outcome: it counts as placed here.
         const { data } = message;
+        await this.projections.countOrder(tx, 'placed');
         await this.projections.countOrder(tx, 'confirmed');
         await this.projections.recordSale(tx, {
           currency: data.currency,
@@ -66,6 +69,7 @@ export class ProjectEvent {
         return;
       }
       case ORDER_REJECTED_V1:
+        await this.projections.countOrder(tx, 'placed');
         await this.projections.countOrder(tx, 'rejected');
         return;
       case STOCK_RESERVED_V1:

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+
+import { OutboxRelay } from '@commlab/messaging';
+import { currentCorrelationId } from '@commlab/service-kit';
+import { checkCallbackUrl, type CallbackUrlPolicy } from '@commlab/webhooks';
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { Principal } from '../auth/principal';
+import type { Order } from './order';
+import { RESERVE_STOCK_DESTINATION, reserveStockCommand } from './order-completion.events';
+import { OrderRepository } from './order.repository';
+import type { PlaceOrderBody } from './order.schemas';
+
+export const CALLBACK_URL_POLICY = Symbol('CALLBACK_URL_POLICY');
+
+/**
+ * The async order (`Prefer: respond-async`): nothing downstream is waited for. The callback URL is checked
+ * now (a refused one is a 400 before anything is stored), then the PENDING order and its ReserveStock
+ * command (RabbitMQ `inventory.commands`) commit together; the answer is 202. inventory may be down: the
+ * command waits in the queue, and the order completes when inventory answers on Kafka `inventory`.
+ */
+@Injectable()
+export class PlaceAsyncOrder {
+  constructor(
+    private readonly orders: OrderRepository,
+    @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
+    @Inject(CALLBACK_URL_POLICY) private readonly callbackPolicy: CallbackUrlPolicy,
+  ) {}
+
+  async execute(principal: Principal, body: PlaceOrderBody): Promise<Order> {
+    if (body.callbackUrl !== undefined) await checkCallbackUrl(body.callbackUrl, this.callbackPolicy);
+    const order: Order = {
+      id: randomUUID(),
+      userId: principal.userId,
+      status: 'PENDING',
+      mode: 'async',
+      transport: 'rmq-command',
+      items: body.items.map(({ sku, quantity }) => ({ sku, quantity, unitPriceCents: 0, lineTotalCents: 0 })),
+      totalCents: 0,
+      currency: null,
+      rejection: null,
+      callbackUrl: body.callbackUrl ?? null,
+      createdAt: new Date().toISOString(),
+    };
+    const command = reserveStockCommand(order, { correlationId: currentCorrelationId() });
+    await this.orders.save(
+      order,
+      [{ envelope: command, destination: RESERVE_STOCK_DESTINATION }],
+      principal.email,
+    );
+    this.outboxRelay.notify();
+    return order;
+  }
+}

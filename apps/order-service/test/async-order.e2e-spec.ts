@@ -1,0 +1,202 @@
+import {
+  createEnvelope,
+  fromAmqpMessage,
+  KAFKA_TOPICS,
+  RABBITMQ_QUEUES,
+  RESERVE_STOCK_V1,
+  STOCK_REJECTED_V1,
+  STOCK_RESERVED_V1,
+  toKafkaRecord,
+} from '@commlab/contracts';
+import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import amqp, { type ChannelModel } from 'amqplib';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+
+import type { RunningOrderService } from '../src';
+import { assertCommlabTopology } from '@commlab/messaging';
+
+import { login, type SyncStack, startSyncStack } from './support/sync-stack';
+
+interface OrderBody {
+  id: string;
+  status: string;
+  mode: string;
+  items: { sku: string; quantity: number; unitPriceCents: number }[];
+  totalCents: number;
+  currency: string | null;
+  rejection: { reason: string; skus: string[] } | null;
+}
+
+jest.setTimeout(60_000);
+
+/**
+ * The async order on order-service's side: 202 + Location + PENDING, the ReserveStock command on RabbitMQ
+ * `inventory.commands`, then inventory's answer on Kafka `inventory` (published here the way inventory's
+ * outbox does) completes it exactly once. Real kafka-lite, real RabbitMQ (own vhost), real stores.
+ */
+describe('async orders (Prefer: respond-async)', () => {
+  let stack: SyncStack;
+  let order: RunningOrderService;
+  let vhost: ThrowawayVhost;
+  let rabbit: ChannelModel;
+  let producer: Producer;
+  let alice: string;
+
+  beforeAll(async () => {
+    vhost = await throwawayVhost('async-order');
+    stack = await startSyncStack('pglite');
+    // One order-service in consumer group `order` (instances of a real deployment share one store; the
+    // stack's default instance has its own, so it would swallow the answers of the partitions it owns).
+    await stack.order.close();
+    order = await stack.startOrder({ RABBITMQ_URL: vhost.url, KAFKA_CONSUMER_MAX_WAIT_MS: '50' });
+    alice = await login(stack.auth.httpUrl, 'alice@example.com', 'alice-password');
+    rabbit = await amqp.connect(vhost.url);
+    const setup = await rabbit.createChannel();
+    await assertCommlabTopology(setup);
+    await setup.close();
+    producer = new Kafka({
+      brokers: [stack.kafka.bootstrap],
+      clientId: 'async-test',
+      logLevel: logLevel.NOTHING,
+    }).producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect().catch(() => undefined);
+    await rabbit.close().catch(() => undefined);
+    await stack.stop();
+    await vhost.drop();
+  });
+
+  async function placeAsync(items: { sku: string; quantity: number }[]): Promise<Response> {
+    return fetch(`${order.httpUrl}/orders`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${alice}`,
+        'content-type': 'application/json',
+        prefer: 'respond-async, wait=10',
+      },
+      body: JSON.stringify({ items }),
+    });
+  }
+
+  async function getOrder(id: string): Promise<OrderBody> {
+    const response = await fetch(`${order.httpUrl}/orders/${id}`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    return (await response.json()) as OrderBody;
+  }
+
+  async function nextCommand(): Promise<ReturnType<typeof fromAmqpMessage>> {
+    const channel = await rabbit.createChannel();
+    try {
+      const message = await waitFor(
+        async () => (await channel.get(RABBITMQ_QUEUES.inventoryCommands, { noAck: true })) || undefined,
+        {
+          timeoutMs: 10_000,
+          description: 'a ReserveStock command',
+        },
+      );
+      return fromAmqpMessage(message);
+    } finally {
+      await channel.close();
+    }
+  }
+
+  async function answer(
+    type: typeof STOCK_RESERVED_V1 | typeof STOCK_REJECTED_V1,
+    data: object,
+    id?: string,
+  ) {
+    const envelope = createEnvelope({
+      type,
+      source: '/commlab/inventory-service',
+      subject: 'x',
+      ...(id === undefined ? {} : { id }),
+      data,
+    });
+    const record = toKafkaRecord(envelope);
+    await producer.send({ topic: KAFKA_TOPICS.inventory, acks: -1, messages: [record] });
+    return envelope;
+  }
+
+  it('answers 202 with Location and the PENDING order, and sends ReserveStock to inventory.commands', async () => {
+    const response = await placeAsync([{ sku: 'mug-red', quantity: 2 }]);
+    expect(response.status).toBe(202);
+    expect(response.headers.get('preference-applied')).toBe('respond-async');
+    const body = (await response.json()) as OrderBody;
+    expect(response.headers.get('location')).toBe(`/orders/${body.id}`);
+    expect(body).toMatchObject({ status: 'PENDING', mode: 'async', totalCents: 0, currency: null });
+
+    const command = await nextCommand();
+    expect(command.ok && command.message.type).toBe(RESERVE_STOCK_V1);
+    expect(command.ok && command.message.data).toEqual({
+      reservationId: body.id,
+      orderId: body.id,
+      items: [{ sku: 'mug-red', quantity: 2 }],
+    });
+    expect((await getOrder(body.id)).status).toBe('PENDING');
+
+    // inventory's answer, delivered twice: the order is confirmed once, with inventory's prices.
+    const data = {
+      reservationId: body.id,
+      orderId: body.id,
+      items: [{ sku: 'mug-red', quantity: 2, unitPriceCents: 1250 }],
+      totalCents: 2500,
+      currency: 'USD',
+      reservedAt: new Date().toISOString(),
+    };
+    const first = await answer(STOCK_RESERVED_V1, data);
+    await answer(STOCK_RESERVED_V1, data, first.id);
+    const confirmed = await waitFor(
+      async () => {
+        const current = await getOrder(body.id);
+        return current.status === 'CONFIRMED' ? current : undefined;
+      },
+      { timeoutMs: 15_000, description: 'order CONFIRMED' },
+    );
+    expect(confirmed).toMatchObject({
+      totalCents: 2500,
+      currency: 'USD',
+      items: [{ sku: 'mug-red', quantity: 2, unitPriceCents: 1250 }],
+    });
+  });
+
+  it('moves to REJECTED with the reason and SKUs when inventory refuses', async () => {
+    const response = await placeAsync([{ sku: 'poster-async', quantity: 1 }]);
+    const body = (await response.json()) as OrderBody;
+    await nextCommand();
+    await answer(STOCK_REJECTED_V1, {
+      reservationId: body.id,
+      orderId: body.id,
+      reason: 'OUT_OF_STOCK',
+      skus: ['poster-async'],
+      rejectedAt: new Date().toISOString(),
+    });
+    const rejected = await waitFor(
+      async () => {
+        const current = await getOrder(body.id);
+        return current.status === 'REJECTED' ? current : undefined;
+      },
+      { timeoutMs: 15_000, description: 'order REJECTED' },
+    );
+    expect(rejected.rejection).toEqual({ reason: 'OUT_OF_STOCK', skus: ['poster-async'] });
+  });
+
+  it('refuses a callback URL to a private or metadata address with 400 before storing anything', async () => {
+    for (const callbackUrl of ['http://10.0.0.1/hook', 'http://169.254.169.254/latest/meta-data']) {
+      const response = await fetch(`${order.httpUrl}/orders`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${alice}`,
+          'content-type': 'application/json',
+          prefer: 'respond-async',
+        },
+        body: JSON.stringify({ items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl }),
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { code: string }).code).toBe('CALLBACK_URL_REFUSED');
+    }
+  });
+});
