@@ -35,6 +35,8 @@ import {
 } from './orders/inventory-events.kafka.controller';
 import { CALLBACK_URL_POLICY, PlaceAsyncOrder } from './orders/place-async-order.use-case';
 import { PlaceOrder } from './orders/place-order.use-case';
+import { WebhookDeliveryRepository } from './webhooks/webhook-delivery.repository';
+import { WEBHOOK_SETTINGS, WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
 /** Closes the store when Nest shuts down (SIGTERM, app.close()). */
 class DatabaseCloser implements OnApplicationShutdown {
@@ -126,6 +128,9 @@ export class OrderAppModule {
         PlaceAsyncOrder,
         CompleteAsyncOrder,
         { provide: CALLBACK_URL_POLICY, useValue: webhooks.policy },
+        { provide: WEBHOOK_SETTINGS, useValue: webhooks },
+        WebhookDeliveryRepository,
+        WebhookDispatcher,
         {
           provide: INVENTORY_EVENTS_POLICY,
           useValue: { consumerGroup: KAFKA_CONSUMER_GROUPS.order, retry: consumer.retry },

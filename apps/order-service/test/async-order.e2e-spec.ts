@@ -9,6 +9,10 @@ import {
   toKafkaRecord,
 } from '@commlab/contracts';
 import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { generateWebhookSecret, verifyWebhook } from '@commlab/webhooks';
 import amqp, { type ChannelModel } from 'amqplib';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 
@@ -29,6 +33,33 @@ interface OrderBody {
 
 jest.setTimeout(60_000);
 
+const SECRET = generateWebhookSecret();
+
+/** A real receiver on 127.0.0.1 answering from a script (loopback callbacks are allowed in development). */
+async function startReceiver(answers: number[]) {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(answers[received.length - 1] ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${String(port)}/hooks/orders`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  };
+}
+
 /**
  * The async order on order-service's side: 202 + Location + PENDING, the ReserveStock command on RabbitMQ
  * `inventory.commands`, then inventory's answer on Kafka `inventory` (published here the way inventory's
@@ -48,7 +79,14 @@ describe('async orders (Prefer: respond-async)', () => {
     // One order-service in consumer group `order` (instances of a real deployment share one store; the
     // stack's default instance has its own, so it would swallow the answers of the partitions it owns).
     await stack.order.close();
-    order = await stack.startOrder({ RABBITMQ_URL: vhost.url, KAFKA_CONSUMER_MAX_WAIT_MS: '50' });
+    order = await stack.startOrder({
+      RABBITMQ_URL: vhost.url,
+      KAFKA_CONSUMER_MAX_WAIT_MS: '50',
+      WEBHOOK_SIGNING_SECRET: SECRET,
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_RETRY_MAX_MS: '200',
+      WEBHOOK_TIMEOUT_MS: '2000',
+    });
     alice = await login(stack.auth.httpUrl, 'alice@example.com', 'alice-password');
     rabbit = await amqp.connect(vhost.url);
     const setup = await rabbit.createChannel();
@@ -69,7 +107,10 @@ describe('async orders (Prefer: respond-async)', () => {
     await vhost.drop();
   });
 
-  async function placeAsync(items: { sku: string; quantity: number }[]): Promise<Response> {
+  async function placeAsync(
+    items: { sku: string; quantity: number }[],
+    callbackUrl?: string,
+  ): Promise<Response> {
     return fetch(`${order.httpUrl}/orders`, {
       method: 'POST',
       headers: {
@@ -77,8 +118,40 @@ describe('async orders (Prefer: respond-async)', () => {
         'content-type': 'application/json',
         prefer: 'respond-async, wait=10',
       },
-      body: JSON.stringify({ items }),
+      body: JSON.stringify({ items, ...(callbackUrl === undefined ? {} : { callbackUrl }) }),
     });
+  }
+
+  /** Places an async order with a callback and answers for inventory: reserved. Returns the order id. */
+  async function completedWithCallback(callbackUrl: string): Promise<string> {
+    const body = (await (
+      await placeAsync([{ sku: 'mug-red', quantity: 1 }], callbackUrl)
+    ).json()) as OrderBody;
+    await nextCommand();
+    await answer(STOCK_RESERVED_V1, {
+      reservationId: body.id,
+      orderId: body.id,
+      items: [{ sku: 'mug-red', quantity: 1, unitPriceCents: 1250 }],
+      totalCents: 1250,
+      currency: 'USD',
+      reservedAt: new Date().toISOString(),
+    });
+    return body.id;
+  }
+
+  async function callbackOf(
+    id: string,
+    status: string,
+  ): Promise<OrderBody & { callback: { status: string; attempts: { statusCode: number | null }[] } }> {
+    return waitFor(
+      async () => {
+        const current = (await getOrder(id)) as OrderBody & {
+          callback: { status: string; attempts: { statusCode: number | null }[] } | null;
+        };
+        return current.callback?.status === status ? (current as never) : undefined;
+      },
+      { timeoutMs: 15_000, description: `callback ${status}` },
+    );
   }
 
   async function getOrder(id: string): Promise<OrderBody> {
@@ -197,6 +270,60 @@ describe('async orders (Prefer: respond-async)', () => {
       });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { code: string }).code).toBe('CALLBACK_URL_REFUSED');
+    }
+  });
+
+  it('POSTs exactly one valid signed callback when the order completes', async () => {
+    const receiver = await startReceiver([]);
+    try {
+      const id = await completedWithCallback(receiver.url);
+      const view = await callbackOf(id, 'DELIVERED');
+      expect(view.callback.attempts.map((attempt) => attempt.statusCode)).toEqual([200]);
+      expect(receiver.received).toHaveLength(1);
+      const [callback] = receiver.received;
+      if (callback === undefined) throw new Error('no callback');
+      const verified = verifyWebhook({ secret: SECRET, headers: callback.headers, body: callback.body });
+      expect(verified).toMatchObject({ type: 'order.confirmed' });
+      expect(JSON.parse(callback.body)).toMatchObject({
+        type: 'order.confirmed',
+        data: { id, status: 'CONFIRMED' },
+      });
+      // A tampered body fails verification.
+      expect(() =>
+        verifyWebhook({
+          secret: SECRET,
+          headers: callback.headers,
+          body: callback.body.replace('1250', '1'),
+        }),
+      ).toThrow();
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('retries a receiver that answers 500 twice and delivers on the third attempt', async () => {
+    const receiver = await startReceiver([500, 500, 200]);
+    try {
+      const id = await completedWithCallback(receiver.url);
+      const view = await callbackOf(id, 'DELIVERED');
+      expect(view.callback.attempts.map((attempt) => attempt.statusCode)).toEqual([500, 500, 200]);
+      expect(receiver.received).toHaveLength(3);
+      expect(new Set(receiver.received.map((callback) => callback.headers['webhook-id'])).size).toBe(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('stops at 410 Gone and never calls that receiver again', async () => {
+    const receiver = await startReceiver([410]);
+    try {
+      const id = await completedWithCallback(receiver.url);
+      const view = await callbackOf(id, 'GONE');
+      expect(view.callback.attempts.map((attempt) => attempt.statusCode)).toEqual([410]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.close();
     }
   });
 });

@@ -42,6 +42,38 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE orders ALTER COLUMN currency DROP NOT NULL;
     `,
   },
+  {
+    // The callback of an async order: one delivery per order, its attempts, and the scheduler's lease.
+    id: '003_webhook_deliveries',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        order_id        text PRIMARY KEY REFERENCES orders (id),
+        webhook_id      text NOT NULL UNIQUE,
+        url             text NOT NULL,
+        payload         jsonb NOT NULL,
+        status          text NOT NULL DEFAULT 'PENDING'
+                        CHECK (status IN ('PENDING', 'DELIVERED', 'GONE', 'FAILED')),
+        attempts        integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        claimed_until   timestamptz,
+        created_at      timestamptz NOT NULL DEFAULT now(),
+        finished_at     timestamptz
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING';
+      CREATE TABLE webhook_attempts (
+        order_id       text NOT NULL REFERENCES webhook_deliveries (order_id),
+        attempt        integer NOT NULL,
+        at             timestamptz NOT NULL,
+        duration_ms    integer NOT NULL,
+        outcome        text NOT NULL,
+        status_code    integer,
+        location       text,
+        error_code     text,
+        error_message  text,
+        PRIMARY KEY (order_id, attempt)
+      );
+    `,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

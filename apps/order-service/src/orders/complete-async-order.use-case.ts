@@ -16,6 +16,9 @@ import {
   orderConfirmedEvent,
   orderRejectedEvent,
 } from './order-completion.events';
+import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import type { Order } from './order';
 import { OrderRepository } from './order.repository';
 
 /** The inbox name of order's consumer of inventory events (its Kafka consumer group's). */
@@ -38,6 +41,8 @@ export class CompleteAsyncOrder {
     @Inject(ORDER_DATABASE) private readonly db: Database,
     private readonly orders: OrderRepository,
     @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
+    private readonly callbacks: WebhookDeliveryRepository,
+    private readonly dispatcher: WebhookDispatcher,
   ) {}
 
   async execute(message: CommlabMessage): Promise<CompletionResult> {
@@ -49,6 +54,7 @@ export class CompleteAsyncOrder {
     if (result.result !== 'ignored') {
       this.logger.log({ orderId: message.data.orderId, outcome: result.result }, 'async order completed');
       this.outboxRelay.notify();
+      this.dispatcher.notify();
     }
     return result.result;
   }
@@ -62,6 +68,7 @@ export class CompleteAsyncOrder {
     const cause = { correlationId: message.correlationid, causationId: message.id };
     const now = new Date();
     let outgoing;
+    let final: Order;
     if (message.type === STOCK_RESERVED_V1) {
       const { items, totalCents, currency } = message.data;
       const priced = {
@@ -71,6 +78,7 @@ export class CompleteAsyncOrder {
       };
       await this.orders.confirm(tx, order.id, priced);
       const confirmed = { ...order, ...priced, status: 'CONFIRMED' as const };
+      final = confirmed;
       outgoing = completionMessages(
         orderConfirmedEvent(confirmed, now, cause),
         order.userEmail === null
@@ -81,6 +89,7 @@ export class CompleteAsyncOrder {
       const rejection = { reason: message.data.reason, skus: message.data.skus };
       await this.orders.reject(tx, order.id, rejection);
       const rejected = { ...order, rejection, status: 'REJECTED' as const };
+      final = rejected;
       outgoing = completionMessages(
         orderRejectedEvent(rejected, rejection, now, cause),
         order.userEmail === null
@@ -92,6 +101,17 @@ export class CompleteAsyncOrder {
       await enqueueOutbox(tx, envelope, destination, {
         key: order.id,
         ...(rowId === undefined ? {} : { rowId }),
+      });
+    }
+    if (order.callbackUrl !== null) {
+      const { userEmail: _email, ...view } = final as Order & { userEmail?: string | null };
+      const type = final.status === 'CONFIRMED' ? 'order.confirmed' : 'order.rejected';
+      await this.callbacks.schedule(tx, {
+        orderId: order.id,
+        webhookId: `msg_${order.id}`,
+        url: order.callbackUrl,
+        // Standard Webhooks payload shape: type, timestamp, data.
+        payload: { type, timestamp: now.toISOString(), data: view },
       });
     }
     return message.type === STOCK_RESERVED_V1 ? 'confirmed' : 'rejected';

@@ -60,3 +60,24 @@ export const orderResponseSchema = z.object({
   callbackUrl: z.string().nullable(),
   createdAt: z.string(),
 });
+
+/** GET /orders/{id}: the order and, once an async order with a callbackUrl completed, every delivery attempt. */
+export const orderWithCallbackSchema = orderResponseSchema.extend({
+  callback: z
+    .object({
+      url: z.string(),
+      webhookId: z.string(),
+      status: z.enum(['PENDING', 'DELIVERED', 'GONE', 'FAILED']),
+      attempts: z.array(
+        z.object({
+          attempt: z.number().int(),
+          at: z.string(),
+          durationMs: z.number().int(),
+          outcome: z.string(),
+          statusCode: z.number().int().nullable(),
+          error: z.object({ code: z.string(), message: z.string() }).nullable(),
+        }),
+      ),
+    })
+    .optional(),
+});

@@ -12,11 +12,13 @@ import { OrderRepository } from './order.repository';
 import {
   listOrdersQuerySchema,
   orderResponseSchema,
+  orderWithCallbackSchema,
   type PlaceOrderBody,
   placeOrderBodySchema,
   type PlaceOrderQuery,
   placeOrderQuerySchema,
 } from './order.schemas';
+import { type DeliveryView, WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { PlaceAsyncOrder } from './place-async-order.use-case';
 import { PlaceOrder } from './place-order.use-case';
 
@@ -44,6 +46,7 @@ export class OrdersHttpController {
     private readonly placeOrder: PlaceOrder,
     private readonly placeAsyncOrder: PlaceAsyncOrder,
     private readonly orders: OrderRepository,
+    private readonly callbacks: WebhookDeliveryRepository,
   ) {}
 
   @Post()
@@ -86,13 +89,13 @@ export class OrdersHttpController {
   @Get(':id')
   @ApiOperation({ summary: "One of the caller's orders (another user's order is a 404)" })
   @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false })
-  @ApiZodResponse(200, orderResponseSchema, 'the order')
+  @ApiZodResponse(200, orderWithCallbackSchema, 'the order, with its callback deliveries (async orders)')
   @ApiErrorResponses(401, 404, 503)
   async get(
     @Headers('authorization') authorization: string | undefined,
     @Param('id') id: string,
     @Query(new ZodValidationPipe(authQuerySchema, 'query')) query: z.infer<typeof authQuerySchema>,
-  ): Promise<Order> {
+  ): Promise<Order & { callback?: DeliveryView }> {
     const principal = await this.authenticate.execute(authorization, query.auth);
     const order = await this.orders.findForUser(id, principal.userId);
     if (order === undefined) {
@@ -102,7 +105,8 @@ export class OrdersHttpController {
         message: `no order ${id} for this user`,
       });
     }
-    return order;
+    const callback = await this.callbacks.view(order.id);
+    return callback === null ? order : { ...order, callback };
   }
 
   @Get()
