@@ -7,6 +7,7 @@ import {
 import { kafkaConsumerSettings } from '@commlab/config';
 import {
   KafkaOutboxPublisher,
+  LiveFeedModule,
   OutboxModule,
   RabbitMqOutboxPublisher,
   RoutingOutboxPublisher,
@@ -109,6 +110,8 @@ export class OrderAppModule {
           },
         ]),
         InventoryClientsModule.forRoot(config),
+        // One line per order event on Redis Pub/Sub `commlab.live` (fire-and-forget).
+        LiveFeedModule.forRoot({ url: config.REDIS_URL, service: 'order-service' }),
       ],
       controllers: [OrdersHttpController, InventoryEventsKafkaController],
       providers: [

@@ -3,17 +3,19 @@ import {
   fromAmqpMessage,
   KAFKA_TOPICS,
   RABBITMQ_QUEUES,
+  REDIS_CHANNELS,
   RESERVE_STOCK_V1,
   STOCK_REJECTED_V1,
   STOCK_RESERVED_V1,
   toKafkaRecord,
 } from '@commlab/contracts';
-import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import { requireRedis, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { generateWebhookSecret, verifyWebhook } from '@commlab/webhooks';
 import amqp, { type ChannelModel } from 'amqplib';
+import Redis from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 
 import type { RunningOrderService } from '../src';
@@ -72,8 +74,16 @@ describe('async orders (Prefer: respond-async)', () => {
   let rabbit: ChannelModel;
   let producer: Producer;
   let alice: string;
+  let live: Redis;
+  const liveLines: { service: string; event: string; orderId?: string }[] = [];
 
   beforeAll(async () => {
+    // The fire-and-forget live feed (Redis Pub/Sub), as `commlab.live` watchers see it.
+    live = new Redis(await requireRedis());
+    await live.subscribe(REDIS_CHANNELS.live);
+    live.on('message', (_channel: string, line: string) => {
+      liveLines.push(JSON.parse(line) as { service: string; event: string; orderId?: string });
+    });
     vhost = await throwawayVhost('async-order');
     stack = await startSyncStack('pglite');
     // One order-service in consumer group `order` (instances of a real deployment share one store; the
@@ -101,6 +111,7 @@ describe('async orders (Prefer: respond-async)', () => {
   });
 
   afterAll(async () => {
+    live.disconnect();
     await producer.disconnect().catch(() => undefined);
     await rabbit.close().catch(() => undefined);
     await stack.stop();
@@ -229,6 +240,16 @@ describe('async orders (Prefer: respond-async)', () => {
       },
       { timeoutMs: 15_000, description: 'order CONFIRMED' },
     );
+    const events = await waitFor(
+      () => {
+        const mine = liveLines
+          .filter((line) => line.orderId === body.id)
+          .map((line) => `${line.service} ${line.event}`);
+        return mine.length >= 2 ? mine : undefined;
+      },
+      { description: 'live feed lines of the order' },
+    );
+    expect(events).toEqual(['order-service order.accepted', 'order-service order.confirmed']);
     expect(confirmed).toMatchObject({
       totalCents: 2500,
       currency: 'USD',

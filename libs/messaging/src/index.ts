@@ -85,3 +85,4 @@ export { handleKafkaEvent, type HandleKafkaEventOptions, kafkaDelivery } from '.
 export type { LiveFeedFields, LiveFeedLine } from './redis/live-feed-line';
 export { LiveFeed, type LiveFeedOptions, type LiveFeedStats, redisClientOptions } from './redis/live-feed';
 export { LiveFeedSerializer } from './redis/live-feed.serializer';
+export { LIVE_FEED, LiveFeedCloser, LiveFeedModule } from './nest/live-feed.module';

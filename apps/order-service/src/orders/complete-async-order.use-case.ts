@@ -5,7 +5,7 @@ import {
   type StockRejectedV1Message,
   type StockReservedV1Message,
 } from '@commlab/contracts';
-import { enqueueOutbox, OutboxRelay, processOnce } from '@commlab/messaging';
+import { enqueueOutbox, LIVE_FEED, type LiveFeed, OutboxRelay, processOnce } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -43,6 +43,7 @@ export class CompleteAsyncOrder {
     @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
     private readonly callbacks: WebhookDeliveryRepository,
     private readonly dispatcher: WebhookDispatcher,
+    @Inject(LIVE_FEED) private readonly feed: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async execute(message: CommlabMessage): Promise<CompletionResult> {
@@ -55,6 +56,7 @@ export class CompleteAsyncOrder {
       this.logger.log({ orderId: message.data.orderId, outcome: result.result }, 'async order completed');
       this.outboxRelay.notify();
       this.dispatcher.notify();
+      this.feed.publish(`order.${result.result}`, { orderId: message.data.orderId, mode: 'async' });
     }
     return result.result;
   }

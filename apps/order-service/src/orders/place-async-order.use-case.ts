@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { OutboxRelay } from '@commlab/messaging';
+import { LIVE_FEED, type LiveFeed, OutboxRelay } from '@commlab/messaging';
 import { currentCorrelationId } from '@commlab/service-kit';
 import { checkCallbackUrl, type CallbackUrlPolicy } from '@commlab/webhooks';
 import { Inject, Injectable } from '@nestjs/common';
@@ -25,6 +25,7 @@ export class PlaceAsyncOrder {
     private readonly orders: OrderRepository,
     @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
     @Inject(CALLBACK_URL_POLICY) private readonly callbackPolicy: CallbackUrlPolicy,
+    @Inject(LIVE_FEED) private readonly feed: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async execute(principal: Principal, body: PlaceOrderBody): Promise<Order> {
@@ -49,6 +50,7 @@ export class PlaceAsyncOrder {
       principal.email,
     );
     this.outboxRelay.notify();
+    this.feed.publish('order.accepted', { orderId: order.id, mode: 'async', status: 'PENDING' });
     return order;
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { OutboxRelay } from '@commlab/messaging';
+import { LIVE_FEED, type LiveFeed, OutboxRelay } from '@commlab/messaging';
 import { currentCorrelationId } from '@commlab/service-kit';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
 import { type ReserveTransport, STOCK_RESERVERS, type StockReserver } from '../inventory/stock-reserver';
@@ -29,6 +29,7 @@ export class PlaceOrder {
     @Inject(STOCK_RESERVERS) reservers: StockReserver[],
     private readonly orders: OrderRepository,
     @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
   ) {
     this.reservers = new Map(reservers.map((reserver) => [reserver.transport, reserver]));
   }
@@ -76,6 +77,12 @@ export class PlaceOrder {
       throw error;
     }
     this.outboxRelay.notify();
+    this.feed?.publish('order.placed', {
+      orderId: order.id,
+      mode: 'sync',
+      transport,
+      totalCents: order.totalCents,
+    });
     return order;
   }
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { LIVE_FEED, type LiveFeed } from '@commlab/messaging';
 import { attemptWebhook, type WebhookAttemptOutcome, type WebhookSettings } from '@commlab/webhooks';
 import {
   type BeforeApplicationShutdown,
@@ -58,6 +59,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
+    @Inject(LIVE_FEED) private readonly feed: Pick<LiveFeed, 'publish'>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -119,6 +121,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       return;
     }
     await this.deliveries.recordAttempt(delivery.orderId, outcome.record, next);
+    this.feed.publish('webhook.attempt', {
+      orderId: delivery.orderId,
+      attempt: outcome.record.attempt,
+      outcome: outcome.kind,
+      ...(outcome.record.statusCode === undefined ? {} : { statusCode: outcome.record.statusCode }),
+    });
     this.logger.log(
       {
         orderId: delivery.orderId,
