@@ -2,7 +2,10 @@ import { describeZodIssues } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import type { z } from 'zod';
 
-/** Validates a gRPC request; failure is INVALID_ARGUMENT with `commlab-error-code: INVALID_REQUEST`. */
+/**
+ * Validates an RPC request (gRPC, Kafka); failure is AppError INVALID_REQUEST (invalid_argument: gRPC
+ * INVALID_ARGUMENT with `commlab-error-code`, or the RPC error payload) naming every bad field.
+ */
 export function parseGrpcRequest<Schema extends z.ZodType>(
   schema: Schema,
   request: unknown,

@@ -1,7 +1,7 @@
-import { describeZodIssues } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import { z } from 'zod';
 
+import { parseGrpcRequest } from '../grpc/grpc-request';
 import { reserveStockBodySchema } from './reservation.dto';
 
 /**
@@ -16,19 +16,7 @@ export type ReserveStockKafkaMessage = z.infer<typeof reserveStockKafkaMessageSc
 
 /** Validates a Kafka request value; failure is `INVALID_REQUEST` (invalid_argument), like gRPC's. */
 export function parseReserveStockMessage(value: unknown): ReserveStockKafkaMessage {
-  const result = reserveStockKafkaMessageSchema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = describeZodIssues(result.error.issues, []);
-  const list = fields
-    .map(({ path, problem }) => `${path === '' ? '(request)' : path}: ${problem}`)
-    .join('; ');
-  throw new AppError({
-    code: 'INVALID_REQUEST',
-    kind: 'invalid_argument',
-    message: `invalid request: ${list}`,
-    details: { fields },
-    cause: result.error,
-  });
+  return parseGrpcRequest(reserveStockKafkaMessageSchema, value);
 }
 
 /** The request's caller gave up already: nothing is reserved. */

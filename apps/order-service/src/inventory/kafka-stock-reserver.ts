@@ -4,31 +4,21 @@ import { currentCorrelationId, fromRpcErrorPayload } from '@commlab/service-kit'
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ClientKafka } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { z } from 'zod';
 
 import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
 import { GrpcStockReserver } from './grpc-stock-reserver';
 import { INVENTORY_KAFKA_CLIENT } from './inventory-kafka-client';
 import { inventoryFailure } from './inventory-errors';
-import type { Reservation, ReservationRequest, StockReserver } from './stock-reserver';
+import {
+  type Reservation,
+  reservationReplySchema,
+  type ReservationRequest,
+  type StockReserver,
+} from './stock-reserver';
 
 const REQUEST_TOPIC = KAFKA_TOPICS.inventoryReserveStock;
 const REPLY_TOPIC = KAFKA_TOPICS.inventoryReserveStockReply;
-
-const reservationSchema = z.object({
-  reservationId: z.string(),
-  lines: z.array(
-    z.object({
-      sku: z.string(),
-      quantity: z.number(),
-      unitPriceCents: z.number(),
-      lineTotalCents: z.number(),
-    }),
-  ),
-  totalCents: z.number(),
-  currency: z.string(),
-});
 
 class Unavailable extends AppError {
   constructor(message: string, cause?: unknown) {
@@ -90,7 +80,7 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
     } catch (error) {
       throw inventoryFailure(this.toAppError(error));
     }
-    const parsed = reservationSchema.safeParse(reply);
+    const parsed = reservationReplySchema.safeParse(reply);
     if (!parsed.success) {
       throw inventoryFailure(
         new AppError({

@@ -6,21 +6,12 @@ import { z } from 'zod';
 import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
 import { inventoryFailure } from './inventory-errors';
-import type { Reservation, ReservationRequest, StockReserver } from './stock-reserver';
-
-const reservationSchema = z.object({
-  reservationId: z.string(),
-  lines: z.array(
-    z.object({
-      sku: z.string(),
-      quantity: z.number(),
-      unitPriceCents: z.number(),
-      lineTotalCents: z.number(),
-    }),
-  ),
-  totalCents: z.number(),
-  currency: z.string(),
-});
+import {
+  type Reservation,
+  reservationReplySchema,
+  type ReservationRequest,
+  type StockReserver,
+} from './stock-reserver';
 
 const errorBodySchema = z.object({
   code: z.string(),
@@ -37,7 +28,7 @@ export class RestStockReserver implements StockReserver {
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
     const body = await this.call('POST', '/reservations', request);
-    const parsed = reservationSchema.safeParse(body);
+    const parsed = reservationReplySchema.safeParse(body);
     if (!parsed.success) {
       throw inventoryFailure(
         new AppError({

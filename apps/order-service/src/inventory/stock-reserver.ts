@@ -1,9 +1,26 @@
+import { z } from 'zod';
+
 /** What order-service needs from inventory, whatever the transport. */
 export interface ReservationRequest {
   reservationId: string;
   orderId: string;
   items: { sku: string; quantity: number }[];
 }
+
+/** The reservation inventory answers over REST and Kafka (JSON), checked before it is trusted. */
+export const reservationReplySchema = z.object({
+  reservationId: z.string(),
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      quantity: z.number(),
+      unitPriceCents: z.number(),
+      lineTotalCents: z.number(),
+    }),
+  ),
+  totalCents: z.number(),
+  currency: z.string(),
+});
 
 export interface Reservation {
   reservationId: string;
