@@ -4,7 +4,10 @@ import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
 import { ReleaseStockService } from './reservations/release-stock.service';
 import { ReservationRepository } from './reservations/reservation.repository';
 import { ReservationsHttpController } from './reservations/reservations.http.controller';
+import { ReserveStockCommandRmqController } from './reservations/reserve-stock-command.rmq.controller';
+import { ReserveStockCommandService } from './reservations/reserve-stock-command.service';
 import { ReserveStockKafkaController } from './reservations/reserve-stock.kafka.controller';
+import { ReserveStockRmqController } from './reservations/reserve-stock.rmq.controller';
 import { ReserveStockService } from './reservations/reserve-stock.service';
 import { CheckStockService } from './stock/check-stock.service';
 import { ListStockEventsService } from './stock/list-stock-events.service';
@@ -19,6 +22,8 @@ import { StockRepository } from './stock/stock.repository';
     ReservationsHttpController,
     InventoryGrpcController,
     ReserveStockKafkaController,
+    ReserveStockRmqController,
+    ReserveStockCommandRmqController,
   ],
   providers: [
     StockRepository,
@@ -27,6 +32,7 @@ import { StockRepository } from './stock/stock.repository';
     ListStockEventsService,
     StockAsOfService,
     ReserveStockService,
+    ReserveStockCommandService,
     ReleaseStockService,
   ],
 })

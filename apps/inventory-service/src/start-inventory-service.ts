@@ -7,6 +7,7 @@ import { createServiceApp } from '@commlab/service-kit';
 import { inventoryAppModule, SERVICE_NAME } from './app.module';
 import { DEMO_CATALOG } from './catalog/demo-catalog';
 import { seedCatalog } from './catalog/seed-catalog';
+import { inventoryRmqServers } from './rabbitmq/inventory-rmq-servers';
 import { reserveStockKafkaServer } from './reservations/reserve-stock.kafka-server';
 import { IN_MEMORY_DATA_DIR, type InventoryConfig, shouldSeedDemoData } from './config/inventory.config';
 import type { CatalogSeedItem } from './stock/stock.types';
@@ -34,8 +35,9 @@ export interface RunningInventoryService {
 
 /**
  * Opens the store (PostgreSQL when DATABASE_URL is set, else PGlite on INVENTORY_DATA_DIR), runs the
- * migrations, seeds the demo catalog when enabled, and starts the HTTP and gRPC servers and the Kafka
- * request server (`inventory.reserve-stock`, connected in the background).
+ * migrations, seeds the demo catalog when enabled, and starts the HTTP and gRPC servers, the Kafka
+ * request server (`inventory.reserve-stock`) and the RabbitMQ servers (`inventory.rpc`,
+ * `inventory.commands`), the broker ones connected in the background.
  */
 export async function startInventoryService(
   config: InventoryConfig,
@@ -65,8 +67,9 @@ export async function startInventoryService(
         protoPath: INVENTORY_PROTO_PATH,
         loader: GRPC_LOADER_OPTIONS,
       },
-      // Kafka request-reply ReserveStock; connects in the background, so a Kafka outage never blocks boot.
-      microservices: [reserveStockKafkaServer(config)],
+      // Kafka request-reply ReserveStock, RabbitMQ RPC and commands; all connect in the background, so a
+      // broker outage never blocks boot (REST and gRPC serve meanwhile).
+      microservices: [reserveStockKafkaServer(config), ...inventoryRmqServers(config)],
     });
     return {
       httpUrl: service.httpUrl,

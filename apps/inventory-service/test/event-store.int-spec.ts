@@ -17,6 +17,9 @@ import {
 } from '../src/stock/stock.repository';
 import { inventoryHttpClient } from './inventory-clients';
 import { pgliteInMemory, postgres } from './support/store-backends';
+import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
+
+const rabbitmqUrl = useThrowawayRabbitMq('inventory-event-store');
 
 jest.setTimeout(30_000);
 
@@ -58,6 +61,7 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
   beforeAll(async () => {
     const { url, schema } = await backend.setup();
     const config = loadConfig(inventoryConfigSchema, {
+      RABBITMQ_URL: rabbitmqUrl(),
       COMMLAB_ENV: 'test',
       LOG_LEVEL: 'silent',
       INVENTORY_HTTP_PORT: '0',

@@ -3,11 +3,15 @@ import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@co
 
 import { type InventoryConfig, inventoryConfigSchema, startInventoryService } from '../src';
 import { inventoryHttpClient } from './inventory-clients';
+import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
+
+const rabbitmqUrl = useThrowawayRabbitMq('inventory-store');
 
 jest.setTimeout(30_000);
 
 async function config(overrides: Record<string, string>): Promise<InventoryConfig> {
   return loadConfig(inventoryConfigSchema, {
+    RABBITMQ_URL: rabbitmqUrl(),
     COMMLAB_ENV: 'development', // seeds the demo catalog by default
     LOG_LEVEL: 'silent',
     INVENTORY_HTTP_PORT: '0',

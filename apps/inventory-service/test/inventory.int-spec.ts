@@ -13,6 +13,9 @@ import {
 import { seedCatalog } from '../src/catalog/seed-catalog';
 import { inventoryGrpcClient, inventoryHttpClient } from './inventory-clients';
 import { pgliteInMemory, postgres } from './support/store-backends';
+import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
+
+const rabbitmqUrl = useThrowawayRabbitMq('inventory');
 
 jest.setTimeout(30_000);
 
@@ -36,6 +39,7 @@ describe.each([pgliteInMemory, postgres()])('inventory-service on $name', (backe
   beforeAll(async () => {
     const { url, schema } = await backend.setup();
     const config = loadConfig(inventoryConfigSchema, {
+      RABBITMQ_URL: rabbitmqUrl(),
       COMMLAB_ENV: 'test',
       LOG_LEVEL: 'silent',
       INVENTORY_HTTP_PORT: '0',

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { processEnv } from '@commlab/config';
 import { freePort, waitFor } from '@commlab/testing';
 
+import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
+
 jest.setTimeout(60_000);
+
+const rabbitmqUrl = useThrowawayRabbitMq('inventory-main');
 
 const PACKAGE_DIR = join(__dirname, '..');
 
@@ -46,6 +50,7 @@ describe('inventory-service main.ts', () => {
       INVENTORY_HTTP_PORT: String(httpPort),
       INVENTORY_GRPC_PORT: String(grpcPort),
       INVENTORY_DATA_DIR: 'memory://',
+      RABBITMQ_URL: rabbitmqUrl(),
     });
     running = main.child;
     await waitFor(

@@ -18,9 +18,12 @@ import type { RunningInventoryService } from '../src';
 import { inventoryGrpcClient } from './inventory-clients';
 import { type DurableStores, pgliteOnDisk, postgresSchemas } from './support/durable-stores';
 import { startTestInventory } from './support/start-test-inventory';
+import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 import { header, readTopic, type TopicReader } from './support/topic-reader';
 
 jest.setTimeout(30_000);
+
+const rabbitmqUrl = useThrowawayRabbitMq('inventory-outbox');
 
 const SKUS = [
   { sku: 'outbox-mug', unitPriceCents: 1250, currency: 'USD', initialStock: 100 },
@@ -63,6 +66,7 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
       inventory = await startTestInventory({
         store: await stores.create(),
         kafkaBrokers: kafka.bootstrap,
+        rabbitmqUrl: rabbitmqUrl(),
         seedItems: SKUS,
       });
     }, 60_000);
@@ -235,7 +239,12 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
     it('Kafka down: reservations still succeed, events wait PENDING, and a restart on the same store publishes them once', async () => {
       const store = await stores.create();
       const unreachable = `127.0.0.1:${String(await freePort())}`;
-      const offline = await startTestInventory({ store, kafkaBrokers: unreachable, seedItems: SKUS });
+      const offline = await startTestInventory({
+        store,
+        kafkaBrokers: unreachable,
+        rabbitmqUrl: rabbitmqUrl(),
+        seedItems: SKUS,
+      });
       const reservationId = id('res-offline');
       const correlationId = id('corr');
       let closed = false;
@@ -267,7 +276,12 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
       }
       expect(topic.withKey(reservationId)).toEqual([]);
 
-      const online = await startTestInventory({ store, kafkaBrokers: kafka.bootstrap, seedItems: SKUS });
+      const online = await startTestInventory({
+        store,
+        kafkaBrokers: kafka.bootstrap,
+        rabbitmqUrl: rabbitmqUrl(),
+        seedItems: SKUS,
+      });
       try {
         await arrived(reservationId, 1, 'StockReserved after the restart');
         await sleep(SETTLE_MS);

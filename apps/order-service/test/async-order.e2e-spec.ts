@@ -10,8 +10,6 @@ import {
   toKafkaRecord,
 } from '@commlab/contracts';
 import { requireRedis, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { generateWebhookSecret, verifyWebhook } from '@commlab/webhooks';
 import amqp, { type ChannelModel } from 'amqplib';
@@ -22,6 +20,7 @@ import type { RunningOrderService } from '../src';
 import { assertCommlabTopology } from '@commlab/messaging';
 
 import { login, type SyncStack, startSyncStack } from './support/sync-stack';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 interface OrderBody {
   id: string;
@@ -36,31 +35,6 @@ interface OrderBody {
 jest.setTimeout(60_000);
 
 const SECRET = generateWebhookSecret();
-
-/** A real receiver on 127.0.0.1 answering from a script (loopback callbacks are allowed in development). */
-async function startReceiver(answers: number[]) {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(answers[received.length - 1] ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${String(port)}/hooks/orders`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      ),
-  };
-}
 
 /**
  * The async order on order-service's side: 202 + Location + PENDING, the ReserveStock command on RabbitMQ
@@ -295,7 +269,7 @@ describe('async orders (Prefer: respond-async)', () => {
   });
 
   it('POSTs exactly one valid signed callback when the order completes', async () => {
-    const receiver = await startReceiver([]);
+    const receiver = await startWebhookReceiver([]);
     try {
       const id = await completedWithCallback(receiver.url);
       const view = await callbackOf(id, 'DELIVERED');
@@ -323,7 +297,7 @@ describe('async orders (Prefer: respond-async)', () => {
   });
 
   it('retries a receiver that answers 500 twice and delivers on the third attempt', async () => {
-    const receiver = await startReceiver([500, 500, 200]);
+    const receiver = await startWebhookReceiver([500, 500, 200]);
     try {
       const id = await completedWithCallback(receiver.url);
       const view = await callbackOf(id, 'DELIVERED');
@@ -336,7 +310,7 @@ describe('async orders (Prefer: respond-async)', () => {
   });
 
   it('stops at 410 Gone and never calls that receiver again', async () => {
-    const receiver = await startReceiver([410]);
+    const receiver = await startWebhookReceiver([410]);
     try {
       const id = await completedWithCallback(receiver.url);
       const view = await callbackOf(id, 'GONE');

@@ -61,7 +61,7 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
     return { status: response.status, body: await response.json() };
   };
 
-  it.each(['?transport=grpc', '?transport=rest', ''])(
+  it.each(['?transport=grpc', '?transport=rest', '?transport=rmq', ''])(
     'alice orders with %p → 201 with prices and the right total',
     async (query) => {
       const { status, body } = await placeOrder(alice, query);
@@ -69,7 +69,7 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
       const order = body as OrderBody;
       expect(order).toMatchObject({
         status: 'CONFIRMED',
-        transport: query.includes('rest') ? 'rest' : 'grpc',
+        transport: /transport=(\w+)/.exec(query)?.[1] ?? 'grpc',
         items: [
           { sku: 'mug-red', quantity: 2, unitPriceCents: 1250, lineTotalCents: 2500 },
           { sku: 'tee-black', quantity: 1, unitPriceCents: 2000, lineTotalCents: 2000 },
@@ -85,14 +85,17 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
     },
   );
 
-  it('gives the same body over gRPC and REST, apart from id, time and transport', async () => {
+  it('gives the same body over gRPC, REST and RabbitMQ RPC, apart from id, time and transport', async () => {
     const strip = (body: unknown) => {
       const { id: _id, createdAt: _createdAt, transport: _transport, ...rest } = body as OrderBody;
       return rest;
     };
     const overGrpc = await placeOrder(alice, '?transport=grpc');
     const overRest = await placeOrder(alice, '?transport=rest');
+    const overRmq = await placeOrder(alice, '?transport=rmq');
+    expect(overRmq.status).toBe(201);
     expect(strip(overRest.body)).toEqual(strip(overGrpc.body));
+    expect(strip(overRmq.body)).toEqual(strip(overGrpc.body));
   });
 
   it.each(['grpc', 'rest', 'jwks'])('verifies the token with ?auth=%s', async (auth) => {
@@ -119,7 +122,7 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
     expect(new Set(orders.map((o) => o.userId)).size).toBe(1);
   });
 
-  it.each(['grpc', 'rest'])(
+  it.each(['grpc', 'rest', 'rmq'])(
     'poster-async (no stock) → 409 OUT_OF_STOCK naming the SKU over %s',
     async (transport) => {
       const { status, body } = await placeOrder(alice, `?transport=${transport}`, {
@@ -138,7 +141,7 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
     },
   );
 
-  it.each(['grpc', 'rest'])('an unknown SKU → 400 UNKNOWN_SKU over %s', async (transport) => {
+  it.each(['grpc', 'rest', 'rmq'])('an unknown SKU → 400 UNKNOWN_SKU over %s', async (transport) => {
     const { status, body } = await placeOrder(alice, `?transport=${transport}`, {
       items: [{ sku: 'no-such-sku', quantity: 1 }],
     });
@@ -165,10 +168,10 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
     },
   );
 
-  it('?transport=rmq (not available yet) answers 400 naming the supported transports', async () => {
-    const { status, body } = await placeOrder(alice, '?transport=rmq');
+  it('an unknown ?transport= answers 400 naming the supported transports', async () => {
+    const { status, body } = await placeOrder(alice, '?transport=smtp');
     expect(status).toBe(400);
-    expect((body as ErrorBody).message).toContain('must be one of grpc, rest, kafka');
+    expect((body as ErrorBody).message).toContain('must be one of grpc, rest, rmq, kafka');
   });
 
   it('rejects unknown fields (400), malformed JSON (400) and bodies over 64 KiB (413)', async () => {
@@ -240,7 +243,7 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
       },
     );
 
-    it('inventory stopped → 503 INVENTORY_UNAVAILABLE at once, over gRPC and REST', async () => {
+    it('inventory stopped → 503 INVENTORY_UNAVAILABLE at once over gRPC and REST, at the deadline over RabbitMQ', async () => {
       await stack.inventory.close();
       for (const transport of ['grpc', 'rest']) {
         const started = Date.now();
@@ -249,6 +252,16 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
         expect((body as ErrorBody).code).toBe('INVENTORY_UNAVAILABLE');
         expect(Date.now() - started).toBeLessThan(1500);
       }
+      // Over a broker nobody refuses the connection: the request waits in inventory.rpc until the
+      // deadline, then expires there (AMQP expiration), so a restarted inventory never reserves for it.
+      const order = await stack.startOrder({ DOWNSTREAM_TIMEOUT_MS: '500' });
+      const started = Date.now();
+      const { status, body } = await placeOrder(alice, '?transport=rmq', cart, order.httpUrl);
+      expect(status).toBe(503);
+      expect(body).toMatchObject({ code: 'INVENTORY_UNAVAILABLE' });
+      expect((body as ErrorBody).message).toContain('no reply on inventory.rpc within 500 ms');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+      expect(Date.now() - started).toBeLessThan(1500);
     });
   });
 });

@@ -53,6 +53,7 @@ describe('order → Kafka → reporting', () => {
         INVENTORY_GRPC_PORT: String(await freePort()),
         INVENTORY_DATA_DIR: 'memory://',
         KAFKA_BROKERS: harness.kafka.bootstrap,
+        RABBITMQ_URL: vhost.url,
       }),
     );
     order = await startOrderService(

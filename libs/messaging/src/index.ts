@@ -25,7 +25,7 @@ export {
   roundsByKey,
 } from './outbox-relay';
 export { type OutboxStats, pruneSentOutbox } from './outbox-store';
-export { processOnce, type ProcessOnceResult, pruneInbox } from './process-once';
+export { processOnce, type ProcessOnceResult, pruneInbox, recordInInbox } from './process-once';
 export {
   assertBackoffPolicy,
   type BackoffPolicy,
@@ -86,3 +86,9 @@ export type { LiveFeedFields, LiveFeedLine } from './redis/live-feed-line';
 export { LiveFeed, type LiveFeedOptions, type LiveFeedStats, redisClientOptions } from './redis/live-feed';
 export { LiveFeedSerializer } from './redis/live-feed.serializer';
 export { LIVE_FEED, LiveFeedCloser, LiveFeedModule } from './nest/live-feed.module';
+export {
+  ackRmqMessage,
+  handleRmqMessage,
+  type HandleRmqMessageOptions,
+  parseAmqpMessageOfType,
+} from './nest/handle-rmq-message';

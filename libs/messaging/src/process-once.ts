@@ -1,5 +1,19 @@
 import type { Database, SqlExecutor, TransactionOptions } from '@commlab/persistence';
 
+/**
+ * Records `(consumer, messageId)` in the inbox inside `tx`; false when it was recorded before (a
+ * redelivery). For consumers whose effect runs its own transaction loop: call it first in that transaction.
+ */
+export async function recordInInbox(tx: SqlExecutor, consumer: string, messageId: string): Promise<boolean> {
+  if (consumer === '') throw new TypeError('the inbox needs a consumer name.');
+  if (messageId === '') throw new TypeError('the inbox needs a message id.');
+  const inserted = await tx.query(
+    'INSERT INTO inbox_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    [consumer, messageId],
+  );
+  return inserted.rowCount > 0;
+}
+
 export type ProcessOnceResult<T> = { status: 'processed'; result: T } | { status: 'duplicate' };
 
 /**
@@ -21,11 +35,7 @@ export async function processOnce<T>(
   if (consumer === '') throw new TypeError('processOnce needs a consumer name.');
   if (messageId === '') throw new TypeError('processOnce needs a message id.');
   return db.transaction(async (tx): Promise<ProcessOnceResult<T>> => {
-    const inserted = await tx.query(
-      'INSERT INTO inbox_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [consumer, messageId],
-    );
-    if (inserted.rowCount === 0) return { status: 'duplicate' };
+    if (!(await recordInInbox(tx, consumer, messageId))) return { status: 'duplicate' };
     return { status: 'processed', result: await effect(tx) };
   }, options);
 }

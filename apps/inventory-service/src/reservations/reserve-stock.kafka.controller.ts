@@ -2,8 +2,7 @@ import { KAFKA_TOPICS } from '@commlab/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 
-import type { Reservation } from './reservation.types';
-import { parseReserveStockMessage, requestExpired } from './reserve-stock.kafka-message';
+import { answerReserveStockRpc, type ReserveStockRpcReply } from './reserve-stock.rpc-request';
 import { ReserveStockService } from './reserve-stock.service';
 
 /**
@@ -16,16 +15,7 @@ export class ReserveStockKafkaController {
   constructor(private readonly reserveStock: ReserveStockService) {}
 
   @MessagePattern(KAFKA_TOPICS.inventoryReserveStock, Transport.KAFKA)
-  async reserve(@Payload() value: unknown): Promise<Omit<Reservation, 'orderId'>> {
-    const message = parseReserveStockMessage(value);
-    const expired = requestExpired(message, new Date());
-    if (expired !== undefined) throw expired;
-    const reservation = await this.reserveStock.reserve({
-      reservationId: message.reservationId,
-      orderId: message.orderId ?? message.reservationId,
-      items: message.items,
-    });
-    const { reservationId, lines, totalCents, currency } = reservation;
-    return { reservationId, lines, totalCents, currency };
+  reserve(@Payload() value: unknown): Promise<ReserveStockRpcReply> {
+    return answerReserveStockRpc(this.reserveStock, value);
   }
 }

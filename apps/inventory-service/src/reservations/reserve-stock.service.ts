@@ -1,4 +1,4 @@
-import { OutboxRelay } from '@commlab/messaging';
+import { OutboxRelay, recordInInbox } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -17,12 +17,23 @@ import type { ReservationItem, Reservation, ReserveStockCommand } from './reserv
 /** A request with the same id committed between our check and our insert: look again (then it is found). */
 const MAX_RACE_ATTEMPTS = 3;
 
+/** The message a command came in, recorded in the inbox in the same transaction as its outcome. */
+export interface InboxEntry {
+  consumer: string;
+  messageId: string;
+}
+
+/** What a command message did: a redelivery of one already processed (`duplicate`) changes nothing. */
+export type CommandOutcome = 'reserved' | 'out-of-stock' | 'duplicate';
+
 type Attempt =
   /** `published`: a new reservation, announced in the outbox (false for a repeat of a known id). */
   | { outcome: 'reserved'; reservation: Reservation; published: boolean }
   | { outcome: 'out-of-stock'; skus: string[] }
   /** Another request with the same id committed between our check and our insert: look again. */
-  | { outcome: 'raced' };
+  | { outcome: 'raced' }
+  /** The command's message is in the inbox already: it was processed before. */
+  | { outcome: 'duplicate' };
 
 /**
  * ReserveStock: all items or nothing, never more than is available, idempotent on `reservationId`.
@@ -56,21 +67,45 @@ export class ReserveStockService {
    * by default the request's correlation id (HTTP header / gRPC metadata) is both.
    */
   async reserve(command: ReserveStockCommand, cause: EventCause = {}): Promise<Reservation> {
+    const result = await this.run(command, cause);
+    if (result.outcome === 'reserved') return result.reservation;
+    if (result.outcome === 'out-of-stock') throw outOfStock(result.skus);
+    throw new Error(`reservation ${command.reservationId} was processed as a duplicate without an inbox`);
+  }
+
+  /**
+   * The same command delivered as a message: the message id goes into the inbox in the transaction that
+   * commits the outcome (reservation or refusal), so a redelivery changes nothing and announces nothing.
+   * Refusals for lack of stock are outcomes here (announced as StockRejected), not errors; other refusals
+   * (UNKNOWN_SKU, …) throw after a rollback, inbox row included.
+   */
+  async reserveOnce(
+    command: ReserveStockCommand,
+    cause: EventCause,
+    inbox: InboxEntry,
+  ): Promise<CommandOutcome> {
+    return (await this.run(command, cause, inbox)).outcome;
+  }
+
+  private async run(
+    command: ReserveStockCommand,
+    cause: EventCause,
+    inbox?: InboxEntry,
+  ): Promise<Exclude<Attempt, { outcome: 'raced' }>> {
     const items = mergeItems(command.items);
     const eventCause = resolveEventCause(cause);
     // 'raced' means a request with the same id committed first; the next attempt finds and returns it.
     for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
-      const result = await runTransaction(this.database, (tx) =>
-        this.attempt(tx, command, items, eventCause),
-      );
-      if (result.outcome === 'reserved') {
-        if (result.published) this.outboxRelay?.notify();
-        return result.reservation;
-      }
-      if (result.outcome === 'out-of-stock') {
+      const result = await runTransaction(this.database, async (tx) => {
+        if (inbox !== undefined && !(await recordInInbox(tx, inbox.consumer, inbox.messageId)))
+          return { outcome: 'duplicate' } as const;
+        return this.attempt(tx, command, items, eventCause);
+      });
+      if (result.outcome === 'raced') continue;
+      if (result.outcome === 'out-of-stock' || (result.outcome === 'reserved' && result.published)) {
         this.outboxRelay?.notify();
-        throw outOfStock(result.skus);
       }
+      return result;
     }
     throw new Error(`reservation ${command.reservationId} kept racing with itself`);
   }

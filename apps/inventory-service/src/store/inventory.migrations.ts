@@ -1,4 +1,4 @@
-import { OUTBOX_MIGRATIONS } from '@commlab/messaging';
+import { INBOX_MIGRATIONS, OUTBOX_MIGRATIONS } from '@commlab/messaging';
 import type { Migration } from '@commlab/persistence';
 
 /**
@@ -9,6 +9,7 @@ import type { Migration } from '@commlab/persistence';
  * Applied migrations are never edited (checksums): changes go into new ones. The transactional outbox
  * (`outbox_messages`, from @commlab/messaging, ids `9xx_`) comes last: stock events are enqueued there in
  * the same transaction as the stock change, and the relay publishes them to Kafka topic `inventory`.
+ * The inbox (`inbox_messages`, `91x_`) dedupes ReserveStock commands from RabbitMQ `inventory.commands`.
  */
 export const INVENTORY_MIGRATIONS: readonly Migration[] = [
   {
@@ -68,4 +69,5 @@ CREATE INDEX stock_events_sku_occurred_at_idx ON stock_events (sku, occurred_at)
 `,
   },
   ...OUTBOX_MIGRATIONS,
+  ...INBOX_MIGRATIONS,
 ];

@@ -14,6 +14,8 @@ export interface TestInventoryOptions {
   store: StoreLocation;
   /** KAFKA_BROKERS: where the outbox relay publishes. */
   kafkaBrokers: string;
+  /** RABBITMQ_URL: a throwaway vhost (useThrowawayRabbitMq). */
+  rabbitmqUrl: string;
   seedItems?: readonly CatalogSeedItem[];
 }
 
@@ -28,6 +30,7 @@ export async function startTestInventory(options: TestInventoryOptions): Promise
     INVENTORY_GRPC_PORT: String(await freePort()),
     INVENTORY_DATA_DIR: store.dataDir ?? IN_MEMORY_DATA_DIR,
     KAFKA_BROKERS: options.kafkaBrokers,
+    RABBITMQ_URL: options.rabbitmqUrl,
     ...(store.url === undefined ? {} : { DATABASE_URL: store.url }),
   });
   return startInventoryService(config, {

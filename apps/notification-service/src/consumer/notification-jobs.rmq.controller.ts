@@ -1,9 +1,10 @@
 import { NOTIFICATION_REQUESTED_V1, RABBITMQ_QUEUES } from '@commlab/contracts';
+import { parseAmqpMessageOfType } from '@commlab/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
 import { StoreNotification } from '../notifications/store-notification.use-case';
-import { ConsumeRmqMessage, parseAmqpMessageOfType } from './consume-rmq-message.service';
+import { ConsumeRmqMessage } from './consume-rmq-message.service';
 import { NOTIFICATION_JOBS_TRANSPORT } from './rmq-transports';
 
 const parseJob = parseAmqpMessageOfType(NOTIFICATION_REQUESTED_V1);

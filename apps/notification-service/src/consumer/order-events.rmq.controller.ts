@@ -1,9 +1,10 @@
 import { RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
+import { parseAmqpMessageOfType } from '@commlab/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
 import { ORDER_EVENT_TYPES, StoreNotification } from '../notifications/store-notification.use-case';
-import { ConsumeRmqMessage, parseAmqpMessageOfType } from './consume-rmq-message.service';
+import { ConsumeRmqMessage } from './consume-rmq-message.service';
 import { ORDER_EVENTS_TRANSPORT } from './rmq-transports';
 
 const parseOrderEvent = parseAmqpMessageOfType(...ORDER_EVENT_TYPES);

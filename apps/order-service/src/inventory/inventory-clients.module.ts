@@ -7,6 +7,7 @@ import { GrpcStockReserver, INVENTORY_GRPC_CLIENT } from './grpc-stock-reserver'
 import { inventoryKafkaClient } from './inventory-kafka-client';
 import { KafkaStockReserver } from './kafka-stock-reserver';
 import { RestStockReserver } from './rest-stock-reserver';
+import { INVENTORY_RMQ_CLIENT, inventoryRmqClient, RmqStockReserver } from './rmq-stock-reserver';
 import { STOCK_RESERVERS } from './stock-reserver';
 
 /**
@@ -35,12 +36,15 @@ export class InventoryClientsModule {
         ]),
       ],
       providers: [
+        // RabbitMQ RPC; connects on the first ?transport=rmq order, never at boot.
+        { provide: INVENTORY_RMQ_CLIENT, useFactory: () => inventoryRmqClient(config) },
         GrpcStockReserver,
         RestStockReserver,
+        RmqStockReserver,
         KafkaStockReserver,
         {
           provide: STOCK_RESERVERS,
-          inject: [GrpcStockReserver, RestStockReserver, KafkaStockReserver],
+          inject: [GrpcStockReserver, RestStockReserver, RmqStockReserver, KafkaStockReserver],
           useFactory: (...reservers: unknown[]) => reservers,
         },
       ],

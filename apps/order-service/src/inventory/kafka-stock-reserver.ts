@@ -1,9 +1,9 @@
 import { CORRELATION_ID_HEADER, KAFKA_CONSUMER_GROUPS, KAFKA_TOPICS } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
-import { currentCorrelationId, fromRpcErrorPayload } from '@commlab/service-kit';
+import { currentCorrelationId } from '@commlab/service-kit';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ClientKafka } from '@nestjs/microservices';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 
 import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
@@ -12,7 +12,8 @@ import { INVENTORY_KAFKA_CLIENT } from './inventory-kafka-client';
 import { inventoryFailure } from './inventory-errors';
 import {
   type Reservation,
-  reservationReplySchema,
+  brokerRpcError,
+  parseReservationReply,
   type ReservationRequest,
   type StockReserver,
 } from './stock-reserver';
@@ -78,20 +79,14 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
           .pipe(timeout({ first: Math.max(1, deadline - Date.now()) })),
       );
     } catch (error) {
-      throw inventoryFailure(this.toAppError(error));
-    }
-    const parsed = reservationReplySchema.safeParse(reply);
-    if (!parsed.success) {
       throw inventoryFailure(
-        new AppError({
-          code: 'BAD_RESPONSE',
-          kind: 'internal',
-          message: `unexpected reply on ${REPLY_TOPIC}`,
-          cause: parsed.error,
-        }),
+        brokerRpcError(
+          error,
+          `no reply on ${REPLY_TOPIC} within ${String(this.config.DOWNSTREAM_TIMEOUT_MS)} ms`,
+        ),
       );
     }
-    return parsed.data;
+    return parseReservationReply(reply, REPLY_TOPIC);
   }
 
   /**
@@ -100,19 +95,6 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
    */
   release(reservationId: string): Promise<void> {
     return this.grpc.release(reservationId);
-  }
-
-  private toAppError(error: unknown): AppError {
-    if (error instanceof AppError) return error;
-    if (error instanceof TimeoutError) {
-      return new AppError({
-        code: 'DEADLINE_EXCEEDED',
-        kind: 'deadline_exceeded',
-        message: `no reply on ${REPLY_TOPIC} within ${String(this.config.DOWNSTREAM_TIMEOUT_MS)} ms`,
-        cause: error,
-      });
-    }
-    return fromRpcErrorPayload(error, () => 'INVENTORY_FAILED');
   }
 
   /** Connected, and this instance owns a reply partition; else Unavailable by `deadline`. */

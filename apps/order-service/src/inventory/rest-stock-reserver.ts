@@ -8,7 +8,7 @@ import type { OrderConfig } from '../config/order.config';
 import { inventoryFailure } from './inventory-errors';
 import {
   type Reservation,
-  reservationReplySchema,
+  parseReservationReply,
   type ReservationRequest,
   type StockReserver,
 } from './stock-reserver';
@@ -28,18 +28,7 @@ export class RestStockReserver implements StockReserver {
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
     const body = await this.call('POST', '/reservations', request);
-    const parsed = reservationReplySchema.safeParse(body);
-    if (!parsed.success) {
-      throw inventoryFailure(
-        new AppError({
-          code: 'BAD_RESPONSE',
-          kind: 'internal',
-          message: 'unexpected response from POST /reservations',
-          cause: parsed.error,
-        }),
-      );
-    }
-    return parsed.data;
+    return parseReservationReply(body, 'POST /reservations');
   }
 
   async release(reservationId: string): Promise<void> {

@@ -1,4 +1,9 @@
+import { AppError } from '@commlab/errors';
+import { fromRpcErrorPayload } from '@commlab/service-kit';
+import { TimeoutError } from 'rxjs';
 import { z } from 'zod';
+
+import { inventoryFailure } from './inventory-errors';
 
 /** What order-service needs from inventory, whatever the transport. */
 export interface ReservationRequest {
@@ -22,6 +27,37 @@ export const reservationReplySchema = z.object({
   currency: z.string(),
 });
 
+/** A reply checked against `reservationReplySchema`; anything else is 503 INVENTORY_UNAVAILABLE (BAD_RESPONSE). */
+export function parseReservationReply(reply: unknown, source: string): Reservation {
+  const parsed = reservationReplySchema.safeParse(reply);
+  if (parsed.success) return parsed.data;
+  throw inventoryFailure(
+    new AppError({
+      code: 'BAD_RESPONSE',
+      kind: 'internal',
+      message: `unexpected reply from ${source}`,
+      cause: parsed.error,
+    }),
+  );
+}
+
+/**
+ * What a broker request-reply (Kafka, RabbitMQ) failed with, as an AppError: the remote handler's
+ * RpcErrorPayload (OUT_OF_STOCK, …), no reply before the deadline (DEADLINE_EXCEEDED), or a local one.
+ */
+export function brokerRpcError(error: unknown, noReplyMessage: string): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof TimeoutError) {
+    return new AppError({
+      code: 'DEADLINE_EXCEEDED',
+      kind: 'deadline_exceeded',
+      message: noReplyMessage,
+      cause: error,
+    });
+  }
+  return fromRpcErrorPayload(error, () => 'INVENTORY_FAILED');
+}
+
 export interface Reservation {
   reservationId: string;
   lines: { sku: string; quantity: number; unitPriceCents: number; lineTotalCents: number }[];
@@ -29,11 +65,9 @@ export interface Reservation {
   currency: string;
 }
 
-/** The transports order → inventory can use for ReserveStock (DESIGN.md §2). rmq arrives later. */
-export const RESERVE_TRANSPORTS = ['grpc', 'rest', 'kafka'] as const;
+/** The transports order → inventory can use for ReserveStock (DESIGN.md §2). */
+export const RESERVE_TRANSPORTS = ['grpc', 'rest', 'rmq', 'kafka'] as const;
 export type ReserveTransport = (typeof RESERVE_TRANSPORTS)[number];
-/** Transports DESIGN.md names that this build does not offer yet: answered with a 400 naming the supported ones. */
-export const PLANNED_TRANSPORTS = ['rmq'] as const;
 
 export interface StockReserver {
   readonly transport: ReserveTransport;

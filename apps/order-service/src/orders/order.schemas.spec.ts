@@ -11,15 +11,15 @@ describe('order request schemas', () => {
     expect(query.transform({ transport: 'rest', auth: 'jwks' })).toEqual({ auth: 'jwks', transport: 'rest' });
   });
 
-  it('accepts kafka, and answers 400 naming the supported transports for rmq (not built yet)', () => {
+  it('accepts the broker transports rmq and kafka', () => {
     expect(query.transform({ transport: 'kafka' })).toEqual({ auth: 'grpc', transport: 'kafka' });
-    expect(() => query.transform({ transport: 'rmq' })).toThrow(
-      'transport: must be one of grpc, rest, kafka (rmq is not available yet)',
-    );
+    expect(query.transform({ transport: 'rmq' })).toEqual({ auth: 'grpc', transport: 'rmq' });
   });
 
   it('rejects an unknown transport and auth mode', () => {
-    expect(() => query.transform({ transport: 'smtp' })).toThrow('must be one of grpc, rest, kafka');
+    expect(() => query.transform({ transport: 'smtp' })).toThrow(
+      'transport: must be one of grpc, rest, rmq, kafka',
+    );
     expect(() => query.transform({ auth: 'none' })).toThrow('auth');
   });
 

@@ -2,7 +2,7 @@ import { quantity, sku } from '@commlab/contracts';
 import { z } from 'zod';
 
 import { AUTH_MODES } from '../auth/principal';
-import { PLANNED_TRANSPORTS, RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
+import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
 
 /** POST /orders body: unknown fields are rejected, so a typo never passes silently. */
 export const placeOrderBodySchema = z.strictObject({
@@ -19,19 +19,10 @@ export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
 export const placeOrderQuerySchema = z.object({
   auth: z.enum(AUTH_MODES).default('grpc'),
   transport: z
-    .string()
-    .default('grpc')
-    .superRefine((value, context) => {
-      if ((RESERVE_TRANSPORTS as readonly string[]).includes(value)) return;
-      const planned = (PLANNED_TRANSPORTS as readonly string[]).includes(value)
-        ? ` (${value} is not available yet)`
-        : '';
-      context.addIssue({
-        code: 'custom',
-        message: `must be one of ${RESERVE_TRANSPORTS.join(', ')}${planned}`,
-      });
+    .enum(RESERVE_TRANSPORTS, {
+      error: `must be one of ${RESERVE_TRANSPORTS.join(', ')}`,
     })
-    .transform((value) => value as (typeof RESERVE_TRANSPORTS)[number]),
+    .default('grpc'),
 });
 export type PlaceOrderQuery = z.infer<typeof placeOrderQuerySchema>;
 

@@ -49,6 +49,11 @@ export interface SyncStack {
    * store unless `store` is given.
    */
   startOrder(overrides?: Record<string, string>, store?: OrderStore): Promise<RunningOrderService>;
+  /**
+   * Starts one more inventory-service on the same Kafka and RabbitMQ vhost, with a fresh in-memory store
+   * seeded with the demo catalog (e.g. to bring inventory back after `inventory.close()`).
+   */
+  startInventory(): Promise<RunningInventoryService>;
   /** A store to share between order-service instances (removed/dropped by `stop`). */
   persistentOrderStore(): Promise<OrderStore>;
   stop(): Promise<void>;
@@ -102,17 +107,21 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
       { inMemoryStore: true, ...(backend === 'postgres' ? { databaseSchema: schema('auth') } : {}) },
     );
     started.push(auth);
-    const inventory = await startInventoryService(
-      loadConfig(inventoryConfigSchema, {
-        ...common,
-        INVENTORY_HTTP_PORT: '0',
-        INVENTORY_GRPC_PORT: String(await freePort()),
-        INVENTORY_DATA_DIR: 'memory://',
-        KAFKA_BROKERS: kafka.bootstrap,
-      }),
-      backend === 'postgres' ? { databaseSchema: schema('inventory') } : {},
-    );
-    started.push(inventory);
+    const startInventory = async () => {
+      const inventory = await startInventoryService(
+        loadConfig(inventoryConfigSchema, {
+          ...common,
+          INVENTORY_HTTP_PORT: '0',
+          INVENTORY_GRPC_PORT: String(await freePort()),
+          INVENTORY_DATA_DIR: 'memory://',
+          KAFKA_BROKERS: kafka.bootstrap,
+        }),
+        backend === 'postgres' ? { databaseSchema: schema('inventory') } : {},
+      );
+      started.push(inventory);
+      return inventory;
+    };
+    const inventory = await startInventory();
 
     const persistentOrderStore = async (): Promise<OrderStore> => {
       if (backend === 'postgres') return { env: {}, options: { databaseSchema: schema('order') } };
@@ -144,7 +153,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
       return order;
     };
     const order = await startOrder();
-    return { auth, inventory, order, kafka, startOrder, persistentOrderStore, stop };
+    return { auth, inventory, order, kafka, startOrder, startInventory, persistentOrderStore, stop };
   } catch (error) {
     await stop();
     throw error;

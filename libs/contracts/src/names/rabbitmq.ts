@@ -16,6 +16,11 @@ export const RABBITMQ_QUEUES = {
 } as const;
 export type RabbitMqQueue = (typeof RABBITMQ_QUEUES)[keyof typeof RABBITMQ_QUEUES];
 
+/** Message patterns served on the RPC queue `inventory.rpc` (NestJS RMQ request-reply, direct reply-to). */
+export const RABBITMQ_RPC_PATTERNS = {
+  reserveStock: 'inventory.reserve-stock',
+} as const;
+
 /**
  * Durable subscriber queues on `commlab.events` (publish-subscribe): each gets its own copy of every event
  * matching its patterns and keeps it while its consumer is down.

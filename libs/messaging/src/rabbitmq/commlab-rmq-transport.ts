@@ -1,4 +1,5 @@
 import { ClientRMQ, type RmqOptions, ServerRMQ } from '@nestjs/microservices';
+import type { AmqpConnectionManager, ChannelWrapper, CreateChannelOpts } from 'amqp-connection-manager';
 import type { Channel } from 'amqplib';
 
 import { assertCommlabTopology } from './topology';
@@ -15,21 +16,59 @@ export type ChannelSetup = (channel: Channel) => Promise<void>;
  * - on every (re)connect the channel first declares the whole commlab topology (exchanges, work queues
  *   with their `.retry` and `.dlq`, subscriber queues and bindings) — queues carry dead-letter arguments
  *   NestJS's own `assertQueue` would not, so its assert is turned off (`noAssert`);
- * - a bounded prefetch (default 20): at most that many unacked jobs per consumer.
+ * - a bounded prefetch (default 20): at most that many unacked jobs per consumer;
+ * - `connectInBackground`: `listen()` returns at once and the server keeps connecting (NestJS's own
+ *   waits for the first connection, which would hold a service's boot while RabbitMQ is down).
  */
 export class CommlabRmqServer extends ServerRMQ {
   private readonly extraSetup: ChannelSetup | undefined;
+  private readonly connectInBackground: boolean;
+  private closing = false;
 
-  constructor(options: RmqTransportOptions & { setup?: ChannelSetup }) {
-    const { setup, ...rmq } = options;
+  constructor(options: RmqTransportOptions & { setup?: ChannelSetup; connectInBackground?: boolean }) {
+    const { setup, connectInBackground, ...rmq } = options;
     super({ prefetchCount: 20, ...rmq, noAck: false, noAssert: true });
     this.extraSetup = setup;
+    this.connectInBackground = connectInBackground ?? false;
+  }
+
+  override async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    if (!this.connectInBackground) return super.listen(callback);
+    // Connection failures are logged by ServerRMQ itself, and it keeps reconnecting.
+    void super.listen(() => undefined);
+    callback();
+    return Promise.resolve();
   }
 
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
     await assertCommlabTopology(channel);
     await this.extraSetup?.(channel);
     await super.setupChannel(channel, callback);
+  }
+
+  /**
+   * NestJS never listens for its channel's `error` event: a setup that fails (the connection dropped, or
+   * the server closed, while the topology was being declared) would be an unhandled 'error' event and
+   * crash the process. Here it is logged; amqp-connection-manager runs the setup again on reconnect.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- ServerRMQ's own signature
+  override createClient<T = AmqpConnectionManager>(): T {
+    const manager = super.createClient<AmqpConnectionManager>();
+    const createChannel = manager.createChannel.bind(manager);
+    manager.createChannel = (options?: CreateChannelOpts): ChannelWrapper => {
+      const wrapper = createChannel(options);
+      wrapper.on('error', (error: unknown) => {
+        if (this.closing) return;
+        this.logger.warn(`RabbitMQ channel setup failed, retried on reconnect: ${String(error)}`);
+      });
+      return wrapper;
+    };
+    return manager as T;
+  }
+
+  override async close(): Promise<void> {
+    this.closing = true;
+    await super.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { CORRELATION_ID_HEADER } from '@commlab/contracts';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
-import { KafkaContext } from '@nestjs/microservices';
+import { KafkaContext, RmqContext } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 
@@ -10,7 +10,7 @@ import { acceptCorrelationId, runWithCorrelationId } from './correlation-context
 /**
  * Puts every handled request in a correlation context. HTTP: the id pino-http assigned (the client's
  * `x-correlation-id` or a new one), echoed in the response header. gRPC: the `x-correlation-id` metadata.
- * Kafka request-reply: the `x-correlation-id` record header.
+ * Kafka request-reply: the `x-correlation-id` record header. RabbitMQ: the `x-correlation-id` AMQP header.
  */
 @Injectable()
 export class CorrelationInterceptor implements NestInterceptor {
@@ -39,6 +39,10 @@ export class CorrelationInterceptor implements NestInterceptor {
         // NestJS has decoded the record's headers to strings already.
         const headers = rpcContext.getMessage().headers as Record<string, unknown> | undefined;
         return acceptCorrelationId(headers?.[CORRELATION_ID_HEADER]);
+      }
+      if (rpcContext instanceof RmqContext) {
+        const message = rpcContext.getMessage() as { properties?: { headers?: Record<string, unknown> } };
+        return acceptCorrelationId(message.properties?.headers?.[CORRELATION_ID_HEADER]);
       }
       const metadata = rpcContext as Metadata | undefined;
       return acceptCorrelationId(

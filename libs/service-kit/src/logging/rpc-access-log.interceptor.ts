@@ -6,11 +6,11 @@ import {
   Logger,
   type NestInterceptor,
 } from '@nestjs/common';
-import { KafkaContext } from '@nestjs/microservices';
+import { KafkaContext, RmqContext } from '@nestjs/microservices';
 import { type Observable, tap } from 'rxjs';
 
 /**
- * One log line per gRPC call or Kafka request, like pino-http's line per HTTP request: the handler, the
+ * One log line per gRPC call or Kafka/RabbitMQ request, like pino-http's line per HTTP request: the handler, the
  * outcome and the duration, with the caller's correlation id (the interceptor runs inside the
  * correlation context).
  */
@@ -18,13 +18,17 @@ import { type Observable, tap } from 'rxjs';
 export class RpcAccessLogInterceptor implements NestInterceptor {
   private readonly grpcLogger = new Logger('gRPC');
   private readonly kafkaLogger = new Logger('Kafka');
+  private readonly rabbitMqLogger = new Logger('RabbitMQ');
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
+    const rpcContext = context.switchToRpc().getContext<unknown>();
     const logger =
-      context.switchToRpc().getContext<unknown>() instanceof KafkaContext
+      rpcContext instanceof KafkaContext
         ? this.kafkaLogger
-        : this.grpcLogger;
+        : rpcContext instanceof RmqContext
+          ? this.rabbitMqLogger
+          : this.grpcLogger;
     const rpc = `${context.getClass().name}.${context.getHandler().name}`;
     const started = process.hrtime.bigint();
     const elapsedMs = () => Number(process.hrtime.bigint() - started) / 1e6;

@@ -1,0 +1,28 @@
+import { RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
+import { ackRmqMessage } from '@commlab/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
+
+import { INVENTORY_RPC_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
+import { answerReserveStockRpc, type ReserveStockRpcReply } from './reserve-stock.rpc-request';
+import { ReserveStockService } from './reserve-stock.service';
+
+/**
+ * RabbitMQ RPC twin of ReserveStock on `inventory.rpc`: NestJS's RMQ server sends the return value (or
+ * the error, as an RpcErrorPayload) to the caller's reply-to queue. Manual acks: the request is acked
+ * once it has been answered either way; a crash before that redelivers it, and a redelivery after the
+ * caller's deadline is refused by its `expiresAt` (a repeat within it returns the same reservation).
+ */
+@Controller()
+export class ReserveStockRmqController {
+  constructor(private readonly reserveStock: ReserveStockService) {}
+
+  @MessagePattern(RABBITMQ_RPC_PATTERNS.reserveStock, INVENTORY_RPC_TRANSPORT)
+  async reserve(@Payload() value: unknown, @Ctx() context: RmqContext): Promise<ReserveStockRpcReply> {
+    try {
+      return await answerReserveStockRpc(this.reserveStock, value);
+    } finally {
+      ackRmqMessage(context);
+    }
+  }
+}

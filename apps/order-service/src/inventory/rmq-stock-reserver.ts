@@ -1,0 +1,88 @@
+import { CORRELATION_ID_HEADER, RABBITMQ_QUEUES, RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
+import { CommlabRmqClient } from '@commlab/messaging';
+import { currentCorrelationId } from '@commlab/service-kit';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { RmqRecordBuilder } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+
+import { ORDER_CONFIG } from '../config/order-config.provider';
+import type { OrderConfig } from '../config/order.config';
+import { GrpcStockReserver } from './grpc-stock-reserver';
+import { inventoryFailure } from './inventory-errors';
+import {
+  brokerRpcError,
+  parseReservationReply,
+  type Reservation,
+  type ReservationRequest,
+  type StockReserver,
+} from './stock-reserver';
+
+export const INVENTORY_RMQ_CLIENT = Symbol('INVENTORY_RMQ_CLIENT');
+
+/**
+ * NestJS's RabbitMQ client for the RPC queue `inventory.rpc` (extended to declare commlab's topology on
+ * every connect). Replies come back on RabbitMQ's direct reply-to (`amq.rabbitmq.reply-to`): no reply
+ * queue to declare or clean up. It connects on the first `?transport=rmq` order, never at boot.
+ */
+export function inventoryRmqClient(config: OrderConfig): CommlabRmqClient {
+  return new CommlabRmqClient({
+    urls: [config.RABBITMQ_URL],
+    queue: RABBITMQ_QUEUES.inventoryRpc,
+    // A request is worthless once its caller answered 503: no need to survive a broker restart.
+    persistent: false,
+    socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
+  });
+}
+
+/**
+ * order → inventory over RabbitMQ request-reply (NestJS ClientRMQ.send): the request goes to
+ * `inventory.rpc` with pattern `inventory.reserve-stock`, the caller's correlation id in the
+ * `x-correlation-id` header, and both an AMQP `expiration` and an `expiresAt` of DOWNSTREAM_TIMEOUT_MS:
+ * a request nobody took in time is dropped by the broker, and one taken too late is refused by
+ * inventory, so stock is never reserved for an order that was already answered with 503.
+ * No reply within DOWNSTREAM_TIMEOUT_MS (inventory down, RabbitMQ down) → 503 INVENTORY_UNAVAILABLE.
+ */
+@Injectable()
+export class RmqStockReserver implements StockReserver, OnApplicationShutdown {
+  readonly transport = 'rmq';
+
+  constructor(
+    @Inject(INVENTORY_RMQ_CLIENT) private readonly client: CommlabRmqClient,
+    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    private readonly grpc: GrpcStockReserver,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+
+  async reserve(request: ReservationRequest): Promise<Reservation> {
+    const timeoutMs = this.config.DOWNSTREAM_TIMEOUT_MS;
+    const correlationId = currentCorrelationId();
+    const record = new RmqRecordBuilder({
+      ...request,
+      expiresAt: new Date(Date.now() + timeoutMs).toISOString(),
+    })
+      .setOptions({
+        expiration: String(timeoutMs),
+        headers: correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: correlationId },
+      })
+      .build();
+    let reply: unknown;
+    try {
+      reply = await firstValueFrom(
+        this.client.send(RABBITMQ_RPC_PATTERNS.reserveStock, record).pipe(timeout({ first: timeoutMs })),
+      );
+    } catch (error) {
+      throw inventoryFailure(
+        brokerRpcError(error, `no reply on ${RABBITMQ_QUEUES.inventoryRpc} within ${String(timeoutMs)} ms`),
+      );
+    }
+    return parseReservationReply(reply, RABBITMQ_QUEUES.inventoryRpc);
+  }
+
+  /** Compensation goes over gRPC: releasing is idempotent on the reservation id, whatever reserved it. */
+  release(reservationId: string): Promise<void> {
+    return this.grpc.release(reservationId);
+  }
+}
