@@ -1,4 +1,5 @@
 import type { Database } from '@commlab/persistence';
+import { LiveFeedModule } from '@commlab/messaging';
 import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -48,6 +49,8 @@ export function createAuthAppModule(deps: AuthAppDependencies): Type {
           useFactory: (database: Database) => [{ name: 'database', check: () => database.ping() }],
         },
       }),
+      // One fire-and-forget line per registration and login (Redis `commlab.live`).
+      LiveFeedModule.forRoot({ url: deps.config.REDIS_URL, service: 'auth-service' }),
     ],
     controllers: [
       RegisterHttpController,

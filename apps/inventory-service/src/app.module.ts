@@ -1,4 +1,4 @@
-import { KafkaOutboxPublisher, OutboxModule } from '@commlab/messaging';
+import { KafkaOutboxPublisher, LiveFeedModule, OutboxModule } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
@@ -14,7 +14,7 @@ export const OUTBOX_KAFKA_CLIENT_ID = `${SERVICE_NAME}-outbox`;
 
 /**
  * The root module around an already-open store: platform (logs, errors, /health), the transactional
- * outbox (stock events → Kafka) and inventory.
+ * outbox (stock events → Kafka), the live feed (Redis `commlab.live`) and inventory.
  */
 export function inventoryAppModule(database: Database, config: InventoryConfig): Type {
   const store = StoreModule.forRoot(database);
@@ -44,6 +44,8 @@ export function inventoryAppModule(database: Database, config: InventoryConfig):
           leaseMs: 30_000,
         }),
       }),
+      // One fire-and-forget line per reservation, refusal and release (connects on the first line).
+      LiveFeedModule.forRoot({ url: config.REDIS_URL, service: SERVICE_NAME }),
       InventoryModule,
     ],
   })

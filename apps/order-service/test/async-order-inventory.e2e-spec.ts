@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { waitFor } from '@commlab/testing';
+import { REDIS_CHANNELS } from '@commlab/contracts';
+import { requireRedis, waitFor } from '@commlab/testing';
 import { generateWebhookSecret, verifyWebhook } from '@commlab/webhooks';
+import Redis from 'ioredis';
 
 import type { RunningOrderService } from '../src';
 import { login, type SyncStack, startSyncStack } from './support/sync-stack';
@@ -30,8 +32,16 @@ describe('async orders end to end with inventory-service', () => {
   let stack: SyncStack;
   let order: RunningOrderService;
   let alice: string;
+  let live: Redis;
+  const liveLines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
+    // Every service's fire-and-forget activity lines (Redis Pub/Sub commlab.live).
+    live = new Redis(await requireRedis());
+    await live.subscribe(REDIS_CHANNELS.live);
+    live.on('message', (_channel: string, line: string) => {
+      liveLines.push(JSON.parse(line) as Record<string, unknown>);
+    });
     stack = await startSyncStack('pglite');
     // One order-service in consumer group `order`: the stack's default instance has a store of its own
     // and would take the answers of the partitions it owns.
@@ -45,6 +55,7 @@ describe('async orders end to end with inventory-service', () => {
   }, 90_000);
 
   afterAll(async () => {
+    live.disconnect();
     await stack.stop();
   });
 
@@ -96,6 +107,19 @@ describe('async orders end to end with inventory-service', () => {
         available: number;
       };
       expect(stock.available).toBe(97);
+      // auth, order and inventory each said what they did on the live feed.
+      const said = (service: string, event: string, orderId?: string) =>
+        liveLines.some(
+          (line) =>
+            line.service === service &&
+            line.event === event &&
+            (orderId === undefined || line.orderId === orderId),
+        ) || undefined;
+      await waitFor(() => said('inventory-service', 'stock.reserved', accepted.id), {
+        description: 'inventory-service stock.reserved on commlab.live',
+      });
+      expect(said('order-service', 'order.confirmed', accepted.id)).toBe(true);
+      expect(said('auth-service', 'user.logged-in')).toBe(true);
 
       await waitFor(() => receiver.received.length > 0 || undefined, {
         timeoutMs: 10_000,

@@ -1,5 +1,5 @@
 import type { KafkaConsumerSettings } from '@commlab/config';
-import type { ResilientKafkaServer } from '@commlab/messaging';
+import { LiveFeedModule, type ResilientKafkaServer } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
@@ -44,6 +44,8 @@ export function reportingAppModule(
           useFactory: (db: Database): DependencyCheck[] => [{ name: 'database', check: () => db.ping() }],
         },
       }),
+      // One fire-and-forget line per projected event and per rebuild (Redis `commlab.live`).
+      LiveFeedModule.forRoot({ url: config.REDIS_URL, service: SERVICE_NAME }),
     ],
     controllers: [ReportsHttpController, OrdersKafkaController, InventoryKafkaController],
     providers: [

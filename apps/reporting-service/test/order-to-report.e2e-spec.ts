@@ -6,7 +6,9 @@ import {
   startInventoryService,
 } from '@commlab/inventory-service';
 import { orderConfigSchema, type RunningOrderService, startOrderService } from '@commlab/order-service';
-import { freePort, type ThrowawayVhost, throwawayVhost } from '@commlab/testing';
+import { REDIS_CHANNELS } from '@commlab/contracts';
+import { freePort, requireRedis, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import Redis from 'ioredis';
 
 import { ReportingHarness } from './support/reporting-harness';
 
@@ -80,6 +82,16 @@ describe('order → Kafka → reporting', () => {
   });
 
   it('an order placed over REST shows up in the sales report and the stock movements', async () => {
+    // reporting says what it projected on the fire-and-forget live feed (Redis Pub/Sub commlab.live).
+    const live = new Redis(await requireRedis());
+    const projected: unknown[] = [];
+    await live.subscribe(REDIS_CHANNELS.live);
+    live.on('message', (_channel: string, line: string) => {
+      const parsed = JSON.parse(line) as { service?: string; event?: string; type?: string };
+      if (parsed.service === 'reporting-service' && parsed.event === 'projection.updated') {
+        projected.push(parsed.type);
+      }
+    });
     const token = await login(auth.httpUrl);
     const response = await fetch(`${order.httpUrl}/orders`, {
       method: 'POST',
@@ -108,5 +120,13 @@ describe('order → Kafka → reporting', () => {
       { sku: 'mug-red', reservedUnits: 2, releasedUnits: 0, reservations: 1, rejections: 0 },
       { sku: 'tee-black', reservedUnits: 1, releasedUnits: 0, reservations: 1, rejections: 0 },
     ]);
+    try {
+      await waitFor(() => projected.length >= 2 || undefined, {
+        description: 'two projection.updated lines of reporting-service on commlab.live',
+      });
+      expect([...projected].sort()).toEqual(['commlab.order.placed.v1', 'commlab.stock.reserved.v1']);
+    } finally {
+      live.disconnect();
+    }
   }, 60_000);
 });

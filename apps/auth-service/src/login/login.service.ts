@@ -1,5 +1,6 @@
 import { AppError } from '@commlab/errors';
-import { Inject, Injectable } from '@nestjs/common';
+import { LIVE_FEED, type LiveFeed } from '@commlab/messaging';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import type { AuthConfig } from '../config/auth.config';
 import { AUTH_CONFIG, CLOCK, type Clock } from '../injection-tokens';
@@ -33,6 +34,7 @@ export class LoginService {
     private readonly attempts: LoginAttemptsRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuerService,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async login({ email, password }: LoginBody): Promise<IssuedToken> {
@@ -57,6 +59,8 @@ export class LoginService {
     if (user === undefined || !valid) throw invalidCredentials();
 
     await this.attempts.reset(email);
-    return this.tokens.issue(user);
+    const token = await this.tokens.issue(user);
+    this.feed?.publish('user.logged-in', { userId: user.id });
+    return token;
   }
 }

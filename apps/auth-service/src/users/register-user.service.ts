@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { AppError } from '@commlab/errors';
 import { DatabaseError } from '@commlab/persistence';
-import { Injectable } from '@nestjs/common';
+import { LIVE_FEED, type LiveFeed } from '@commlab/messaging';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { PasswordHasher } from './password-hasher';
 import { UserRepository } from './user.repository';
@@ -14,6 +15,7 @@ export class RegisterUserService {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async register({ email, password }: RegisterBody): Promise<RegisteredUser> {
@@ -31,6 +33,7 @@ export class RegisterUserService {
       }
       throw error;
     }
+    this.feed?.publish('user.registered', { userId: user.id });
     return { userId: user.id, email: user.email };
   }
 }

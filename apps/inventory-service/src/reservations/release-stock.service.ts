@@ -1,4 +1,4 @@
-import { OutboxRelay } from '@commlab/messaging';
+import { LIVE_FEED, type LiveFeed, OutboxRelay } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -29,6 +29,7 @@ export class ReleaseStockService {
     private readonly reservations: ReservationRepository,
     // Optional so the use case can be built by hand (tests); without it the relay's next poll publishes.
     @Optional() @Inject(OutboxRelay) private readonly outboxRelay?: Pick<OutboxRelay, 'notify'>,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
   ) {}
 
   /** `cause`: see ReserveStockService.reserve (default: the request's correlation id). */
@@ -63,7 +64,10 @@ export class ReleaseStockService {
       );
       return { reservationId, released: true, lines };
     });
-    if (result.released) this.outboxRelay?.notify();
+    if (result.released) {
+      this.outboxRelay?.notify();
+      this.feed?.publish('stock.released', { reservationId });
+    }
     return result;
   }
 }

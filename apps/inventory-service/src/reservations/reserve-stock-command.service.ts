@@ -1,6 +1,6 @@
 import { type RejectionReason, RABBITMQ_QUEUES, type ReserveStockV1Message } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
-import { OutboxRelay, processOnce } from '@commlab/messaging';
+import { LIVE_FEED, type LiveFeed, OutboxRelay, processOnce } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -45,6 +45,7 @@ export class ReserveStockCommandService {
     @Inject(DATABASE) private readonly database: Database,
     private readonly reserveStock: ReserveStockService,
     @Optional() @Inject(OutboxRelay) private readonly outboxRelay?: Pick<OutboxRelay, 'notify'>,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async handle(message: ReserveStockV1Message): Promise<CommandOutcome | 'refused'> {
@@ -61,6 +62,12 @@ export class ReserveStockCommandService {
       );
       if (result.status === 'duplicate') return 'duplicate';
       this.outboxRelay?.notify();
+      this.feed?.publish('stock.rejected', {
+        reservationId,
+        orderId,
+        reason: refusal.reason,
+        skus: refusal.skus.join(','),
+      });
       return 'refused';
     }
   }

@@ -1,4 +1,4 @@
-import { OutboxRelay, recordInInbox } from '@commlab/messaging';
+import { LIVE_FEED, type LiveFeed, OutboxRelay, recordInInbox } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -60,6 +60,8 @@ export class ReserveStockService {
     private readonly reservations: ReservationRepository,
     // Optional so the use case can be built by hand (tests); without it the relay's next poll publishes.
     @Optional() @Inject(OutboxRelay) private readonly outboxRelay?: Pick<OutboxRelay, 'notify'>,
+    // The fire-and-forget activity line on Redis `commlab.live` (optional, like the relay).
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
   ) {}
 
   /**
@@ -102,8 +104,22 @@ export class ReserveStockService {
         return this.attempt(tx, command, items, eventCause);
       });
       if (result.outcome === 'raced') continue;
-      if (result.outcome === 'out-of-stock' || (result.outcome === 'reserved' && result.published)) {
+      if (result.outcome === 'reserved' && result.published) {
         this.outboxRelay?.notify();
+        this.feed?.publish('stock.reserved', {
+          reservationId: command.reservationId,
+          orderId: command.orderId,
+          totalCents: result.reservation.totalCents,
+        });
+      }
+      if (result.outcome === 'out-of-stock') {
+        this.outboxRelay?.notify();
+        this.feed?.publish('stock.rejected', {
+          reservationId: command.reservationId,
+          orderId: command.orderId,
+          reason: 'OUT_OF_STOCK',
+          skus: result.skus.join(','),
+        });
       }
       return result;
     }

@@ -7,9 +7,9 @@ import {
   STOCK_RELEASED_V1,
   STOCK_RESERVED_V1,
 } from '@commlab/contracts';
-import { processOnce } from '@commlab/messaging';
+import { LIVE_FEED, type LiveFeed, processOnce } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { DATABASE } from '../store/store.module';
 import { ProjectionRepository } from './projection.repository';
@@ -31,6 +31,7 @@ export class ProjectEvent {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly projections: ProjectionRepository,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async execute(message: CommlabMessage): Promise<ProjectResult> {
@@ -38,7 +39,9 @@ export class ProjectEvent {
     const result = await processOnce(this.database, PROJECTION_CONSUMER, message.id, (tx) =>
       this.apply(tx, message),
     );
-    return result.status === 'duplicate' ? 'duplicate' : 'applied';
+    if (result.status === 'duplicate') return 'duplicate';
+    this.feed?.publish('projection.updated', { type: message.type, subject: message.subject });
+    return 'applied';
   }
 
   private async apply(tx: SqlExecutor, message: CommlabMessage): Promise<void> {

@@ -30,10 +30,12 @@ export class LiveFeedCloser implements OnApplicationShutdown {
 @Module({})
 export class LiveFeedModule {
   static forRoot(options: { feed: LiveFeed } | { url: string; service: string }): DynamicModule {
-    const feed = 'feed' in options ? options.feed : new LiveFeed(options);
+    // Built when the module is instantiated (not when it is declared): no Redis client for an app that
+    // never starts.
+    const feed = () => ('feed' in options ? options.feed : new LiveFeed(options));
     return {
       module: LiveFeedModule,
-      providers: [{ provide: LIVE_FEED, useValue: feed }, LiveFeedCloser],
+      providers: [{ provide: LIVE_FEED, useFactory: feed }, LiveFeedCloser],
       exports: [LIVE_FEED],
     };
   }

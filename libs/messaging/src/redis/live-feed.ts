@@ -116,6 +116,15 @@ export class LiveFeed {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // A feed closed while its first connection is still being made: ClientRedis.close() sends QUIT, which
+    // fails without an offline queue and leaves the connections opening. Cut whatever QUIT did not end.
+    let connections: { status: string; disconnect(): void }[] = [];
+    try {
+      connections = this.client.unwrap<{ status: string; disconnect(): void }[]>();
+    } catch {
+      connections = [];
+    }
     await this.client.close().catch(() => undefined);
+    for (const connection of connections) if (connection.status !== 'end') connection.disconnect();
   }
 }
