@@ -1,0 +1,48 @@
+import type { BenchTarget } from './scenario';
+
+export type LoopMode = 'closed' | 'open';
+
+/** Everything that shapes a run; written to results.json as is. */
+export interface BenchSettings {
+  target: BenchTarget;
+  quick: boolean;
+  /** `--scenario` selectors (names or `prefix*`); empty = all. harness.noop always runs. */
+  scenarios: string[];
+  modes: LoopMode[];
+  /** Each measured run lasts this long… */
+  durationS: number;
+  /** …or, when set, makes this many calls instead. */
+  count?: number;
+  /** Calls made (and thrown away) per scenario before measuring. */
+  warmupS: number;
+  /** Closed loop: calls in flight. */
+  concurrency: number;
+  /** Open loop: arrivals per second. */
+  ratePerSecond: number;
+  /** Open loop: most calls in flight; a due call beyond it waits (and the corrected latency shows it). */
+  openLoopMaxInFlight: number;
+  /** Repetitions of every measured run, interleaved across scenarios (A B C A B C …). */
+  repetitions: number;
+  /** A run gives up after this long without any call completing; unanswered calls count as timeouts. */
+  stallTimeoutS: number;
+  /** Results go to `<outDir>/<timestamp>/`. */
+  outDir: string;
+}
+
+export const FULL_DEFAULTS = {
+  durationS: 5,
+  warmupS: 2,
+  repetitions: 3,
+  concurrency: 1,
+  ratePerSecond: 200,
+  openLoopMaxInFlight: 64,
+  stallTimeoutS: 5,
+} as const;
+
+/** `--quick`: about 30 s for the built-in scenarios. */
+export const QUICK_DEFAULTS = {
+  ...FULL_DEFAULTS,
+  durationS: 0.5,
+  warmupS: 0.3,
+  repetitions: 2,
+} as const;

@@ -1,0 +1,74 @@
+import { BenchUsageError, parseBenchArgs } from './bench-args';
+
+function run(argv: string[]) {
+  const parsed = parseBenchArgs(argv);
+  if (parsed.command !== 'run') throw new Error(`expected run, got ${parsed.command}`);
+  return parsed.settings;
+}
+
+describe('parseBenchArgs', () => {
+  it('defaults, and --quick shortens the runs', () => {
+    expect(run([])).toMatchObject({
+      target: 'local',
+      quick: false,
+      durationS: 5,
+      repetitions: 3,
+      scenarios: [],
+    });
+    expect(run(['--quick'])).toMatchObject({ quick: true, durationS: 0.5, warmupS: 0.3, repetitions: 2 });
+  });
+
+  it('reads every option, both --flag value and --flag=value, and repeated --scenario', () => {
+    expect(
+      run([
+        '--scenario',
+        'rr.grpc.raw',
+        '--scenario=ow.*',
+        '--target',
+        'compose',
+        '--duration=2.5',
+        '--concurrency',
+        '8',
+        '--rate',
+        '500',
+        '--repetitions',
+        '4',
+        '--out',
+        '/tmp/b',
+        '--warmup',
+        '0',
+      ]),
+    ).toMatchObject({
+      scenarios: ['rr.grpc.raw', 'ow.*'],
+      target: 'compose',
+      durationS: 2.5,
+      concurrency: 8,
+      ratePerSecond: 500,
+      repetitions: 4,
+      outDir: '/tmp/b',
+      warmupS: 0,
+    });
+    expect(run(['--count', '1000']).count).toBe(1000);
+  });
+
+  it('--help and --list', () => {
+    expect(parseBenchArgs(['--help'])).toEqual({ command: 'help' });
+    expect(parseBenchArgs(['-h'])).toEqual({ command: 'help' });
+    expect(parseBenchArgs(['--list'])).toEqual({ command: 'list' });
+  });
+
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['stray'], /positional/i],
+    [['--target', 'cloud'], /--target must be local or compose/],
+    [['--duration', '0'], /--duration must be > 0/],
+    [['--duration', 'abc'], /--duration takes a number/],
+    [['--concurrency', '1.5'], /--concurrency takes a whole number/],
+    [['--rate=-3'], /--rate takes a number/],
+    [['--duration', '1', '--count', '5'], /not both/],
+    [['--scenario'], /argument missing/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseBenchArgs(argv)).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,50 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+import { NoDelayWatch } from './no-delay-watch';
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : 0);
+    }),
+  );
+}
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    socket.once('connect', () => {
+      resolve();
+    });
+  });
+}
+
+describe('NoDelayWatch (loopback sockets, no brokers)', () => {
+  it('files sockets by label and flags those without TCP_NODELAY on either side', async () => {
+    const watch = new NoDelayWatch().start();
+    const accepted: Socket[] = [];
+    const server = createServer((socket) => accepted.push(socket));
+    const port = await listen(server);
+    try {
+      watch.attribute('good');
+      const good = connect({ host: '127.0.0.1', port, noDelay: true });
+      await connected(good);
+      watch.attribute('bad');
+      const bad = connect({ host: '127.0.0.1', port });
+      await connected(bad);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const socket of accepted) socket.setNoDelay(true);
+
+      expect(watch.report('good')).toEqual({ sockets: 2, problems: [] });
+      const report = watch.report('bad');
+      expect(report.sockets).toBe(2);
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatch(/^client 127\.0\.0\.1:\d+ → 127\.0\.0\.1:\d+: TCP_NODELAY off$/);
+      good.destroy();
+      bad.destroy();
+    } finally {
+      watch.stop();
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import type { BenchSettings, LoopMode } from '../bench-settings';
+import type { LatencySummary } from '../measure/latency-summary';
+import type { NoDelayReport } from '../net/no-delay-watch';
+import type { ScenarioGroup, ScenarioKind, ScenarioTransport } from '../scenario';
+
+/** results.json, version 1. Latencies in microseconds. */
+export interface BenchResults {
+  schema: 'commlab-bench/v1';
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineInfo;
+  /** Versions of the client libraries and tools the numbers depend on. */
+  packages: Record<string, string>;
+  settings: BenchSettings;
+  /** The no-op scenario's p50 per loop: what the harness itself adds to every figure. */
+  harnessCost: Partial<Record<LoopMode, { p50: number; p99: number }>>;
+  scenarios: ScenarioResult[];
+  notes: string[];
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  os: string;
+  node: string;
+}
+
+export interface ScenarioResult {
+  name: string;
+  group: ScenarioGroup;
+  transport: ScenarioTransport;
+  kind: ScenarioKind;
+  description: string;
+  baseline?: string;
+  placement: string;
+  payloadBytes: { request: number; reply?: number };
+  /** Set when the scenario could not be set up; it then has no runs. */
+  setupError?: string;
+  noDelay: NoDelayReport;
+  runs: ModeResult[];
+}
+
+export interface ModeResult {
+  mode: LoopMode;
+  /** "closed, 1 in flight" / "open, 200/s". */
+  load: string;
+  /** All repetitions merged. Open loop: corrected for coordinated omission. */
+  latency: LatencySummary;
+  /** Open loop only: measured from the actual send. */
+  uncorrected?: LatencySummary;
+  throughputPerSecond: number;
+  errors: number;
+  timeouts: number;
+  errorSamples: string[];
+  repetitions: { p50: number; p99: number; count: number; throughputPerSecond: number }[];
+  /** p50 over the p50 of the `raw` scenario of the same transport and group, same loop. */
+  ratioToRaw?: number;
+  /** p50 over the p50 of REST (framework if there is one, else raw), same loop. */
+  ratioToRest?: number;
+  ratioToRestBase?: string;
+}

@@ -1,0 +1,44 @@
+import type { BenchResults } from './bench-results';
+import { formatMicros, ROW_HEADERS, resultRows, rowCells } from './result-rows';
+
+function escape(cell: string): string {
+  return cell.replace(/\|/g, '\\|');
+}
+
+/** results.md: the same table as the terminal, the settings, the machine and what each scenario is. */
+export function markdownReport(results: BenchResults): string {
+  const { settings, machine } = results;
+  const lines: string[] = [
+    `# commlab bench — ${results.startedAt}`,
+    '',
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, Node ${machine.node}.`,
+    `Settings: target ${settings.target}${settings.quick ? ' (quick)' : ''}; ` +
+      `${settings.count !== undefined ? `${settings.count} calls` : `${settings.durationS} s`} per run, ` +
+      `${settings.warmupS} s warm-up, ${settings.repetitions} repetitions interleaved; ` +
+      `closed loop ${settings.concurrency} in flight; open loop ${settings.ratePerSecond}/s (≤${settings.openLoopMaxInFlight} in flight).`,
+    `Harness cost (no-op call, p50): ${Object.entries(results.harnessCost)
+      .map(([mode, cost]) => `${mode} ${formatMicros(cost.p50)}`)
+      .join(', ')}.`,
+    '',
+    `| ${ROW_HEADERS.join(' | ')} |`,
+    `|${ROW_HEADERS.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`,
+    ...resultRows(results).map((row) => `| ${rowCells(row).map(escape).join(' | ')} |`),
+    '',
+    '## Scenarios',
+    '',
+    '| scenario | what | where | payload bytes (request/reply) | TCP_NODELAY |',
+    '|---|---|---|---|---|',
+    ...results.scenarios.map(
+      (s) =>
+        `| ${s.name} | ${escape(s.description)} | ${escape(s.placement)} | ${s.payloadBytes.request}${
+          s.payloadBytes.reply === undefined ? '' : ` / ${s.payloadBytes.reply}`
+        } | ${s.noDelay.problems.length === 0 ? `on (${s.noDelay.sockets} connections)` : escape(s.noDelay.problems.join('; '))} |`,
+    ),
+    '',
+    '## Notes',
+    '',
+    ...results.notes.map((note) => `- ${note}`),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,94 @@
+import type { ModeResult, ScenarioResult } from './bench-results';
+import { addRatios } from './ratios';
+
+function run(mode: 'closed' | 'open', p50: number): ModeResult {
+  return {
+    mode,
+    load: mode,
+    latency: { count: 100, p50, p90: p50, p99: p50, p999: p50, max: p50, mean: p50 },
+    throughputPerSecond: 1,
+    errors: 0,
+    timeouts: 0,
+    errorSamples: [],
+    repetitions: [],
+  };
+}
+
+function scenario(
+  name: string,
+  partial: Pick<ScenarioResult, 'group' | 'transport' | 'kind'> & { baseline?: string },
+  p50s: [number, number],
+): ScenarioResult {
+  return {
+    name,
+    description: name,
+    placement: '',
+    payloadBytes: { request: 1 },
+    noDelay: { sockets: 0, problems: [] },
+    runs: [run('closed', p50s[0]), run('open', p50s[1])],
+    ...partial,
+  };
+}
+
+describe('addRatios', () => {
+  it('compares with the raw baseline of the same transport and group, and with REST raw while there is no REST framework row', () => {
+    const results = [
+      scenario('harness.noop', { group: 'harness', transport: 'in-process', kind: 'harness' }, [2, 3]),
+      scenario('rr.tcp.floor', { group: 'request-reply', transport: 'tcp', kind: 'floor' }, [50, 60]),
+      scenario('rr.rest.raw', { group: 'request-reply', transport: 'rest', kind: 'raw' }, [200, 300]),
+      scenario('rr.grpc.raw', { group: 'request-reply', transport: 'grpc', kind: 'raw' }, [400, 600]),
+      scenario('rr.grpc.nest', { group: 'request-reply', transport: 'grpc', kind: 'framework' }, [800, 900]),
+      scenario(
+        'ow.rabbitmq.raw.confirm',
+        { group: 'one-way', transport: 'rabbitmq', kind: 'raw' },
+        [1000, 1000],
+      ),
+      scenario('ow.rabbitmq.raw.plain', { group: 'one-way', transport: 'rabbitmq', kind: 'raw' }, [500, 500]),
+      scenario(
+        'ow.rabbitmq.nest',
+        { group: 'one-way', transport: 'rabbitmq', kind: 'framework', baseline: 'ow.rabbitmq.raw.plain' },
+        [750, 750],
+      ),
+    ];
+    addRatios(results);
+    const ratios = (name: string) =>
+      results.find((r) => r.name === name)!.runs.map((r) => [r.ratioToRaw, r.ratioToRest]);
+
+    expect(ratios('harness.noop')).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+    expect(ratios('rr.tcp.floor')).toEqual([
+      [undefined, 0.25],
+      [undefined, 0.2],
+    ]);
+    expect(ratios('rr.grpc.raw')).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(ratios('rr.grpc.nest')).toEqual([
+      [2, 4],
+      [1.5, 3],
+    ]);
+    expect(ratios('ow.rabbitmq.raw.plain')).toEqual([
+      [1, 2.5],
+      [1, 500 / 300],
+    ]);
+    expect(ratios('ow.rabbitmq.nest')).toEqual([
+      [1.5, 3.75],
+      [1.5, 2.5],
+    ]);
+    expect(results[2]!.runs[0]!.ratioToRestBase).toBe('rr.rest.raw');
+  });
+
+  it('prefers the REST framework row once there is one', () => {
+    const results = [
+      scenario('rr.rest.raw', { group: 'request-reply', transport: 'rest', kind: 'raw' }, [200, 200]),
+      scenario('rr.rest.nest', { group: 'request-reply', transport: 'rest', kind: 'framework' }, [400, 400]),
+      scenario('rr.grpc.raw', { group: 'request-reply', transport: 'grpc', kind: 'raw' }, [100, 100]),
+    ];
+    addRatios(results);
+    expect(results[2]!.runs[0]).toMatchObject({ ratioToRest: 0.25, ratioToRestBase: 'rr.rest.nest' });
+    expect(results[1]!.runs[0]).toMatchObject({ ratioToRaw: 2, ratioToRest: 1 });
+  });
+});

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+
+import type { BenchConfig } from './bench.config';
+import { benchEndpoints } from './bench-endpoints';
+import type { BenchSettings, LoopMode } from './bench-settings';
+import { runClosedLoop } from './measure/closed-loop';
+import { mergeHistograms } from './measure/latency-histogram';
+import { summarize } from './measure/latency-summary';
+import type { LoopResult } from './measure/loop-result';
+import { measurementPlan } from './measure/measurement-plan';
+import { runOpenLoop } from './measure/open-loop';
+import type { RunLimit } from './measure/run-limit';
+import { NoDelayWatch } from './net/no-delay-watch';
+import { probeServers } from './probe-servers';
+import type { BenchResults, ModeResult, ScenarioResult } from './report/bench-results';
+import { machineInfo, packageVersions } from './report/machine-info';
+import { addRatios } from './report/ratios';
+import type { Scenario, ScenarioContext, ScenarioInstance } from './scenario';
+import { HARNESS_SCENARIO } from './scenarios/builtin-scenarios';
+import type { ScenarioRegistry } from './scenarios/scenario-registry';
+
+export interface BenchProgress {
+  start(totalSteps: number): void;
+  step(label: string): void;
+  stop(): void;
+}
+
+export interface BenchIo {
+  /** Diagnostics (stderr). */
+  log(line: string): void;
+  progress?: BenchProgress;
+}
+
+interface Prepared {
+  scenario: Scenario;
+  instance?: ScenarioInstance;
+  setupError?: string;
+  runs: Record<LoopMode, LoopResult[]>;
+}
+
+const NS_PER_S = 1_000_000_000;
+
+function seconds(s: number): bigint {
+  return BigInt(Math.round(s * NS_PER_S));
+}
+
+function loadLabel(settings: BenchSettings, mode: LoopMode): string {
+  return mode === 'closed'
+    ? `closed, ${settings.concurrency} in flight`
+    : `open, ${settings.ratePerSecond}/s (≤${settings.openLoopMaxInFlight} in flight)`;
+}
+
+function runOnce(
+  instance: ScenarioInstance,
+  mode: LoopMode,
+  limit: RunLimit,
+  settings: BenchSettings,
+): Promise<LoopResult> {
+  const drainTimeoutNs = seconds(settings.stallTimeoutS);
+  const call = () => instance.call();
+  return mode === 'closed'
+    ? runClosedLoop({ call, concurrency: settings.concurrency, limit, drainTimeoutNs })
+    : runOpenLoop({
+        call,
+        ratePerSecond: settings.ratePerSecond,
+        maxInFlight: settings.openLoopMaxInFlight,
+        limit,
+        drainTimeoutNs,
+      });
+}
+
+function modeResult(settings: BenchSettings, mode: LoopMode, runs: LoopResult[]): ModeResult {
+  const latency = mergeHistograms(runs.map((r) => r.latency));
+  const uncorrectedRuns = runs.flatMap((r) => (r.uncorrected === undefined ? [] : [r.uncorrected]));
+  const uncorrected = uncorrectedRuns.length === runs.length ? mergeHistograms(uncorrectedRuns) : undefined;
+  const completed = runs.reduce((sum, r) => sum + r.completed, 0);
+  const elapsedS = runs.reduce((sum, r) => sum + Number(r.elapsedNs) / NS_PER_S, 0);
+  return {
+    mode,
+    load: loadLabel(settings, mode),
+    latency: summarize(latency),
+    ...(mode === 'open' && uncorrected !== undefined ? { uncorrected: summarize(uncorrected) } : {}),
+    throughputPerSecond: elapsedS > 0 ? Math.round((completed / elapsedS) * 10) / 10 : 0,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: runs.reduce((sum, r) => sum + r.timeouts, 0),
+    errorSamples: [...new Set(runs.flatMap((r) => r.errorSamples))].slice(0, 3),
+    repetitions: runs.map((r) => {
+      const s = summarize(r.latency);
+      const elapsed = Number(r.elapsedNs) / NS_PER_S;
+      return {
+        p50: s.p50,
+        p99: s.p99,
+        count: s.count,
+        throughputPerSecond: elapsed > 0 ? Math.round((r.completed / elapsed) * 10) / 10 : 0,
+      };
+    }),
+  };
+}
+
+/**
+ * Runs the selected scenarios (plus the harness's no-op) as `settings` say and returns the results;
+ * writes nothing. Every scenario is set up once, warmed up, then measured in interleaved repetitions,
+ * and closed at the end — also when something fails.
+ */
+export async function runBench(
+  settings: BenchSettings,
+  registry: ScenarioRegistry,
+  config: BenchConfig,
+  io: BenchIo,
+): Promise<BenchResults> {
+  const startedAt = new Date();
+  const selected = registry.select(settings.scenarios).filter((s) => s !== HARNESS_SCENARIO);
+  const scenarios = [HARNESS_SCENARIO, ...selected];
+  const endpoints = benchEndpoints(settings.target, config);
+  await probeServers(scenarios, endpoints);
+
+  const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  const maxInFlight = Math.max(settings.concurrency, settings.openLoopMaxInFlight);
+  const context: ScenarioContext = {
+    target: settings.target,
+    quick: settings.quick,
+    maxInFlight,
+    runId,
+    endpoints,
+    log: (line) => {
+      io.log(line);
+    },
+  };
+  const watch = new NoDelayWatch().start();
+  const prepared: Prepared[] = [];
+  try {
+    for (const scenario of scenarios) {
+      watch.attribute(scenario.name);
+      const entry: Prepared = { scenario, runs: { closed: [], open: [] } };
+      prepared.push(entry);
+      try {
+        entry.instance = await scenario.setup(context);
+      } catch (error) {
+        entry.setupError = error instanceof Error ? error.message : String(error);
+        io.log(`bench: ${scenario.name} could not be set up: ${entry.setupError}`);
+      }
+    }
+
+    const ready = prepared.filter((p) => p.instance !== undefined);
+    const limit: RunLimit =
+      settings.count !== undefined ? { count: settings.count } : { durationNs: seconds(settings.durationS) };
+    const plan = measurementPlan(ready, settings.modes, settings.repetitions, settings.warmupS > 0);
+    io.progress?.start(plan.length);
+    for (const step of plan) {
+      const { scenario, instance } = step.scenario;
+      if (instance === undefined) continue;
+      watch.attribute(scenario.name);
+      if (step.type === 'warmup') {
+        io.progress?.step(`${scenario.name} warm-up`);
+        await runClosedLoop({
+          call: () => instance.call(),
+          concurrency: settings.concurrency,
+          limit: { durationNs: seconds(settings.warmupS) },
+          drainTimeoutNs: seconds(settings.stallTimeoutS),
+        });
+      } else {
+        io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
+        step.scenario.runs[step.mode].push(await runOnce(instance, step.mode, limit, settings));
+      }
+    }
+    io.progress?.stop();
+  } finally {
+    io.progress?.stop();
+    watch.attribute('(closing)');
+    for (const entry of [...prepared].reverse()) {
+      await entry.instance?.close().catch((error: unknown) => {
+        io.log(`bench: closing ${entry.scenario.name} failed: ${String(error)}`);
+      });
+    }
+    await endpoints.close();
+    watch.stop();
+  }
+
+  const results: ScenarioResult[] = prepared.map(({ scenario, instance, setupError, runs }) => ({
+    name: scenario.name,
+    group: scenario.group,
+    transport: scenario.transport,
+    kind: scenario.kind,
+    description: scenario.description,
+    ...(scenario.baseline === undefined ? {} : { baseline: scenario.baseline }),
+    placement: instance?.placement ?? '(not set up)',
+    payloadBytes: instance?.payloadBytes ?? { request: 0 },
+    ...(setupError === undefined ? {} : { setupError }),
+    noDelay: watch.report(scenario.name),
+    runs: settings.modes
+      .filter((mode) => runs[mode].length > 0)
+      .map((mode) => modeResult(settings, mode, runs[mode])),
+  }));
+  addRatios(results);
+
+  const harness = results.find((r) => r.kind === 'harness');
+  const harnessCost: BenchResults['harnessCost'] = {};
+  for (const run of harness?.runs ?? [])
+    harnessCost[run.mode] = { p50: run.latency.p50, p99: run.latency.p99 };
+
+  return {
+    schema: 'commlab-bench/v1',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: machineInfo(),
+    packages: packageVersions(),
+    settings,
+    harnessCost,
+    scenarios: results,
+    notes: [
+      'Latencies in microseconds (µs), recorded with HdrHistogram (1 µs resolution, 3 significant digits).',
+      'Closed loop: N workers call back to back. Open loop: calls scheduled at a fixed rate; latency counted from the intended send time (corrected for coordinated omission); "uncorrected" counts from the actual send.',
+      'One-way scenarios: latency from publish until the consumer handler has the message.',
+      "Raw pairs run client and server in the bench process; RabbitMQ and Redis are external servers; see each scenario's placement.",
+      'Ratios compare p50 with p50 in the same loop: ×raw to the raw baseline of the same transport and group, ×REST to REST (framework, else raw).',
+    ],
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * What every benchmark scenario implements. A scenario owns its connections (and, for raw pairs, its
+ * server): `setup` creates them once, `call` does one operation on them, `close` releases them. The
+ * harness times `call` only, so `call` must not log, connect or allocate more than the operation needs.
+ *
+ * - Request-reply scenarios: `call` resolves when the reply has arrived and been read.
+ * - One-way scenarios: `call` resolves when the HANDLER on the consuming side has received the message
+ *   (see `ReceiptTracker`), not when the publish returned: the latency is publish → handler.
+ */
+
+export type ScenarioGroup = 'harness' | 'request-reply' | 'one-way' | 'end-to-end' | 'token-verification';
+
+export type ScenarioTransport = 'in-process' | 'tcp' | 'rest' | 'grpc' | 'rabbitmq' | 'kafka' | 'redis';
+
+/**
+ * - `raw`: the transport's plain client library against a minimal server — the baseline.
+ * - `framework`: commlab's real path (NestJS clients and services).
+ * - `floor`: the cheapest round trip the machine can do (raw TCP echo).
+ * - `harness`: the bench measuring itself (a no-op call through the same loop).
+ */
+export type ScenarioKind = 'raw' | 'framework' | 'floor' | 'harness';
+
+export type BenchTarget = 'local' | 'compose';
+
+/** Where the brokers are for this run. */
+export interface BenchEndpoints {
+  rabbitmqUrl: string;
+  redisUrl: string;
+  /**
+   * Kafka bootstrap brokers, and where that broker runs (for the reports). With `--target local` it is
+   * a kafka-lite the bench starts on first use, unless BENCH_KAFKA_BROKERS names one.
+   */
+  kafka(): Promise<{ brokers: string[]; where: string }>;
+}
+
+export interface ScenarioContext {
+  target: BenchTarget;
+  quick: boolean;
+  /** Most calls the harness will have in flight at once (closed-loop concurrency, open-loop slots). */
+  maxInFlight: number;
+  /** Unique per bench run: use it in queue, topic, group and channel names so runs never collide. */
+  runId: string;
+  endpoints: BenchEndpoints;
+  /** Progress and diagnostics for the user (stderr). Never on the hot path. */
+  log(line: string): void;
+}
+
+export interface ScenarioInstance {
+  /** One operation; see the file comment for when it must resolve. Rejects on any failure. */
+  call(): Promise<void>;
+  /** Closes every connection and server `setup` opened. */
+  close(): Promise<void>;
+  /** Where the parts ran, e.g. "client and server in the bench process; RabbitMQ external". */
+  placement: string;
+  /** Bytes of the request and reply as sent on this transport (body/payload only). */
+  payloadBytes: { request: number; reply?: number };
+}
+
+export interface Scenario {
+  /** Unique, dotted: `<group short>.<transport>.<kind>[.<variant>]`, e.g. `rr.grpc.raw`. */
+  name: string;
+  group: ScenarioGroup;
+  transport: ScenarioTransport;
+  kind: ScenarioKind;
+  /** One line for `--list` and the reports. */
+  description: string;
+  /**
+   * Framework scenarios: the raw scenario it is compared with (`×raw`). Default: the first `raw`
+   * scenario of the same transport and group.
+   */
+  baseline?: string;
+  /** External servers it needs (checked before any setup, with a clear message when absent). */
+  needs: readonly ('rabbitmq' | 'redis' | 'kafka')[];
+  setup(context: ScenarioContext): Promise<ScenarioInstance>;
+}

@@ -1,0 +1,32 @@
+import type { Scenario } from '../scenario';
+import { harnessNoop } from './harness-noop.scenario';
+import { grpcRaw } from './raw/grpc.scenario';
+import { httpRaw } from './raw/http.scenario';
+import { kafkaPublishRaw } from './raw/kafka-publish.scenario';
+import { kafkaRpcRaw } from './raw/kafka-rpc.scenario';
+import { rabbitMqPublishConfirmRaw, rabbitMqPublishPlainRaw } from './raw/rabbitmq-publish.scenario';
+import { rabbitMqRpcRaw } from './raw/rabbitmq-rpc.scenario';
+import { redisPublishRaw } from './raw/redis-publish.scenario';
+import { tcpEchoFloor } from './raw/tcp-echo.scenario';
+import { ScenarioRegistry } from './scenario-registry';
+
+/** The harness's self-measurement; always run, whatever `--scenario` selects. */
+export const HARNESS_SCENARIO: Scenario = harnessNoop;
+
+/** Raw-client baselines and the floor, per group. */
+export const RAW_SCENARIOS: readonly Scenario[] = [
+  tcpEchoFloor,
+  httpRaw,
+  grpcRaw,
+  rabbitMqRpcRaw,
+  kafkaRpcRaw,
+  rabbitMqPublishConfirmRaw,
+  rabbitMqPublishPlainRaw,
+  kafkaPublishRaw,
+  redisPublishRaw,
+];
+
+/** Every scenario `pnpm bench` can run. Framework scenarios (NestJS against commlab's services) register here. */
+export function builtinRegistry(): ScenarioRegistry {
+  return new ScenarioRegistry([HARNESS_SCENARIO, ...RAW_SCENARIOS]);
+}

@@ -1,0 +1,24 @@
+import { PendingCalls } from './pending-calls';
+
+describe('PendingCalls', () => {
+  it('resolves the waiter of the settled id only, and counts arrivals nobody waits for', async () => {
+    const pending = new PendingCalls();
+    const a = pending.wait('a');
+    const b = pending.wait('b');
+    let bDone = false;
+    void b.then(
+      () => (bDone = true),
+      () => undefined,
+    );
+    pending.settle('a');
+    pending.settle('zzz');
+    await a;
+    await Promise.resolve();
+    expect(bDone).toBe(false);
+    expect(pending.unexpected).toBe(1);
+    expect(pending.size).toBe(1);
+    pending.failAll(new Error('closed'));
+    await expect(b).rejects.toThrow('closed');
+    expect(pending.size).toBe(0);
+  });
+});
