@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { eventsWatchCommand } from './events-watch/events-watch-command';
 import type { CommandIo } from './start/command-io';
 import { startCommand } from './start/start-command';
 import { webhookListenCommand } from './webhook-listen/webhook-listen-command';
@@ -7,7 +8,8 @@ const USAGE = `usage: commlab <command>
 
 commands:
   start            run the whole stack on this machine, no Docker (pnpm start)
-  webhook-listen   receive, verify and print webhook callbacks (pnpm webhook:listen [--port N]; --help)`;
+  webhook-listen   receive, verify and print webhook callbacks (pnpm webhook:listen [--port N]; --help)
+  events-watch     print the events of commlab.events as a subscriber (pnpm events:watch [--pattern P]; --help)`;
 
 const io: CommandIo = {
   out: (line) => {
@@ -42,6 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return startCommand(io, stopSignal());
     case 'webhook-listen':
       return webhookListenCommand(io, rest, stopSignal);
+    case 'events-watch':
+      return eventsWatchCommand(io, rest, stopSignal);
     case undefined:
     case '--help':
     case '-h':
