@@ -1,23 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { REDIS_CHANNELS } from '@commlab/contracts';
-import { requireRedis, waitFor } from '@commlab/testing';
+import { waitFor } from '@commlab/testing';
 import { generateWebhookSecret, verifyWebhook } from '@commlab/webhooks';
-import Redis from 'ioredis';
 
 import type { RunningOrderService } from '../src';
 import { login, type SyncStack, startSyncStack } from './support/sync-stack';
+import { type AsyncOrderBody, listenToLiveFeed, type LiveFeedListener } from './support/async-order-api';
 import { startWebhookReceiver } from './support/webhook-receiver';
-
-interface OrderBody {
-  id: string;
-  status: string;
-  mode: string;
-  items: { sku: string; quantity: number; unitPriceCents: number }[];
-  totalCents: number;
-  currency: string | null;
-  rejection: { reason: string; skus: string[] } | null;
-}
 
 jest.setTimeout(90_000);
 
@@ -32,16 +21,11 @@ describe('async orders end to end with inventory-service', () => {
   let stack: SyncStack;
   let order: RunningOrderService;
   let alice: string;
-  let live: Redis;
-  const liveLines: Record<string, unknown>[] = [];
+  let live: LiveFeedListener;
 
   beforeAll(async () => {
-    // Every service's fire-and-forget activity lines (Redis Pub/Sub commlab.live).
-    live = new Redis(await requireRedis());
-    await live.subscribe(REDIS_CHANNELS.live);
-    live.on('message', (_channel: string, line: string) => {
-      liveLines.push(JSON.parse(line) as Record<string, unknown>);
-    });
+    // The fire-and-forget live feed (Redis Pub/Sub commlab.live), as watchers see it.
+    live = await listenToLiveFeed();
     stack = await startSyncStack('pglite');
     // One order-service in consumer group `order`: the stack's default instance has a store of its own
     // and would take the answers of the partitions it owns.
@@ -55,7 +39,7 @@ describe('async orders end to end with inventory-service', () => {
   }, 90_000);
 
   afterAll(async () => {
-    live.disconnect();
+    live.stop();
     await stack.stop();
   });
 
@@ -70,17 +54,17 @@ describe('async orders end to end with inventory-service', () => {
       body: JSON.stringify({ items, ...(callbackUrl === undefined ? {} : { callbackUrl }) }),
     });
     expect(response.status).toBe(202);
-    return (await response.json()) as OrderBody;
+    return (await response.json()) as AsyncOrderBody;
   }
 
-  async function getOrder(id: string): Promise<OrderBody> {
+  async function getOrder(id: string): Promise<AsyncOrderBody> {
     const response = await fetch(`${order.httpUrl}/orders/${id}`, {
       headers: { authorization: `Bearer ${alice}` },
     });
-    return (await response.json()) as OrderBody;
+    return (await response.json()) as AsyncOrderBody;
   }
 
-  function completed(id: string, timeoutMs = 20_000): Promise<OrderBody> {
+  function completed(id: string, timeoutMs = 20_000): Promise<AsyncOrderBody> {
     return waitFor(
       async () => {
         const current = await getOrder(id);
@@ -109,7 +93,7 @@ describe('async orders end to end with inventory-service', () => {
       expect(stock.available).toBe(97);
       // auth, order and inventory each said what they did on the live feed.
       const said = (service: string, event: string, orderId?: string) =>
-        liveLines.some(
+        live.lines.some(
           (line) =>
             line.service === service &&
             line.event === event &&

@@ -3,34 +3,23 @@ import {
   fromAmqpMessage,
   KAFKA_TOPICS,
   RABBITMQ_QUEUES,
-  REDIS_CHANNELS,
   RESERVE_STOCK_V1,
   STOCK_REJECTED_V1,
   STOCK_RESERVED_V1,
   toKafkaRecord,
 } from '@commlab/contracts';
-import { requireRedis, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 
 import { generateWebhookSecret, verifyWebhook } from '@commlab/webhooks';
 import amqp, { type ChannelModel } from 'amqplib';
-import Redis from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 
 import type { RunningOrderService } from '../src';
 import { assertCommlabTopology } from '@commlab/messaging';
 
 import { login, type SyncStack, startSyncStack } from './support/sync-stack';
+import { type AsyncOrderBody, listenToLiveFeed, type LiveFeedListener } from './support/async-order-api';
 import { startWebhookReceiver } from './support/webhook-receiver';
-
-interface OrderBody {
-  id: string;
-  status: string;
-  mode: string;
-  items: { sku: string; quantity: number; unitPriceCents: number }[];
-  totalCents: number;
-  currency: string | null;
-  rejection: { reason: string; skus: string[] } | null;
-}
 
 jest.setTimeout(60_000);
 
@@ -48,16 +37,11 @@ describe('async orders (Prefer: respond-async)', () => {
   let rabbit: ChannelModel;
   let producer: Producer;
   let alice: string;
-  let live: Redis;
-  const liveLines: { service: string; event: string; orderId?: string }[] = [];
+  let live: LiveFeedListener;
 
   beforeAll(async () => {
-    // The fire-and-forget live feed (Redis Pub/Sub), as `commlab.live` watchers see it.
-    live = new Redis(await requireRedis());
-    await live.subscribe(REDIS_CHANNELS.live);
-    live.on('message', (_channel: string, line: string) => {
-      liveLines.push(JSON.parse(line) as { service: string; event: string; orderId?: string });
-    });
+    // The fire-and-forget live feed (Redis Pub/Sub commlab.live), as watchers see it.
+    live = await listenToLiveFeed();
     vhost = await throwawayVhost('async-order');
     stack = await startSyncStack('pglite');
     // One order-service in consumer group `order` (instances of a real deployment share one store; the
@@ -85,7 +69,7 @@ describe('async orders (Prefer: respond-async)', () => {
   });
 
   afterAll(async () => {
-    live.disconnect();
+    live.stop();
     await producer.disconnect().catch(() => undefined);
     await rabbit.close().catch(() => undefined);
     await stack.stop();
@@ -111,7 +95,7 @@ describe('async orders (Prefer: respond-async)', () => {
   async function completedWithCallback(callbackUrl: string): Promise<string> {
     const body = (await (
       await placeAsync([{ sku: 'mug-red', quantity: 1 }], callbackUrl)
-    ).json()) as OrderBody;
+    ).json()) as AsyncOrderBody;
     await nextCommand();
     await answer(STOCK_RESERVED_V1, {
       reservationId: body.id,
@@ -127,10 +111,10 @@ describe('async orders (Prefer: respond-async)', () => {
   async function callbackOf(
     id: string,
     status: string,
-  ): Promise<OrderBody & { callback: { status: string; attempts: { statusCode: number | null }[] } }> {
+  ): Promise<AsyncOrderBody & { callback: { status: string; attempts: { statusCode: number | null }[] } }> {
     return waitFor(
       async () => {
-        const current = (await getOrder(id)) as OrderBody & {
+        const current = (await getOrder(id)) as AsyncOrderBody & {
           callback: { status: string; attempts: { statusCode: number | null }[] } | null;
         };
         return current.callback?.status === status ? (current as never) : undefined;
@@ -139,11 +123,11 @@ describe('async orders (Prefer: respond-async)', () => {
     );
   }
 
-  async function getOrder(id: string): Promise<OrderBody> {
+  async function getOrder(id: string): Promise<AsyncOrderBody> {
     const response = await fetch(`${order.httpUrl}/orders/${id}`, {
       headers: { authorization: `Bearer ${alice}` },
     });
-    return (await response.json()) as OrderBody;
+    return (await response.json()) as AsyncOrderBody;
   }
 
   async function nextCommand(): Promise<ReturnType<typeof fromAmqpMessage>> {
@@ -183,7 +167,7 @@ describe('async orders (Prefer: respond-async)', () => {
     const response = await placeAsync([{ sku: 'mug-red', quantity: 2 }]);
     expect(response.status).toBe(202);
     expect(response.headers.get('preference-applied')).toBe('respond-async');
-    const body = (await response.json()) as OrderBody;
+    const body = (await response.json()) as AsyncOrderBody;
     expect(response.headers.get('location')).toBe(`/orders/${body.id}`);
     expect(body).toMatchObject({ status: 'PENDING', mode: 'async', totalCents: 0, currency: null });
 
@@ -216,7 +200,7 @@ describe('async orders (Prefer: respond-async)', () => {
     );
     const events = await waitFor(
       () => {
-        const mine = liveLines
+        const mine = live.lines
           .filter((line) => line.orderId === body.id)
           .map((line) => `${line.service} ${line.event}`);
         return mine.length >= 2 ? mine : undefined;
@@ -233,7 +217,7 @@ describe('async orders (Prefer: respond-async)', () => {
 
   it('moves to REJECTED with the reason and SKUs when inventory refuses', async () => {
     const response = await placeAsync([{ sku: 'poster-async', quantity: 1 }]);
-    const body = (await response.json()) as OrderBody;
+    const body = (await response.json()) as AsyncOrderBody;
     await nextCommand();
     await answer(STOCK_REJECTED_V1, {
       reservationId: body.id,
