@@ -116,14 +116,18 @@ export class LiveFeed {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // A feed closed while its first connection is still being made: ClientRedis.close() sends QUIT, which
-    // fails without an offline queue and leaves the connections opening. Cut whatever QUIT did not end.
     let connections: { status: string; disconnect(): void }[] = [];
     try {
       connections = this.client.unwrap<{ status: string; disconnect(): void }[]>();
     } catch {
       connections = [];
     }
+    // Both connections ready: QUIT them (lines already sent are flushed). Otherwise — closed during a
+    // first connect or a reconnect — cut them BEFORE ClientRedis.close(): QUIT fails without an offline
+    // queue, and ClientRedis's 'ready' listener dereferences its sub client, which close() has nulled, so a
+    // connection finishing its handshake after close() crashed the process (seen in CI, auth restart test).
+    if (connections.some((connection) => connection.status !== 'ready'))
+      for (const connection of connections) if (connection.status !== 'end') connection.disconnect();
     await this.client.close().catch(() => undefined);
     for (const connection of connections) if (connection.status !== 'end') connection.disconnect();
   }
