@@ -50,6 +50,7 @@ export {
   type ParseOutcome,
 } from './kafka/consume-kafka-event';
 export { KAFKA_DLT_HEADERS } from './kafka/dead-letter-headers';
+export { noDelaySocketFactory } from './kafka/no-delay-socket-factory';
 export {
   type PartitionAssignment,
   ResilientKafkaServer,

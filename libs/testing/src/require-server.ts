@@ -74,7 +74,10 @@ function infrastructure() {
 /** Opens and closes an AMQP connection. Returns the URL that worked. */
 export async function requireRabbitMq(url = infrastructure().RABBITMQ_URL): Promise<string> {
   try {
-    const connection = await withTimeout(amqp.connect(url, { timeout: CONNECT_TIMEOUT_MS }), 'RabbitMQ');
+    const connection = await withTimeout(
+      amqp.connect(url, { timeout: CONNECT_TIMEOUT_MS, noDelay: true }),
+      'RabbitMQ',
+    );
     await connection.close();
     return url;
   } catch (error) {

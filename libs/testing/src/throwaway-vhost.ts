@@ -21,8 +21,8 @@ async function rabbitmqctl(args: readonly string[]): Promise<void> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `rabbitmqctl ${args.join(' ')} failed (${reason}). Tests that need their own RabbitMQ vhost run ` +
-        'rabbitmqctl on the machine that runs RabbitMQ (as root or a user with the Erlang cookie).',
+      `rabbitmqctl ${args.join(' ')} failed (${reason}). Tests and the bench, which run in RabbitMQ vhosts ` +
+        'of their own, need rabbitmqctl on the machine that runs RabbitMQ (as root or a user with the Erlang cookie).',
       { cause: error },
     );
   }

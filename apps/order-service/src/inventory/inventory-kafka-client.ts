@@ -1,4 +1,5 @@
 import { KAFKA_CONSUMER_GROUPS } from '@commlab/contracts';
+import { noDelaySocketFactory } from '@commlab/messaging';
 import { type ClientProviderOptions, Transport } from '@nestjs/microservices';
 
 import type { OrderConfig } from '../config/order.config';
@@ -23,6 +24,8 @@ export function inventoryKafkaClient(config: OrderConfig): ClientProviderOptions
       postfixId: '',
       client: {
         clientId: 'order-service-reserve-stock',
+        // TCP_NODELAY: a request and its reply are small writes Nagle would hold back.
+        socketFactory: noDelaySocketFactory,
         brokers: [...config.KAFKA_BROKERS],
         connectionTimeout: Math.min(1_000, config.DOWNSTREAM_TIMEOUT_MS),
         requestTimeout: Math.max(1_000, config.DOWNSTREAM_TIMEOUT_MS),

@@ -4,6 +4,7 @@ import { type KafkaConfig, logLevel, Partitioners, type Producer, type TopicMess
 import { toKafkaRecord } from '@commlab/contracts';
 
 import { describeDestination } from '../outbox-destination';
+import { noDelaySocketFactory } from './no-delay-socket-factory';
 import type { OutboxMessage, OutboxPublisher, PublishResult } from '../outbox-publisher';
 import { settlesWithin } from '../settles-within';
 
@@ -85,6 +86,7 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
     const client: KafkaConfig = {
       brokers: [...options.brokers],
       clientId: options.clientId ?? 'commlab-outbox',
+      socketFactory: noDelaySocketFactory,
       connectionTimeout: Math.min(3_000, requestTimeout),
       requestTimeout,
       // Quick, few retries inside one publish: the relay owns the real (capped exponential) backoff.

@@ -4,6 +4,7 @@ import { type KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 
 import { describeError } from '../describe-error';
+import { noDelaySocketFactory } from './no-delay-socket-factory';
 import { type BackoffPolicy, nextDelayMs } from '../retry-policy';
 import { settlesWithin } from '../settles-within';
 
@@ -47,6 +48,7 @@ export class ResilientKafkaServer extends ServerKafka {
       client: {
         // NestJS's own default when no client options are given.
         brokers: ['localhost:9092'],
+        socketFactory: noDelaySocketFactory,
         ...kafkaOptions.client,
         retry: {
           ...retry,

@@ -6,6 +6,20 @@ import { assertCommlabTopology } from './topology';
 
 type RmqTransportOptions = Required<RmqOptions>['options'];
 
+/**
+ * TCP_NODELAY on the AMQP socket (amqplib leaves Nagle's algorithm on): without it a small publish can
+ * wait for the ACK of the previous segment — up to 40 ms with delayed ACKs — which `pnpm bench` checks
+ * for on every socket. A caller's own `connectionOptions` win.
+ */
+function withNoDelay(options: RmqTransportOptions): RmqTransportOptions {
+  const socketOptions = options.socketOptions ?? {};
+  const connectionOptions = (socketOptions.connectionOptions ?? {}) as Record<string, unknown>;
+  return {
+    ...options,
+    socketOptions: { ...socketOptions, connectionOptions: { noDelay: true, ...connectionOptions } },
+  };
+}
+
 /** Extra topology a server or client declares on every (re)connect, after commlab's own. */
 export type ChannelSetup = (channel: Channel) => Promise<void>;
 
@@ -17,6 +31,7 @@ export type ChannelSetup = (channel: Channel) => Promise<void>;
  *   with their `.retry` and `.dlq`, subscriber queues and bindings) — queues carry dead-letter arguments
  *   NestJS's own `assertQueue` would not, so its assert is turned off (`noAssert`);
  * - a bounded prefetch (default 20): at most that many unacked jobs per consumer;
+ * - TCP_NODELAY on its connection (see withNoDelay);
  * - `connectInBackground`: `listen()` returns at once and the server keeps connecting (NestJS's own
  *   waits for the first connection, which would hold a service's boot while RabbitMQ is down).
  */
@@ -27,7 +42,7 @@ export class CommlabRmqServer extends ServerRMQ {
 
   constructor(options: RmqTransportOptions & { setup?: ChannelSetup; connectInBackground?: boolean }) {
     const { setup, connectInBackground, ...rmq } = options;
-    super({ prefetchCount: 20, ...rmq, noAck: false, noAssert: true });
+    super({ prefetchCount: 20, ...withNoDelay(rmq), noAck: false, noAssert: true });
     this.extraSetup = setup;
     this.connectInBackground = connectInBackground ?? false;
   }
@@ -79,7 +94,7 @@ export class CommlabRmqServer extends ServerRMQ {
  */
 export class CommlabRmqClient extends ClientRMQ {
   constructor(options: RmqTransportOptions) {
-    super({ ...options, noAssert: true });
+    super({ ...withNoDelay(options), noAssert: true });
   }
 
   override async setupChannel(channel: Channel, resolve: () => void): Promise<void> {
