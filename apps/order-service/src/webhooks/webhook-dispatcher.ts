@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { LIVE_FEED, type LiveFeed } from '@commlab/messaging';
 import { attemptWebhook, type WebhookAttemptOutcome, type WebhookSettings } from '@commlab/webhooks';
 import {
@@ -95,9 +93,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         if (!this.isStopped()) this.logger.error({ err: error }, 'webhook dispatch failed');
       }
       if (due.length === BATCH) continue;
+      // One timer and one abort listener per wait, both removed when the wait ends — early (notify) or
+      // not: a timers/promises sleep would keep its listener until its timer fired, so a burst of
+      // completed orders piled up listeners (MaxListenersExceededWarning).
       await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        void sleep(POLL_MS, undefined, { signal }).then(resolve, resolve);
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, POLL_MS);
+        signal.addEventListener('abort', done, { once: true });
+        this.wake = done;
       });
       this.wake = undefined;
     }
