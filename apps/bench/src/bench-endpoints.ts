@@ -22,6 +22,7 @@ export function benchEndpoints(target: BenchTarget, config: BenchConfig): OwnedE
   return {
     rabbitmqUrl: config.RABBITMQ_URL,
     redisUrl: config.REDIS_URL,
+    ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }),
     async kafka() {
       if (configured !== undefined)
         return { brokers: configured, where: `Kafka external at ${configured.join(',')}` };

@@ -9,11 +9,13 @@ import { summarize } from './measure/latency-summary';
 import type { LoopResult } from './measure/loop-result';
 import { measurementPlan } from './measure/measurement-plan';
 import { runOpenLoop } from './measure/open-loop';
+import { openLoopRate } from './measure/open-loop-rate';
 import type { RunLimit } from './measure/run-limit';
 import { NoDelayWatch } from './net/no-delay-watch';
 import { probeServers } from './probe-servers';
 import type { BenchResults, ModeResult, ScenarioResult } from './report/bench-results';
 import { machineInfo, packageVersions } from './report/machine-info';
+import { evaluateGoals } from './report/goals';
 import { addRatios } from './report/ratios';
 import type { Scenario, ScenarioContext, ScenarioInstance } from './scenario';
 import { HARNESS_SCENARIO } from './scenarios/builtin-scenarios';
@@ -36,6 +38,8 @@ interface Prepared {
   instance?: ScenarioInstance;
   setupError?: string;
   runs: Record<LoopMode, LoopResult[]>;
+  /** Open-loop arrival rate: `--rate`, or half the capacity the warm-up measured when that is lower. */
+  openRate?: number;
 }
 
 const NS_PER_S = 1_000_000_000;
@@ -44,10 +48,10 @@ function seconds(s: number): bigint {
   return BigInt(Math.round(s * NS_PER_S));
 }
 
-function loadLabel(settings: BenchSettings, mode: LoopMode): string {
-  return mode === 'closed'
-    ? `closed, ${settings.concurrency} in flight`
-    : `open, ${settings.ratePerSecond}/s (≤${settings.openLoopMaxInFlight} in flight)`;
+function loadLabel(settings: BenchSettings, mode: LoopMode, openRate: number): string {
+  if (mode === 'closed') return `closed, ${settings.concurrency} in flight`;
+  const lowered = openRate < settings.ratePerSecond ? ', ½ capacity' : '';
+  return `open, ${openRate}/s (≤${settings.openLoopMaxInFlight} in flight${lowered})`;
 }
 
 function runOnce(
@@ -55,6 +59,7 @@ function runOnce(
   mode: LoopMode,
   limit: RunLimit,
   settings: BenchSettings,
+  openRate: number,
 ): Promise<LoopResult> {
   const drainTimeoutNs = seconds(settings.stallTimeoutS);
   const call = () => instance.call();
@@ -62,14 +67,19 @@ function runOnce(
     ? runClosedLoop({ call, concurrency: settings.concurrency, limit, drainTimeoutNs })
     : runOpenLoop({
         call,
-        ratePerSecond: settings.ratePerSecond,
+        ratePerSecond: openRate,
         maxInFlight: settings.openLoopMaxInFlight,
         limit,
         drainTimeoutNs,
       });
 }
 
-function modeResult(settings: BenchSettings, mode: LoopMode, runs: LoopResult[]): ModeResult {
+function modeResult(
+  settings: BenchSettings,
+  mode: LoopMode,
+  runs: LoopResult[],
+  openRate: number,
+): ModeResult {
   const latency = mergeHistograms(runs.map((r) => r.latency));
   const uncorrectedRuns = runs.flatMap((r) => (r.uncorrected === undefined ? [] : [r.uncorrected]));
   const uncorrected = uncorrectedRuns.length === runs.length ? mergeHistograms(uncorrectedRuns) : undefined;
@@ -77,7 +87,8 @@ function modeResult(settings: BenchSettings, mode: LoopMode, runs: LoopResult[])
   const elapsedS = runs.reduce((sum, r) => sum + Number(r.elapsedNs) / NS_PER_S, 0);
   return {
     mode,
-    load: loadLabel(settings, mode),
+    load: loadLabel(settings, mode, openRate),
+    ...(mode === 'open' ? { ratePerSecond: openRate } : {}),
     latency: summarize(latency),
     ...(mode === 'open' && uncorrected !== undefined ? { uncorrected: summarize(uncorrected) } : {}),
     throughputPerSecond: elapsedS > 0 ? Math.round((completed / elapsedS) * 10) / 10 : 0,
@@ -152,15 +163,26 @@ export async function runBench(
       watch.attribute(scenario.name);
       if (step.type === 'warmup') {
         io.progress?.step(`${scenario.name} warm-up`);
-        await runClosedLoop({
+        const warm = await runClosedLoop({
           call: () => instance.call(),
           concurrency: settings.concurrency,
           limit: { durationNs: seconds(settings.warmupS) },
           drainTimeoutNs: seconds(settings.stallTimeoutS),
         });
+        step.scenario.openRate = openLoopRate(settings, warm.completed, warm.elapsedNs);
       } else {
         io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
-        step.scenario.runs[step.mode].push(await runOnce(instance, step.mode, limit, settings));
+        const result = await runOnce(
+          instance,
+          step.mode,
+          limit,
+          settings,
+          step.scenario.openRate ?? settings.ratePerSecond,
+        );
+        // Without a warm-up, the first closed-loop run measures the capacity.
+        if (step.mode === 'closed' && step.scenario.openRate === undefined)
+          step.scenario.openRate = openLoopRate(settings, result.completed, result.elapsedNs);
+        step.scenario.runs[step.mode].push(result);
       }
     }
     io.progress?.stop();
@@ -176,7 +198,7 @@ export async function runBench(
     watch.stop();
   }
 
-  const results: ScenarioResult[] = prepared.map(({ scenario, instance, setupError, runs }) => ({
+  const results: ScenarioResult[] = prepared.map(({ scenario, instance, setupError, runs, openRate }) => ({
     name: scenario.name,
     group: scenario.group,
     transport: scenario.transport,
@@ -189,7 +211,7 @@ export async function runBench(
     noDelay: watch.report(scenario.name),
     runs: settings.modes
       .filter((mode) => runs[mode].length > 0)
-      .map((mode) => modeResult(settings, mode, runs[mode])),
+      .map((mode) => modeResult(settings, mode, runs[mode], openRate ?? settings.ratePerSecond)),
   }));
   addRatios(results);
 
@@ -207,6 +229,7 @@ export async function runBench(
     settings,
     harnessCost,
     scenarios: results,
+    goals: evaluateGoals({ scenarios: results, settings }),
     notes: [
       'Latencies in microseconds (µs), recorded with HdrHistogram (1 µs resolution, 3 significant digits).',
       'Closed loop: N workers call back to back. Open loop: calls scheduled at a fixed rate; latency counted from the intended send time (corrected for coordinated omission); "uncorrected" counts from the actual send.',

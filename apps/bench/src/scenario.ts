@@ -26,6 +26,8 @@ export type BenchTarget = 'local' | 'compose';
 export interface BenchEndpoints {
   rabbitmqUrl: string;
   redisUrl: string;
+  /** `--target local`: PostgreSQL for the services' stores (DATABASE_URL); unset = PGlite in memory. */
+  databaseUrl?: string;
   /**
    * Kafka bootstrap brokers, and where that broker runs (for the reports). With `--target local` it is
    * a kafka-lite the bench starts on first use, unless BENCH_KAFKA_BROKERS names one.

@@ -81,6 +81,32 @@ describe('pnpm bench --quick (real brokers)', () => {
     const grpc = results.scenarios.find((s) => s.name === 'rr.grpc.raw')!;
     expect(grpc.runs[0]!.ratioToRaw).toBe(1);
     expect(grpc.runs[0]!.ratioToRest).toBeGreaterThan(0);
+    // Framework rows are compared with their raw baseline and their REST twin.
+    const grpcNest = results.scenarios.find((s) => s.name === 'rr.grpc.nest')!;
+    expect(grpcNest.runs[0]).toMatchObject({ ratioToRestBase: 'rr.rest.nest' });
+    expect(grpcNest.runs[0]!.ratioToRaw).toBeGreaterThan(0);
+  });
+
+  it('held the numbers against every goal it could', () => {
+    const { goals } = outcome.results!;
+    const checked = (goal: string) =>
+      goals.filter((g) => g.goal === goal).map((g) => `${g.scenario} ${g.mode}`);
+    expect(checked('harness-cost')).toEqual(['harness.noop closed', 'harness.noop open']);
+    expect(checked('framework-overhead')).toEqual(
+      ['rr.rest.nest', 'rr.grpc.nest', 'rr.rabbitmq.nest', 'rr.kafka.nest'].flatMap((n) => [
+        `${n} closed`,
+        `${n} open`,
+      ]),
+    );
+    for (const goal of goals) {
+      expect(goal.verdict === 'not checked' || goal.value !== undefined).toBe(true);
+      if (goal.goal === 'framework-overhead') expect(goal.verdict).not.toBe('not checked');
+    }
+    // Every scenario's open loop is held to the tails goal (checked where it ran at a light load).
+    const tails = goals.filter((g) => g.goal === 'tail-ratio');
+    expect(tails.length).toBe(outcome.results!.scenarios.length - 1);
+    expect(outcome.written!.markdown).toBeDefined();
+    expect(readFileSync(outcome.written!.markdown, 'utf8')).toContain('## Goals');
   });
 
   it('wrote results.json, results.md and chart.svg that parse', () => {

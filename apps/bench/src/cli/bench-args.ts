@@ -22,7 +22,8 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
   --count N          calls per measured run instead of a duration
   --warmup S         seconds of warm-up per scenario (default ${FULL_DEFAULTS.warmupS}; quick ${QUICK_DEFAULTS.warmupS})
   --concurrency N    closed loop: calls in flight (default ${FULL_DEFAULTS.concurrency})
-  --rate R           open loop: calls per second (default ${FULL_DEFAULTS.ratePerSecond})
+  --rate R           open loop: calls per second (default ${FULL_DEFAULTS.ratePerSecond}); a scenario whose warm-up
+                     measured a capacity below 2R runs at half that capacity instead
   --repetitions K    measured runs per scenario and loop (default ${FULL_DEFAULTS.repetitions}; quick ${QUICK_DEFAULTS.repetitions})
   --out DIR          results go to DIR/<timestamp>/ (default bench-results)
   --help             this text

@@ -7,6 +7,7 @@ import type { BenchSettings } from '../bench-settings';
 import { ServerMissingError } from '../probe-servers';
 import { repoRoot } from '../repo-root';
 import type { BenchResults } from '../report/bench-results';
+import { goalsSummary } from '../report/goals';
 import { terminalTable } from '../report/terminal-table';
 import { writeResults, type WrittenResults } from '../report/write-results';
 import { runBench, type BenchProgress } from '../run-bench';
@@ -109,6 +110,7 @@ export async function benchCommand(
       .map(([mode, cost]) => `${mode} ${cost.p50} µs`)
       .join(', ')}; raw pairs run client and server in this process (see results.md for where each part ran)`,
   );
+  for (const line of goalsSummary(results.goals)) io.out(line);
   io.out(`results: ${written.dir}/ (results.json, results.md, chart.svg)`);
   const problems = runProblems(results);
   for (const problem of problems) io.err(`bench: ${problem}`);

@@ -2,6 +2,7 @@ import type { BenchSettings, LoopMode } from '../bench-settings';
 import type { LatencySummary } from '../measure/latency-summary';
 import type { NoDelayReport } from '../net/no-delay-watch';
 import type { ScenarioGroup, ScenarioKind, ScenarioTransport } from '../scenario';
+import type { GoalResult } from './goals';
 
 /** results.json, version 1. Latencies in microseconds. */
 export interface BenchResults {
@@ -15,6 +16,8 @@ export interface BenchResults {
   /** The no-op scenario's p50 per loop: what the harness itself adds to every figure. */
   harnessCost: Partial<Record<LoopMode, { p50: number; p99: number }>>;
   scenarios: ScenarioResult[];
+  /** The numbers held against the project's goals (report/goals.ts). */
+  goals: GoalResult[];
   notes: string[];
 }
 
@@ -45,6 +48,8 @@ export interface ModeResult {
   mode: LoopMode;
   /** "closed, 1 in flight" / "open, 200/s". */
   load: string;
+  /** Open loop: the arrival rate used (`--rate`, or half the scenario's capacity when lower). */
+  ratePerSecond?: number;
   /** All repetitions merged. Open loop: corrected for coordinated omission. */
   latency: LatencySummary;
   /** Open loop only: measured from the actual send. */

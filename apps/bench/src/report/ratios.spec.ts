@@ -81,14 +81,62 @@ describe('addRatios', () => {
     expect(results[2]!.runs[0]!.ratioToRestBase).toBe('rr.rest.raw');
   });
 
-  it('prefers the REST framework row once there is one', () => {
+  it('compares like with like: raw with REST raw, framework rows with their REST twin', () => {
     const results = [
       scenario('rr.rest.raw', { group: 'request-reply', transport: 'rest', kind: 'raw' }, [200, 200]),
       scenario('rr.rest.nest', { group: 'request-reply', transport: 'rest', kind: 'framework' }, [400, 400]),
       scenario('rr.grpc.raw', { group: 'request-reply', transport: 'grpc', kind: 'raw' }, [100, 100]),
+      scenario('rr.grpc.nest', { group: 'request-reply', transport: 'grpc', kind: 'framework' }, [200, 200]),
+      scenario(
+        'rr.rest.inventory',
+        { group: 'request-reply', transport: 'rest', kind: 'framework' },
+        [1000, 1000],
+      ),
+      scenario(
+        'rr.grpc.inventory',
+        { group: 'request-reply', transport: 'grpc', kind: 'framework' },
+        [500, 500],
+      ),
+      scenario(
+        'token.rest.auth',
+        { group: 'token-verification', transport: 'rest', kind: 'framework' },
+        [80, 80],
+      ),
+      scenario(
+        'token.grpc.auth',
+        { group: 'token-verification', transport: 'grpc', kind: 'framework' },
+        [40, 40],
+      ),
+      scenario(
+        'token.jwks.local',
+        { group: 'token-verification', transport: 'in-process', kind: 'framework' },
+        [20, 20],
+      ),
+      scenario('e2e.order.sync', { group: 'end-to-end', transport: 'rest', kind: 'framework' }, [900, 900]),
     ];
     addRatios(results);
-    expect(results[2]!.runs[0]).toMatchObject({ ratioToRest: 0.25, ratioToRestBase: 'rr.rest.nest' });
-    expect(results[1]!.runs[0]).toMatchObject({ ratioToRaw: 2, ratioToRest: 1 });
+    const closed = (name: string) => results.find((r) => r.name === name)!.runs[0]!;
+    expect(closed('rr.grpc.raw')).toMatchObject({
+      ratioToRaw: 1,
+      ratioToRest: 0.5,
+      ratioToRestBase: 'rr.rest.raw',
+    });
+    expect(closed('rr.grpc.nest')).toMatchObject({
+      ratioToRaw: 2,
+      ratioToRest: 0.5,
+      ratioToRestBase: 'rr.rest.nest',
+    });
+    expect(closed('rr.rest.nest')).toMatchObject({ ratioToRaw: 2, ratioToRest: 1 });
+    expect(closed('rr.grpc.inventory')).toMatchObject({
+      ratioToRaw: 5,
+      ratioToRestBase: 'rr.rest.inventory',
+    });
+    expect(closed('token.grpc.auth')).toMatchObject({ ratioToRest: 0.5, ratioToRestBase: 'token.rest.auth' });
+    expect(closed('token.jwks.local')).toMatchObject({
+      ratioToRest: 0.25,
+      ratioToRestBase: 'token.rest.auth',
+    });
+    expect(closed('token.jwks.local').ratioToRaw).toBeUndefined();
+    expect(closed('e2e.order.sync').ratioToRest).toBeUndefined();
   });
 });

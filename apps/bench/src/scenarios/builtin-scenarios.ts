@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario';
+import { FRAMEWORK_SCENARIOS } from './framework';
 import { harnessNoop } from './harness-noop.scenario';
 import { grpcRaw } from './raw/grpc.scenario';
 import { httpRaw } from './raw/http.scenario';
@@ -9,6 +10,7 @@ import { rabbitMqRpcRaw } from './raw/rabbitmq-rpc.scenario';
 import { redisPublishRaw } from './raw/redis-publish.scenario';
 import { tcpEchoFloor } from './raw/tcp-echo.scenario';
 import { ScenarioRegistry } from './scenario-registry';
+import { SERVICE_SCENARIOS } from './service';
 
 /** The harness's self-measurement; always run, whatever `--scenario` selects. */
 export const HARNESS_SCENARIO: Scenario = harnessNoop;
@@ -26,7 +28,12 @@ export const RAW_SCENARIOS: readonly Scenario[] = [
   redisPublishRaw,
 ];
 
-/** Every scenario `pnpm bench` can run. Framework scenarios (NestJS against commlab's services) register here. */
+/** Every scenario `pnpm bench` can run, in report order. */
 export function builtinRegistry(): ScenarioRegistry {
-  return new ScenarioRegistry([HARNESS_SCENARIO, ...RAW_SCENARIOS]);
+  return new ScenarioRegistry([
+    HARNESS_SCENARIO,
+    ...RAW_SCENARIOS,
+    ...FRAMEWORK_SCENARIOS,
+    ...SERVICE_SCENARIOS,
+  ]);
 }

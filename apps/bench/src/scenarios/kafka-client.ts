@@ -1,21 +1,5 @@
-import { connect } from 'node:net';
-
+import { noDelaySocketFactory } from '@commlab/messaging';
 import { type Consumer, type EachBatchPayload, Kafka, logLevel, Partitioners } from 'kafkajs';
-
-/** kafkajs's default socket factory leaves TCP_NODELAY off; this one turns it on. */
-const noDelaySocketFactory = ({
-  host,
-  port,
-  onConnect,
-}: {
-  host: string;
-  port: number;
-  onConnect: () => void;
-}) => {
-  const socket = connect({ host, port, noDelay: true }, onConnect);
-  socket.setKeepAlive(true, 60_000);
-  return socket;
-};
 
 export function createKafka(brokers: string[], clientId: string, log: (line: string) => void): Kafka {
   return new Kafka({

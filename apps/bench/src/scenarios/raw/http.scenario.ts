@@ -1,21 +1,9 @@
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 
 import type { Scenario } from '../../scenario';
+import { keepAliveJsonClient, readBody } from '../http-keep-alive-client';
 import { closeServer, listenOnLoopback } from '../listen';
-import { PAYLOAD_BYTES, REPLY_JSON, parseReply, parseRequestId, requestId, requestJson } from '../payload';
-
-function readBody(message: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-    });
-    message.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    message.on('error', reject);
-  });
-}
+import { PAYLOAD_BYTES, REPLY_JSON, parseRequestId, requestId, requestJson } from '../payload';
 
 /**
  * REST baseline: POST /reservations with the ReserveStock JSON to a bare node:http server, which parses
@@ -46,41 +34,16 @@ export const httpRaw: Scenario = {
       );
     });
     const port = await listenOnLoopback(server);
-    const agent = new Agent({ keepAlive: true, maxSockets: context.maxInFlight, noDelay: true });
+    const client = keepAliveJsonClient(port, '/reservations', context.maxInFlight);
     let seq = 0;
-
-    const call = () =>
-      new Promise<void>((resolve, reject) => {
-        const body = requestJson(requestId(seq++));
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port,
-            method: 'POST',
-            path: '/reservations',
-            agent,
-            headers: { 'content-type': 'application/json', 'content-length': body.length },
-          },
-          (res) => {
-            readBody(res).then((reply) => {
-              if (res.statusCode !== 201) reject(new Error(`HTTP ${res.statusCode ?? '?'}`));
-              else {
-                parseReply(reply);
-                resolve();
-              }
-            }, reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const call = () => client.post(requestJson(requestId(seq++)));
 
     return {
       placement: 'client and server in the bench process',
       payloadBytes: { request: PAYLOAD_BYTES.requestJson, reply: PAYLOAD_BYTES.replyJson },
       call,
       async close() {
-        agent.destroy();
+        client.close();
         server.closeAllConnections();
         await closeServer(server);
       },

@@ -1,0 +1,62 @@
+import { CommlabRmqClient } from '@commlab/messaging';
+import { firstValueFrom } from 'rxjs';
+
+import type { Scenario } from '../../scenario';
+import { requestId, requestMessage } from '../payload';
+import { nestRmqPacketBytes } from './nest-rmq-packet-bytes';
+import { BENCH_RMQ_PATTERN, BENCH_RMQ_SOCKET_OPTIONS, startNestRmqServer } from './nest-rabbitmq.server';
+import { checkReply, withinMs } from './reserve-stock-work';
+
+const SETUP_CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * RabbitMQ RPC through NestJS, as commlab runs it: `CommlabRmqClient.send` (NestJS's ClientRMQ: a
+ * packet with pattern and id, replies on direct reply-to `amq.rabbitmq.reply-to`, matched by correlation
+ * id) to a `CommlabRmqServer` with a `@MessagePattern` handler that acks manually — against
+ * `rr.rabbitmq.raw`'s amqplib pair. The queue is the bench's own, non-durable and auto-deleted, named per
+ * run (`bench.nest.rpc.<run>`), never one of commlab's.
+ */
+export const rabbitMqNest: Scenario = {
+  name: 'rr.rabbitmq.nest',
+  group: 'request-reply',
+  transport: 'rabbitmq',
+  kind: 'framework',
+  baseline: 'rr.rabbitmq.raw',
+  description: 'CommlabRmqClient.send (direct reply-to) → CommlabRmqServer @MessagePattern, manual ack',
+  needs: ['rabbitmq'],
+  async setup(context) {
+    const url = context.endpoints.rabbitmqUrl;
+    const queue = `bench.nest.rpc.${context.runId}`;
+    const server = await startNestRmqServer(url, queue);
+    const client = new CommlabRmqClient({
+      urls: [url],
+      queue,
+      // As order-service's client: a request outliving its caller is worthless, nothing to persist.
+      persistent: false,
+      socketOptions: BENCH_RMQ_SOCKET_OPTIONS,
+    });
+    const close = async () => {
+      await client.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+    };
+    let seq = 0;
+    const call = async () => {
+      checkReply(
+        await firstValueFrom(client.send<unknown>(BENCH_RMQ_PATTERN, requestMessage(requestId(seq++)))),
+      );
+    };
+    try {
+      await client.connect();
+      await withinMs(call(), SETUP_CALL_TIMEOUT_MS, 'rr.rabbitmq.nest first call');
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    return {
+      placement: 'NestJS client and server in the bench process; RabbitMQ external',
+      payloadBytes: nestRmqPacketBytes(BENCH_RMQ_PATTERN),
+      call,
+      close,
+    };
+  },
+};

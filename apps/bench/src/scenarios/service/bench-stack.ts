@@ -1,0 +1,34 @@
+import type { AccessTokenKeeper } from './access-token-keeper';
+
+/**
+ * commlab's real services as the service scenarios see them, wherever they run: started by the bench in
+ * its own process (`--target local`) or the running compose stack (`--target compose`).
+ */
+export interface BenchStack {
+  target: 'local' | 'compose';
+  auth: { httpUrl: string; grpcUrl: string };
+  inventory: { httpUrl: string; grpcUrl: string };
+  order: { httpUrl: string };
+  /** The RabbitMQ the services use (local: the bench's throwaway vhost). */
+  rabbitmqUrl: string;
+  kafka: { brokers: string[]; where: string };
+  /** How each part runs, for the scenarios' `placement`. */
+  where: { services: string; rabbitmq: string; kafka: string };
+  /** The issuer and audience auth-service signs with and order-service verifies (`?auth=jwks`). */
+  jwt: { issuer: string; audience: string };
+  /** order-service's DOWNSTREAM_TIMEOUT_MS: the deadline/`expiresAt` order puts on a reservation. */
+  downstreamTimeoutMs: number;
+  /** order-service's JWKS_CACHE_MS: how long order's local verifier keeps auth's public keys. */
+  jwksCacheMs: number;
+  /**
+   * The secret order-service signs callbacks with; undefined when callbacks cannot reach the bench
+   * (compose: the order container's SSRF guard refuses loopback and private addresses).
+   */
+  webhookSecret: string | undefined;
+  /** The demo user's access token (one login, refreshed in the background). */
+  accessToken: AccessTokenKeeper;
+  /** Fails (clearly) when inventory holds too little of the bench's SKUs for a run. */
+  checkStock(): Promise<void>;
+  /** Stops what the bench started (nothing for compose). */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import { DEMO_USERS } from '@commlab/auth-service';
+import { loadConfig } from '@commlab/config';
+import { PORTS } from '@commlab/contracts';
+import { orderConfigSchema } from '@commlab/order-service';
+
+import type { ScenarioContext } from '../../scenario';
+import { AccessTokenKeeper } from './access-token-keeper';
+import type { BenchStack } from './bench-stack';
+import { login } from './login';
+import { checkBenchStock } from './stock-check';
+
+const [DEMO_USER] = DEMO_USERS;
+const HOST = '127.0.0.1';
+
+/**
+ * `--target compose`: the running `docker compose up` stack at its published ports (DESIGN.md §3) and
+ * brokers (RABBITMQ_URL, KAFKA_BROKERS). Nothing is started or stopped; the settings the scenarios copy
+ * from order-service (deadline, JWT issuer/audience, JWKS cache) are its defaults, as compose runs it.
+ * No webhook secret: the order container cannot call a listener on the host (its SSRF guard refuses
+ * loopback and private addresses outside development).
+ */
+export async function composeBenchStack(context: ScenarioContext): Promise<BenchStack> {
+  const kafka = await context.endpoints.kafka();
+  const order = loadConfig(orderConfigSchema, {});
+  const authHttpUrl = `http://${HOST}:${PORTS.auth.http}`;
+  const inventoryHttpUrl = `http://${HOST}:${PORTS.inventory.http}`;
+  const accessToken = new AccessTokenKeeper(
+    () => login(authHttpUrl, DEMO_USER.email, DEMO_USER.password),
+    (line) => {
+      context.log(line);
+    },
+  );
+  return {
+    target: 'compose',
+    auth: { httpUrl: authHttpUrl, grpcUrl: `${HOST}:${PORTS.auth.grpc}` },
+    inventory: { httpUrl: inventoryHttpUrl, grpcUrl: `${HOST}:${PORTS.inventory.grpc}` },
+    order: { httpUrl: `http://${HOST}:${PORTS.order.http}` },
+    rabbitmqUrl: context.endpoints.rabbitmqUrl,
+    kafka,
+    where: {
+      services: 'commlab services in docker compose',
+      rabbitmq: 'RabbitMQ in compose',
+      kafka: kafka.where,
+    },
+    jwt: { issuer: order.AUTH_JWT_ISSUER, audience: order.AUTH_JWT_AUDIENCE },
+    downstreamTimeoutMs: order.DOWNSTREAM_TIMEOUT_MS,
+    jwksCacheMs: order.JWKS_CACHE_MS,
+    webhookSecret: undefined,
+    accessToken,
+    checkStock: () => checkBenchStock(inventoryHttpUrl),
+    stop: () => {
+      accessToken.stop();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import {
+  GRPC_LOADER_OPTIONS,
+  INVENTORY_GRPC_PACKAGE,
+  INVENTORY_GRPC_SERVICE,
+  INVENTORY_PROTO_PATH,
+  type InventoryServiceClient,
+  ReserveStockRequest,
+  ReserveStockResponse,
+} from '@commlab/contracts';
+import { type CallOptions, Metadata } from '@grpc/grpc-js';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom, type Observable } from 'rxjs';
+
+import type { Scenario } from '../../scenario';
+import { requestMessage } from '../payload';
+import { firstSuccess } from './first-success';
+import { checkReservation } from './reservation-check';
+import { reservationIds } from './reservation-ids';
+import { withBenchStack } from './shared-bench-stack';
+
+/** NestJS's gRPC client passes extra arguments through to @grpc/grpc-js: metadata and the deadline. */
+type ReserveWithOptions = (
+  request: ReserveStockRequest,
+  metadata: Metadata,
+  options: CallOptions,
+) => Observable<ReserveStockResponse>;
+
+/**
+ * The real inventory-service's ReserveStock over gRPC, called as order-service's GrpcStockReserver calls
+ * it: NestJS `ClientGrpc` (commlab's proto and loader options), a deadline of DOWNSTREAM_TIMEOUT_MS per
+ * call. Each call reserves the bench request's two lines under a fresh reservation id: inventory
+ * validates it, appends the stock events and the outbox row in one PGlite transaction, and answers.
+ */
+export const grpcInventory: Scenario = {
+  name: 'rr.grpc.inventory',
+  group: 'request-reply',
+  transport: 'grpc',
+  kind: 'framework',
+  baseline: 'rr.grpc.raw',
+  description: 'ReserveStock on the real inventory-service: NestJS ClientGrpc → inventory gRPC (PGlite)',
+  needs: ['rabbitmq', 'redis', 'kafka'],
+  setup: (context) =>
+    withBenchStack(context, async (lease) => {
+      const { stack } = lease;
+      await stack.checkStock();
+      const client = ClientProxyFactory.create({
+        transport: Transport.GRPC,
+        options: {
+          url: stack.inventory.grpcUrl,
+          package: INVENTORY_GRPC_PACKAGE,
+          protoPath: INVENTORY_PROTO_PATH,
+          loader: GRPC_LOADER_OPTIONS,
+          // A channel of its own: @grpc/grpc-js shares connections between clients of the same target
+          // by default, and order-service's inventory client in this process targets the same server.
+          channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
+        },
+      });
+      const close = async () => {
+        client.close();
+        await lease.release();
+      };
+      try {
+        const inventory = client.getService<InventoryServiceClient>(INVENTORY_GRPC_SERVICE);
+        const reserveStock = inventory.reserveStock.bind(inventory) as unknown as ReserveWithOptions;
+        const ids = reservationIds('grpc', context.runId);
+        const timeoutMs = stack.downstreamTimeoutMs;
+        let seq = 0;
+        const reserve = async () => {
+          const request = requestMessage(ids(seq++));
+          const reply = await firstValueFrom(
+            reserveStock(request, new Metadata(), { deadline: Date.now() + timeoutMs }),
+          );
+          checkReservation(reply);
+          return { request, reply };
+        };
+        // Also opens the channel: NestJS's gRPC client connects on its first call.
+        const first = await firstSuccess(reserve, 'rr.grpc.inventory first call', {
+          totalMs: 30_000,
+          attemptMs: 10_000,
+        });
+        return {
+          placement: `NestJS ClientGrpc in the bench process; inventory-service: ${stack.where.services}`,
+          payloadBytes: {
+            request: ReserveStockRequest.encode(first.request).finish().length,
+            reply: ReserveStockResponse.encode(first.reply).finish().length,
+          },
+          call: async () => {
+            await reserve();
+          },
+          close,
+        };
+      } catch (error) {
+        client.close();
+        throw error;
+      }
+    }),
+};

@@ -1,0 +1,12 @@
+import { DEMO_USERS } from '@commlab/auth-service';
+
+const [DEMO_USER] = DEMO_USERS;
+
+/**
+ * What the token scenarios do with a verified token's principal (gRPC/REST answer, or the JWT's claims):
+ * check it is the demo user the bench logged in as; anything else throws.
+ */
+export function checkPrincipal(principal: { userId?: unknown; email?: unknown }): void {
+  if (typeof principal.userId !== 'string' || principal.userId === '' || principal.email !== DEMO_USER.email)
+    throw new Error(`unexpected principal ${JSON.stringify(principal)}`);
+}
