@@ -95,6 +95,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoopResult>
       if (stalled) break;
     }
     send(intendedAt);
+    // Let calls that already settled record their latency before the next sleep is set up: a timer plus
+    // an abort listener costs ~15 µs of synchronous work, which would otherwise be counted in the
+    // latency of every call fast enough to settle at once (the harness's no-op: 24 µs p50 before, 5 after).
+    await Promise.resolve();
   }
   await untilSettledOrStalled(
     Promise.all(outstanding),
