@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import type { BenchConfig } from './bench.config';
 import { benchEndpoints } from './bench-endpoints';
@@ -38,11 +39,20 @@ interface Prepared {
   instance?: ScenarioInstance;
   setupError?: string;
   runs: Record<LoopMode, LoopResult[]>;
+  /** The bench process's event-loop delay during each loop's measured runs (worst p99 and max, ms). */
+  loopDelay: Partial<Record<LoopMode, { p99Ms: number; maxMs: number }>>;
   /** Open-loop arrival rate: `--rate`, or half the capacity the warm-up measured when that is lower. */
   openRate?: number;
 }
 
 const NS_PER_S = 1_000_000_000;
+
+/** perf_hooks event-loop delay sampling interval. */
+const LOOP_DELAY_RESOLUTION_MS = 10;
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
 
 function seconds(s: number): bigint {
   return BigInt(Math.round(s * NS_PER_S));
@@ -79,6 +89,7 @@ function modeResult(
   mode: LoopMode,
   runs: LoopResult[],
   openRate: number,
+  loopDelay: { p99Ms: number; maxMs: number } | undefined,
 ): ModeResult {
   const latency = mergeHistograms(runs.map((r) => r.latency));
   const uncorrectedRuns = runs.flatMap((r) => (r.uncorrected === undefined ? [] : [r.uncorrected]));
@@ -89,6 +100,14 @@ function modeResult(
     mode,
     load: loadLabel(settings, mode, openRate),
     ...(mode === 'open' ? { ratePerSecond: openRate } : {}),
+    ...(loopDelay === undefined
+      ? {}
+      : {
+          eventLoopDelayMs: {
+            p99: round2(Math.max(0, loopDelay.p99Ms)),
+            max: round2(Math.max(0, loopDelay.maxMs)),
+          },
+        }),
     latency: summarize(latency),
     ...(mode === 'open' && uncorrected !== undefined ? { uncorrected: summarize(uncorrected) } : {}),
     throughputPerSecond: elapsedS > 0 ? Math.round((completed / elapsedS) * 10) / 10 : 0,
@@ -142,7 +161,11 @@ export async function runBench(
   try {
     for (const scenario of scenarios) {
       watch.attribute(scenario.name);
-      const entry: Prepared = { scenario, runs: { closed: [], open: [] } };
+      const entry: Prepared = {
+        scenario,
+        runs: { closed: [], open: [] },
+        loopDelay: {},
+      };
       prepared.push(entry);
       try {
         entry.instance = await scenario.setup(context);
@@ -172,6 +195,8 @@ export async function runBench(
         step.scenario.openRate = openLoopRate(settings, warm.completed, warm.elapsedNs);
       } else {
         io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
+        const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+        delay.enable();
         const result = await runOnce(
           instance,
           step.mode,
@@ -179,6 +204,14 @@ export async function runBench(
           settings,
           step.scenario.openRate ?? settings.ratePerSecond,
         );
+        delay.disable();
+        // Node samples every LOOP_DELAY_RESOLUTION_MS and records the whole interval: the lateness is the
+        // excess. No sample at all: the loop never yielded (the closed no-op runs on microtasks only).
+        if (delay.count > 0) {
+          const worst = (step.scenario.loopDelay[step.mode] ??= { p99Ms: 0, maxMs: 0 });
+          worst.p99Ms = Math.max(worst.p99Ms, delay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS);
+          worst.maxMs = Math.max(worst.maxMs, delay.max / 1e6 - LOOP_DELAY_RESOLUTION_MS);
+        }
         // Without a warm-up, the first closed-loop run measures the capacity.
         if (step.mode === 'closed' && step.scenario.openRate === undefined)
           step.scenario.openRate = openLoopRate(settings, result.completed, result.elapsedNs);
@@ -198,21 +231,25 @@ export async function runBench(
     watch.stop();
   }
 
-  const results: ScenarioResult[] = prepared.map(({ scenario, instance, setupError, runs, openRate }) => ({
-    name: scenario.name,
-    group: scenario.group,
-    transport: scenario.transport,
-    kind: scenario.kind,
-    description: scenario.description,
-    ...(scenario.baseline === undefined ? {} : { baseline: scenario.baseline }),
-    placement: instance?.placement ?? '(not set up)',
-    payloadBytes: instance?.payloadBytes ?? { request: 0 },
-    ...(setupError === undefined ? {} : { setupError }),
-    noDelay: watch.report(scenario.name),
-    runs: settings.modes
-      .filter((mode) => runs[mode].length > 0)
-      .map((mode) => modeResult(settings, mode, runs[mode], openRate ?? settings.ratePerSecond)),
-  }));
+  const results: ScenarioResult[] = prepared.map(
+    ({ scenario, instance, setupError, runs, openRate, loopDelay }) => ({
+      name: scenario.name,
+      group: scenario.group,
+      transport: scenario.transport,
+      kind: scenario.kind,
+      description: scenario.description,
+      ...(scenario.baseline === undefined ? {} : { baseline: scenario.baseline }),
+      placement: instance?.placement ?? '(not set up)',
+      payloadBytes: instance?.payloadBytes ?? { request: 0 },
+      ...(setupError === undefined ? {} : { setupError }),
+      noDelay: watch.report(scenario.name),
+      runs: settings.modes
+        .filter((mode) => runs[mode].length > 0)
+        .map((mode) =>
+          modeResult(settings, mode, runs[mode], openRate ?? settings.ratePerSecond, loopDelay[mode]),
+        ),
+    }),
+  );
   addRatios(results);
 
   const harness = results.find((r) => r.kind === 'harness');

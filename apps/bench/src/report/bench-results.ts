@@ -48,6 +48,12 @@ export interface ModeResult {
   mode: LoopMode;
   /** "closed, 1 in flight" / "open, 200/s". */
   load: string;
+  /**
+   * How late the bench process's event loop ran during the measured runs (perf_hooks, sampled every
+   * 10 ms; the worst repetition's p99 and max lateness): a stall here delays every call in flight,
+   * whatever the transport. Absent when the loop never yielded (the closed-loop no-op).
+   */
+  eventLoopDelayMs?: { p99: number; max: number };
   /** Open loop: the arrival rate used (`--rate`, or half the scenario's capacity when lower). */
   ratePerSecond?: number;
   /** All repetitions merged. Open loop: corrected for coordinated omission. */

@@ -5,6 +5,16 @@ function escape(cell: string): string {
   return cell.replace(/\|/g, '\\|');
 }
 
+function loopDelays(scenario: BenchResults['scenarios'][number]): string {
+  return scenario.runs
+    .map((run) =>
+      run.eventLoopDelayMs === undefined
+        ? '–'
+        : `${run.eventLoopDelayMs.p99} / ${run.eventLoopDelayMs.max} ms`,
+    )
+    .join('; ');
+}
+
 /** results.md: the same table as the terminal, the settings, the machine and what each scenario is. */
 export function markdownReport(results: BenchResults): string {
   const { settings, machine } = results;
@@ -36,13 +46,13 @@ export function markdownReport(results: BenchResults): string {
     '',
     '## Scenarios',
     '',
-    '| scenario | what | where | payload bytes (request/reply) | TCP_NODELAY |',
-    '|---|---|---|---|---|',
+    '| scenario | what | where | payload bytes (request/reply) | TCP_NODELAY | event-loop delay p99 / max (closed; open) |',
+    '|---|---|---|---|---|---|',
     ...results.scenarios.map(
       (s) =>
         `| ${s.name} | ${escape(s.description)} | ${escape(s.placement)} | ${s.payloadBytes.request}${
           s.payloadBytes.reply === undefined ? '' : ` / ${s.payloadBytes.reply}`
-        } | ${s.noDelay.problems.length === 0 ? `on (${s.noDelay.sockets} connections)` : escape(s.noDelay.problems.join('; '))} |`,
+        } | ${s.noDelay.problems.length === 0 ? `on (${s.noDelay.sockets} connections)` : escape(s.noDelay.problems.join('; '))} | ${loopDelays(s)} |`,
     ),
     '',
     '## Notes',

@@ -36,7 +36,7 @@ export function percentileChart(results: BenchResults): string {
           text:
             mode === 'closed'
               ? `closed loop (${results.settings.concurrency} in flight)`
-              : `open loop (${results.settings.ratePerSecond}/s, corrected)`,
+              : `open loop (${results.settings.ratePerSecond}/s, or ½ of a slower scenario’s capacity; corrected)`,
           left: 'center',
           top: panelTop(i),
           textStyle: { fontSize: 13 },

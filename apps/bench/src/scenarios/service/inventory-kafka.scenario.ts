@@ -37,7 +37,9 @@ function benchInventoryKafkaClient(brokers: string[], runId: string, timeoutMs: 
       heartbeatInterval: 1_000,
       sessionTimeout: 10_000,
       maxWaitTimeInMs: 100,
-      retry: { ...quickRetry, restartOnFailure: () => Promise.resolve(false) },
+      // Unlike order's client (whose KafkaStockReserver reconnects itself), the bench's lives for the
+      // whole run: kafkajs restarts a crashed consumer, and the crash is reported (setup logs it).
+      retry: { ...quickRetry, restartOnFailure: () => Promise.resolve(true) },
     },
     subscribe: { fromBeginning: true },
     producer: { allowAutoTopicCreation: false, retry: quickRetry },
@@ -76,6 +78,12 @@ export const kafkaInventory: Scenario = {
         client.subscribeToResponseOf(REQUEST_TOPIC);
         await client.connect();
         await replyPartitionAssigned(client, REPLY_TOPIC, SETUP_WAIT_MS);
+        const { consumer } = client;
+        consumer.on(consumer.events.CRASH, (event) => {
+          context.log(
+            `rr.kafka.inventory: reply consumer crashed (${String(event.payload.error)}); restart: ${String(event.payload.restart)}`,
+          );
+        });
         const ids = reservationIds('kafka', context.runId);
         let seq = 0;
         const reserve = async () => {
