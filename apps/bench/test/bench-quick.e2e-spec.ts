@@ -25,7 +25,7 @@ describe('pnpm bench --quick (real brokers)', () => {
       out: (line) => stdout.push(line),
       err: (line) => stderr.push(line),
     });
-  }, 180_000);
+  }, 360_000);
 
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
