@@ -39,7 +39,7 @@ export const FULL_DEFAULTS = {
   stallTimeoutS: 5,
 } as const;
 
-/** `--quick`: about 30 s for the built-in scenarios. */
+/** `--quick`: about a minute for the built-in scenarios (most of it starting the services). */
 export const QUICK_DEFAULTS = {
   ...FULL_DEFAULTS,
   durationS: 0.5,

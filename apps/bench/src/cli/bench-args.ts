@@ -13,7 +13,7 @@ raw-client baseline on the same transport and a raw TCP echo floor. Every scenar
 (N calls in flight) and an open loop (R arrivals/s, latency corrected for coordinated omission), K times,
 interleaved across scenarios. Prints a table; writes results.json, results.md and chart.svg.
 
-  --quick            short runs, about 30 s in all (0.5 s runs, 0.3 s warm-up, 2 repetitions)
+  --quick            short runs, about a minute in all (0.5 s runs, 0.3 s warm-up, 2 repetitions)
   --scenario NAME    run only this scenario (repeatable; NAME or a prefix ending in *, e.g. 'rr.*')
   --list             list the scenarios and exit
   --target T         local (default): brokers on this machine, kafka-lite started by the bench;
