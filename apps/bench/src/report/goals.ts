@@ -91,43 +91,16 @@ function tailRatio(results: Pick<BenchResults, 'scenarios' | 'settings'>): GoalR
     const capacity = run(s, 'closed')?.throughputPerSecond;
     const ratio = open.latency.p99 / open.latency.p50;
     const shown = `p99/p50 ${ratio.toFixed(1)} (${formatMicros(open.latency.p99)} / ${formatMicros(open.latency.p50)})`;
+    const checked = (verdictOf: GoalResult['verdict'], detail: string): GoalResult[] => [
+      { goal: 'tail-ratio', scenario: s.name, mode: 'open', value: ratio, limit, verdict: verdictOf, detail },
+    ];
     if (capacity === undefined || capacity <= 0)
-      return [
-        {
-          goal: 'tail-ratio',
-          scenario: s.name,
-          mode: 'open',
-          value: ratio,
-          limit,
-          verdict: 'not checked',
-          detail: `${shown}; capacity unknown (no closed-loop run)`,
-        },
-      ];
+      return checked('not checked', `${shown}; capacity unknown (no closed-loop run)`);
     const load = rate / capacity;
     const loadText = `${rate}/s = ${Math.round(load * 100)}% of ${Math.round(capacity)}/s`;
     if (load > tailMaxLoad)
-      return [
-        {
-          goal: 'tail-ratio',
-          scenario: s.name,
-          mode: 'open',
-          value: ratio,
-          limit,
-          verdict: 'not checked',
-          detail: `${shown} at ${loadText} (> ${tailMaxLoad * 100}%: not a light load)`,
-        },
-      ];
-    return [
-      {
-        goal: 'tail-ratio',
-        scenario: s.name,
-        mode: 'open',
-        value: ratio,
-        limit,
-        verdict: verdict(ratio, limit),
-        detail: `${shown} at ${loadText} (goal ≤ ${limit})`,
-      },
-    ];
+      return checked('not checked', `${shown} at ${loadText} (> ${tailMaxLoad * 100}%: not a light load)`);
+    return checked(verdict(ratio, limit), `${shown} at ${loadText} (goal ≤ ${limit})`);
   });
 }
 

@@ -1,5 +1,4 @@
 import {
-  GRPC_LOADER_OPTIONS,
   INVENTORY_GRPC_PACKAGE,
   INVENTORY_GRPC_SERVICE,
   INVENTORY_PROTO_PATH,
@@ -8,12 +7,12 @@ import {
   ReserveStockResponse,
 } from '@commlab/contracts';
 import { type CallOptions, Metadata } from '@grpc/grpc-js';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, type Observable } from 'rxjs';
 
 import type { Scenario } from '../../scenario';
 import { requestMessage } from '../payload';
 import { firstSuccess } from './first-success';
+import { benchGrpcClient } from './grpc-client';
 import { checkReservation } from './reservation-check';
 import { reservationIds } from './reservation-ids';
 import { withBenchStack } from './shared-bench-stack';
@@ -43,17 +42,10 @@ export const grpcInventory: Scenario = {
     withBenchStack(context, async (lease) => {
       const { stack } = lease;
       await stack.checkStock();
-      const client = ClientProxyFactory.create({
-        transport: Transport.GRPC,
-        options: {
-          url: stack.inventory.grpcUrl,
-          package: INVENTORY_GRPC_PACKAGE,
-          protoPath: INVENTORY_PROTO_PATH,
-          loader: GRPC_LOADER_OPTIONS,
-          // A channel of its own: @grpc/grpc-js shares connections between clients of the same target
-          // by default, and order-service's inventory client in this process targets the same server.
-          channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
-        },
+      const client = benchGrpcClient({
+        url: stack.inventory.grpcUrl,
+        package: INVENTORY_GRPC_PACKAGE,
+        protoPath: INVENTORY_PROTO_PATH,
       });
       const close = async () => {
         client.close();

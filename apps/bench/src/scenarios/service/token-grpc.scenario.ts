@@ -3,16 +3,15 @@ import {
   AUTH_GRPC_SERVICE,
   AUTH_PROTO_PATH,
   type AuthServiceClient,
-  GRPC_LOADER_OPTIONS,
   VerifyTokenRequest,
   VerifyTokenResponse,
 } from '@commlab/contracts';
 import { type CallOptions, Metadata } from '@grpc/grpc-js';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, type Observable } from 'rxjs';
 
 import type { Scenario } from '../../scenario';
 import { firstSuccess } from './first-success';
+import { benchGrpcClient } from './grpc-client';
 import { checkPrincipal } from './principal-check';
 import { withBenchStack } from './shared-bench-stack';
 
@@ -41,17 +40,10 @@ export const tokenGrpc: Scenario = {
     withBenchStack(context, async (lease) => {
       const { stack } = lease;
       const token = await stack.accessToken.ready();
-      const client = ClientProxyFactory.create({
-        transport: Transport.GRPC,
-        options: {
-          url: stack.auth.grpcUrl,
-          package: AUTH_GRPC_PACKAGE,
-          protoPath: AUTH_PROTO_PATH,
-          loader: GRPC_LOADER_OPTIONS,
-          // A channel of its own: @grpc/grpc-js shares connections between clients of the same target
-          // by default, and order-service's auth client in this process targets the same server.
-          channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
-        },
+      const client = benchGrpcClient({
+        url: stack.auth.grpcUrl,
+        package: AUTH_GRPC_PACKAGE,
+        protoPath: AUTH_PROTO_PATH,
       });
       const close = async () => {
         client.close();
