@@ -58,7 +58,29 @@ export class CommlabRmqServer extends ServerRMQ {
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
     await assertCommlabTopology(channel);
     await this.extraSetup?.(channel);
+    this.observeConsume(channel);
     await super.setupChannel(channel, callback);
+  }
+
+  /**
+   * NestJS starts its consumer without awaiting `channel.consume()`: when the channel closes before the
+   * broker's consume-ok (the server stopped, or the connection dropped, right after setup) or the broker
+   * refuses the consumer (no such queue), that promise rejects with nobody listening — an unhandled
+   * rejection, fatal in Node by default. Here the channel's `consume` keeps its promise but handles the
+   * failure: logged, and amqp-connection-manager sets the channel up again on reconnect.
+   */
+  private observeConsume(channel: Channel): void {
+    const consume = channel.consume.bind(channel);
+    channel.consume = (...args: Parameters<Channel['consume']>) => {
+      const started = consume(...args);
+      started.catch((error: unknown) => {
+        if (this.closing) return;
+        this.logger.warn(
+          `RabbitMQ consumer on ${args[0]} not started, retried on reconnect: ${String(error)}`,
+        );
+      });
+      return started;
+    };
   }
 
   /**
