@@ -41,6 +41,11 @@ export class FakeClock implements Clock {
     });
   }
 
+  /** Sleeps not yet woken or aborted. */
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
   sleep(durationNs: bigint): Promise<void> {
     return this.sleepUntil(this.current + durationNs);
   }
