@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { eventsWatchCommand } from './events-watch/events-watch-command';
+import { grpcCallCommand } from './grpc-call/grpc-call-command';
+import { lagCommand } from './lag/lag-command';
+import { queuesCommand } from './queues/queues-command';
+import { stackCommand } from './stack/stack-command';
 import type { CommandIo } from './start/command-io';
 import { startCommand } from './start/start-command';
 import { webhookListenCommand } from './webhook-listen/webhook-listen-command';
@@ -9,7 +13,11 @@ const USAGE = `usage: commlab <command>
 commands:
   start            run the whole stack on this machine, no Docker (pnpm start)
   webhook-listen   receive, verify and print webhook callbacks (pnpm webhook:listen [--port N]; --help)
-  events-watch     print the events of commlab.events as a subscriber (pnpm events:watch [--pattern P]; --help)`;
+  events-watch     print the events of commlab.events as a subscriber (pnpm events:watch [--pattern P]; --help)
+  grpc             call a gRPC method of auth or inventory, print the answer (pnpm grpc inventory CheckStock '{"skus":["mug-red"]}')
+  queues           commlab's RabbitMQ queues: messages waiting and consumers (pnpm queues [--watch S])
+  lag              a Kafka consumer group's committed offsets and lag (pnpm lag [--group G] [--watch S])
+  stack            stop, start, pause or resume one service of a running pnpm start (pnpm stack stop inventory)`;
 
 const io: CommandIo = {
   out: (line) => {
@@ -46,6 +54,14 @@ async function main(argv: readonly string[]): Promise<number> {
       return webhookListenCommand(io, rest, stopSignal);
     case 'events-watch':
       return eventsWatchCommand(io, rest, stopSignal);
+    case 'grpc':
+      return grpcCallCommand(io, rest);
+    case 'queues':
+      return queuesCommand(io, rest, stopSignal);
+    case 'lag':
+      return lagCommand(io, rest, stopSignal);
+    case 'stack':
+      return stackCommand(io, rest);
     case undefined:
     case '--help':
     case '-h':

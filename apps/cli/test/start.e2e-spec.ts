@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { processEnv } from '@commlab/config';
 import { freePort, waitFor } from '@commlab/testing';
 
-jest.setTimeout(180_000);
+import { ROOT, runCli } from './support/cli-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
+jest.setTimeout(180_000);
 
 /** `pnpm start` as a user runs it: the CLI process, every service as a child, kafka-lite in-process. */
 describe('pnpm start', () => {
@@ -108,11 +108,89 @@ describe('pnpm start', () => {
     );
   });
 
+  /** `pnpm stack …` against this stack. */
+  const stack = (...args: string[]) => runCli('stack', args, { COMMLAB_DATA_DIR: dataDir });
+
+  const health = (port: string | undefined, timeoutMs = 2_000) =>
+    fetch(`http://127.0.0.1:${port ?? ''}/health`, { signal: AbortSignal.timeout(timeoutMs) }).then(
+      (response) => response.status,
+      // fetch's errors come from Node's realm, not Jest's: read their fields, not their class.
+      (error: unknown) => {
+        const { name, cause } = error as { name?: string; cause?: { code?: string } };
+        return cause?.code ?? name ?? 'error';
+      },
+    );
+
+  it('pnpm stack: status, then pause and resume one service (SIGSTOP: ports open, no answers)', async () => {
+    const status = await stack('status');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^service +state +pid +http +grpc$/m);
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `^inventory-service +running +\\d+ +${ports.INVENTORY_HTTP_PORT ?? ''} +${ports.INVENTORY_GRPC_PORT ?? ''}$`,
+        'm',
+      ),
+    );
+
+    expect(await stack('pause', 'inventory')).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('inventory-service: paused (SIGSTOP') as string,
+    });
+    expect(await health(ports.INVENTORY_HTTP_PORT, 1_000)).toBe('TimeoutError');
+    expect((await stack('status')).stdout).toMatch(/^inventory-service +paused/m);
+    expect((await stack('resume', 'inventory')).stdout).toContain('inventory-service: running');
+    expect(await health(ports.INVENTORY_HTTP_PORT)).toBe(200);
+    expect(child.exitCode).toBeNull();
+  });
+
+  it('pnpm stack: stops one service (the stack keeps running) and starts it again with an extra variable', async () => {
+    const stopped = await stack('stop', 'order');
+    expect(stopped).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('order-service: stopped') as string,
+    });
+    expect(await health(ports.ORDER_HTTP_PORT)).toBe('ECONNREFUSED');
+    expect(await health(ports.INVENTORY_HTTP_PORT)).toBe(200);
+    expect((await stack('stop', 'order')).code).toBe(0); // already stopped: nothing to do
+
+    const started = await stack('start', 'order-service', '--env', 'LOG_LEVEL=debug');
+    expect(started.code).toBe(0);
+    expect(started.stdout).toContain('order-service: running with LOG_LEVEL=debug');
+    expect(await health(ports.ORDER_HTTP_PORT)).toBe(200);
+    expect(child.exitCode).toBeNull();
+  });
+
+  it('pnpm stack: refuses an unknown service or action with a clear message', async () => {
+    expect(await stack('stop', 'billing')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        'no service "billing" in this stack (services: auth-service,',
+      ) as string,
+    });
+    expect((await stack('pause', 'auth')).code).toBe(0);
+    expect(await stack('start', 'auth')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('cannot start auth-service while it is paused') as string,
+    });
+    expect((await stack('resume', 'auth')).code).toBe(0);
+    expect(await stack('restart', 'auth')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown action "restart"') as string,
+    });
+  });
+
   it('stops every service and exits 0 on Ctrl-C', async () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
     expect(output).toContain('commlab start: stopping');
     await expect(fetch(`http://127.0.0.1:${ports.ORDER_HTTP_PORT}/health`)).rejects.toThrow();
+  });
+
+  it('pnpm stack says when no stack is running', async () => {
+    expect(await stack('status')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no pnpm start is running here') as string,
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { ConfigError, infrastructureConfigSchema, loadConfig } from '@commlab/config';
+import { infrastructureConfigSchema, loadConfig } from '@commlab/config';
 
+import { setUpCommand } from '../shared/command-setup';
 import type { CommandIo } from '../start/command-io';
 import { EVENTS_WATCH_USAGE, EventsWatchUsageError, parseEventsWatchArgs } from './events-watch-args';
 import { formatWatchedEvent, startEventsWatcher } from './events-watcher';
@@ -10,30 +11,15 @@ export async function eventsWatchCommand(
   argv: readonly string[],
   stopSignal: () => AbortSignal,
 ): Promise<number> {
-  let args;
-  try {
-    args = parseEventsWatchArgs(argv);
-  } catch (error) {
-    if (error instanceof EventsWatchUsageError) {
-      io.err(`commlab events-watch: ${error.message}\n${EVENTS_WATCH_USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (args.help) {
-    io.out(EVENTS_WATCH_USAGE);
-    return 0;
-  }
-  let url: string;
-  try {
-    url = loadConfig(infrastructureConfigSchema.pick({ RABBITMQ_URL: true })).RABBITMQ_URL;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`commlab events-watch: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const setUp = setUpCommand(io, {
+    name: 'events-watch',
+    usage: EVENTS_WATCH_USAGE,
+    usageError: EventsWatchUsageError,
+    parse: () => parseEventsWatchArgs(argv),
+    settings: () => loadConfig(infrastructureConfigSchema.pick({ RABBITMQ_URL: true })).RABBITMQ_URL,
+  });
+  if (typeof setUp === 'number') return setUp;
+  const { args, settings: url } = setUp;
   const signal = stopSignal();
   let watcher;
   try {

@@ -9,7 +9,10 @@ import { repoRoot } from '../repo-root';
 import type { CommandIo } from './command-io';
 import { portProblem } from './port-check';
 import { probeDependencies } from './probe-dependencies';
-import { type RunningService, spawnService, stopService, tail, waitHealthy } from './service-process';
+import { stackControlSocket } from '../stack/stack-control';
+import { startStackControlServer } from '../stack/stack-control-server';
+import { StackSupervisor } from '../stack/stack-supervisor';
+import { tail } from './service-process';
 import { type StartConfig, startConfigSchema } from './start.config';
 import { findServices, type ServicePresence } from './stack-services';
 
@@ -42,9 +45,11 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
   if (preflight !== undefined) return preflight;
 
   let kafkaLite: KafkaLite | undefined;
-  const running: RunningService[] = [];
+  let supervisor: StackSupervisor | undefined;
+  let control: { close: () => Promise<void> } | undefined;
   const stopAll = async () => {
-    await Promise.all(running.map((r) => stopService(r)));
+    await control?.close();
+    await supervisor?.stopAll();
     await kafkaLite?.close();
   };
 
@@ -65,55 +70,56 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
     if (present.length === 0) {
       io.out('');
       io.out('No service exists in apps/ yet, so only the brokers run. Press Ctrl-C to stop.');
-    } else {
-      const logDir = join(dataDir, 'logs');
-      mkdirSync(logDir, { recursive: true });
-      const baseEnv = { ...processEnv(), KAFKA_BROKERS: kafkaBrokers };
-      for (const { service, entry } of present) {
-        // Each service's PGlite store lives under COMMLAB_DATA_DIR unless its own variable says otherwise.
-        const dataDirVariable = `${service.name.replace(/-service$/, '').toUpperCase()}_DATA_DIR`;
-        const childEnv = { [dataDirVariable]: join(dataDir, service.name), ...baseEnv };
-        running.push(
-          spawnService(service, entry, {
-            cwd: root,
-            env: childEnv,
-            logFile: join(logDir, `${service.name}.log`),
-          }),
-        );
-      }
-      io.out(
-        `  … starting ${present.map((p) => p.service.name).join(', ')} (logs in ${join(config.COMMLAB_DATA_DIR, 'logs')})`,
-      );
-      const outcomes = await Promise.all(
-        running.map(async (r) => ({ r, problem: await waitHealthy(r, config.START_TIMEOUT_MS) })),
-      );
-      const failed = outcomes.filter(({ problem }) => problem !== undefined);
-      if (failed.length > 0) {
-        for (const { r, problem } of failed) {
-          io.err(
-            `commlab start: ${r.service.name} ${problem ?? ''}. Last lines of ${r.logFile}:\n${tail(r.logFile)}`,
-          );
-        }
-        await stopAll();
-        return 1;
-      }
-      printReady(
-        io,
-        present.map((p) => p.service.name),
-        config,
-      );
+      await new Promise<void>((resolve) => {
+        signal.addEventListener('abort', () => {
+          resolve();
+        });
+      });
+      await stopAll();
+      return 0;
     }
 
-    const crashed = Promise.race(running.map((r) => r.exited.then((reason) => ({ r, reason }))));
+    const logDir = join(dataDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const baseEnv = { ...processEnv(), KAFKA_BROKERS: kafkaBrokers };
+    const stack = new StackSupervisor(present, {
+      cwd: root,
+      logDir,
+      startTimeoutMs: config.START_TIMEOUT_MS,
+      // Each service's PGlite store lives under COMMLAB_DATA_DIR unless its own variable says otherwise.
+      envFor: (service) => ({
+        [`${service.name.replace(/-service$/, '').toUpperCase()}_DATA_DIR`]: join(dataDir, service.name),
+        ...baseEnv,
+      }),
+    });
+    supervisor = stack;
+    io.out(
+      `  … starting ${present.map((p) => p.service.name).join(', ')} (logs in ${join(config.COMMLAB_DATA_DIR, 'logs')})`,
+    );
+    const failed = await stack.startAll();
+    if (failed.length > 0) {
+      for (const { name, problem, logFile } of failed) {
+        io.err(`commlab start: ${name} ${problem}. Last lines of ${logFile}:\n${tail(logFile)}`);
+      }
+      await stopAll();
+      return 1;
+    }
+    control = await startStackControlServer(stack, stackControlSocket(dataDir));
+    printReady(
+      io,
+      present.map((p) => p.service.name),
+      config,
+    );
+
     const stopped = new Promise<'stop'>((resolve) => {
       signal.addEventListener('abort', () => {
         resolve('stop');
       });
     });
-    const first = running.length > 0 ? await Promise.race([crashed, stopped]) : await stopped;
+    const first = await Promise.race([stack.crashed, stopped]);
     if (first !== 'stop') {
       io.err(
-        `commlab start: ${first.r.service.name} stopped (${first.reason}). Last lines of ${first.r.logFile}:\n${tail(first.r.logFile)}`,
+        `commlab start: ${first.name} stopped (${first.reason}). Last lines of ${first.logFile}:\n${tail(first.logFile)}`,
       );
       await stopAll();
       return 1;
@@ -191,5 +197,6 @@ function printReady(io: CommandIo, names: string[], config: StartConfig): void {
   io.out('commlab is up:');
   for (const name of names) io.out(`  ${name.padEnd(20)} ${urls[name] ?? ''}   docs: /docs`);
   if (names.includes('auth-service')) io.out(`  demo logins: ${DEMO_LOGINS.join(', ')}`);
+  io.out('Stop, start or pause one service: pnpm stack stop|start|pause|resume <service>.');
   io.out('Press Ctrl-C to stop.');
 }

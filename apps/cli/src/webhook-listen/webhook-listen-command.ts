@@ -1,6 +1,7 @@
-import { ConfigError, loadConfig } from '@commlab/config';
+import { loadConfig } from '@commlab/config';
 import { generateWebhookSecret, webhookConfigSchema, webhookSettings } from '@commlab/webhooks';
 
+import { setUpCommand } from '../shared/command-setup';
 import type { CommandIo } from '../start/command-io';
 import { parseWebhookListenArgs, UsageError, WEBHOOK_LISTEN_USAGE } from './webhook-listen-args';
 import { formatWebhookLine, startWebhookListener } from './webhook-listener';
@@ -15,34 +16,19 @@ export async function webhookListenCommand(
   argv: readonly string[],
   stopSignal: () => AbortSignal,
 ): Promise<number> {
-  let args;
-  try {
-    args = parseWebhookListenArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`commlab webhook-listen: ${error.message}\n${WEBHOOK_LISTEN_USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (args.help) {
-    io.out(WEBHOOK_LISTEN_USAGE);
-    return 0;
-  }
-  if (args.newSecret) {
+  const setUp = setUpCommand(io, {
+    name: 'webhook-listen',
+    usage: WEBHOOK_LISTEN_USAGE,
+    usageError: UsageError,
+    parse: () => parseWebhookListenArgs(argv),
+    // --new-secret needs no settings (it may be what replaces a bad WEBHOOK_SIGNING_SECRET).
+    settings: (parsed) => (parsed.newSecret ? undefined : webhookSettings(loadConfig(webhookConfigSchema))),
+  });
+  if (typeof setUp === 'number') return setUp;
+  const { args, settings } = setUp;
+  if (settings === undefined) {
     io.out(generateWebhookSecret());
     return 0;
-  }
-
-  let settings;
-  try {
-    settings = webhookSettings(loadConfig(webhookConfigSchema));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`commlab webhook-listen: ${error.message}`);
-      return 2;
-    }
-    throw error;
   }
   const secret = args.secret ?? settings.secret;
   const signal = stopSignal();
