@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * One Jest run for the whole repo, three projects:
+ * One Jest run for the whole repo, four projects:
  *  - unit:        `src/**\/*.spec.ts` next to the code; no servers.
  *  - integration: `test/**\/*.int-spec.ts`; real RabbitMQ, Redis, PostgreSQL, kafka-lite.
  *  - e2e:         `test/**\/*.e2e-spec.ts`; whole services over the network.
+ *  - docs:        docs/tutorials run as written (infra/doc-tests), `pnpm test:docs`.
  * TypeScript goes through SWC (fast, and it keeps decorator metadata for NestJS). Workspace packages
  * resolve to their sources through the "@commlab/source" export condition, so tests never need a build.
  */
@@ -45,6 +46,8 @@ const config = {
       testMatch: ['<rootDir>/{apps,libs,infra}/*/test/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,infra}/*/test/**/*.e2e-spec.ts'] },
+    // The tutorials, run as written against a stack on the default ports (infra/doc-tests).
+    { ...common, displayName: 'docs', testMatch: ['<rootDir>/infra/doc-tests/test/**/*.docs-spec.ts'] },
   ],
 };
 

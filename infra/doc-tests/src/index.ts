@@ -1,0 +1,4 @@
+export { parseTutorial, TutorialSyntaxError } from './parse-tutorial';
+export { TutorialRunner, TutorialStepFailure } from './run-tutorial';
+export { ShellSession } from './shell-session';
+export type { Expectation, TutorialStep } from './tutorial-steps';
