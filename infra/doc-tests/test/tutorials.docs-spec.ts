@@ -58,7 +58,6 @@ class Reader {
  */
 describe('the tutorials (docs/tutorials) and the README, run as written', () => {
   let vhost: ThrowawayVhost;
-  const readers: Reader[] = [];
 
   beforeAll(async () => {
     await requireRabbitMq();
@@ -67,9 +66,23 @@ describe('the tutorials (docs/tutorials) and the README, run as written', () => 
   }, 60_000);
 
   afterAll(async () => {
-    for (const reader of readers) await reader.close();
     await vhost.drop();
-  }, 120_000);
+  }, 60_000);
+
+  /** A reader for the enclosing describe; whatever it left running stops when that describe ends. */
+  function readerForThisBlock(): () => Reader {
+    let reader: Reader | undefined;
+    beforeAll(() => {
+      reader = new Reader(vhost);
+    });
+    afterAll(async () => {
+      await reader?.close();
+    }, 120_000);
+    return () => {
+      if (reader === undefined) throw new Error('the reader starts in beforeAll');
+      return reader;
+    };
+  }
 
   it('the README links every tutorial, in order', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -78,26 +91,18 @@ describe('the tutorials (docs/tutorials) and the README, run as written', () => 
   });
 
   describe('the tutorials, one reader from 1 to 8', () => {
-    let reader: Reader;
-    beforeAll(() => {
-      reader = new Reader(vhost);
-      readers.push(reader);
-    });
-
-    // Whatever a failed tutorial left running stops before the README's reader starts its stack.
-    afterAll(async () => {
-      readers.splice(readers.indexOf(reader), 1);
-      await reader.close();
-    }, 120_000);
+    const reader = readerForThisBlock();
 
     it.each(TUTORIALS)('%s', async (file) => {
-      await reader.follow(`docs/tutorials/${file}`);
+      await reader().follow(`docs/tutorials/${file}`);
     });
   });
 
-  it('README.md: the quick start and the quick tour, on a fresh stack', async () => {
-    const reader = new Reader(vhost);
-    readers.push(reader);
-    await reader.follow('README.md');
+  describe('the README, a second reader on a fresh stack', () => {
+    const reader = readerForThisBlock();
+
+    it('README.md: the quick start and the quick tour', async () => {
+      await reader().follow('README.md');
+    });
   });
 });
