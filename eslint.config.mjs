@@ -4,6 +4,122 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** No deep imports across packages: import '@commlab/x', never '@commlab/x/src/...' or '../../libs/...'. */
+const WORKSPACE_IMPORTS = [
+  {
+    group: ['@commlab/*/*'],
+    message: 'Import the package entry point (@commlab/<name>), not a file inside it.',
+  },
+  {
+    group: ['**/libs/*', '**/apps/*', '**/infra/*'],
+    message: 'Import workspace packages by name (@commlab/<name>).',
+  },
+];
+
+const SERVICES = ['auth', 'inventory', 'notification', 'order', 'reporting'].map((name) => `${name}-service`);
+const BROKER_CLIENTS = ['kafkajs', 'amqplib', 'amqp-connection-manager', 'ioredis'];
+/** Every library's rule includes this one (a later flat-config entry replaces an earlier one's options). */
+const NO_SERVICES = {
+  packages: SERVICES.map((service) => `@commlab/${service}`),
+  message: 'A library never imports a service.',
+};
+
+const ADAPTER_CLIENTS = {
+  '@commlab/messaging-kafka': ['kafkajs'],
+  '@commlab/messaging-rabbitmq': ['amqplib', 'amqp-connection-manager'],
+  '@commlab/messaging-redis': ['ioredis'],
+};
+const ADAPTERS = ['@commlab/messaging-kafka', '@commlab/messaging-rabbitmq', '@commlab/messaging-redis'];
+
+/** `no-restricted-imports` with the workspace rules plus `forbidden` packages (each with why). */
+function restrictedImports(forbidden = []) {
+  return [
+    'error',
+    {
+      patterns: [
+        ...WORKSPACE_IMPORTS,
+        ...forbidden.map(({ packages, message }) => ({ group: packages, message })),
+      ],
+    },
+  ];
+}
+
+/**
+ * The dependency rules of the layers (docs/architecture.md, "Packages and their rules"): what a package may
+ * import is what its place allows, so a wrong import fails `pnpm lint`, not a review.
+ */
+export const LAYER_RULES = [
+  // First: the specific library rules below replace this one for their folders, and repeat it.
+  {
+    files: ['libs/**'],
+    ignores: ['libs/testing/**'],
+    forbidden: [],
+  },
+  {
+    files: ['libs/resilience/src/**'],
+    forbidden: [
+      {
+        packages: ['@commlab/*', '@nestjs/*', 'rxjs', ...BROKER_CLIENTS],
+        message: '@commlab/resilience has no dependencies.',
+      },
+    ],
+  },
+  {
+    files: ['libs/messaging/src/**'],
+    forbidden: [
+      {
+        packages: ['@nestjs/*', 'rxjs', ...BROKER_CLIENTS, '@commlab/messaging-*', '@commlab/service-kit'],
+        message:
+          'The messaging core imports no framework and no broker client: put that code in an adapter or @commlab/messaging-nest.',
+      },
+    ],
+  },
+  ...ADAPTERS.map((adapter) => ({
+    files: [`libs/${adapter.slice('@commlab/'.length)}/src/**`],
+    forbidden: [
+      {
+        packages: [
+          ...ADAPTERS.filter((other) => other !== adapter),
+          '@commlab/messaging-nest',
+          '@commlab/service-kit',
+        ],
+        message:
+          'A broker adapter depends on the messaging core only, never on another adapter or a binding.',
+      },
+      {
+        packages: BROKER_CLIENTS.filter((client) => !ADAPTER_CLIENTS[adapter].includes(client)),
+        message: 'A broker adapter uses its own broker client only.',
+      },
+    ],
+  })),
+  {
+    files: ['libs/messaging-nest/src/**'],
+    forbidden: [
+      {
+        packages: [...ADAPTERS, ...BROKER_CLIENTS],
+        message: 'The Nest binding takes adapters as options; it imports none.',
+      },
+    ],
+  },
+  ...SERVICES.map((service) => ({
+    files: [`apps/${service}/src/**`],
+    forbidden: [
+      {
+        packages: SERVICES.filter((other) => other !== service).map((other) => `@commlab/${other}`),
+        message: 'A service never imports another service: share through libs/contracts (messages, .proto).',
+      },
+    ],
+  })),
+].map(({ files, ignores, forbidden }) => ({
+  files,
+  ...(ignores === undefined ? {} : { ignores }),
+  rules: {
+    'no-restricted-imports': restrictedImports(
+      files[0].startsWith('libs/') ? [...forbidden, NO_SERVICES] : forbidden,
+    ),
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,23 +162,10 @@ export default tseslint.config(
         },
       ],
       // No deep imports across packages: import '@commlab/x', never '@commlab/x/src/...' or '../../libs/...'.
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@commlab/*/*'],
-              message: 'Import the package entry point (@commlab/<name>), not a file inside it.',
-            },
-            {
-              group: ['**/libs/*', '**/apps/*', '**/infra/*'],
-              message: 'Import workspace packages by name (@commlab/<name>).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictedImports(),
     },
   },
+  ...LAYER_RULES,
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -1,5 +1,6 @@
+import { LiveFeed } from '@commlab/messaging-redis';
 import type { Database } from '@commlab/persistence';
-import { LiveFeedModule } from '@commlab/messaging';
+import { LiveFeedModule } from '@commlab/messaging-nest';
 import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -50,7 +51,7 @@ export function createAuthAppModule(deps: AuthAppDependencies): Type {
         },
       }),
       // One fire-and-forget line per registration and login (Redis `commlab.live`).
-      LiveFeedModule.forRoot({ url: deps.config.REDIS_URL, service: 'auth-service' }),
+      LiveFeedModule.forRoot(() => new LiveFeed({ url: deps.config.REDIS_URL, service: 'auth-service' })),
     ],
     controllers: [
       RegisterHttpController,

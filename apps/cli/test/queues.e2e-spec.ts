@@ -1,5 +1,5 @@
 import { RABBITMQ_QUEUES } from '@commlab/contracts';
-import { assertCommlabTopology } from '@commlab/messaging';
+import { assertCommlabTopology } from '@commlab/messaging-rabbitmq';
 import { freePort, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 import amqp, { type ChannelModel } from 'amqplib';
 

@@ -1,4 +1,6 @@
-import { KafkaOutboxPublisher, LiveFeedModule, OutboxModule } from '@commlab/messaging';
+import { LiveFeed } from '@commlab/messaging-redis';
+import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
+import { LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
@@ -45,7 +47,7 @@ export function inventoryAppModule(database: Database, config: InventoryConfig):
         }),
       }),
       // One fire-and-forget line per reservation, refusal and release (connects on the first line).
-      LiveFeedModule.forRoot({ url: config.REDIS_URL, service: SERVICE_NAME }),
+      LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
       InventoryModule,
     ],
   })

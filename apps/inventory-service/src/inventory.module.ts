@@ -1,21 +1,21 @@
 import { Module } from '@nestjs/common';
 
 import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
-import { ReleaseStockService } from './reservations/release-stock.service';
+import { ReleaseStock } from './reservations/release-stock.use-case';
 import { ReservationRepository } from './reservations/reservation.repository';
 import { ReservationsHttpController } from './reservations/reservations.http.controller';
 import { ReserveStockCommandRmqController } from './reservations/reserve-stock-command.rmq.controller';
-import { ReserveStockCommandService } from './reservations/reserve-stock-command.service';
+import { HandleReserveStockCommand } from './reservations/reserve-stock-command.use-case';
 import { ReserveStockKafkaController } from './reservations/reserve-stock.kafka.controller';
 import { ReserveStockRmqController } from './reservations/reserve-stock.rmq.controller';
-import { ReserveStockService } from './reservations/reserve-stock.service';
-import { CheckStockService } from './stock/check-stock.service';
-import { ListStockEventsService } from './stock/list-stock-events.service';
-import { StockAsOfService } from './stock/stock-as-of.service';
+import { ReserveStock } from './reservations/reserve-stock.use-case';
+import { CheckStock } from './stock/check-stock.use-case';
+import { ListStockEvents } from './stock/list-stock-events.use-case';
+import { GetStockAsOf } from './stock/get-stock-as-of.use-case';
 import { StockHttpController } from './stock/stock.http.controller';
 import { StockRepository } from './stock/stock.repository';
 
-/** Stock and reservations: one use-case service per operation, thin controllers per transport. */
+/** Stock and reservations: one use case per operation, thin controllers per transport. */
 @Module({
   controllers: [
     StockHttpController,
@@ -28,12 +28,12 @@ import { StockRepository } from './stock/stock.repository';
   providers: [
     StockRepository,
     ReservationRepository,
-    CheckStockService,
-    ListStockEventsService,
-    StockAsOfService,
-    ReserveStockService,
-    ReserveStockCommandService,
-    ReleaseStockService,
+    CheckStock,
+    ListStockEvents,
+    GetStockAsOf,
+    ReserveStock,
+    HandleReserveStockCommand,
+    ReleaseStock,
   ],
 })
 export class InventoryModule {}

@@ -3,18 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { loadConfig } from '@commlab/config';
 import { AppError } from '@commlab/errors';
+import { EventPublisher } from '@commlab/messaging';
 import { DatabaseError, type SqlExecutor } from '@commlab/persistence';
 import { freePort } from '@commlab/testing';
 
 import { inventoryConfigSchema, type RunningInventoryService, startInventoryService } from '../src';
 import { ReservationRepository } from '../src/reservations/reservation.repository';
-import { ReserveStockService } from '../src/reservations/reserve-stock.service';
+import { ReserveStock } from '../src/reservations/reserve-stock.use-case';
 import { replayStock } from '../src/stock/stock-state';
-import {
-  STREAM_VERSION_CONSTRAINT,
-  StockRepository,
-  type VersionedStockLevel,
-} from '../src/stock/stock.repository';
+import { StockRepository, type VersionedStockLevel } from '../src/stock/stock.repository';
+import { STREAM_VERSION_CONSTRAINT } from '../src/store/stream-conflict';
 import { inventoryHttpClient } from './inventory-clients';
 import { pgliteInMemory, postgres } from './support/store-backends';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
@@ -152,9 +150,14 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
     const stale = await stock.readStreams(service.database, ['es-conflict']); // version 2, 9 available
     expect((await reserve('es-conflict', 2)).status).toBe(201); // someone else appends version 3
     const reads = new StaleReads(stale, 1);
-    const useCase = new ReserveStockService(service.database, reads, new ReservationRepository());
+    const useCase = new ReserveStock(
+      service.database,
+      reads,
+      new ReservationRepository(),
+      new EventPublisher({ db: service.database }),
+    );
     const reservationId = id('retried');
-    const reservation = await useCase.reserve({
+    const reservation = await useCase.execute({
       reservationId,
       orderId: reservationId,
       items: [{ sku: 'es-conflict', quantity: 3 }],
@@ -169,10 +172,15 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
     const stale = await stock.readStreams(service.database, ['es-contention']);
     expect((await reserve('es-contention', 1)).status).toBe(201);
     const reads = new StaleReads(stale, Number.POSITIVE_INFINITY);
-    const useCase = new ReserveStockService(service.database, reads, new ReservationRepository());
+    const useCase = new ReserveStock(
+      service.database,
+      reads,
+      new ReservationRepository(),
+      new EventPublisher({ db: service.database }),
+    );
     const reservationId = id('starved');
     const error = await useCase
-      .reserve({ reservationId, orderId: reservationId, items: [{ sku: 'es-contention', quantity: 1 }] })
+      .execute({ reservationId, orderId: reservationId, items: [{ sku: 'es-contention', quantity: 1 }] })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'STOCK_CONTENTION', httpStatus: 503, retriable: true });

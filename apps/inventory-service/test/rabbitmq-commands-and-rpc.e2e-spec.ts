@@ -18,7 +18,7 @@ import {
   toAmqpMessage,
 } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
-import { assertCommlabTopology, RMQ_POLICY_HEADERS } from '@commlab/messaging';
+import { assertCommlabTopology, RMQ_POLICY_HEADERS } from '@commlab/messaging-rabbitmq';
 import { waitFor } from '@commlab/testing';
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
 

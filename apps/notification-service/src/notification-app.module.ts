@@ -1,4 +1,5 @@
-import { type LiveFeed, retryPolicy } from '@commlab/messaging';
+import type { LiveFeed } from '@commlab/messaging-redis';
+import { retryPolicy } from '@commlab/resilience';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';

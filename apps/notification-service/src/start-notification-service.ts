@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
-import { LiveFeed } from '@commlab/messaging';
+import { LiveFeed } from '@commlab/messaging-redis';
 import { type Database, type DatabaseLogger, openDatabase } from '@commlab/persistence';
 import { createServiceApp } from '@commlab/service-kit';
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { RABBITMQ_QUEUES, toAmqpMessage } from '@commlab/contracts';
-import { assertCommlabTopology, workQueueNames } from '@commlab/messaging';
+import { assertCommlabTopology, workQueueNames } from '@commlab/messaging-rabbitmq';
 import {
   freePort,
   requirePostgres,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { RABBITMQ_ROUTING_KEYS, REDIS_CHANNELS } from '@commlab/contracts';
-import { assertSubscriberQueue, type LiveFeedLine } from '@commlab/messaging';
+import { assertSubscriberQueue } from '@commlab/messaging-rabbitmq';
+import type { LiveFeedLine } from '@commlab/messaging';
 import { waitFor } from '@commlab/testing';
 import Redis from 'ioredis';
 

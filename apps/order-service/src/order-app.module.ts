@@ -1,3 +1,4 @@
+import { LiveFeed } from '@commlab/messaging-redis';
 import {
   AUTH_GRPC_PACKAGE,
   AUTH_PROTO_PATH,
@@ -5,13 +6,10 @@ import {
   KAFKA_CONSUMER_GROUPS,
 } from '@commlab/contracts';
 import { kafkaConsumerSettings } from '@commlab/config';
-import {
-  KafkaOutboxPublisher,
-  LiveFeedModule,
-  OutboxModule,
-  RabbitMqOutboxPublisher,
-  RoutingOutboxPublisher,
-} from '@commlab/messaging';
+import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
+import { LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
+import { RabbitMqOutboxPublisher } from '@commlab/messaging-rabbitmq';
+import { RoutingOutboxPublisher } from '@commlab/messaging';
 import { webhookSettings } from '@commlab/webhooks';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
@@ -111,7 +109,7 @@ export class OrderAppModule {
         ]),
         InventoryClientsModule.forRoot(config),
         // One line per order event on Redis Pub/Sub `commlab.live` (fire-and-forget).
-        LiveFeedModule.forRoot({ url: config.REDIS_URL, service: 'order-service' }),
+        LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: 'order-service' })),
       ],
       controllers: [OrdersHttpController, InventoryEventsKafkaController],
       providers: [

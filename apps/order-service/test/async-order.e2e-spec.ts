@@ -15,7 +15,7 @@ import amqp, { type ChannelModel } from 'amqplib';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 
 import type { RunningOrderService } from '../src';
-import { assertCommlabTopology } from '@commlab/messaging';
+import { assertCommlabTopology } from '@commlab/messaging-rabbitmq';
 
 import { login, type SyncStack, startSyncStack } from './support/sync-stack';
 import { type AsyncOrderBody, listenToLiveFeed, type LiveFeedListener } from './support/async-order-api';

@@ -1,5 +1,7 @@
+import { LiveFeed } from '@commlab/messaging-redis';
 import type { KafkaConsumerSettings } from '@commlab/config';
-import { LiveFeedModule, type ResilientKafkaServer } from '@commlab/messaging';
+import { LiveFeedModule } from '@commlab/messaging-nest';
+import type { ResilientKafkaServer } from '@commlab/messaging-kafka';
 import type { Database } from '@commlab/persistence';
 import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
@@ -45,7 +47,7 @@ export function reportingAppModule(
         },
       }),
       // One fire-and-forget line per projected event and per rebuild (Redis `commlab.live`).
-      LiveFeedModule.forRoot({ url: config.REDIS_URL, service: SERVICE_NAME }),
+      LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
     ],
     controllers: [ReportsHttpController, OrdersKafkaController, InventoryKafkaController],
     providers: [

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { kafkaConsumerSettings } from '@commlab/config';
 import { KAFKA_CONSUMER_GROUPS } from '@commlab/contracts';
-import { ResilientKafkaServer } from '@commlab/messaging';
+import { ResilientKafkaServer } from '@commlab/messaging-kafka';
 import { type Database, type DatabaseLogger, openDatabase } from '@commlab/persistence';
 import { createServiceApp } from '@commlab/service-kit';
 import { type KafkaConfig, logLevel } from 'kafkajs';

@@ -1,5 +1,5 @@
 import { deadLetterTopic, KAFKA_TOPICS, toKafkaRecord } from '@commlab/contracts';
-import { KAFKA_DLT_HEADERS } from '@commlab/messaging';
+import { KAFKA_DLT_HEADERS } from '@commlab/messaging-kafka';
 import { waitFor } from '@commlab/testing';
 import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 

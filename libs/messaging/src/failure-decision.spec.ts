@@ -2,7 +2,7 @@ import { parseMessage } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 
 import { decideFailure, isMessageValidationError, MessageRejectedError } from './failure-decision';
-import type { RetryPolicy } from './retry-policy';
+import type { RetryPolicy } from '@commlab/resilience';
 
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0 };
 

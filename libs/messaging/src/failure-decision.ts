@@ -1,8 +1,8 @@
 import type { MessageValidationError } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 
-import { describeError } from './describe-error';
-import { nextDelayMs, type RetryPolicy } from './retry-policy';
+import { describeError } from '@commlab/resilience';
+import { nextDelayMs, type RetryPolicy } from '@commlab/resilience';
 
 /** Thrown (or rejected with) by a consumer when a message fails its schema: never worth a retry. */
 export class MessageRejectedError extends Error {

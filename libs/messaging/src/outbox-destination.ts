@@ -1,8 +1,10 @@
-/** Where the relay publishes a message. Stored as JSON in `outbox_messages.destination`. */
-export type OutboxDestination =
-  | { transport: 'kafka'; topic: string }
-  | { transport: 'rabbitmq'; exchange: string; routingKey: string }
-  | { transport: 'rabbitmq-queue'; queue: string };
+import type { MessageDestination } from '@commlab/contracts';
+
+/**
+ * Where the relay publishes a message (a route of libs/contracts' MESSAGE_ROUTES). Stored as JSON in
+ * `outbox_messages.destination`.
+ */
+export type OutboxDestination = MessageDestination;
 
 export type OutboxTransport = OutboxDestination['transport'];
 

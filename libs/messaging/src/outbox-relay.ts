@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import type { Database } from '@commlab/persistence';
 
-import { type Clock, systemClock } from './clock';
-import { describeError } from './describe-error';
+import { type Clock, systemClock } from '@commlab/resilience';
+import { describeError } from '@commlab/resilience';
 import type { OutboxMessage, OutboxPublisher, PublishResult } from './outbox-publisher';
 import {
   claimDueMessages,
@@ -13,7 +13,7 @@ import {
   readOutboxStats,
   releaseClaims,
 } from './outbox-store';
-import { assertBackoffPolicy, type BackoffPolicy, nextDelayMs } from './retry-policy';
+import { assertBackoffPolicy, type BackoffPolicy, nextDelayMs } from '@commlab/resilience';
 
 /** Where the relay logs; Nest's `Logger` and `console` both fit. */
 export interface RelayLogger {

@@ -2,7 +2,8 @@ import { createEnvelope, type Envelope } from '@commlab/contracts';
 import { type Database, type Migration, openDatabase } from '@commlab/persistence';
 import { dropSchemas, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
-import type { Clock, OutboxMessage, OutboxPublisher, PublishResult } from '../src';
+import type { Clock } from '@commlab/resilience';
+import type { OutboxMessage, OutboxPublisher, PublishResult } from '../src';
 import { INBOX_MIGRATIONS, OUTBOX_MIGRATIONS } from '../src';
 
 /** The service's own tables: the messaging tables come after them, as a service would append them. */

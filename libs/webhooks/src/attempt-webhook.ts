@@ -1,5 +1,5 @@
 import { isAppError } from '@commlab/errors';
-import { type Clock, nextDelayMs, systemClock } from '@commlab/messaging';
+import { type Clock, nextDelayMs, systemClock } from '@commlab/resilience';
 
 import { checkCallbackUrl } from './callback-url-policy';
 import { postWebhook, PostTimeoutError, type PostResponse } from './post-webhook.http';

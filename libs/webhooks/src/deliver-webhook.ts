@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { assertBackoffPolicy } from '@commlab/messaging';
+import { assertBackoffPolicy } from '@commlab/resilience';
 
 import { attemptWebhook, type AttemptWebhookInput } from './attempt-webhook';
 import type { WebhookAttemptRecord, WebhookMessage } from './webhook-attempt';

@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '@commlab/messaging';
+import type { RetryPolicy } from '@commlab/resilience';
 
 import type { CallbackUrlPolicy } from './callback-url-policy';
 

@@ -1,5 +1,5 @@
 import { ConfigError, env } from '@commlab/config';
-import type { RetryPolicy } from '@commlab/messaging';
+import type { RetryPolicy } from '@commlab/resilience';
 import { z } from 'zod';
 
 import type { CallbackUrlPolicy } from './callback-url-policy';

@@ -1,5 +1,6 @@
+import type { LiveFeedSink } from '@commlab/messaging';
 import { AppError } from '@commlab/errors';
-import { LIVE_FEED, type LiveFeed } from '@commlab/messaging';
+import { LIVE_FEED } from '@commlab/messaging-nest';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import type { AuthConfig } from '../config/auth.config';
@@ -34,7 +35,7 @@ export class LoginService {
     private readonly attempts: LoginAttemptsRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuerService,
-    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: LiveFeedSink,
   ) {}
 
   async login({ email, password }: LoginBody): Promise<IssuedToken> {

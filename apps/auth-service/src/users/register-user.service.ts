@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
+import type { LiveFeedSink } from '@commlab/messaging';
 import { AppError } from '@commlab/errors';
 import { DatabaseError } from '@commlab/persistence';
-import { LIVE_FEED, type LiveFeed } from '@commlab/messaging';
+import { LIVE_FEED } from '@commlab/messaging-nest';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { PasswordHasher } from './password-hasher';
@@ -15,7 +16,7 @@ export class RegisterUserService {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
-    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: LiveFeedSink,
   ) {}
 
   async register({ email, password }: RegisterBody): Promise<RegisteredUser> {

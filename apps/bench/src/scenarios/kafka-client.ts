@@ -1,4 +1,4 @@
-import { noDelaySocketFactory } from '@commlab/messaging';
+import { noDelaySocketFactory } from '@commlab/messaging-kafka';
 import { type Consumer, type EachBatchPayload, Kafka, logLevel, Partitioners } from 'kafkajs';
 
 export function createKafka(brokers: string[], clientId: string, log: (line: string) => void): Kafka {

@@ -1,5 +1,5 @@
 import { fromAmqpMessage, RABBITMQ_EXCHANGES } from '@commlab/contracts';
-import { assertExchanges, assertSubscriberQueue } from '@commlab/messaging';
+import { assertExchanges, assertSubscriberQueue } from '@commlab/messaging-rabbitmq';
 import amqp, { type ConsumeMessage } from 'amqplib';
 
 /** One event as the watcher prints it. */

@@ -1,4 +1,4 @@
-import { noDelaySocketFactory } from '@commlab/messaging';
+import { noDelaySocketFactory } from '@commlab/messaging-kafka';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 
 /**

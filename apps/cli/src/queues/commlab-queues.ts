@@ -1,5 +1,5 @@
 import { RABBITMQ_QUEUES, RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
-import { workQueueNames } from '@commlab/messaging';
+import { workQueueNames } from '@commlab/messaging-rabbitmq';
 
 /** A queue a consumer reads, and the companions holding its retried and dead-lettered messages. */
 export interface WatchedQueue {

@@ -1,10 +1,18 @@
-import { KAFKA_TOPICS } from '@commlab/contracts';
+import {
+  KAFKA_TOPICS,
+  routesOf,
+  STOCK_REJECTED_V1,
+  STOCK_RELEASED_V1,
+  STOCK_RESERVED_V1,
+} from '@commlab/contracts';
 
-import { envelopeBase, INVENTORY_EVENTS_DESTINATION } from './inventory-event';
+import { envelopeBase } from './inventory-event';
 
 describe('inventory events', () => {
   it('go to the inventory Kafka topic', () => {
-    expect(INVENTORY_EVENTS_DESTINATION).toEqual({ transport: 'kafka', topic: KAFKA_TOPICS.inventory });
+    for (const type of [STOCK_RESERVED_V1, STOCK_REJECTED_V1, STOCK_RELEASED_V1]) {
+      expect(routesOf(type)).toEqual([{ transport: 'kafka', topic: KAFKA_TOPICS.inventory }]);
+    }
   });
 
   it('share source, subject and time, and carry only the ids they were given', () => {

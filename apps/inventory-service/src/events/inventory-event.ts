@@ -1,16 +1,7 @@
-import { KAFKA_TOPICS } from '@commlab/contracts';
-import type { OutboxDestination } from '@commlab/messaging';
-
 import type { EventCause } from './event-cause';
 
 /** The envelope `source` of everything inventory-service publishes (a CloudEvents URI reference). */
 export const INVENTORY_SERVICE_SOURCE = '/commlab/inventory-service';
-
-/** Inventory's state changes go to the `inventory` topic, keyed by reservation id (the envelope subject). */
-export const INVENTORY_EVENTS_DESTINATION: OutboxDestination = {
-  transport: 'kafka',
-  topic: KAFKA_TOPICS.inventory,
-};
 
 /** The envelope fields every inventory event shares. */
 export function envelopeBase(subject: string, cause: EventCause, at: Date) {

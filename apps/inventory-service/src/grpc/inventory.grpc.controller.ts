@@ -12,11 +12,11 @@ import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 
 import { reservationIdSchema, reserveStockRequestSchema } from '../reservations/reservation.dto';
-import { ReleaseStockService } from '../reservations/release-stock.service';
-import { ReserveStockService } from '../reservations/reserve-stock.service';
-import { CheckStockService } from '../stock/check-stock.service';
+import { ReleaseStock } from '../reservations/release-stock.use-case';
+import { ReserveStock } from '../reservations/reserve-stock.use-case';
+import { CheckStock } from '../stock/check-stock.use-case';
 import { skuSchema } from '../stock/sku';
-import { parseGrpcRequest } from './grpc-request';
+import { parseRequest } from '../validation/parse-request';
 
 const checkStockRequestSchema = z.object({ skus: z.array(skuSchema).min(1).max(100) });
 const releaseStockRequestSchema = z.object({ reservationId: reservationIdSchema });
@@ -26,19 +26,19 @@ const releaseStockRequestSchema = z.object({ reservationId: reservationIdSchema 
 @InventoryServiceControllerMethods()
 export class InventoryGrpcController implements InventoryServiceController {
   constructor(
-    private readonly checkStockService: CheckStockService,
-    private readonly reserveStockService: ReserveStockService,
-    private readonly releaseStockService: ReleaseStockService,
+    private readonly check: CheckStock,
+    private readonly reserve: ReserveStock,
+    private readonly release: ReleaseStock,
   ) {}
 
   async checkStock(request: CheckStockRequest): Promise<CheckStockResponse> {
-    const { skus } = parseGrpcRequest(checkStockRequestSchema, request);
-    return { levels: await this.checkStockService.check(skus) };
+    const { skus } = parseRequest(checkStockRequestSchema, request);
+    return { levels: await this.check.execute(skus) };
   }
 
   async reserveStock(request: ReserveStockRequest): Promise<ReserveStockResponse> {
-    const { reservationId, orderId, items } = parseGrpcRequest(reserveStockRequestSchema, request);
-    const reservation = await this.reserveStockService.reserve({
+    const { reservationId, orderId, items } = parseRequest(reserveStockRequestSchema, request);
+    const reservation = await this.reserve.execute({
       reservationId,
       orderId: orderId === '' ? reservationId : orderId,
       items,
@@ -52,7 +52,7 @@ export class InventoryGrpcController implements InventoryServiceController {
   }
 
   async releaseStock(request: ReleaseStockRequest): Promise<ReleaseStockResponse> {
-    const { reservationId } = parseGrpcRequest(releaseStockRequestSchema, request);
-    return this.releaseStockService.release(reservationId);
+    const { reservationId } = parseRequest(releaseStockRequestSchema, request);
+    return this.release.execute(reservationId);
   }
 }

@@ -1,5 +1,5 @@
 import { RABBITMQ_QUEUES } from '@commlab/contracts';
-import { CloudEventsRmqDeserializer, CommlabRmqServer } from '@commlab/messaging';
+import { CloudEventsRmqDeserializer, CommlabRmqServer } from '@commlab/messaging-rabbitmq';
 import type { CustomStrategy } from '@nestjs/microservices';
 
 import type { InventoryConfig } from '../config/inventory.config';

@@ -10,16 +10,16 @@ import {
   reservationResponseSchema,
 } from './reservation.dto';
 import type { ReleaseResult } from './reservation.types';
-import { ReleaseStockService } from './release-stock.service';
-import { ReserveStockService } from './reserve-stock.service';
+import { ReleaseStock } from './release-stock.use-case';
+import { ReserveStock } from './reserve-stock.use-case';
 
 /** REST twins of ReserveStock and ReleaseStock. */
 @ApiTags('reservations')
 @Controller('reservations')
 export class ReservationsHttpController {
   constructor(
-    private readonly reserveStock: ReserveStockService,
-    private readonly releaseStock: ReleaseStockService,
+    private readonly reserveStock: ReserveStock,
+    private readonly releaseStock: ReleaseStock,
   ) {}
 
   @Post()
@@ -33,7 +33,7 @@ export class ReservationsHttpController {
   @ApiZodResponse(201, reservationResponseSchema, 'reserved (or the original reservation, for a repeat)')
   @ApiErrorResponses(400, 404, 409, 413)
   async reserve(@Body(new ZodValidationPipe(reserveStockBodySchema)) body: ReserveStockBody) {
-    const reservation = await this.reserveStock.reserve({
+    const reservation = await this.reserveStock.execute({
       reservationId: body.reservationId,
       orderId: body.orderId ?? body.reservationId,
       items: body.items,
@@ -51,6 +51,6 @@ export class ReservationsHttpController {
     @Param('reservationId', new ZodValidationPipe(reservationIdSchema, 'reservation id'))
     reservationId: string,
   ): Promise<ReleaseResult> {
-    return this.releaseStock.release(reservationId);
+    return this.releaseStock.execute(reservationId);
   }
 }

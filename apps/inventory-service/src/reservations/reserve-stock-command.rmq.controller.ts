@@ -1,10 +1,11 @@
 import { RABBITMQ_QUEUES, RESERVE_STOCK_V1 } from '@commlab/contracts';
-import { DEFAULT_RETRY_POLICY, handleRmqMessage, parseAmqpMessageOfType } from '@commlab/messaging';
+import { DEFAULT_RETRY_POLICY } from '@commlab/resilience';
+import { handleRmqMessage, parseAmqpMessageOfType } from '@commlab/messaging-rabbitmq';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
 import { INVENTORY_COMMANDS_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
-import { ReserveStockCommandService } from './reserve-stock-command.service';
+import { HandleReserveStockCommand } from './reserve-stock-command.use-case';
 
 const parseCommand = parseAmqpMessageOfType(RESERVE_STOCK_V1);
 
@@ -19,7 +20,7 @@ const parseCommand = parseAmqpMessageOfType(RESERVE_STOCK_V1);
 export class ReserveStockCommandRmqController {
   private readonly logger = new Logger('RabbitMQ');
 
-  constructor(private readonly commands: ReserveStockCommandService) {}
+  constructor(private readonly commands: HandleReserveStockCommand) {}
 
   @EventPattern(RESERVE_STOCK_V1, INVENTORY_COMMANDS_TRANSPORT)
   async onReserveStock(@Ctx() context: RmqContext): Promise<void> {
@@ -27,7 +28,7 @@ export class ReserveStockCommandRmqController {
       queue: RABBITMQ_QUEUES.inventoryCommands,
       parse: parseCommand,
       handle: async (command) => {
-        await this.commands.handle(command);
+        await this.commands.execute(command);
       },
       policy: DEFAULT_RETRY_POLICY,
       logger: this.logger,

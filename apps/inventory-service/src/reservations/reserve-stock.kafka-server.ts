@@ -1,5 +1,5 @@
 import { KAFKA_CONSUMER_GROUPS } from '@commlab/contracts';
-import { ResilientKafkaServer } from '@commlab/messaging';
+import { ResilientKafkaServer } from '@commlab/messaging-kafka';
 import type { CustomStrategy } from '@nestjs/microservices';
 
 import type { InventoryConfig } from '../config/inventory.config';

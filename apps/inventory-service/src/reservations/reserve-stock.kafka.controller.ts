@@ -3,7 +3,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 
 import { answerReserveStockRpc, type ReserveStockRpcReply } from './reserve-stock.rpc-request';
-import { ReserveStockService } from './reserve-stock.service';
+import { ReserveStock } from './reserve-stock.use-case';
 
 /**
  * Kafka request-reply twin of ReserveStock: NestJS's Kafka server reads `inventory.reserve-stock` and
@@ -12,7 +12,7 @@ import { ReserveStockService } from './reserve-stock.service';
  */
 @Controller()
 export class ReserveStockKafkaController {
-  constructor(private readonly reserveStock: ReserveStockService) {}
+  constructor(private readonly reserveStock: ReserveStock) {}
 
   @MessagePattern(KAFKA_TOPICS.inventoryReserveStock, Transport.KAFKA)
   reserve(@Payload() value: unknown): Promise<ReserveStockRpcReply> {

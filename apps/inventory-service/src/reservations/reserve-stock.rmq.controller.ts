@@ -1,11 +1,11 @@
 import { RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
-import { ackRmqMessage } from '@commlab/messaging';
+import { ackRmqMessage } from '@commlab/messaging-rabbitmq';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 
 import { INVENTORY_RPC_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
 import { answerReserveStockRpc, type ReserveStockRpcReply } from './reserve-stock.rpc-request';
-import { ReserveStockService } from './reserve-stock.service';
+import { ReserveStock } from './reserve-stock.use-case';
 
 /**
  * RabbitMQ RPC twin of ReserveStock on `inventory.rpc`: NestJS's RMQ server sends the return value (or
@@ -15,7 +15,7 @@ import { ReserveStockService } from './reserve-stock.service';
  */
 @Controller()
 export class ReserveStockRmqController {
-  constructor(private readonly reserveStock: ReserveStockService) {}
+  constructor(private readonly reserveStock: ReserveStock) {}
 
   @MessagePattern(RABBITMQ_RPC_PATTERNS.reserveStock, INVENTORY_RPC_TRANSPORT)
   async reserve(@Payload() value: unknown, @Ctx() context: RmqContext): Promise<ReserveStockRpcReply> {

@@ -38,7 +38,7 @@ describe('ReserveStock broker request (Kafka, RabbitMQ)', () => {
   it('answers with the reservation minus the order id, and reserves nothing for an expired request', async () => {
     const commands: ReserveStockCommand[] = [];
     const reserveStock = {
-      reserve: (command: ReserveStockCommand) => {
+      execute: (command: ReserveStockCommand) => {
         commands.push(command);
         return Promise.resolve({
           ...command,

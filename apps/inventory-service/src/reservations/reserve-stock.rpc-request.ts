@@ -1,10 +1,10 @@
 import { AppError } from '@commlab/errors';
 import { z } from 'zod';
 
-import { parseGrpcRequest } from '../grpc/grpc-request';
+import { parseRequest } from '../validation/parse-request';
 import { reserveStockBodySchema } from './reservation.dto';
 import type { Reservation } from './reservation.types';
-import type { ReserveStockService } from './reserve-stock.service';
+import type { ReserveStock } from './reserve-stock.use-case';
 
 /**
  * The value of a ReserveStock request over a broker (Kafka request-reply, RabbitMQ RPC): the REST body,
@@ -19,7 +19,7 @@ export type ReserveStockRpcRequest = z.infer<typeof reserveStockRpcRequestSchema
 
 /** Validates a broker request value; failure is `INVALID_REQUEST` (invalid_argument), like gRPC's. */
 export function parseReserveStockRpcRequest(value: unknown): ReserveStockRpcRequest {
-  return parseGrpcRequest(reserveStockRpcRequestSchema, value);
+  return parseRequest(reserveStockRpcRequestSchema, value);
 }
 
 /** The request's caller gave up already: nothing is reserved. */
@@ -41,14 +41,14 @@ export type ReserveStockRpcReply = Omit<Reservation, 'orderId'>;
  * already, reserve (idempotent on the reservation id). Errors are AppErrors, sent back as the reply.
  */
 export async function answerReserveStockRpc(
-  reserveStock: Pick<ReserveStockService, 'reserve'>,
+  reserveStock: Pick<ReserveStock, 'execute'>,
   value: unknown,
   now: Date = new Date(),
 ): Promise<ReserveStockRpcReply> {
   const message = parseReserveStockRpcRequest(value);
   const expired = requestExpired(message, now);
   if (expired !== undefined) throw expired;
-  const reservation = await reserveStock.reserve({
+  const reservation = await reserveStock.execute({
     reservationId: message.reservationId,
     orderId: message.orderId ?? message.reservationId,
     items: message.items,

@@ -2,9 +2,9 @@ import { ApiErrorResponses, ApiZodResponse, ZodValidationPipe } from '@commlab/s
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 
-import { CheckStockService } from './check-stock.service';
-import { StockAsOfService } from './stock-as-of.service';
-import { ListStockEventsService } from './list-stock-events.service';
+import { CheckStock } from './check-stock.use-case';
+import { GetStockAsOf } from './get-stock-as-of.use-case';
+import { ListStockEvents } from './list-stock-events.use-case';
 import { unknownSku } from './inventory-errors';
 import { skuSchema } from './sku';
 import {
@@ -24,9 +24,9 @@ import type { StockLevel } from './stock.types';
 @Controller('stock')
 export class StockHttpController {
   constructor(
-    private readonly checkStock: CheckStockService,
-    private readonly listStockEvents: ListStockEventsService,
-    private readonly stockAsOf: StockAsOfService,
+    private readonly checkStock: CheckStock,
+    private readonly listStockEvents: ListStockEvents,
+    private readonly stockAsOf: GetStockAsOf,
   ) {}
 
   @Get(':sku')
@@ -45,10 +45,10 @@ export class StockHttpController {
     @Query(new ZodValidationPipe(stockLevelQuerySchema, 'query')) query: StockLevelQuery,
   ): Promise<StockLevel | StockLevelAsOfResponse> {
     if (query.at !== undefined) {
-      const level = await this.stockAsOf.stockAt(sku, new Date(query.at));
+      const level = await this.stockAsOf.execute(sku, new Date(query.at));
       return { ...level, asOf: level.asOf.toISOString() };
     }
-    const [level] = await this.checkStock.check([sku]);
+    const [level] = await this.checkStock.execute([sku]);
     if (level === undefined) throw unknownSku([sku]);
     return level;
   }
@@ -64,7 +64,7 @@ export class StockHttpController {
     @Param('sku', new ZodValidationPipe(skuSchema, 'SKU')) sku: string,
     @Query(new ZodValidationPipe(stockEventsQuerySchema, 'query')) query: StockEventsQuery,
   ): Promise<StockEventsResponse> {
-    const events = await this.listStockEvents.list(sku, query.afterVersion, query.limit);
+    const events = await this.listStockEvents.execute(sku, query.afterVersion, query.limit);
     return {
       sku,
       events: events.map((event) => ({

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@commlab/persistence';
 import { Injectable } from '@nestjs/common';
 
+import { StreamConflictError } from '../store/stream-conflict';
 import { applyStockEvent, replayStock, type StockState } from './stock-state';
 import type { CatalogSeedItem, StockEvent, StockEventType, StockLevel } from './stock.types';
 
@@ -15,17 +16,6 @@ export interface NewStockEvent {
   quantity: number;
   reservationId: string | null;
 }
-
-/**
- * The snapshot no longer matches the version the append expected: another transaction appended to the
- * stream first. Like a unique violation on (sku, version), it means "re-read and retry the command".
- */
-export class StreamConflictError extends Error {
-  override readonly name = 'StreamConflictError';
-}
-
-/** The unique constraint that makes an append with a stale expected version fail (23505). */
-export const STREAM_VERSION_CONSTRAINT = 'stock_events_sku_version_key';
 
 interface StreamRow {
   sku: string;
@@ -111,6 +101,19 @@ export class StockRepository {
       }
     }
     return [...levels.values()];
+  }
+
+  /** The streams of the `skus` that exist, by SKU (see readStreams). */
+  async readLevels(sql: SqlExecutor, skus: readonly string[]): Promise<Map<string, VersionedStockLevel>> {
+    return new Map((await this.readStreams(sql, skus)).map((level) => [level.sku, level]));
+  }
+
+  /** Performs a decision's appends in their order, each expecting the version its level was read at. */
+  async appendAll(
+    tx: SqlExecutor,
+    appends: readonly { level: VersionedStockLevel; event: NewStockEvent }[],
+  ): Promise<void> {
+    for (const { level, event } of appends) await this.append(tx, level, [event]);
   }
 
   /**

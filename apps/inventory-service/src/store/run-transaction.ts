@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@commlab/errors';
 import { type Database, DatabaseError, type SqlExecutor } from '@commlab/persistence';
 
-import { STREAM_VERSION_CONSTRAINT, StreamConflictError } from '../stock/stock.repository';
+import { isStreamConflict } from './stream-conflict';
 
 /** Attempts of one command when stream appends keep conflicting (optimistic concurrency). */
 export const MAX_CONFLICT_ATTEMPTS = 20;
@@ -18,16 +18,6 @@ export interface RunTransactionOptions {
   maxConflictAttempts?: number;
   /** Waits between conflicting attempts (tests pass a no-op). */
   backoff?: (attempt: number) => Promise<void>;
-}
-
-/** True when a transaction failed because another one appended to the same stock stream first. */
-export function isStreamConflict(error: unknown): boolean {
-  if (error instanceof StreamConflictError) return true;
-  return (
-    error instanceof DatabaseError &&
-    error.sqlState === '23505' &&
-    error.constraint === STREAM_VERSION_CONSTRAINT
-  );
 }
 
 function jitteredBackoff(attempt: number): Promise<void> {

@@ -1,10 +1,6 @@
-import {
-  type AmqpDelivery,
-  handleRmqMessage,
-  type ParseOutcome,
-  type RetryPolicy,
-  type RmqOutcome,
-} from '@commlab/messaging';
+import { type AmqpDelivery, handleRmqMessage, type RmqOutcome } from '@commlab/messaging-rabbitmq';
+import type { ParseOutcome } from '@commlab/messaging';
+import type { RetryPolicy } from '@commlab/resilience';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RmqContext } from '@nestjs/microservices';
 

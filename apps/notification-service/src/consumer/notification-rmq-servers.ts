@@ -1,5 +1,5 @@
 import { deadLetterQueue, RABBITMQ_QUEUES, RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
-import { CloudEventsRmqDeserializer, CommlabRmqServer } from '@commlab/messaging';
+import { CloudEventsRmqDeserializer, CommlabRmqServer } from '@commlab/messaging-rabbitmq';
 import type { ConsumerDeserializer } from '@nestjs/microservices';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 

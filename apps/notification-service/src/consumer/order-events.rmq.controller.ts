@@ -1,5 +1,5 @@
 import { RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
-import { parseAmqpMessageOfType } from '@commlab/messaging';
+import { parseAmqpMessageOfType } from '@commlab/messaging-rabbitmq';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 

@@ -1,4 +1,4 @@
-import { RMQ_POLICY_HEADERS } from '@commlab/messaging';
+import { RMQ_POLICY_HEADERS } from '@commlab/messaging-rabbitmq';
 
 import { describeDeadLetter, isFailureHeader } from './dead-letter';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { AMQP_HEADER_PREFIX, RABBITMQ_DEAD_LETTER_QUEUE_SUFFIX } from '@commlab/contracts';
-import { type AmqpDelivery, deliveryAttempt, RMQ_POLICY_HEADERS } from '@commlab/messaging';
+import { type AmqpDelivery, deliveryAttempt, RMQ_POLICY_HEADERS } from '@commlab/messaging-rabbitmq';
 
 /** A JSON-safe header value (AMQP headers may hold bytes, numbers, arrays, tables). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

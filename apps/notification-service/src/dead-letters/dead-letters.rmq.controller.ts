@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { AmqpDelivery } from '@commlab/messaging';
+import type { AmqpDelivery } from '@commlab/messaging-rabbitmq';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, RmqContext } from '@nestjs/microservices';
 import type { Channel } from 'amqplib';

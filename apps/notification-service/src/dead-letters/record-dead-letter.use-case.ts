@@ -1,4 +1,5 @@
-import { type AmqpDelivery, type LiveFeed } from '@commlab/messaging';
+import type { AmqpDelivery } from '@commlab/messaging-rabbitmq';
+import type { LiveFeed } from '@commlab/messaging-redis';
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 

@@ -1,5 +1,6 @@
 import { RABBITMQ_QUEUES, RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
-import { assertCommlabTopology, type LiveFeed } from '@commlab/messaging';
+import { assertCommlabTopology } from '@commlab/messaging-rabbitmq';
+import type { LiveFeed } from '@commlab/messaging-redis';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import amqp, { type ConfirmChannel } from 'amqplib';

@@ -7,7 +7,8 @@ import {
   type OrderPlacedV1Message,
   type OrderRejectedV1Message,
 } from '@commlab/contracts';
-import { type LiveFeed, processOnce } from '@commlab/messaging';
+import type { LiveFeed } from '@commlab/messaging-redis';
+import { processOnce } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 

@@ -14,7 +14,7 @@ import {
   RABBITMQ_QUEUES,
   toAmqpMessage,
 } from '@commlab/contracts';
-import { assertCommlabTopology } from '@commlab/messaging';
+import { assertCommlabTopology } from '@commlab/messaging-rabbitmq';
 import { requireRedis, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 import amqp, { type ChannelModel, type ConfirmChannel, type Options } from 'amqplib';
 

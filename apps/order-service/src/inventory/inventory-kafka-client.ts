@@ -1,5 +1,5 @@
 import { KAFKA_CONSUMER_GROUPS } from '@commlab/contracts';
-import { noDelaySocketFactory } from '@commlab/messaging';
+import { noDelaySocketFactory } from '@commlab/messaging-kafka';
 import { type ClientProviderOptions, Transport } from '@nestjs/microservices';
 
 import type { OrderConfig } from '../config/order.config';

@@ -1,5 +1,5 @@
 import { CORRELATION_ID_HEADER, RABBITMQ_QUEUES, RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
-import { CommlabRmqClient } from '@commlab/messaging';
+import { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
 import { currentCorrelationId } from '@commlab/service-kit';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RmqRecordBuilder } from '@nestjs/microservices';

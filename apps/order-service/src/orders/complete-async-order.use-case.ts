@@ -5,20 +5,13 @@ import {
   type StockRejectedV1Message,
   type StockReservedV1Message,
 } from '@commlab/contracts';
-import { enqueueOutbox, LIVE_FEED, type LiveFeed, OutboxRelay, processOnce } from '@commlab/messaging';
-import type { Database, SqlExecutor } from '@commlab/persistence';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventPublisher, type UnitOfWork } from '@commlab/messaging';
+import { Injectable, Logger } from '@nestjs/common';
 
-import { ORDER_DATABASE } from '../database/order-database.provider';
-import {
-  completionMessages,
-  notificationJob,
-  orderConfirmedEvent,
-  orderRejectedEvent,
-} from './order-completion.events';
 import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import type { Order } from './order';
+import { notificationJob, orderConfirmedEvent, orderRejectedEvent } from './order-completion.events';
 import { OrderRepository } from './order.repository';
 
 /** The inbox name of order's consumer of inventory events (its Kafka consumer group's). */
@@ -38,38 +31,32 @@ export class CompleteAsyncOrder {
   private readonly logger = new Logger(CompleteAsyncOrder.name);
 
   constructor(
-    @Inject(ORDER_DATABASE) private readonly db: Database,
     private readonly orders: OrderRepository,
-    @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
+    private readonly events: EventPublisher,
     private readonly callbacks: WebhookDeliveryRepository,
     private readonly dispatcher: WebhookDispatcher,
-    @Inject(LIVE_FEED) private readonly feed: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async execute(message: CommlabMessage): Promise<CompletionResult> {
     if (message.type !== STOCK_RESERVED_V1 && message.type !== STOCK_REJECTED_V1) return 'ignored';
-    const result = await processOnce(this.db, INVENTORY_EVENTS_CONSUMER, message.id, (tx) =>
-      this.complete(tx, message),
-    );
+    const inbox = { consumer: INVENTORY_EVENTS_CONSUMER, messageId: message.id };
+    const result = await this.events.transactionOnce(inbox, (unit) => this.complete(unit, message));
     if (result.status === 'duplicate') return 'duplicate';
     if (result.result !== 'ignored') {
       this.logger.log({ orderId: message.data.orderId, outcome: result.result }, 'async order completed');
-      this.outboxRelay.notify();
       this.dispatcher.notify();
-      this.feed.publish(`order.${result.result}`, { orderId: message.data.orderId, mode: 'async' });
     }
     return result.result;
   }
 
   private async complete(
-    tx: SqlExecutor,
+    unit: UnitOfWork,
     message: StockReservedV1Message | StockRejectedV1Message,
   ): Promise<Exclude<CompletionResult, 'duplicate'>> {
-    const order = await this.orders.lockById(tx, message.data.orderId);
+    const order = await this.orders.lockById(unit.tx, message.data.orderId);
     if (order?.status !== 'PENDING') return 'ignored';
     const cause = { correlationId: message.correlationid, causationId: message.id };
     const now = new Date();
-    let outgoing;
     let final: Order;
     if (message.type === STOCK_RESERVED_V1) {
       const { items, totalCents, currency } = message.data;
@@ -78,44 +65,32 @@ export class CompleteAsyncOrder {
         totalCents,
         currency,
       };
-      await this.orders.confirm(tx, order.id, priced);
+      await this.orders.confirm(unit.tx, order.id, priced);
       const confirmed = { ...order, ...priced, status: 'CONFIRMED' as const };
       final = confirmed;
-      outgoing = completionMessages(
-        orderConfirmedEvent(confirmed, now, cause),
-        order.userEmail === null
-          ? undefined
-          : notificationJob(confirmed, order.userEmail, 'order-confirmed', cause),
-      );
+      await unit.publish(orderConfirmedEvent(confirmed, now, cause));
     } else {
       const rejection = { reason: message.data.reason, skus: message.data.skus };
-      await this.orders.reject(tx, order.id, rejection);
+      await this.orders.reject(unit.tx, order.id, rejection);
       const rejected = { ...order, rejection, status: 'REJECTED' as const };
       final = rejected;
-      outgoing = completionMessages(
-        orderRejectedEvent(rejected, rejection, now, cause),
-        order.userEmail === null
-          ? undefined
-          : notificationJob(rejected, order.userEmail, 'order-rejected', cause),
-      );
+      await unit.publish(orderRejectedEvent(rejected, rejection, now, cause));
     }
-    for (const { envelope, destination, rowId } of outgoing) {
-      await enqueueOutbox(tx, envelope, destination, {
-        key: order.id,
-        ...(rowId === undefined ? {} : { rowId }),
-      });
+    const outcome = message.type === STOCK_RESERVED_V1 ? 'confirmed' : 'rejected';
+    if (order.userEmail !== null) {
+      await unit.publish(notificationJob(final, order.userEmail, `order-${outcome}`, cause));
     }
     if (order.callbackUrl !== null) {
       const { userEmail: _email, ...view } = final as Order & { userEmail?: string | null };
-      const type = final.status === 'CONFIRMED' ? 'order.confirmed' : 'order.rejected';
-      await this.callbacks.schedule(tx, {
+      await this.callbacks.schedule(unit.tx, {
         orderId: order.id,
         webhookId: `msg_${order.id}`,
         url: order.callbackUrl,
         // Standard Webhooks payload shape: type, timestamp, data.
-        payload: { type, timestamp: now.toISOString(), data: view },
+        payload: { type: `order.${outcome}`, timestamp: now.toISOString(), data: view },
       });
     }
-    return message.type === STOCK_RESERVED_V1 ? 'confirmed' : 'rejected';
+    unit.announce(`order.${outcome}`, { orderId: order.id, mode: 'async' });
+    return outcome;
   }
 }

@@ -1,6 +1,6 @@
 import { kafkaConsumerSettings } from '@commlab/config';
 import { KAFKA_CONSUMER_GROUPS } from '@commlab/contracts';
-import { ResilientKafkaServer } from '@commlab/messaging';
+import { ResilientKafkaServer } from '@commlab/messaging-kafka';
 import { type KafkaConfig, logLevel } from 'kafkajs';
 
 import type { OrderConfig } from '../config/order.config';

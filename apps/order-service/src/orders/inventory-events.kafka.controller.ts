@@ -1,5 +1,6 @@
 import { KAFKA_TOPICS } from '@commlab/contracts';
-import { handleKafkaEvent, type RetryPolicy } from '@commlab/messaging';
+import { handleKafkaEvent } from '@commlab/messaging-kafka';
+import type { RetryPolicy } from '@commlab/resilience';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 

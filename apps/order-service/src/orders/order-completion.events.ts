@@ -1,23 +1,17 @@
 import {
   createEnvelope,
-  KAFKA_TOPICS,
   NOTIFICATION_REQUESTED_V1,
   type NotificationRequestedV1Message,
   ORDER_CONFIRMED_V1,
   ORDER_REJECTED_V1,
   type OrderConfirmedV1Message,
   type OrderRejectedV1Message,
-  RABBITMQ_EXCHANGES,
-  RABBITMQ_QUEUES,
-  RABBITMQ_ROUTING_KEYS,
   RESERVE_STOCK_V1,
   type RejectionReason,
   type ReserveStockV1Message,
 } from '@commlab/contracts';
-import type { OutboxDestination } from '@commlab/messaging';
 
 import type { Order } from './order';
-import type { OrderOutboxMessage } from './order.repository';
 import { ORDER_SERVICE_SOURCE } from './order-placed.event';
 
 /** What an event caused by another message carries: the chain's correlation id and its direct cause. */
@@ -32,23 +26,6 @@ function causeFields(cause: Cause): { correlationId?: string; causationId?: stri
     ...(cause.causationId === undefined ? {} : { causationId: cause.causationId }),
   };
 }
-
-/** The async order's command: inventory's work queue (RabbitMQ), consumed by competing inventory instances. */
-export const RESERVE_STOCK_DESTINATION: OutboxDestination = {
-  transport: 'rabbitmq-queue',
-  queue: RABBITMQ_QUEUES.inventoryCommands,
-};
-
-export const ORDERS_TOPIC: OutboxDestination = { transport: 'kafka', topic: KAFKA_TOPICS.orders };
-
-export function eventsExchange(routingKey: string): OutboxDestination {
-  return { transport: 'rabbitmq', exchange: RABBITMQ_EXCHANGES.events, routingKey };
-}
-
-export const NOTIFICATION_JOBS: OutboxDestination = {
-  transport: 'rabbitmq-queue',
-  queue: RABBITMQ_QUEUES.notificationsSend,
-};
 
 /** ReserveStock for a PENDING async order; the reservation id is the order id (idempotent on inventory). */
 export function reserveStockCommand(order: Order, cause: Cause): ReserveStockV1Message {
@@ -128,20 +105,4 @@ export function notificationJob(
       params: { totalCents: order.totalCents, currency: order.currency ?? '', status: order.status },
     },
   });
-}
-
-/** What goes out when an order is final: the event (Kafka + exchange) and the notification job. */
-export function completionMessages(
-  event: OrderConfirmedV1Message | OrderRejectedV1Message,
-  notification: NotificationRequestedV1Message | undefined,
-): OrderOutboxMessage[] {
-  const routingKey =
-    event.type === ORDER_CONFIRMED_V1
-      ? RABBITMQ_ROUTING_KEYS.orderConfirmed
-      : RABBITMQ_ROUTING_KEYS.orderRejected;
-  return [
-    { envelope: event, destination: ORDERS_TOPIC },
-    { envelope: event, destination: eventsExchange(routingKey), rowId: `${event.id}:${routingKey}` },
-    ...(notification === undefined ? [] : [{ envelope: notification, destination: NOTIFICATION_JOBS }]),
-  ];
 }

@@ -1,27 +1,13 @@
 import {
   createEnvelope,
-  KAFKA_TOPICS,
-  RABBITMQ_EXCHANGES,
-  RABBITMQ_ROUTING_KEYS,
   ORDER_PLACED_V1,
   type OrderPlacedV1,
   type OrderPlacedV1Message,
 } from '@commlab/contracts';
-import type { OutboxDestination } from '@commlab/messaging';
 
 import type { Order } from './order';
 
 export const ORDER_SERVICE_SOURCE = '/commlab/order-service';
-
-/** OrderPlaced goes to the `orders` topic, keyed by order id (so one order's events stay in order). */
-export const ORDER_PLACED_DESTINATION: OutboxDestination = { transport: 'kafka', topic: KAFKA_TOPICS.orders };
-
-/** OrderPlaced also goes to the `commlab.events` exchange (publish-subscribe), routing key order.placed. */
-export const ORDER_PLACED_FANOUT: OutboxDestination = {
-  transport: 'rabbitmq',
-  exchange: RABBITMQ_EXCHANGES.events,
-  routingKey: RABBITMQ_ROUTING_KEYS.orderPlaced,
-};
 
 /** The `commlab.order.placed.v1` event of a sync order (stock already reserved, prices known). */
 export function orderPlacedEvent(

@@ -1,5 +1,3 @@
-import type { Envelope } from '@commlab/contracts';
-import { enqueueOutbox, type OutboxDestination } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -32,14 +30,6 @@ interface ItemRow {
   quantity: number;
   unit_price_cents: string | number;
   line_total_cents: string | number;
-}
-
-/** A message to publish about an order, keyed by the order id. */
-export interface OrderOutboxMessage {
-  envelope: Envelope;
-  destination: OutboxDestination;
-  /** The outbox row id when one envelope goes to a second destination (default: the envelope id). */
-  rowId?: string;
 }
 
 /** Orders in order-service's own store. bigint columns come back as strings (node-postgres convention). */
@@ -113,26 +103,6 @@ export class OrderRepository {
         WHERE id = $1 AND status = 'PENDING'`,
       [orderId, rejection.reason, JSON.stringify(rejection.skus)],
     );
-  }
-
-  /**
-   * Inserts the order and its outbox messages in one transaction: the order is stored whole, with its
-   * events, or not at all (the outbox relay publishes the messages after the commit).
-   */
-  async save(
-    order: Order,
-    outbox: readonly OrderOutboxMessage[] = [],
-    userEmail: string | null = null,
-  ): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await this.insert(order, tx, userEmail);
-      for (const message of outbox) {
-        await enqueueOutbox(tx, message.envelope, message.destination, {
-          key: order.id,
-          ...(message.rowId === undefined ? {} : { rowId: message.rowId }),
-        });
-      }
-    });
   }
 
   async findForUser(orderId: string, userId: string): Promise<Order | undefined> {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { LIVE_FEED, type LiveFeed, OutboxRelay } from '@commlab/messaging';
+import { EventPublisher } from '@commlab/messaging';
 import { currentCorrelationId } from '@commlab/service-kit';
 import { checkCallbackUrl, type CallbackUrlPolicy } from '@commlab/webhooks';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
 import type { Order } from './order';
-import { RESERVE_STOCK_DESTINATION, reserveStockCommand } from './order-completion.events';
+import { reserveStockCommand } from './order-completion.events';
 import { OrderRepository } from './order.repository';
 import type { PlaceOrderBody } from './order.schemas';
 
@@ -23,9 +23,8 @@ export const CALLBACK_URL_POLICY = Symbol('CALLBACK_URL_POLICY');
 export class PlaceAsyncOrder {
   constructor(
     private readonly orders: OrderRepository,
-    @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
+    private readonly events: EventPublisher,
     @Inject(CALLBACK_URL_POLICY) private readonly callbackPolicy: CallbackUrlPolicy,
-    @Inject(LIVE_FEED) private readonly feed: Pick<LiveFeed, 'publish'>,
   ) {}
 
   async execute(principal: Principal, body: PlaceOrderBody): Promise<Order> {
@@ -44,13 +43,11 @@ export class PlaceAsyncOrder {
       createdAt: new Date().toISOString(),
     };
     const command = reserveStockCommand(order, { correlationId: currentCorrelationId() });
-    await this.orders.save(
-      order,
-      [{ envelope: command, destination: RESERVE_STOCK_DESTINATION }],
-      principal.email,
-    );
-    this.outboxRelay.notify();
-    this.feed.publish('order.accepted', { orderId: order.id, mode: 'async', status: 'PENDING' });
+    await this.events.transaction(async (unit) => {
+      await this.orders.insert(order, unit.tx, principal.email);
+      await unit.publish(command);
+      unit.announce('order.accepted', { orderId: order.id, mode: 'async', status: 'PENDING' });
+    });
     return order;
   }
 }

@@ -1,9 +1,11 @@
+import { type Envelope, routesOf } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
+import type { EventPublisher, UnitOfWork } from '@commlab/messaging';
 
 import type { Principal } from '../auth/principal';
 import type { Reservation, ReservationRequest, StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
-import type { OrderOutboxMessage, OrderRepository } from './order.repository';
+import type { OrderRepository } from './order.repository';
 import { PlaceOrder } from './place-order.use-case';
 
 const alice: Principal = {
@@ -39,18 +41,51 @@ class FakeReserver implements StockReserver {
   }
 }
 
+/** A message staged in the order's transaction, with the destination the routing table gives it. */
+interface OrderOutboxMessage {
+  envelope: Envelope;
+  destination: ReturnType<typeof routesOf>[number] | undefined;
+}
+
+/** The repository's insert, in the transaction the (fake) publisher hands out. */
 function repository(
   save: (order: Order, outbox: readonly OrderOutboxMessage[]) => Promise<void>,
 ): OrderRepository {
-  return { save } as unknown as OrderRepository;
+  const insert = (order: Order, tx: FakeUnit) => {
+    tx.save = () => save(order, tx.published);
+    return Promise.resolve();
+  };
+  return { insert } as unknown as OrderRepository;
 }
 
+/** The transaction of a fake EventPublisher: what was published, saved on "commit". */
+interface FakeUnit {
+  published: OrderOutboxMessage[];
+  save?: () => Promise<void>;
+}
+
+/** EventPublisher's contract for PlaceOrder: run the work, then "commit"; `notified` counts commits. */
 class FakeRelay {
   notified = 0;
-  notify(): void {
+
+  async transaction<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+    const tx: FakeUnit = { published: [] };
+    const unit = {
+      tx,
+      publish: (envelope: Envelope) => {
+        tx.published.push({ envelope, destination: routesOf(envelope.type)[0] });
+        return Promise.resolve();
+      },
+      announce: () => undefined,
+    } as unknown as UnitOfWork;
+    const result = await work(unit);
+    await tx.save?.();
     this.notified += 1;
+    return result;
   }
 }
+
+const events = (relay: FakeRelay) => relay as unknown as EventPublisher;
 
 describe('PlaceOrder', () => {
   it('reserves with the order id as reservation id and stores a CONFIRMED order with prices and total', async () => {
@@ -65,7 +100,7 @@ describe('PlaceOrder', () => {
         outboxes.push(outbox);
         return Promise.resolve();
       }),
-      relay,
+      events(relay),
     );
     const order = await placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 2 }] }, 'grpc');
     expect(order).toMatchObject({
@@ -105,7 +140,7 @@ describe('PlaceOrder', () => {
     const placeOrder = new PlaceOrder(
       [reserver],
       repository(() => Promise.reject(failure)),
-      new FakeRelay(),
+      events(new FakeRelay()),
     );
     await expect(
       placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 1 }] }, 'grpc'),
@@ -118,7 +153,7 @@ describe('PlaceOrder', () => {
     const refusal = new AppError({ code: 'OUT_OF_STOCK', kind: 'failed_precondition', message: 'no stock' });
     reserver.reserve = () => Promise.reject(refusal);
     const save = jest.fn();
-    const placeOrder = new PlaceOrder([reserver], repository(save), new FakeRelay());
+    const placeOrder = new PlaceOrder([reserver], repository(save), events(new FakeRelay()));
     await expect(
       placeOrder.execute(alice, { items: [{ sku: 'poster-async', quantity: 1 }] }, 'grpc'),
     ).rejects.toBe(refusal);

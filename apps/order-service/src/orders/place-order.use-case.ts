@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import { LIVE_FEED, type LiveFeed, OutboxRelay } from '@commlab/messaging';
+import { EventPublisher } from '@commlab/messaging';
 import { currentCorrelationId } from '@commlab/service-kit';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
 import { type ReserveTransport, STOCK_RESERVERS, type StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
 import { OrderRepository } from './order.repository';
-import { NOTIFICATION_JOBS, notificationJob } from './order-completion.events';
-import { ORDER_PLACED_DESTINATION, ORDER_PLACED_FANOUT, orderPlacedEvent } from './order-placed.event';
+import { notificationJob } from './order-completion.events';
+import { orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
 
 /**
@@ -28,8 +28,7 @@ export class PlaceOrder {
   constructor(
     @Inject(STOCK_RESERVERS) reservers: StockReserver[],
     private readonly orders: OrderRepository,
-    @Inject(OutboxRelay) private readonly outboxRelay: Pick<OutboxRelay, 'notify'>,
-    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
+    private readonly events: EventPublisher,
   ) {
     this.reservers = new Map(reservers.map((reserver) => [reserver.transport, reserver]));
   }
@@ -54,19 +53,17 @@ export class PlaceOrder {
     };
     try {
       const cause = { correlationId: currentCorrelationId() };
-      const placed = orderPlacedEvent(order, cause.correlationId);
-      await this.orders.save(
-        order,
-        [
-          { envelope: placed, destination: ORDER_PLACED_DESTINATION },
-          { envelope: placed, destination: ORDER_PLACED_FANOUT, rowId: `${placed.id}:order.placed` },
-          {
-            envelope: notificationJob(order, principal.email, 'order-placed', cause),
-            destination: NOTIFICATION_JOBS,
-          },
-        ],
-        principal.email,
-      );
+      await this.events.transaction(async (unit) => {
+        await this.orders.insert(order, unit.tx, principal.email);
+        await unit.publish(orderPlacedEvent(order, cause.correlationId));
+        await unit.publish(notificationJob(order, principal.email, 'order-placed', cause));
+        unit.announce('order.placed', {
+          orderId: order.id,
+          mode: 'sync',
+          transport,
+          totalCents: order.totalCents,
+        });
+      });
     } catch (error) {
       await reserver.release(orderId).catch((releaseError: unknown) => {
         this.logger.error(
@@ -76,13 +73,6 @@ export class PlaceOrder {
       });
       throw error;
     }
-    this.outboxRelay.notify();
-    this.feed?.publish('order.placed', {
-      orderId: order.id,
-      mode: 'sync',
-      transport,
-      totalCents: order.totalCents,
-    });
     return order;
   }
 }

@@ -1,4 +1,5 @@
-import { LIVE_FEED, type LiveFeed } from '@commlab/messaging';
+import type { LiveFeedSink } from '@commlab/messaging';
+import { LIVE_FEED } from '@commlab/messaging-nest';
 import { attemptWebhook, type WebhookAttemptOutcome, type WebhookSettings } from '@commlab/webhooks';
 import {
   type BeforeApplicationShutdown,
@@ -57,7 +58,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
-    @Inject(LIVE_FEED) private readonly feed: Pick<LiveFeed, 'publish'>,
+    @Inject(LIVE_FEED) private readonly feed: LiveFeedSink,
   ) {}
 
   onApplicationBootstrap(): void {

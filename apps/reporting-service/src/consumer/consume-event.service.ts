@@ -1,5 +1,6 @@
-import { handleKafkaEvent, kafkaDelivery, type RetryPolicy } from '@commlab/messaging';
-import type { ConsumeOutcome } from '@commlab/messaging';
+import { handleKafkaEvent, kafkaDelivery } from '@commlab/messaging-kafka';
+import type { RetryPolicy } from '@commlab/resilience';
+import type { ConsumeOutcome } from '@commlab/messaging-kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 

@@ -7,7 +7,8 @@ import {
   STOCK_RELEASED_V1,
   STOCK_RESERVED_V1,
 } from '@commlab/contracts';
-import { LIVE_FEED, type LiveFeed, processOnce } from '@commlab/messaging';
+import { LIVE_FEED } from '@commlab/messaging-nest';
+import { type LiveFeedSink, processOnce } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -31,7 +32,7 @@ export class ProjectEvent {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly projections: ProjectionRepository,
-    @Optional() @Inject(LIVE_FEED) private readonly feed?: Pick<LiveFeed, 'publish'>,
+    @Optional() @Inject(LIVE_FEED) private readonly feed?: LiveFeedSink,
   ) {}
 
   async execute(message: CommlabMessage): Promise<ProjectResult> {

@@ -1,5 +1,5 @@
 import { KAFKA_DEAD_LETTER_TOPICS, KAFKA_TOPICS } from '@commlab/contracts';
-import type { ResilientKafkaServer } from '@commlab/messaging';
+import type { ResilientKafkaServer } from '@commlab/messaging-kafka';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { REPORTING_KAFKA_SERVER } from '../consumer/reporting-kafka-server';

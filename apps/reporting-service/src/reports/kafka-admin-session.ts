@@ -1,4 +1,4 @@
-import type { ResilientKafkaServer } from '@commlab/messaging';
+import type { ResilientKafkaServer } from '@commlab/messaging-kafka';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
 

@@ -1,4 +1,4 @@
-import type { ResilientKafkaServer } from '@commlab/messaging';
+import type { ResilientKafkaServer } from '@commlab/messaging-kafka';
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 

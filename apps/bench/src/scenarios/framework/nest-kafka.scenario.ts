@@ -1,4 +1,4 @@
-import { noDelaySocketFactory } from '@commlab/messaging';
+import { noDelaySocketFactory } from '@commlab/messaging-kafka';
 import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 

@@ -1,4 +1,4 @@
-import { CommlabRmqClient } from '@commlab/messaging';
+import { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
 import { firstValueFrom } from 'rxjs';
 
 import type { Scenario } from '../../scenario';

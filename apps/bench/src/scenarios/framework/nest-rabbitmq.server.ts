@@ -1,5 +1,5 @@
 import type { ReserveStockResponse } from '@commlab/contracts';
-import { ackRmqMessage, CommlabRmqServer } from '@commlab/messaging';
+import { ackRmqMessage, CommlabRmqServer } from '@commlab/messaging-rabbitmq';
 import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';

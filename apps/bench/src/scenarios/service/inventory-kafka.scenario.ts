@@ -1,5 +1,5 @@
 import { KAFKA_TOPICS } from '@commlab/contracts';
-import { noDelaySocketFactory } from '@commlab/messaging';
+import { noDelaySocketFactory } from '@commlab/messaging-kafka';
 import { ClientKafka } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 

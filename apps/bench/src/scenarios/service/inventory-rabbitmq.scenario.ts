@@ -1,5 +1,5 @@
 import { RABBITMQ_QUEUES, RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
-import { CommlabRmqClient } from '@commlab/messaging';
+import { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
 import { RmqRecordBuilder } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 

@@ -1,0 +1,163 @@
+import {
+  EventPublisher,
+  type ProcessOnceResult,
+  type TransactionRunner,
+  type UnitOfWork,
+} from '@commlab/messaging';
+import type { Database } from '@commlab/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { type EventCause, resolveEventCause } from '../events/event-cause';
+import { stockRejectedEvent } from '../events/stock-rejected.event';
+import { stockReservedEvent } from '../events/stock-reserved.event';
+import { mixedCurrencies, outOfStock, unknownSku } from '../stock/inventory-errors';
+import { StockRepository } from '../stock/stock.repository';
+import { DATABASE } from '../store/store.module';
+import { runTransaction } from '../store/run-transaction';
+import { decideReservation, repeatedReservation } from './decide-reservation';
+import { ReservationRepository } from './reservation.repository';
+import { mergeItems } from './reservation-items';
+import type { Reservation, ReservationItem, ReserveStockCommand } from './reservation.types';
+
+/** A request with the same id committed between our check and our insert: look again (then it is found). */
+const MAX_RACE_ATTEMPTS = 3;
+
+/** The message a command came in, recorded in the inbox in the same transaction as its outcome. */
+export interface InboxEntry {
+  consumer: string;
+  messageId: string;
+}
+
+/** What a command message did: a redelivery of one already processed (`duplicate`) changes nothing. */
+export type CommandOutcome = 'reserved' | 'out-of-stock' | 'duplicate';
+
+type Attempt =
+  | { outcome: 'reserved'; reservation: Reservation }
+  | { outcome: 'out-of-stock'; skus: string[] }
+  /** Another request with the same id committed between our check and our insert: look again. */
+  | { outcome: 'raced' }
+  /** The command's message is in the inbox already: it was processed before. */
+  | { outcome: 'duplicate' };
+
+/**
+ * ReserveStock: all items or nothing, never more than is available, idempotent on `reservationId`.
+ *
+ * One command = one read-committed transaction, with no locks on stock: return the stored reservation if
+ * the id is known; otherwise read every SKU's stream (snapshot + replay, with its version), decide
+ * (`decideReservation`, pure), then append what it decided to each stream expecting the version read (in
+ * SKU order), and store the reservation. If any stream moved meanwhile, its append fails on
+ * `UNIQUE (sku, version)`, the whole transaction rolls back and the command runs again on fresh state
+ * (runTransaction), so a decision is only ever committed on the state it was made on: stock never goes
+ * below zero. A refusal for lack of stock appends ReservationRejected to the short SKUs' streams (the
+ * audit trail, same version check) and reserves nothing.
+ *
+ * Each committed outcome is published in the same transaction (EventPublisher: the transactional outbox)
+ * — a new reservation as `commlab.stock.reserved.v1`, a refusal for lack of stock as
+ * `commlab.stock.rejected.v1` (OUT_OF_STOCK, the short SKUs) — and announced on the live feed after the
+ * commit. A repeat of a known reservation id changes nothing and publishes nothing.
+ */
+@Injectable()
+export class ReserveStock {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly stock: StockRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /**
+   * A request (REST, gRPC, broker RPC): the reservation, or 409 OUT_OF_STOCK. `cause` names the flow and
+   * the message that caused this command, for the events it publishes; by default the request's
+   * correlation id (HTTP header / gRPC metadata).
+   */
+  async execute(command: ReserveStockCommand, cause: EventCause = {}): Promise<Reservation> {
+    const result = await this.run(command, cause);
+    if (result.outcome === 'reserved') return result.reservation;
+    if (result.outcome === 'out-of-stock') throw outOfStock(result.skus);
+    throw new Error(`reservation ${command.reservationId} was processed as a duplicate without an inbox`);
+  }
+
+  /**
+   * The same command delivered as a message: the message id goes into the inbox in the transaction that
+   * commits the outcome (reservation or refusal), so a redelivery changes nothing and publishes nothing.
+   * Refusals for lack of stock are outcomes here (published as StockRejected), not errors; other refusals
+   * (UNKNOWN_SKU, …) throw after a rollback, inbox row included.
+   */
+  async executeOnce(
+    command: ReserveStockCommand,
+    cause: EventCause,
+    inbox: InboxEntry,
+  ): Promise<CommandOutcome> {
+    return (await this.run(command, cause, inbox)).outcome;
+  }
+
+  private async run(
+    command: ReserveStockCommand,
+    cause: EventCause,
+    inbox?: InboxEntry,
+  ): Promise<Exclude<Attempt, { outcome: 'raced' }>> {
+    const items = mergeItems(command.items);
+    const eventCause = resolveEventCause(cause);
+    const runner: TransactionRunner = (work) => runTransaction(this.database, work);
+    const decide = (unit: UnitOfWork) => this.attempt(unit, command, items, eventCause);
+    // 'raced' means a request with the same id committed first; the next attempt finds and returns it.
+    for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
+      const result =
+        inbox === undefined
+          ? await this.events.transaction(decide, runner)
+          : withDuplicates(await this.events.transactionOnce(inbox, decide, runner));
+      if (result.outcome !== 'raced') return result;
+    }
+    throw new Error(`reservation ${command.reservationId} kept racing with itself`);
+  }
+
+  private async attempt(
+    unit: UnitOfWork,
+    command: ReserveStockCommand,
+    items: ReservationItem[],
+    cause: EventCause,
+  ): Promise<Attempt> {
+    const existing = await this.reservations.find(unit.tx, command.reservationId);
+    if (existing !== undefined) {
+      return { outcome: 'reserved', reservation: repeatedReservation(existing, command, items) };
+    }
+    const levels = await this.stock.readLevels(
+      unit.tx,
+      items.map((item) => item.sku),
+    );
+    const decision = decideReservation(command, items, levels);
+    const { reservationId, orderId } = command;
+    switch (decision.kind) {
+      case 'unknown':
+        throw unknownSku(decision.skus);
+      case 'mixed-currencies':
+        throw mixedCurrencies(decision.currencies);
+      case 'short': {
+        await this.stock.appendAll(unit.tx, decision.appends);
+        const { skus } = decision;
+        await unit.publish(
+          stockRejectedEvent({ reservationId, orderId, reason: 'OUT_OF_STOCK', skus }, cause),
+        );
+        unit.announce('stock.rejected', {
+          reservationId,
+          orderId,
+          reason: 'OUT_OF_STOCK',
+          skus: skus.join(','),
+        });
+        return { outcome: 'out-of-stock', skus };
+      }
+      case 'reserve': {
+        const { reservation } = decision;
+        if (!(await this.reservations.insert(unit.tx, reservation))) return { outcome: 'raced' };
+        await this.stock.appendAll(unit.tx, decision.appends);
+        await unit.publish(stockReservedEvent(reservation, cause));
+        unit.announce('stock.reserved', { reservationId, orderId, totalCents: reservation.totalCents });
+        return { outcome: 'reserved', reservation };
+      }
+    }
+  }
+}
+
+function withDuplicates(result: ProcessOnceResult<Attempt>): Attempt {
+  return result.status === 'duplicate' ? { outcome: 'duplicate' } : result.result;
+}

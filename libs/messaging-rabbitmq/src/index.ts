@@ -1,0 +1,36 @@
+/**
+ * @commlab/messaging-rabbitmq — the RabbitMQ adapter: NestJS's RMQ server and client extended for manual
+ * acks and commlab's topology, the CloudEvents (de)serializers, the outbox publisher with publisher
+ * confirms, and the consumer failure policy for AMQP messages (retry queue, then `<queue>.dlq`).
+ */
+export { CloudEventsRmqDeserializer, CloudEventsRmqSerializer } from './cloud-events-rmq.serializer';
+export { type ChannelSetup, CommlabRmqClient, CommlabRmqServer } from './commlab-rmq-transport';
+export {
+  ackRmqMessage,
+  handleRmqMessage,
+  type HandleRmqMessageOptions,
+  parseAmqpMessageOfType,
+} from './handle-rmq-message';
+export {
+  RabbitMqOutboxPublisher,
+  type RabbitMqOutboxPublisherOptions,
+  RabbitMqPublishTimeoutError,
+} from './rabbitmq-outbox-publisher';
+export {
+  type AmqpDelivery,
+  deliveryAttempt,
+  handleRmqDelivery,
+  type HandleRmqDeliveryOptions,
+  type PolicyChannel,
+  RMQ_POLICY_HEADERS,
+  type RmqOutcome,
+} from './rmq-delivery-policy';
+export {
+  assertCommlabTopology,
+  assertExchanges,
+  assertSubscriberQueue,
+  assertWorkQueue,
+  type TopologyNames,
+  type WorkQueueNames,
+  workQueueNames,
+} from './topology';

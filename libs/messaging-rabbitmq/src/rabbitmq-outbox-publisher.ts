@@ -1,0 +1,126 @@
+import { lastValueFrom } from 'rxjs';
+
+import {
+  describeDestination,
+  type OutboxDestination,
+  type OutboxMessage,
+  type OutboxPublisher,
+  type PublishResult,
+} from '@commlab/messaging';
+import { CloudEventsRmqSerializer } from './cloud-events-rmq.serializer';
+import { CommlabRmqClient } from './commlab-rmq-transport';
+
+export interface RabbitMqOutboxPublisherOptions {
+  /** amqp://user:password@host:port/vhost */
+  url: string;
+  /** Upper bound of one publish (connect + confirm), default 10 000; keep it below the relay's lease. */
+  publishTimeoutMs?: number;
+}
+
+/** Thrown (and stored as the row's error) when a publish is not confirmed in time. */
+export class RabbitMqPublishTimeoutError extends Error {
+  override readonly name = 'RabbitMqPublishTimeoutError';
+  constructor(timeoutMs: number) {
+    super(`RabbitMQ publish was not confirmed within ${String(timeoutMs)} ms`);
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new RabbitMqPublishTimeoutError(timeoutMs));
+    }, timeoutMs);
+  });
+  return Promise.race([work, late]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+/**
+ * The outbox's RabbitMQ side, on NestJS's RabbitMQ client (`CommlabRmqClient`, amqplib through
+ * amqp-connection-manager): `{transport:'rabbitmq', exchange, routingKey}` rows are published to the
+ * exchange with the routing key (publish-subscribe), `{transport:'rabbitmq-queue', queue}` rows straight to
+ * the queue (work queue). Every message is persistent, in CloudEvents binary mode, and counts as sent only
+ * once the broker confirmed it (publisher confirms). One client per exchange or queue, connected lazily;
+ * a failed one is closed and rebuilt on the next publish, so a broker outage only leaves rows PENDING.
+ */
+export class RabbitMqOutboxPublisher implements OutboxPublisher {
+  private readonly clients = new Map<string, CommlabRmqClient>();
+  private readonly publishTimeoutMs: number;
+  private closed = false;
+
+  constructor(private readonly options: RabbitMqOutboxPublisherOptions) {
+    this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
+    if (!Number.isInteger(this.publishTimeoutMs) || this.publishTimeoutMs <= 0)
+      throw new RangeError('publishTimeoutMs must be a positive integer.');
+  }
+
+  async publish(rows: readonly OutboxMessage[]): Promise<PublishResult[]> {
+    // Rows have distinct keys (the relay keeps per-key order), so they may go out concurrently.
+    return Promise.all(rows.map((row) => this.publishOne(row)));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const clients = [...this.clients.values()];
+    this.clients.clear();
+    await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
+  }
+
+  private async publishOne(row: OutboxMessage): Promise<PublishResult> {
+    const { destination } = row;
+    if (destination.transport === 'kafka') {
+      return {
+        messageId: row.messageId,
+        ok: false,
+        error: new Error(`RabbitMqOutboxPublisher cannot publish to ${describeDestination(destination)}`),
+      };
+    }
+    if (this.closed) {
+      return {
+        messageId: row.messageId,
+        ok: false,
+        error: new Error('The RabbitMQ outbox publisher is closed.'),
+      };
+    }
+    const { key, client } = this.clientFor(destination);
+    const pattern = destination.transport === 'rabbitmq' ? destination.routingKey : destination.queue;
+    try {
+      await withTimeout(
+        (async () => {
+          await client.connect();
+          await lastValueFrom(client.emit(pattern, row.envelope), { defaultValue: undefined });
+        })(),
+        this.publishTimeoutMs,
+      );
+      return { messageId: row.messageId, ok: true };
+    } catch (error) {
+      this.clients.delete(key);
+      await client.close().catch(() => undefined);
+      return { messageId: row.messageId, ok: false, error };
+    }
+  }
+
+  private clientFor(destination: Exclude<OutboxDestination, { transport: 'kafka' }>): {
+    key: string;
+    client: CommlabRmqClient;
+  } {
+    const key = describeDestination(
+      destination.transport === 'rabbitmq' ? { ...destination, routingKey: '' } : destination,
+    );
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = new CommlabRmqClient({
+        urls: [this.options.url],
+        serializer: new CloudEventsRmqSerializer(),
+        persistent: true,
+        ...(destination.transport === 'rabbitmq'
+          ? { exchange: destination.exchange, wildcards: true, queue: destination.exchange }
+          : { queue: destination.queue }),
+      });
+      this.clients.set(key, client);
+    }
+    return { key, client };
+  }
+}

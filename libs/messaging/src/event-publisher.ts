@@ -1,0 +1,117 @@
+import { type Envelope, routesOf } from '@commlab/contracts';
+import type { Database, SqlExecutor } from '@commlab/persistence';
+
+import { enqueueOutbox } from './enqueue-outbox';
+import type { LiveFeedFields, LiveFeedSink } from './live-feed-line';
+import { describeDestination, type OutboxDestination } from './outbox-destination';
+import { type ProcessOnceResult, recordInInbox } from './process-once';
+
+/** Runs `work` in one transaction — `Database.transaction`, or a service's retrying wrapper around it. */
+export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
+
+/** What a use case can do inside its transaction. */
+export interface UnitOfWork {
+  /** The transaction: write the business change with it. */
+  readonly tx: SqlExecutor;
+  /**
+   * Stages `message` for every destination its type has (MESSAGE_ROUTES in libs/contracts), one outbox
+   * row each, keyed by the envelope's `subject`. The relay publishes them after the commit — never if the
+   * transaction rolls back.
+   */
+  publish(message: Envelope): Promise<void>;
+  /** One line for the live feed, posted after the commit (never when the transaction rolls back). */
+  announce(event: string, fields?: LiveFeedFields): void;
+}
+
+export interface EventPublisherOptions {
+  db: Database;
+  /** Woken after each commit that staged a message, so the relay publishes at once (OutboxRelay). */
+  relay?: { notify(): void };
+  /** Where announcements go after the commit (the Redis live feed); none → they are dropped. */
+  feed?: LiveFeedSink;
+  /** The destinations of a message type (default: libs/contracts' `routesOf`). */
+  routes?: (type: string) => readonly OutboxDestination[];
+}
+
+/** The outbox row id of a message's `index`-th destination: the envelope id, then `<id>@<destination>`. */
+export function outboxRowId(message: Envelope, destination: OutboxDestination, index: number): string {
+  return index === 0 ? message.id : `${message.id}@${describeDestination(destination)}`;
+}
+
+class StagedUnit implements UnitOfWork {
+  staged = 0;
+  readonly announcements: [string, LiveFeedFields][] = [];
+
+  constructor(
+    readonly tx: SqlExecutor,
+    private readonly routes: (type: string) => readonly OutboxDestination[],
+  ) {}
+
+  async publish(message: Envelope): Promise<void> {
+    const destinations = this.routes(message.type);
+    if (destinations.length === 0) {
+      throw new TypeError(`${message.type} has no route: add it to MESSAGE_ROUTES in libs/contracts.`);
+    }
+    for (const [index, destination] of destinations.entries()) {
+      await enqueueOutbox(this.tx, message, destination, { rowId: outboxRowId(message, destination, index) });
+      this.staged += 1;
+    }
+  }
+
+  announce(event: string, fields: LiveFeedFields = {}): void {
+    this.announcements.push([event, fields]);
+  }
+}
+
+/**
+ * The event-publishing port: use cases say *what happened*, never *where it goes*. `transaction` runs the
+ * use case's writes and stages its messages in ONE transaction (the transactional outbox); after the
+ * commit it wakes the relay and posts the announced live-feed lines. A retried transaction (a runner that
+ * runs `work` again) keeps only what its committed attempt staged and announced.
+ */
+export class EventPublisher {
+  private readonly routes: (type: string) => readonly OutboxDestination[];
+
+  constructor(private readonly options: EventPublisherOptions) {
+    this.routes = options.routes ?? routesOf;
+  }
+
+  async transaction<T>(work: (unit: UnitOfWork) => Promise<T>, runner?: TransactionRunner): Promise<T> {
+    const run: TransactionRunner = runner ?? ((fn) => this.options.db.transaction(fn));
+    let committed: StagedUnit | undefined;
+    const result = await run(async (tx) => {
+      const unit = new StagedUnit(tx, this.routes);
+      committed = unit;
+      return work(unit);
+    });
+    if (committed !== undefined) this.afterCommit(committed);
+    return result;
+  }
+
+  /**
+   * The same for a message a consumer received: `(consumer, messageId)` goes into the inbox in the
+   * transaction that commits the effect, so a redelivery changes nothing and publishes nothing
+   * (`duplicate`). If `work` throws, everything rolls back — the inbox row included — and a redelivery can
+   * process the message.
+   */
+  async transactionOnce<T>(
+    inbox: { consumer: string; messageId: string },
+    work: (unit: UnitOfWork) => Promise<T>,
+    runner?: TransactionRunner,
+  ): Promise<ProcessOnceResult<T>> {
+    return this.transaction(async (unit): Promise<ProcessOnceResult<T>> => {
+      if (!(await recordInInbox(unit.tx, inbox.consumer, inbox.messageId))) return { status: 'duplicate' };
+      return { status: 'processed', result: await work(unit) };
+    }, runner);
+  }
+
+  /** A live-feed line now, for something that wrote nothing (fire-and-forget). */
+  announce(event: string, fields: LiveFeedFields = {}): void {
+    this.options.feed?.publish(event, fields);
+  }
+
+  private afterCommit(unit: StagedUnit): void {
+    if (unit.staged > 0) this.options.relay?.notify();
+    for (const [event, fields] of unit.announcements) this.options.feed?.publish(event, fields);
+  }
+}

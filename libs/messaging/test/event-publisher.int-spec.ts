@@ -1,0 +1,153 @@
+import { createEnvelope, type Envelope } from '@commlab/contracts';
+import type { Database, SqlExecutor } from '@commlab/persistence';
+
+import { EventPublisher, type LiveFeedFields, type TransactionRunner } from '../src';
+import { type Backend, pgliteBackend, postgresBackend } from './messaging-test-kit';
+
+jest.setTimeout(20_000);
+
+interface OutboxRow {
+  message_id: string;
+  destination: unknown;
+  message_key: string;
+}
+
+function orderConfirmed(orderId: string): Envelope {
+  return createEnvelope({
+    type: 'commlab.order.confirmed.v1',
+    source: '/commlab/messaging-test',
+    subject: orderId,
+    data: { orderId },
+  });
+}
+
+describe.each([pgliteBackend(), postgresBackend()])('EventPublisher on $name', (backend: Backend) => {
+  let db: Database;
+  let wakes: number;
+  let lines: [string, LiveFeedFields | undefined][];
+  let events: EventPublisher;
+
+  async function rowsOf(messageId: string): Promise<OutboxRow[]> {
+    const { rows } = await db.query<OutboxRow>(
+      `SELECT message_id, destination, message_key FROM outbox_messages
+        WHERE envelope->>'id' = $1 ORDER BY sequence`,
+      [messageId],
+    );
+    return rows;
+  }
+
+  async function insertOrder(tx: SqlExecutor, id: string): Promise<void> {
+    await tx.query('INSERT INTO orders (id, total_cents) VALUES ($1, 0)', [id]);
+  }
+
+  beforeAll(async () => {
+    await backend.setup();
+    db = await backend.open();
+  });
+
+  beforeEach(() => {
+    wakes = 0;
+    lines = [];
+    events = new EventPublisher({
+      db,
+      relay: { notify: () => (wakes += 1) },
+      feed: { publish: (event, fields) => lines.push([event, fields]) },
+    });
+  });
+
+  afterAll(async () => {
+    await backend.teardown();
+  });
+
+  it('stages one outbox row per route of the type, with the business change, then wakes the relay', async () => {
+    const message = orderConfirmed('order-1');
+    const result = await events.transaction(async (unit) => {
+      await insertOrder(unit.tx, 'order-1');
+      await unit.publish(message);
+      unit.announce('order.confirmed', { orderId: 'order-1' });
+      expect(wakes).toBe(0); // nothing happens before the commit
+      expect(lines).toEqual([]);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(await rowsOf(message.id)).toEqual([
+      {
+        message_id: message.id,
+        destination: { transport: 'kafka', topic: 'orders' },
+        message_key: 'order-1',
+      },
+      {
+        message_id: `${message.id}@rabbitmq:commlab.events/order.confirmed`,
+        destination: { transport: 'rabbitmq', exchange: 'commlab.events', routingKey: 'order.confirmed' },
+        message_key: 'order-1',
+      },
+    ]);
+    expect(wakes).toBe(1);
+    expect(lines).toEqual([['order.confirmed', { orderId: 'order-1' }]]);
+  });
+
+  it('stages nothing, wakes nobody and announces nothing when the transaction rolls back', async () => {
+    const message = orderConfirmed('order-2');
+    await expect(
+      events.transaction(async (unit) => {
+        await insertOrder(unit.tx, 'order-2');
+        await unit.publish(message);
+        unit.announce('order.confirmed', { orderId: 'order-2' });
+        throw new Error('the business rule said no');
+      }),
+    ).rejects.toThrow('the business rule said no');
+    expect(await rowsOf(message.id)).toEqual([]);
+    expect((await db.query("SELECT 1 FROM orders WHERE id = 'order-2'")).rowCount).toBe(0);
+    expect([wakes, lines]).toEqual([0, []]);
+  });
+
+  it('refuses a type without a route, naming where to add it', async () => {
+    const unknown = createEnvelope({ type: 'commlab.unknown.v1', source: '/t', subject: 's', data: {} });
+    await expect(events.transaction((unit) => unit.publish(unknown))).rejects.toThrow(
+      'commlab.unknown.v1 has no route: add it to MESSAGE_ROUTES',
+    );
+  });
+
+  it('keeps only what the committed attempt of a retrying runner staged and announced', async () => {
+    let attempts = 0;
+    const retryOnce: TransactionRunner = async (work) => {
+      try {
+        return await db.transaction(work);
+      } catch {
+        return db.transaction(work);
+      }
+    };
+    const message = orderConfirmed('order-3');
+    await events.transaction(async (unit) => {
+      attempts += 1;
+      unit.announce('attempt', { attempts });
+      await unit.publish(message);
+      if (attempts === 1) throw new Error('conflict');
+    }, retryOnce);
+    expect(attempts).toBe(2);
+    expect(await rowsOf(message.id)).toHaveLength(2);
+    expect(lines).toEqual([['attempt', { attempts: 2 }]]);
+    expect(wakes).toBe(1);
+  });
+
+  it('transactionOnce: a redelivered message changes nothing and publishes nothing', async () => {
+    const inbox = { consumer: 'test-consumer', messageId: 'cmd-1' };
+    const message = orderConfirmed('order-4');
+    const work = async (unit: Parameters<Parameters<EventPublisher['transaction']>[0]>[0]) => {
+      await insertOrder(unit.tx, 'order-4');
+      await unit.publish(message);
+      unit.announce('order.confirmed');
+      return 'confirmed';
+    };
+    expect(await events.transactionOnce(inbox, work)).toEqual({ status: 'processed', result: 'confirmed' });
+    expect(await events.transactionOnce(inbox, work)).toEqual({ status: 'duplicate' });
+    expect(await rowsOf(message.id)).toHaveLength(2);
+    expect([wakes, lines.length]).toEqual([1, 1]);
+  });
+
+  it('announce() outside a transaction posts at once', () => {
+    events.announce('webhook.attempt', { orderId: 'order-5' });
+    expect(lines).toEqual([['webhook.attempt', { orderId: 'order-5' }]]);
+    expect(wakes).toBe(0);
+  });
+});
