@@ -6,23 +6,24 @@ import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 
 import type { AuthConfig } from './config/auth.config';
-import { AUTH_CONFIG, CLOCK, type Clock, JOSE } from './injection-tokens';
+import { CLOCK, type Clock, JOSE } from './injection-tokens';
 import { JwksHttpController } from './keys/jwks.http.controller';
 import { KeyRing } from './keys/key-ring';
 import type { Jose } from './keys/load-jose';
 import { LoginAttemptsRepository } from './login/login-attempts.repository';
 import { LoginHttpController } from './login/login.http.controller';
-import { LoginService } from './login/login.service';
-import { AUTH_DATABASE, AuthStoreModule } from './store/auth-store.module';
+import { LogIn } from './login/log-in.use-case';
 import { StoreErrorsInterceptor } from './store/store-errors.interceptor';
-import { TokenIssuerService } from './tokens/token-issuer.service';
+import { TokenIssuer } from './tokens/token-issuer';
 import { VerifyTokenGrpcController } from './tokens/verify-token.grpc.controller';
 import { VerifyTokenHttpController } from './tokens/verify-token.http.controller';
-import { VerifyTokenService } from './tokens/verify-token.service';
+import { VerifyToken } from './tokens/verify-token.use-case';
 import { PasswordHasher } from './users/password-hasher';
 import { RegisterHttpController } from './users/register.http.controller';
-import { RegisterUserService } from './users/register-user.service';
+import { RegisterUser } from './users/register-user.use-case';
 import { UserRepository } from './users/user.repository';
+
+export const SERVICE_NAME = 'auth-service';
 
 /** What the module is built from: opened and loaded by startAuthService before Nest starts. */
 export interface AuthAppDependencies {
@@ -35,23 +36,17 @@ export interface AuthAppDependencies {
 }
 
 /** The auth-service root module over already opened resources (one class per started service). */
-export function createAuthAppModule(deps: AuthAppDependencies): Type {
-  const store = AuthStoreModule.forStore(deps.database);
-
+export function authAppModule(deps: AuthAppDependencies): Type {
   @Module({
     imports: [
-      store,
       ServiceKitModule.forRoot({
-        service: 'auth-service',
+        service: SERVICE_NAME,
         logLevel: deps.config.LOG_LEVEL,
-        dependencyChecks: {
-          imports: [store],
-          inject: [AUTH_DATABASE],
-          useFactory: (database: Database) => [{ name: 'database', check: () => database.ping() }],
-        },
+        config: deps.config,
+        database: deps.database,
       }),
       // One fire-and-forget line per registration and login (Redis `commlab.live`).
-      LiveFeedModule.forRoot(() => new LiveFeed({ url: deps.config.REDIS_URL, service: 'auth-service' })),
+      LiveFeedModule.forRoot(() => new LiveFeed({ url: deps.config.REDIS_URL, service: SERVICE_NAME })),
     ],
     controllers: [
       RegisterHttpController,
@@ -62,25 +57,16 @@ export function createAuthAppModule(deps: AuthAppDependencies): Type {
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: StoreErrorsInterceptor },
-      { provide: AUTH_CONFIG, useValue: deps.config },
       { provide: JOSE, useValue: deps.jose },
       { provide: CLOCK, useValue: deps.clock },
       { provide: KeyRing, useValue: deps.keys },
       { provide: PasswordHasher, useValue: deps.hasher },
-      {
-        provide: UserRepository,
-        inject: [AUTH_DATABASE],
-        useFactory: (db: Database) => new UserRepository(db),
-      },
-      {
-        provide: LoginAttemptsRepository,
-        inject: [AUTH_DATABASE],
-        useFactory: (db: Database) => new LoginAttemptsRepository(db),
-      },
-      RegisterUserService,
-      LoginService,
-      TokenIssuerService,
-      VerifyTokenService,
+      UserRepository,
+      LoginAttemptsRepository,
+      RegisterUser,
+      LogIn,
+      TokenIssuer,
+      VerifyToken,
     ],
   })
   class AuthAppModule {}

@@ -1,5 +1,4 @@
 export {
-  AUTH_SERVICE_NAME,
   type RunningAuthService,
   startAuthService,
   type StartAuthServiceOptions,
@@ -8,5 +7,5 @@ export { type AuthConfig, authConfigSchema, shouldSeedDemoData } from './config/
 export { DEMO_USERS } from './users/seed-demo-users';
 export { OWASP_SCRYPT_PARAMS, type ScryptParams } from './users/password-hasher';
 export type { Principal } from './tokens/access-token';
-export type { IssuedToken } from './tokens/token-issuer.service';
+export type { IssuedToken } from './tokens/token-issuer';
 export type { PublicSigningJwk } from './keys/signing-jwk';

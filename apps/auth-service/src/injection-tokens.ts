@@ -1,8 +1,5 @@
 /** Nest tokens for values that are not classes. */
 
-/** The validated `AuthConfig`. */
-export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
-
 /** The loaded `jose` module (see keys/load-jose.ts). */
 export const JOSE = Symbol('JOSE');
 

@@ -1,8 +1,12 @@
 import { AUTH_GRPC_PACKAGE, AUTH_PROTO_PATH, GRPC_LOADER_OPTIONS } from '@commlab/contracts';
-import { type DatabaseLogger, openDatabase } from '@commlab/persistence';
-import { createServiceApp } from '@commlab/service-kit';
+import {
+  createServiceApp,
+  openServiceStore,
+  type ServiceStoreOptions,
+  startOnStore,
+} from '@commlab/service-kit';
 
-import { createAuthAppModule } from './auth-app.module';
+import { authAppModule, SERVICE_NAME } from './auth-app.module';
 import { type AuthConfig, shouldSeedDemoData } from './config/auth.config';
 import type { Clock } from './injection-tokens';
 import { loadKeyRing } from './keys/load-key-ring';
@@ -12,15 +16,7 @@ import { PasswordHasher, type ScryptParams } from './users/password-hasher';
 import { seedDemoUsers } from './users/seed-demo-users';
 import { UserRepository } from './users/user.repository';
 
-export const AUTH_SERVICE_NAME = 'auth-service';
-
-export interface StartAuthServiceOptions {
-  /** In-memory PGlite instead of AUTH_DATA_DIR (tests). Ignored when DATABASE_URL is set. */
-  inMemoryStore?: boolean;
-  /** PostgreSQL schema (default `auth_service`), e.g. a throwaway `auth_test_<hex>` in tests. */
-  databaseSchema?: string;
-  /** Where store log lines (migrations) go. */
-  logger?: DatabaseLogger;
+export interface StartAuthServiceOptions extends ServiceStoreOptions {
   /** The current time in epoch ms (default Date.now); tests move it to expire tokens and lockouts. */
   clock?: Clock;
   /** scrypt cost for NEW hashes (default: OWASP, see password-hasher.ts). Tests only; never lower it in production. */
@@ -49,15 +45,16 @@ export async function startAuthService(
   options: StartAuthServiceOptions = {},
 ): Promise<RunningAuthService> {
   const jose = await loadJose();
-  const database = await openDatabase({
-    service: AUTH_SERVICE_NAME,
-    ...(config.DATABASE_URL === undefined ? {} : { url: config.DATABASE_URL }),
-    ...(options.inMemoryStore === true ? {} : { dataDir: config.AUTH_DATA_DIR }),
-    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-    migrations: AUTH_MIGRATIONS,
-  });
-  try {
+  const database = await openServiceStore(
+    {
+      service: SERVICE_NAME,
+      migrations: AUTH_MIGRATIONS,
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.AUTH_DATA_DIR,
+    },
+    options,
+  );
+  return startOnStore(database, async () => {
     const hasher = new PasswordHasher(options.scryptParams);
     const [keys] = await Promise.all([
       loadKeyRing(jose, database, config.AUTH_SIGNING_KEY),
@@ -67,7 +64,7 @@ export async function startAuthService(
 
     const grpcUrl = hostPort(config.BIND_HOST, config.AUTH_GRPC_PORT);
     const service = await createServiceApp({
-      module: createAuthAppModule({
+      module: authAppModule({
         config,
         database,
         jose,
@@ -75,7 +72,7 @@ export async function startAuthService(
         hasher,
         clock: options.clock ?? Date.now,
       }),
-      service: AUTH_SERVICE_NAME,
+      service: SERVICE_NAME,
       description:
         'Users, password hashes and signing keys: register, login (EdDSA access tokens), ' +
         'token verification over REST and gRPC, JWKS.',
@@ -90,16 +87,7 @@ export async function startAuthService(
     return {
       httpUrl: service.httpUrl,
       grpcUrl,
-      close: async () => {
-        try {
-          await service.close();
-        } finally {
-          await database.close();
-        }
-      },
+      close: () => service.close(),
     };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  });
 }

@@ -1,25 +1,26 @@
 import 'reflect-metadata';
 
 import { GRPC_LOADER_OPTIONS, INVENTORY_GRPC_PACKAGE, INVENTORY_PROTO_PATH } from '@commlab/contracts';
-import { type Database, type DatabaseLogger, openDatabase } from '@commlab/persistence';
-import { createServiceApp } from '@commlab/service-kit';
+import type { Database } from '@commlab/persistence';
+import {
+  createServiceApp,
+  openServiceStore,
+  type ServiceStoreOptions,
+  startOnStore,
+} from '@commlab/service-kit';
 
-import { inventoryAppModule, SERVICE_NAME } from './app.module';
+import { inventoryAppModule, SERVICE_NAME } from './inventory-app.module';
 import { DEMO_CATALOG } from './catalog/demo-catalog';
 import { seedCatalog } from './catalog/seed-catalog';
 import { inventoryRmqServers } from './rabbitmq/inventory-rmq-servers';
 import { reserveStockKafkaServer } from './reservations/reserve-stock.kafka-server';
-import { IN_MEMORY_DATA_DIR, type InventoryConfig, shouldSeedDemoData } from './config/inventory.config';
+import { type InventoryConfig, shouldSeedDemoData } from './config/inventory.config';
 import type { CatalogSeedItem } from './stock/stock.types';
 import { INVENTORY_MIGRATIONS } from './store/inventory.migrations';
 
-export interface StartInventoryServiceOptions {
-  /** PostgreSQL schema for the tables (default `inventory_service`); tests pass a throwaway one. */
-  databaseSchema?: string;
+export interface StartInventoryServiceOptions extends ServiceStoreOptions {
   /** Extra catalog entries to add at start (idempotent), e.g. a test SKU with a known stock. */
   seedItems?: readonly CatalogSeedItem[];
-  /** Where the store logs migrations (default: nowhere). */
-  databaseLogger?: DatabaseLogger;
 }
 
 export interface RunningInventoryService {
@@ -43,21 +44,22 @@ export async function startInventoryService(
   config: InventoryConfig,
   options: StartInventoryServiceOptions = {},
 ): Promise<RunningInventoryService> {
-  const database = await openDatabase({
-    service: SERVICE_NAME,
-    migrations: INVENTORY_MIGRATIONS,
-    ...(config.DATABASE_URL === undefined ? {} : { url: config.DATABASE_URL }),
-    ...(config.INVENTORY_DATA_DIR === IN_MEMORY_DATA_DIR ? {} : { dataDir: config.INVENTORY_DATA_DIR }),
-    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
-    ...(options.databaseLogger === undefined ? {} : { logger: options.databaseLogger }),
-  });
-  try {
+  const database = await openServiceStore(
+    {
+      service: SERVICE_NAME,
+      migrations: INVENTORY_MIGRATIONS,
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.INVENTORY_DATA_DIR,
+    },
+    options,
+  );
+  return startOnStore(database, async () => {
     const seed = [...(shouldSeedDemoData(config) ? DEMO_CATALOG : []), ...(options.seedItems ?? [])];
     if (seed.length > 0) await seedCatalog(database, seed);
 
     const grpcUrl = `${config.BIND_HOST}:${config.INVENTORY_GRPC_PORT}`;
     const service = await createServiceApp({
-      module: inventoryAppModule(database, config),
+      module: inventoryAppModule({ config, database }),
       service: SERVICE_NAME,
       description: 'Catalog, stock levels and all-or-nothing stock reservations (REST twin of the gRPC API).',
       http: { host: config.BIND_HOST, port: config.INVENTORY_HTTP_PORT },
@@ -75,16 +77,7 @@ export async function startInventoryService(
       httpUrl: service.httpUrl,
       grpcUrl,
       database,
-      close: async () => {
-        try {
-          await service.close();
-        } finally {
-          await database.close();
-        }
-      },
+      close: () => service.close(),
     };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  });
 }

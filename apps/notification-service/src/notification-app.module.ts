@@ -1,11 +1,13 @@
+import type { ConsumerPolicy } from '@commlab/messaging';
+import { CONSUMER_POLICY, LiveFeedModule } from '@commlab/messaging-nest';
 import type { LiveFeed } from '@commlab/messaging-redis';
-import { retryPolicy } from '@commlab/resilience';
+import { rabbitMqConsumerSettings } from '@commlab/config';
 import type { Database } from '@commlab/persistence';
-import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
+import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 
-import type { NotificationConfig } from './config/notification.config';
-import { ConsumeRmqMessage, RETRY_POLICY } from './consumer/consume-rmq-message.service';
+import { NOTIFICATION, type NotificationConfig } from './config/notification.config';
+import { ConsumeRmqMessage } from './consumer/consume-rmq-message';
 import { NotificationJobsRmqController } from './consumer/notification-jobs.rmq.controller';
 import { assertRmqConnected, type NotificationRmqServers } from './consumer/notification-rmq-servers';
 import { OrderEventsRmqController } from './consumer/order-events.rmq.controller';
@@ -14,48 +16,45 @@ import { DeadLettersHttpController } from './dead-letters/dead-letters.http.cont
 import { DeadLettersRmqController } from './dead-letters/dead-letters.rmq.controller';
 import { RecordDeadLetter } from './dead-letters/record-dead-letter.use-case';
 import { REDRIVE_RABBITMQ_URL, RedriveDeadLetters } from './dead-letters/redrive-dead-letters.use-case';
-import { LIVE_FEED, LiveFeedCloser } from './live/live-feed.provider';
 import { NotificationRepository } from './notifications/notification.repository';
 import { FAIL_RECIPIENTS, INSTANCE_ID, NotificationSender } from './notifications/notification-sender';
 import { NotificationsHttpController } from './notifications/notifications.http.controller';
 import { StoreNotification } from './notifications/store-notification.use-case';
-import { DATABASE, StoreModule } from './store/store.module';
 
 export const SERVICE_NAME = 'notification-service';
 
-const RMQ_SERVERS = Symbol('RMQ_SERVERS');
+/** What the root module is built from: opened and created by startNotificationService before Nest starts. */
+export interface NotificationAppDependencies {
+  config: NotificationConfig;
+  database: Database;
+  /** The (not yet started) RabbitMQ servers: /health checks their connections. */
+  servers: NotificationRmqServers;
+  feed: LiveFeed;
+  /** This instance's name in the notifications' `sentBy`. */
+  instanceId: string;
+}
 
-/** The root module around an open store, the (not yet started) RabbitMQ servers and the live feed. */
-export function notificationAppModule(
-  config: NotificationConfig,
-  database: Database,
-  servers: NotificationRmqServers,
-  feed: LiveFeed,
-  instanceId: string,
-): Type {
-  const store = StoreModule.forRoot(database);
-  const policy = retryPolicy({
-    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
-    baseDelayMs: config.NOTIFICATION_RETRY_BASE_MS,
-    maxDelayMs: Math.max(config.NOTIFICATION_RETRY_MAX_MS, config.NOTIFICATION_RETRY_BASE_MS),
-    jitter: 0.2,
-  });
+/**
+ * The root module around an open store: platform (logs, errors, /health with the RabbitMQ connections, the
+ * store), the live feed, the consumers' failure policy, notifications and dead letters.
+ */
+export function notificationAppModule(deps: NotificationAppDependencies): Type {
+  const { config, database, servers } = deps;
+  const policy: ConsumerPolicy = {
+    consumerGroup: SERVICE_NAME,
+    retry: rabbitMqConsumerSettings(config, NOTIFICATION).retry,
+  };
 
   @Module({
     imports: [
-      store,
       ServiceKitModule.forRoot({
         service: SERVICE_NAME,
         logLevel: config.LOG_LEVEL,
-        dependencyChecks: {
-          imports: [store],
-          inject: [DATABASE],
-          useFactory: (db: Database): DependencyCheck[] => [
-            { name: 'database', check: () => db.ping() },
-            { name: 'rabbitmq', check: () => assertRmqConnected(servers) },
-          ],
-        },
+        config,
+        database,
+        checks: [{ name: 'rabbitmq', check: () => assertRmqConnected(servers) }],
       }),
+      LiveFeedModule.forRoot(() => deps.feed),
     ],
     controllers: [
       NotificationsHttpController,
@@ -65,13 +64,10 @@ export function notificationAppModule(
       DeadLettersRmqController,
     ],
     providers: [
-      { provide: RMQ_SERVERS, useValue: servers },
-      { provide: RETRY_POLICY, useValue: policy },
+      { provide: CONSUMER_POLICY, useValue: policy },
       { provide: FAIL_RECIPIENTS, useValue: config.NOTIFICATION_FAIL_RECIPIENTS },
-      { provide: INSTANCE_ID, useValue: instanceId },
+      { provide: INSTANCE_ID, useValue: deps.instanceId },
       { provide: REDRIVE_RABBITMQ_URL, useValue: config.RABBITMQ_URL },
-      { provide: LIVE_FEED, useValue: feed },
-      LiveFeedCloser,
       NotificationSender,
       NotificationRepository,
       StoreNotification,

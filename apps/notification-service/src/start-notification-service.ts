@@ -4,8 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 import { LiveFeed } from '@commlab/messaging-redis';
-import { type Database, type DatabaseLogger, openDatabase } from '@commlab/persistence';
-import { createServiceApp } from '@commlab/service-kit';
+import type { Database } from '@commlab/persistence';
+import {
+  createServiceApp,
+  openServiceStore,
+  type ServiceStoreOptions,
+  startOnStore,
+} from '@commlab/service-kit';
 
 import type { NotificationConfig } from './config/notification.config';
 import {
@@ -15,14 +20,7 @@ import {
 import { notificationAppModule, SERVICE_NAME } from './notification-app.module';
 import { NOTIFICATION_MIGRATIONS } from './store/notification.migrations';
 
-export interface StartNotificationServiceOptions {
-  /** PostgreSQL schema when DATABASE_URL is set (tests use a throwaway one). */
-  databaseSchema?: string;
-  /** Use an in-memory PGlite instead of NOTIFICATION_DATA_DIR (tests). */
-  inMemoryStore?: boolean;
-  /** Where the store logs migrations (default: nowhere). */
-  databaseLogger?: DatabaseLogger;
-}
+export type StartNotificationServiceOptions = ServiceStoreOptions;
 
 export interface RunningNotificationService {
   httpUrl: string;
@@ -45,52 +43,35 @@ export async function startNotificationService(
   config: NotificationConfig,
   options: StartNotificationServiceOptions = {},
 ): Promise<RunningNotificationService> {
-  const database = await openDatabase({
-    service: SERVICE_NAME,
-    migrations: NOTIFICATION_MIGRATIONS,
-    ...(config.DATABASE_URL === undefined ? {} : { url: config.DATABASE_URL }),
-    ...(config.DATABASE_URL === undefined && options.inMemoryStore !== true
-      ? { dataDir: config.NOTIFICATION_DATA_DIR }
-      : {}),
-    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
-    ...(options.databaseLogger === undefined ? {} : { logger: options.databaseLogger }),
-  });
+  const database = await openServiceStore(
+    {
+      service: SERVICE_NAME,
+      migrations: NOTIFICATION_MIGRATIONS,
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.NOTIFICATION_DATA_DIR,
+    },
+    options,
+  );
   const liveFeed = new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME });
   const rmq = createNotificationRmqServers(config);
   const instanceId = `${hostname()}:${String(process.pid)}:${randomBytes(3).toString('hex')}`;
   try {
-    const service = await createServiceApp({
-      module: notificationAppModule(config, database, rmq, liveFeed, instanceId),
-      service: SERVICE_NAME,
-      description:
-        'Consumes the RabbitMQ work queue notifications.send (competing consumers, ack after store, retries ' +
-        'with backoff, dead letters) and the subscriber queue notification.order-events; shows and redrives ' +
-        'dead letters; publishes a live feed line per notification to Redis commlab.live.',
-      http: { host: config.BIND_HOST, port: config.NOTIFICATION_HTTP_PORT },
+    return await startOnStore(database, async () => {
+      const service = await createServiceApp({
+        module: notificationAppModule({ config, database, servers: rmq, feed: liveFeed, instanceId }),
+        service: SERVICE_NAME,
+        description:
+          'Consumes the RabbitMQ work queue notifications.send (competing consumers, ack after store, retries ' +
+          'with backoff, dead letters) and the subscriber queue notification.order-events; shows and redrives ' +
+          'dead letters; publishes a live feed line per notification to Redis commlab.live.',
+        http: { host: config.BIND_HOST, port: config.NOTIFICATION_HTTP_PORT },
+        microservices: rmq.all.map((strategy) => ({ strategy })),
+      });
+      return { httpUrl: service.httpUrl, database, rmq, liveFeed, instanceId, close: () => service.close() };
     });
-    for (const strategy of rmq.all) {
-      service.app.connectMicroservice({ strategy }, { inheritAppConfig: true });
-    }
-    await service.app.startAllMicroservices();
-    return {
-      httpUrl: service.httpUrl,
-      database,
-      rmq,
-      liveFeed,
-      instanceId,
-      close: async () => {
-        try {
-          await service.close();
-        } finally {
-          await liveFeed.close();
-          await database.close();
-        }
-      },
-    };
   } catch (error) {
     await Promise.all(rmq.all.map((server) => server.close().catch(() => undefined)));
     await liveFeed.close();
-    await database.close();
     throw error;
   }
 }

@@ -1,21 +1,15 @@
 import 'reflect-metadata';
 
-import { ConfigError, loadConfig } from '@commlab/config';
+import { runServiceMain } from '@commlab/service-kit';
 
 import { orderConfigSchema } from './config/order.config';
+import { SERVICE_NAME } from './order-app.module';
 import { startOrderService } from './start-order-service';
 
-async function main(): Promise<void> {
-  const config = loadConfig(orderConfigSchema);
-  const service = await startOrderService(config);
-  process.stdout.write(
-    `${JSON.stringify({ level: 30, time: new Date().toISOString(), name: 'order-service', msg: `order-service listening on ${service.httpUrl}` })}\n`,
-  );
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `order-service: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
+/** `pnpm --filter @commlab/order-service start`: validated config, then HTTP + the Kafka event consumer. */
+runServiceMain({
+  name: SERVICE_NAME,
+  schema: orderConfigSchema,
+  start: (config, databaseLogger) => startOrderService(config, { databaseLogger }),
+  describe: (service) => `${SERVICE_NAME} listening: HTTP ${service.httpUrl} (docs ${service.httpUrl}/docs)`,
 });

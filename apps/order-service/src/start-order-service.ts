@@ -1,58 +1,62 @@
-import { openDatabase } from '@commlab/persistence';
-import { createServiceApp } from '@commlab/service-kit';
-import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
+
+import { kafkaConsumerSettings } from '@commlab/config';
+import { KAFKA_CONSUMER_GROUPS } from '@commlab/contracts';
+import { kafkaEventConsumerServer } from '@commlab/messaging-kafka';
+import {
+  createServiceApp,
+  openServiceStore,
+  type ServiceStoreOptions,
+  startOnStore,
+} from '@commlab/service-kit';
 
 import type { OrderConfig } from './config/order.config';
-import { ORDER_MIGRATIONS } from './database/order.migrations';
-import { OrderAppModule } from './order-app.module';
-import { inventoryEventsKafkaServer } from './orders/inventory-events-kafka-server';
+import { orderAppModule, SERVICE_NAME } from './order-app.module';
+import { ORDER_MIGRATIONS } from './store/order.migrations';
 
 export interface RunningOrderService {
   httpUrl: string;
+  /** Stops HTTP and the consumer (in-flight requests finish), then closes the store. */
   close(): Promise<void>;
 }
 
-export interface StartOrderServiceOptions {
-  /** PostgreSQL schema when DATABASE_URL is set (tests use a throwaway one). */
-  databaseSchema?: string;
-  /** Use an in-memory PGlite instead of ORDER_DATA_DIR (tests). */
-  inMemoryStore?: boolean;
-}
+export type StartOrderServiceOptions = ServiceStoreOptions;
 
-/** Opens the store (running migrations), then starts the HTTP API. */
+/**
+ * Opens the store (running migrations), then starts the HTTP API and the consumer of inventory's answers
+ * (Kafka `inventory`, group `order`, connected in the background) that completes async orders.
+ */
 export async function startOrderService(
   config: OrderConfig,
   options: StartOrderServiceOptions = {},
 ): Promise<RunningOrderService> {
-  const db = await openDatabase({
-    service: 'order-service',
-    ...(config.DATABASE_URL === undefined ? {} : { url: config.DATABASE_URL }),
-    ...(config.DATABASE_URL === undefined && !options.inMemoryStore
-      ? { dataDir: config.ORDER_DATA_DIR }
-      : {}),
-    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
-    migrations: ORDER_MIGRATIONS,
-    logger: new Logger('Database'),
-  });
-  try {
+  const database = await openServiceStore(
+    {
+      service: SERVICE_NAME,
+      migrations: ORDER_MIGRATIONS,
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.ORDER_DATA_DIR,
+    },
+    options,
+  );
+  return startOnStore(database, async () => {
     const service = await createServiceApp({
-      module: OrderAppModule.forRoot(config, db) as never,
-      service: 'order-service',
+      module: orderAppModule({ config, database }),
+      service: SERVICE_NAME,
       description:
         'Orders. POST /orders verifies the bearer token with auth-service and reserves stock with inventory-service, synchronously, over gRPC (default), REST or Kafka request-reply.',
       http: { host: config.BIND_HOST, port: config.ORDER_HTTP_PORT },
-      // Completes async orders from inventory's answers on Kafka `inventory`.
-      microservices: [{ strategy: inventoryEventsKafkaServer(config) }],
+      microservices: [
+        {
+          strategy: kafkaEventConsumerServer({
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${SERVICE_NAME}-events`,
+            groupId: KAFKA_CONSUMER_GROUPS.order,
+            timings: kafkaConsumerSettings(config),
+          }),
+        },
+      ],
     });
-    return {
-      httpUrl: service.httpUrl,
-      close: async () => {
-        await service.close();
-        await db.close();
-      },
-    };
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+    return { httpUrl: service.httpUrl, close: () => service.close() };
+  });
 }

@@ -27,7 +27,7 @@ const cart = {
   ],
 };
 
-/** The sync order flow of DESIGN.md §2 end to end: real auth, inventory and order servers. */
+/** The sync order flow (docs/architecture.md) end to end: real auth, inventory and order servers. */
 jest.setTimeout(20_000);
 
 describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%s stores)', (backend) => {

@@ -1,13 +1,13 @@
-import { LiveFeed } from '@commlab/messaging-redis';
-import type { KafkaConsumerSettings } from '@commlab/config';
-import { LiveFeedModule } from '@commlab/messaging-nest';
+import { kafkaConsumerSettings } from '@commlab/config';
 import type { ResilientKafkaServer } from '@commlab/messaging-kafka';
+import { CONSUMER_POLICY, LiveFeedModule } from '@commlab/messaging-nest';
+import { LiveFeed } from '@commlab/messaging-redis';
 import type { Database } from '@commlab/persistence';
-import { type DependencyCheck, ServiceKitModule } from '@commlab/service-kit';
+import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 
 import type { ReportingConfig } from './config/reporting.config';
-import { CONSUMER_POLICY, ConsumeEvent, type ConsumerPolicy } from './consumer/consume-event.service';
+import { ConsumeEvent } from './consumer/consume-event';
 import { ConsumerProgress } from './consumer/consumer-progress';
 import { ExclusiveGate } from './consumer/exclusive-gate';
 import { InventoryKafkaController } from './consumer/inventory.kafka.controller';
@@ -15,44 +15,40 @@ import { OrdersKafkaController } from './consumer/orders.kafka.controller';
 import { REPORTING_KAFKA_SERVER } from './consumer/reporting-kafka-server';
 import { ProjectEvent } from './projections/project-event.use-case';
 import { ProjectionRepository } from './projections/projection.repository';
-import { ConsumerStatusService } from './reports/consumer-status.service';
+import { GetConsumerStatus } from './reports/get-consumer-status.use-case';
+import { GetSalesReport } from './reports/get-sales-report.use-case';
 import { ADMIN_TIMEOUT_MS, KafkaAdminSession } from './reports/kafka-admin-session';
-import { REBUILD_TIMEOUT_MS, RebuildProjectionsService } from './reports/rebuild-projections.service';
+import { REBUILD_TIMEOUT_MS, RebuildProjections } from './reports/rebuild-projections.use-case';
 import { ReportsHttpController } from './reports/reports.http.controller';
-import { SalesReportService } from './reports/sales-report.service';
-import { DATABASE, StoreModule } from './store/store.module';
 
 export const SERVICE_NAME = 'reporting-service';
 
-/** The root module around an open store and a (not yet started) Kafka server. */
-export function reportingAppModule(
-  config: ReportingConfig,
-  database: Database,
-  server: ResilientKafkaServer,
-  settings: KafkaConsumerSettings,
-): Type {
-  const store = StoreModule.forRoot(database);
-  const policy: ConsumerPolicy = { consumerGroup: server.consumerGroupId, retry: settings.retry };
+/** What the root module is built from: opened and created by startReportingService before Nest starts. */
+export interface ReportingAppDependencies {
+  config: ReportingConfig;
+  database: Database;
+  /** The (not yet started) Kafka server of the consumer group: status, assignment, rebuild. */
+  server: ResilientKafkaServer;
+}
 
+/**
+ * The root module around an open store: platform (logs, errors, /health, config and store), the live
+ * feed, the consumer's failure policy, the projections and the reports.
+ */
+export function reportingAppModule({ config, database, server }: ReportingAppDependencies): Type {
   @Module({
     imports: [
-      store,
-      ServiceKitModule.forRoot({
-        service: SERVICE_NAME,
-        logLevel: config.LOG_LEVEL,
-        dependencyChecks: {
-          imports: [store],
-          inject: [DATABASE],
-          useFactory: (db: Database): DependencyCheck[] => [{ name: 'database', check: () => db.ping() }],
-        },
-      }),
+      ServiceKitModule.forRoot({ service: SERVICE_NAME, logLevel: config.LOG_LEVEL, config, database }),
       // One fire-and-forget line per projected event and per rebuild (Redis `commlab.live`).
       LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
     ],
     controllers: [ReportsHttpController, OrdersKafkaController, InventoryKafkaController],
     providers: [
       { provide: REPORTING_KAFKA_SERVER, useValue: server },
-      { provide: CONSUMER_POLICY, useValue: policy },
+      {
+        provide: CONSUMER_POLICY,
+        useValue: { consumerGroup: server.consumerGroupId, retry: kafkaConsumerSettings(config).retry },
+      },
       { provide: REBUILD_TIMEOUT_MS, useValue: config.REPORTING_REBUILD_TIMEOUT_MS },
       { provide: ADMIN_TIMEOUT_MS, useValue: config.REPORTING_KAFKA_ADMIN_TIMEOUT_MS },
       ExclusiveGate,
@@ -61,9 +57,9 @@ export function reportingAppModule(
       ProjectEvent,
       ConsumeEvent,
       KafkaAdminSession,
-      ConsumerStatusService,
-      SalesReportService,
-      RebuildProjectionsService,
+      GetConsumerStatus,
+      GetSalesReport,
+      RebuildProjections,
     ],
   })
   class ReportingAppModule {}

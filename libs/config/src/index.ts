@@ -12,3 +12,9 @@ export {
   type KafkaConsumerSettings,
   kafkaConsumerSettings,
 } from './kafka-consumer.config';
+export {
+  rabbitMqConsumerConfigFields,
+  type RabbitMqConsumerDefaults,
+  type RabbitMqConsumerSettings,
+  rabbitMqConsumerSettings,
+} from './rabbitmq-consumer.config';

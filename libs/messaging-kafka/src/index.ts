@@ -17,6 +17,12 @@ export {
   type KafkaOutboxPublisherOptions,
   KafkaPublishTimeoutError,
 } from './kafka-outbox-publisher';
+export {
+  type KafkaConsumerTimings,
+  kafkaEventConsumerServer,
+  kafkaRequestServer,
+  type KafkaServerOptions,
+} from './kafka-servers';
 export { noDelaySocketFactory } from './no-delay-socket-factory';
 export {
   type PartitionAssignment,

@@ -3,5 +3,6 @@
  * application's lifetime, the event publisher (the port use cases publish through) and the live feed as
  * injectable providers.
  */
+export { CONSUMER_POLICY } from './consumer-policy.token';
 export { type ClosableLiveFeed, LIVE_FEED, LiveFeedCloser, LiveFeedModule } from './live-feed.module';
 export { OutboxModule, type OutboxModuleOptions, OutboxRelayLifecycle } from './outbox.module';

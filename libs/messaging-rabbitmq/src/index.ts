@@ -5,6 +5,7 @@
  */
 export { CloudEventsRmqDeserializer, CloudEventsRmqSerializer } from './cloud-events-rmq.serializer';
 export { type ChannelSetup, CommlabRmqClient, CommlabRmqServer } from './commlab-rmq-transport';
+export { rmqQueueServer, type RmqQueueServerOptions } from './rmq-queue-server';
 export {
   ackRmqMessage,
   handleRmqMessage,

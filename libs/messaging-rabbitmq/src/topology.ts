@@ -89,7 +89,7 @@ export async function assertSubscriberQueue(
 }
 
 /**
- * Everything DESIGN.md §3 names: both exchanges, the two work queues, the RPC queue, and the subscriber
+ * Every RabbitMQ name of libs/contracts (docs/architecture.md, "Names"): both exchanges, the two work queues, the RPC queue, and the subscriber
  * queues of RABBITMQ_SUBSCRIPTIONS. Publishers assert it too, so an event published before its
  * subscriber ever started still waits in the subscriber's queue.
  */

@@ -12,6 +12,7 @@ export {
   runWithCorrelationId,
 } from './correlation/correlation-context';
 export { CorrelationInterceptor } from './correlation/correlation.interceptor';
+export { callWithDeadline } from './grpc/call-with-deadline';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { type ErrorBody, toErrorBody } from './errors/error-body';
 export {
@@ -32,4 +33,12 @@ export {
 } from './validation/api-zod';
 export { ZodValidationPipe } from './validation/zod-validation.pipe';
 export { runServiceMain, type RunServiceMainOptions } from './bootstrap/run-service-main';
+export { SERVICE_CONFIG } from './config/service-config.module';
 export { DATABASE, StoreModule } from './database/store.module';
+export {
+  IN_MEMORY_DATA_DIR,
+  openServiceStore,
+  startOnStore,
+  type ServiceStoreOptions,
+  type ServiceStoreSettings,
+} from './database/open-service-store';

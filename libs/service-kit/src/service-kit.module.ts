@@ -1,15 +1,12 @@
-import {
-  type DynamicModule,
-  type InjectionToken,
-  Module,
-  type ModuleMetadata,
-  type Provider,
-} from '@nestjs/common';
+import type { Database } from '@commlab/persistence';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 
 import { CorrelationInterceptor } from './correlation/correlation.interceptor';
+import { ServiceConfigModule } from './config/service-config.module';
+import { StoreModule } from './database/store.module';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { DEPENDENCY_CHECKS, type DependencyCheck } from './health/health-check';
 import { HealthController } from './health/health.controller';
@@ -19,42 +16,41 @@ import { RpcAccessLogInterceptor } from './logging/rpc-access-log.interceptor';
 export interface ServiceKitOptions {
   service: string;
   logLevel: LogLevel;
+  /** The service's validated config, injectable everywhere as SERVICE_CONFIG. */
+  config?: object;
   /**
-   * The DependencyCheck[] for /health, built from the service's own providers: name the modules that
-   * export them in `imports` and the tokens in `inject`. Omit for a service with no dependencies.
+   * The service's one store, already open: injectable everywhere as DATABASE (StoreModule), closed at
+   * shutdown, and checked by /health as `database`.
    */
-  dependencyChecks?: {
-    imports?: ModuleMetadata['imports'];
-    inject?: InjectionToken[];
-    useFactory: (...deps: never[]) => DependencyCheck[] | Promise<DependencyCheck[]>;
-  };
+  database?: Database;
+  /** More dependencies /health checks (e.g. `rabbitmq` for a service that consumes queues). */
+  checks?: readonly DependencyCheck[];
 }
 
 /**
  * What every commlab service imports once: pino logging with correlation ids, the error filter,
- * the correlation interceptor and GET /health.
+ * the correlation interceptor, GET /health, and — given them — the service's config (SERVICE_CONFIG) and
+ * store (DATABASE).
  */
 @Module({})
 export class ServiceKitModule {
   static forRoot(options: ServiceKitOptions): DynamicModule {
-    const { dependencyChecks } = options;
-    const checks: Provider = dependencyChecks
-      ? {
-          provide: DEPENDENCY_CHECKS,
-          inject: dependencyChecks.inject ?? [],
-          useFactory: dependencyChecks.useFactory as (...deps: unknown[]) => Promise<DependencyCheck[]>,
-        }
-      : { provide: DEPENDENCY_CHECKS, useValue: [] };
+    const { database } = options;
+    const checks: DependencyCheck[] = [
+      ...(database === undefined ? [] : [{ name: 'database', check: () => database.ping() }]),
+      ...(options.checks ?? []),
+    ];
     return {
       module: ServiceKitModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(options.service, options.logLevel)),
         TerminusModule,
-        ...(dependencyChecks?.imports ?? []),
+        ...(options.config === undefined ? [] : [ServiceConfigModule.forRoot(options.config)]),
+        ...(database === undefined ? [] : [StoreModule.forRoot(database)]),
       ],
       controllers: [HealthController],
       providers: [
-        checks,
+        { provide: DEPENDENCY_CHECKS, useValue: checks },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RpcAccessLogInterceptor },

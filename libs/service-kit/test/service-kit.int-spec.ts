@@ -19,7 +19,6 @@ import { z } from 'zod';
 import {
   createServiceApp,
   currentCorrelationId,
-  type DependencyCheck,
   type ServiceApp,
   ServiceKitModule,
   ZodValidationPipe,
@@ -90,15 +89,13 @@ class FakeAuthGrpcController implements AuthServiceController {
     ServiceKitModule.forRoot({
       service: 'test-service',
       logLevel: 'silent',
-      dependencyChecks: {
-        useFactory: (): DependencyCheck[] => [
-          {
-            name: 'database',
-            check: () =>
-              state.databaseUp ? Promise.resolve() : Promise.reject(new Error('connection refused')),
-          },
-        ],
-      },
+      checks: [
+        {
+          name: 'database',
+          check: () =>
+            state.databaseUp ? Promise.resolve() : Promise.reject(new Error('connection refused')),
+        },
+      ],
     }),
   ],
   controllers: [ThingsController, FakeAuthGrpcController],

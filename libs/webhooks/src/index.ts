@@ -30,7 +30,7 @@ export {
   type WebhookSettings,
   webhookSettings,
 } from './webhook.config';
-export { WEBHOOK_ERROR_CODES, type WebhookErrorCode } from './webhook-error-codes';
+export { WEBHOOK_ERROR_CODES } from './webhook-error-codes';
 export {
   assertWebhookSecret,
   generateWebhookSecret,

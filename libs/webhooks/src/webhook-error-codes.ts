@@ -24,5 +24,3 @@ export const WEBHOOK_ERROR_CODES = {
   /** The delivery was cancelled through its AbortSignal (e.g. at shutdown). */
   cancelled: 'WEBHOOK_CANCELLED',
 } as const;
-
-export type WebhookErrorCode = (typeof WEBHOOK_ERROR_CODES)[keyof typeof WEBHOOK_ERROR_CODES];

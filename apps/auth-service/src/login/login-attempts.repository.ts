@@ -1,4 +1,6 @@
 import type { SqlExecutor } from '@commlab/persistence';
+import { DATABASE } from '@commlab/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
 
 export interface AttemptWindow {
   /** Attempts in the current window, this one included. */
@@ -13,10 +15,11 @@ const PRUNE_EVERY_MS = 60_000;
  * The `login_failures` table: per normalized email, the not-yet-successful login attempts in a fixed
  * window that starts at the first of them. Kept in the store, so a restart does not reset a lockout.
  */
+@Injectable()
 export class LoginAttemptsRepository {
   private lastPruneMs = 0;
 
-  constructor(private readonly database: SqlExecutor) {}
+  constructor(@Inject(DATABASE) private readonly database: SqlExecutor) {}
 
   /**
    * Counts one attempt atomically (one upsert, so concurrent attempts cannot slip past the limit) and

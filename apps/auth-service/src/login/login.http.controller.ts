@@ -2,14 +2,14 @@ import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import type { IssuedToken } from '../tokens/token-issuer.service';
+import type { IssuedToken } from '../tokens/token-issuer';
 import { issuedTokenSchema, type LoginBody, loginBodySchema } from './login.dto';
-import { LoginService } from './login.service';
+import { LogIn } from './log-in.use-case';
 
 @ApiTags('auth')
 @Controller('auth')
 export class LoginHttpController {
-  constructor(private readonly loginService: LoginService) {}
+  constructor(private readonly logIn: LogIn) {}
 
   @Post('login')
   @HttpCode(200)
@@ -18,6 +18,6 @@ export class LoginHttpController {
   @ApiZodResponse(200, issuedTokenSchema, 'the access token')
   @ApiErrorResponses(400, 401, 429)
   login(@Body(new ZodValidationPipe(loginBodySchema)) body: LoginBody): Promise<IssuedToken> {
-    return this.loginService.login(body);
+    return this.logIn.execute(body);
   }
 }

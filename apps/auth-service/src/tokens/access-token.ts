@@ -1,4 +1,4 @@
-/** What every access token grants and how long it lives (DESIGN.md §3: expiresIn 900). */
+/** What every access token grants and how long it lives (expiresIn 900 s, as the login answer says). */
 export const ACCESS_TOKEN_TTL_SECONDS = 900;
 export const ACCESS_TOKEN_SCOPES = ['orders:read', 'orders:write'] as const;
 /** The only algorithm tokens are signed with and the only one verification accepts. */

@@ -6,15 +6,15 @@ import {
 } from '@commlab/contracts';
 import { Controller } from '@nestjs/common';
 
-import { VerifyTokenService } from './verify-token.service';
+import { VerifyToken } from './verify-token.use-case';
 
 /** gRPC `commlab.auth.v1.AuthService/VerifyToken`: errors become status codes via the service-kit filter. */
 @Controller()
 @AuthServiceControllerMethods()
 export class VerifyTokenGrpcController implements AuthServiceController {
-  constructor(private readonly verifyTokenService: VerifyTokenService) {}
+  constructor(private readonly verify: VerifyToken) {}
 
   verifyToken(request: VerifyTokenRequest): Promise<VerifyTokenResponse> {
-    return this.verifyTokenService.verify(request.token);
+    return this.verify.execute(request.token);
   }
 }

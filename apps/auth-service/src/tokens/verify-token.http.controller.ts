@@ -4,13 +4,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { Principal } from './access-token';
 import { principalSchema, type VerifyTokenBody, verifyTokenBodySchema } from './verify-token.dto';
-import { VerifyTokenService } from './verify-token.service';
+import { VerifyToken } from './verify-token.use-case';
 
 /** REST twin of gRPC VerifyToken. */
 @ApiTags('auth')
 @Controller('auth')
 export class VerifyTokenHttpController {
-  constructor(private readonly verifyToken: VerifyTokenService) {}
+  constructor(private readonly verifyToken: VerifyToken) {}
 
   @Post('verify')
   @HttpCode(200)
@@ -19,6 +19,6 @@ export class VerifyTokenHttpController {
   @ApiZodResponse(200, principalSchema, 'the token is valid')
   @ApiErrorResponses(400, 401)
   verify(@Body(new ZodValidationPipe(verifyTokenBodySchema)) body: VerifyTokenBody): Promise<Principal> {
-    return this.verifyToken.verify(body.token);
+    return this.verifyToken.execute(body.token);
   }
 }

@@ -2,7 +2,7 @@ import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { RegisterUserService } from './register-user.service';
+import { RegisterUser } from './register-user.use-case';
 import {
   type RegisterBody,
   registerBodySchema,
@@ -13,7 +13,7 @@ import {
 @ApiTags('auth')
 @Controller('auth')
 export class RegisterHttpController {
-  constructor(private readonly registerUser: RegisterUserService) {}
+  constructor(private readonly registerUser: RegisterUser) {}
 
   @Post('register')
   @HttpCode(201)
@@ -22,6 +22,6 @@ export class RegisterHttpController {
   @ApiZodResponse(201, registeredUserSchema, 'the account was created')
   @ApiErrorResponses(400, 409, 413)
   register(@Body(new ZodValidationPipe(registerBodySchema)) body: RegisterBody): Promise<RegisteredUser> {
-    return this.registerUser.register(body);
+    return this.registerUser.execute(body);
   }
 }

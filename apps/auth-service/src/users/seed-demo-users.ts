@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { PasswordHasher } from './password-hasher';
 import type { UserRepository } from './user.repository';
 
-/** DESIGN.md §3: the demo accounts `pnpm start` (COMMLAB_ENV=development) comes with. */
+/** The demo accounts `pnpm start` (COMMLAB_ENV=development) comes with. */
 export const DEMO_USERS = [
   { email: 'alice@example.com', password: 'alice-password' },
   { email: 'bob@example.com', password: 'bob-password' },

@@ -1,4 +1,6 @@
 import type { SqlExecutor } from '@commlab/persistence';
+import { DATABASE } from '@commlab/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
 
 export interface User {
   id: string;
@@ -15,8 +17,9 @@ interface UserRow {
 const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, passwordHash: row.password_hash });
 
 /** The `users` table. Emails are stored normalized (see email.ts); `email` is unique. */
+@Injectable()
 export class UserRepository {
-  constructor(private readonly database: SqlExecutor) {}
+  constructor(@Inject(DATABASE) private readonly database: SqlExecutor) {}
 
   /** Inserts the user; a taken email surfaces as the store's unique violation (sqlState 23505). */
   async insert(user: User): Promise<void> {

@@ -2,7 +2,20 @@ import type { BenchSettings, LoopMode } from '../bench-settings';
 import type { LatencySummary } from '../measure/latency-summary';
 import type { NoDelayReport } from '../net/no-delay-watch';
 import type { ScenarioGroup, ScenarioKind, ScenarioTransport } from '../scenario';
-import type { GoalResult } from './goals';
+
+export type GoalName = 'framework-overhead' | 'tail-ratio' | 'harness-cost';
+
+export interface GoalResult {
+  goal: GoalName;
+  scenario: string;
+  mode: LoopMode;
+  /** The measured quantity (a ratio or a share), compared with `limit`. */
+  value?: number;
+  limit: number;
+  verdict: 'met' | 'missed' | 'not checked';
+  /** One line a reader understands without the table. */
+  detail: string;
+}
 
 /** results.json, version 1. Latencies in microseconds. */
 export interface BenchResults {

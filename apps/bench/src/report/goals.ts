@@ -1,5 +1,5 @@
 import type { LoopMode } from '../bench-settings';
-import type { BenchResults, ScenarioResult } from './bench-results';
+import type { BenchResults, GoalResult, ScenarioResult } from './bench-results';
 import { formatMicros, formatRatio } from './result-rows';
 
 /**
@@ -24,20 +24,6 @@ export const FRAMEWORK_OVERHEAD_SCENARIOS = [
   'rr.rabbitmq.nest',
   'rr.kafka.nest',
 ];
-
-export type GoalName = 'framework-overhead' | 'tail-ratio' | 'harness-cost';
-
-export interface GoalResult {
-  goal: GoalName;
-  scenario: string;
-  mode: LoopMode;
-  /** The measured quantity (a ratio or a share), compared with `limit`. */
-  value?: number;
-  limit: number;
-  verdict: 'met' | 'missed' | 'not checked';
-  /** One line a reader understands without the table. */
-  detail: string;
-}
 
 function run(scenario: ScenarioResult, mode: LoopMode) {
   return scenario.runs.find((r) => r.mode === mode && r.latency.count > 0);

@@ -18,7 +18,7 @@ export interface GrpcServiceEntry {
   processName: string;
 }
 
-/** The services with a gRPC API (DESIGN.md §3), by the short name a user types. */
+/** The services with a gRPC API, by the short name a user types. */
 export const GRPC_SERVICES = {
   auth: {
     fullName: AUTH_GRPC_SERVICE_FULL_NAME,

@@ -15,7 +15,7 @@ export interface StackService {
   needs: readonly Dependency[];
 }
 
-/** What each service of DESIGN.md §3 listens on and needs, in boot order. */
+/** What each service (docs/architecture.md, "The map") listens on and needs, in boot order. */
 export function stackServices(config: StartConfig): Record<ServiceName, StackService> {
   return {
     'auth-service': {

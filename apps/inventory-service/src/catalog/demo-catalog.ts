@@ -1,6 +1,6 @@
 import type { CatalogSeedItem } from '../stock/stock.types';
 
-/** The demo catalog of DESIGN.md §3, seeded in development. Prices in cents. */
+/** The demo catalog, seeded in development (SEED_DEMO_DATA). Prices in cents. */
 export const DEMO_CATALOG: readonly CatalogSeedItem[] = [
   { sku: 'mug-red', unitPriceCents: 1250, currency: 'USD', initialStock: 100 },
   { sku: 'tee-black', unitPriceCents: 2000, currency: 'USD', initialStock: 50 },

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@commlab/config';
 import { inventoryConfigSchema, shouldSeedDemoData } from './inventory.config';
 
 describe('inventory config', () => {
-  it('defaults to the DESIGN.md ports, loopback and a PGlite directory', () => {
+  it('defaults to the contract ports, loopback and a PGlite directory', () => {
     const config = loadConfig(inventoryConfigSchema, {});
     expect(config).toMatchObject({
       INVENTORY_HTTP_PORT: 3002,

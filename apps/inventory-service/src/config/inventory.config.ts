@@ -1,11 +1,18 @@
-import { env, infrastructureConfigSchema } from '@commlab/config';
+import {
+  env,
+  infrastructureConfigSchema,
+  kafkaConsumerConfigFields,
+  rabbitMqConsumerConfigFields,
+} from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
 import { z } from 'zod';
 
 export { shouldSeedDemoData } from '@commlab/config';
 
-/** PGlite's own spelling of "no directory": `INVENTORY_DATA_DIR=memory://` keeps the store in memory. */
-export const IN_MEMORY_DATA_DIR = 'memory://';
+export { IN_MEMORY_DATA_DIR } from '@commlab/service-kit';
+
+/** The prefix of the `inventory.commands` consumer's variables (INVENTORY_COMMANDS_MAX_ATTEMPTS, …). */
+export const INVENTORY_COMMANDS = 'INVENTORY_COMMANDS';
 
 /** inventory-service's variables, on top of the shared infrastructure ones. */
 export const inventoryConfigSchema = infrastructureConfigSchema.extend({
@@ -17,6 +24,20 @@ export const inventoryConfigSchema = infrastructureConfigSchema.extend({
     .min(1)
     .default('.data/inventory-service')
     .describe('a directory path, or memory:// for an in-memory store'),
+  /** The Kafka request server of ReserveStock (group `inventory-reserve-stock`). */
+  ...kafkaConsumerConfigFields,
+  /**
+   * Heartbeats of the request server: every second (rather than the event consumers' 3 s), so an instance
+   * that joins or leaves is noticed quickly and requests do not wait long for a rebalance.
+   */
+  KAFKA_HEARTBEAT_INTERVAL_MS: env.durationMs(1_000),
+  /** The `inventory.commands` consumer: prefetch and failure policy of the async orders' ReserveStock. */
+  ...rabbitMqConsumerConfigFields(INVENTORY_COMMANDS, {
+    prefetch: 20,
+    maxAttempts: 5,
+    retryBaseMs: 500,
+    retryMaxMs: 30_000,
+  }),
 });
 
 export type InventoryConfig = z.infer<typeof inventoryConfigSchema>;

@@ -6,7 +6,7 @@ import { type EventCause, resolveEventCause } from '../events/event-cause';
 import { stockReleasedEvent } from '../events/stock-released.event';
 import { reservationNotFound } from '../stock/inventory-errors';
 import { StockRepository } from '../stock/stock.repository';
-import { DATABASE } from '../store/store.module';
+import { DATABASE } from '@commlab/service-kit';
 import { runTransaction } from '../store/run-transaction';
 import { decideRelease } from './decide-reservation';
 import { ReservationRepository } from './reservation.repository';

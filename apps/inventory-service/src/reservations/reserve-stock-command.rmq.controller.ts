@@ -1,7 +1,8 @@
 import { RABBITMQ_QUEUES, RESERVE_STOCK_V1 } from '@commlab/contracts';
-import { DEFAULT_RETRY_POLICY } from '@commlab/resilience';
 import { handleRmqMessage, parseAmqpMessageOfType } from '@commlab/messaging-rabbitmq';
-import { Controller, Logger } from '@nestjs/common';
+import { type ConsumerPolicy } from '@commlab/messaging';
+import { CONSUMER_POLICY } from '@commlab/messaging-nest';
+import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
 import { INVENTORY_COMMANDS_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
@@ -20,7 +21,10 @@ const parseCommand = parseAmqpMessageOfType(RESERVE_STOCK_V1);
 export class ReserveStockCommandRmqController {
   private readonly logger = new Logger('RabbitMQ');
 
-  constructor(private readonly commands: HandleReserveStockCommand) {}
+  constructor(
+    private readonly commands: HandleReserveStockCommand,
+    @Inject(CONSUMER_POLICY) private readonly policy: ConsumerPolicy,
+  ) {}
 
   @EventPattern(RESERVE_STOCK_V1, INVENTORY_COMMANDS_TRANSPORT)
   async onReserveStock(@Ctx() context: RmqContext): Promise<void> {
@@ -30,7 +34,7 @@ export class ReserveStockCommandRmqController {
       handle: async (command) => {
         await this.commands.execute(command);
       },
-      policy: DEFAULT_RETRY_POLICY,
+      policy: this.policy.retry,
       logger: this.logger,
     });
   }

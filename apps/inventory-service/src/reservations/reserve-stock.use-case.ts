@@ -12,7 +12,7 @@ import { stockRejectedEvent } from '../events/stock-rejected.event';
 import { stockReservedEvent } from '../events/stock-reserved.event';
 import { mixedCurrencies, outOfStock, unknownSku } from '../stock/inventory-errors';
 import { StockRepository } from '../stock/stock.repository';
-import { DATABASE } from '../store/store.module';
+import { DATABASE } from '@commlab/service-kit';
 import { runTransaction } from '../store/run-transaction';
 import { decideReservation, repeatedReservation } from './decide-reservation';
 import { ReservationRepository } from './reservation.repository';

@@ -1,7 +1,7 @@
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { DATABASE } from '../store/store.module';
+import { DATABASE } from '@commlab/service-kit';
 import { runQuery } from '../store/run-transaction';
 import { unknownSku } from './inventory-errors';
 import { StockRepository } from './stock.repository';

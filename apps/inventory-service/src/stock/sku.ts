@@ -8,6 +8,3 @@ export const skuSchema = z
   .min(1)
   .max(64)
   .regex(SKU_PATTERN, 'expected a SKU: lowercase letters, digits and dashes, e.g. mug-red');
-
-/** The currency of every amount in this service (DESIGN.md: integer cents + ISO 4217 code). */
-export const DEFAULT_CURRENCY = 'USD';

@@ -1,4 +1,4 @@
-import { env, infrastructureConfigSchema } from '@commlab/config';
+import { env, infrastructureConfigSchema, rabbitMqConsumerConfigFields } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
 import { z } from 'zod';
 
@@ -16,26 +16,30 @@ function recipientList() {
     .describe('a comma-separated list of recipients (e-mail addresses), or empty');
 }
 
+/** The prefix of the consumers' variables (NOTIFICATION_PREFETCH, NOTIFICATION_MAX_ATTEMPTS, …). */
+export const NOTIFICATION = 'NOTIFICATION';
+
 /** notification-service's variables, on top of the shared infrastructure ones. */
 export const notificationConfigSchema = infrastructureConfigSchema.extend({
   NOTIFICATION_HTTP_PORT: env.port(PORTS.notification.http),
   /** PGlite directory, used when DATABASE_URL is unset. */
   NOTIFICATION_DATA_DIR: env.path('.data/notification-service'),
   /**
-   * Unacknowledged messages RabbitMQ hands one consumer (per queue) before it waits for acks. Every job is
-   * one short database transaction, so 20 keeps the consumer busy across the round trips (ack, commit)
-   * while bounding what a crash puts back on the queue and how unevenly competing consumers share it: a
-   * prefetch of 1 starves a fast consumer, an unbounded one lets the first consumer hoard the queue.
+   * The consumers of `notifications.send`, `notification.order-events` and their `.dlq`s:
+   * - NOTIFICATION_PREFETCH: unacknowledged messages RabbitMQ hands one consumer (per queue). Every job is
+   *   one short database transaction, so 20 keeps the consumer busy across the round trips (ack, commit)
+   *   while bounding what a crash puts back on the queue and how unevenly competing consumers share it: a
+   *   prefetch of 1 starves a fast consumer, an unbounded one lets the first consumer hoard the queue.
+   * - NOTIFICATION_MAX_ATTEMPTS: attempts of one job (the first delivery included) before `<queue>.dlq`.
+   * - NOTIFICATION_RETRY_BASE_MS / _MAX_MS: the wait before the 2nd attempt (in `<queue>.retry`, survives
+   *   restarts), doubling each time up to the maximum.
    */
-  NOTIFICATION_PREFETCH: env.positiveInt(20, 'messages'),
-  /** Attempts of one job (the first delivery included) before it is dead-lettered to `<queue>.dlq`. */
-  NOTIFICATION_MAX_ATTEMPTS: env.positiveInt(5, 'attempts'),
-  /**
-   * Wait before the 2nd attempt (in `<queue>.retry`, survives restarts); doubles each time, capped by
-   * NOTIFICATION_RETRY_MAX_MS.
-   */
-  NOTIFICATION_RETRY_BASE_MS: env.durationMs(1_000),
-  NOTIFICATION_RETRY_MAX_MS: env.durationMs(30_000),
+  ...rabbitMqConsumerConfigFields(NOTIFICATION, {
+    prefetch: 20,
+    maxAttempts: 5,
+    retryBaseMs: 1_000,
+    retryMaxMs: 30_000,
+  }),
   /**
    * Fault injection for tutorials and tests: "sending" to these recipients fails (a retriable error), so a
    * job that always fails can be watched going through the retries into the DLQ. Fix the cause by

@@ -3,8 +3,9 @@ import { parseAmqpMessageOfType } from '@commlab/messaging-rabbitmq';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
-import { StoreNotification } from '../notifications/store-notification.use-case';
-import { ConsumeRmqMessage } from './consume-rmq-message.service';
+import { notificationOfJob } from '../notifications/notification-of-message';
+import { INBOX_CONSUMERS, StoreNotification } from '../notifications/store-notification.use-case';
+import { ConsumeRmqMessage } from './consume-rmq-message';
 import { NOTIFICATION_JOBS_TRANSPORT } from './rmq-transports';
 
 const parseJob = parseAmqpMessageOfType(NOTIFICATION_REQUESTED_V1);
@@ -24,7 +25,7 @@ export class NotificationJobsRmqController {
   @EventPattern(NOTIFICATION_REQUESTED_V1, NOTIFICATION_JOBS_TRANSPORT)
   async onNotificationRequested(@Ctx() context: RmqContext): Promise<void> {
     await this.consume.run(context, RABBITMQ_QUEUES.notificationsSend, parseJob, (job) =>
-      this.store.fromJob(job),
+      this.store.execute(INBOX_CONSUMERS.jobs, job.id, notificationOfJob(job)),
     );
   }
 }

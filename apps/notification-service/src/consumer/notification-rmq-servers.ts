@@ -1,9 +1,14 @@
+import { rabbitMqConsumerSettings } from '@commlab/config';
 import { deadLetterQueue, RABBITMQ_QUEUES, RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
-import { CloudEventsRmqDeserializer, CommlabRmqServer } from '@commlab/messaging-rabbitmq';
+import {
+  CloudEventsRmqDeserializer,
+  type CommlabRmqServer,
+  rmqQueueServer,
+} from '@commlab/messaging-rabbitmq';
 import type { ConsumerDeserializer } from '@nestjs/microservices';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 
-import type { NotificationConfig } from '../config/notification.config';
+import { NOTIFICATION, type NotificationConfig } from '../config/notification.config';
 import { DeadLetterRmqDeserializer } from '../dead-letters/dead-letter.deserializer';
 import {
   DEAD_LETTERS_TRANSPORT,
@@ -22,32 +27,17 @@ export interface NotificationRmqServers {
   all: CommlabRmqServer[];
 }
 
-function server(
-  config: NotificationConfig,
-  queue: string,
-  transport: symbol,
-  deserializer: ConsumerDeserializer,
-): CommlabRmqServer {
-  const rmq = new CommlabRmqServer({
-    urls: [config.RABBITMQ_URL],
-    queue,
-    prefetchCount: config.NOTIFICATION_PREFETCH,
-    deserializer,
-    // Notice a dead broker within seconds, and reconnect quickly once it is back.
-    socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
-  });
-  rmq.setTransportId(transport);
-  return rmq;
-}
-
 export function createNotificationRmqServers(config: NotificationConfig): NotificationRmqServers {
+  const { prefetch } = rabbitMqConsumerSettings(config, NOTIFICATION);
+  const server = (queue: string, transportId: symbol, deserializer: ConsumerDeserializer) =>
+    rmqQueueServer({ url: config.RABBITMQ_URL, queue, transportId, prefetch, deserializer });
   const events = new CloudEventsRmqDeserializer();
-  const jobs = server(config, RABBITMQ_QUEUES.notificationsSend, NOTIFICATION_JOBS_TRANSPORT, events);
+  const jobs = server(RABBITMQ_QUEUES.notificationsSend, NOTIFICATION_JOBS_TRANSPORT, events);
   const orderEventsQueue = RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue;
-  const orderEvents = server(config, orderEventsQueue, ORDER_EVENTS_TRANSPORT, events);
+  const orderEvents = server(orderEventsQueue, ORDER_EVENTS_TRANSPORT, events);
   const deadLetters = [RABBITMQ_QUEUES.notificationsSend, orderEventsQueue].map((queue) => {
     const dlq = deadLetterQueue(queue);
-    return server(config, dlq, DEAD_LETTERS_TRANSPORT, new DeadLetterRmqDeserializer(dlq));
+    return server(dlq, DEAD_LETTERS_TRANSPORT, new DeadLetterRmqDeserializer(dlq));
   });
   return { jobs, orderEvents, deadLetters, all: [jobs, orderEvents, ...deadLetters] };
 }

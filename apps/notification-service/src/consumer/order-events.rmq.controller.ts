@@ -3,8 +3,9 @@ import { parseAmqpMessageOfType } from '@commlab/messaging-rabbitmq';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
-import { ORDER_EVENT_TYPES, StoreNotification } from '../notifications/store-notification.use-case';
-import { ConsumeRmqMessage } from './consume-rmq-message.service';
+import { notificationOfOrderEvent, ORDER_EVENT_TYPES } from '../notifications/notification-of-message';
+import { INBOX_CONSUMERS, StoreNotification } from '../notifications/store-notification.use-case';
+import { ConsumeRmqMessage } from './consume-rmq-message';
 import { ORDER_EVENTS_TRANSPORT } from './rmq-transports';
 
 const parseOrderEvent = parseAmqpMessageOfType(...ORDER_EVENT_TYPES);
@@ -26,7 +27,7 @@ export class OrderEventsRmqController {
       context,
       RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue,
       parseOrderEvent,
-      (event) => this.store.fromOrderEvent(event),
+      (event) => this.store.execute(INBOX_CONSUMERS.orderEvents, event.id, notificationOfOrderEvent(event)),
     );
   }
 }

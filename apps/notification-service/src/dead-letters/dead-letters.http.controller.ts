@@ -4,7 +4,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 
-import { DATABASE } from '../store/store.module';
+import { DATABASE } from '@commlab/service-kit';
 import {
   deadLetterListSchema,
   deadLetterQuerySchema,

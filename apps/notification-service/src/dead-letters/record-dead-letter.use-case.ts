@@ -1,10 +1,10 @@
 import type { AmqpDelivery } from '@commlab/messaging-rabbitmq';
-import type { LiveFeed } from '@commlab/messaging-redis';
+import type { LiveFeedSink } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { LIVE_FEED } from '../live/live-feed.provider';
-import { DATABASE } from '../store/store.module';
+import { LIVE_FEED } from '@commlab/messaging-nest';
+import { DATABASE } from '@commlab/service-kit';
 import { describeDeadLetter } from './dead-letter';
 import { DeadLetterRepository } from './dead-letter.repository';
 
@@ -17,7 +17,7 @@ import { DeadLetterRepository } from './dead-letter.repository';
 export class RecordDeadLetter {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
-    @Inject(LIVE_FEED) private readonly feed: LiveFeed,
+    @Inject(LIVE_FEED) private readonly feed: LiveFeedSink,
     private readonly repository: DeadLetterRepository,
   ) {}
 

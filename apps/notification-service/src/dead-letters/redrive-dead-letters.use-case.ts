@@ -1,12 +1,12 @@
 import { RABBITMQ_QUEUES, RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
 import { assertCommlabTopology } from '@commlab/messaging-rabbitmq';
-import type { LiveFeed } from '@commlab/messaging-redis';
+import type { LiveFeedSink } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import amqp, { type ConfirmChannel } from 'amqplib';
 
-import { LIVE_FEED } from '../live/live-feed.provider';
-import { DATABASE } from '../store/store.module';
+import { LIVE_FEED } from '@commlab/messaging-nest';
+import { DATABASE } from '@commlab/service-kit';
 import { isFailureHeader, type JsonValue } from './dead-letter';
 import { DeadLetterRepository, type StoredDeadLetter } from './dead-letter.repository';
 import type { RedriveResult } from './dead-letter.dto';
@@ -65,7 +65,7 @@ function publishConfirmed(channel: ConfirmChannel, letter: StoredDeadLetter, now
 export class RedriveDeadLetters {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
-    @Inject(LIVE_FEED) private readonly feed: LiveFeed,
+    @Inject(LIVE_FEED) private readonly feed: LiveFeedSink,
     @Inject(REDRIVE_RABBITMQ_URL) private readonly rabbitMqUrl: string,
     private readonly repository: DeadLetterRepository,
   ) {}

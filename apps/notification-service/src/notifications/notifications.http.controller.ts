@@ -3,7 +3,7 @@ import { ApiErrorResponses, ApiZodResponse, ZodValidationPipe } from '@commlab/s
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 
-import { DATABASE } from '../store/store.module';
+import { DATABASE } from '@commlab/service-kit';
 import type { StoredNotification } from './notification';
 import {
   type ListNotificationsQuery,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { createRemoteJWKSet, jwtVerify } from 'jose' with { 'resolution-mode': 'import' };
 
-import { ORDER_CONFIG } from '../config/order-config.provider';
+import { SERVICE_CONFIG } from '@commlab/service-kit';
 import type { OrderConfig } from '../config/order.config';
 import { authFailure } from './auth-errors';
 import type { Principal, TokenVerifier } from './principal';
@@ -17,7 +17,7 @@ export class JwksTokenVerifier implements TokenVerifier, OnModuleInit {
   private keys!: ReturnType<typeof createRemoteJWKSet>;
   private verifyJwt!: typeof jwtVerify;
 
-  constructor(@Inject(ORDER_CONFIG) private readonly config: OrderConfig) {}
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: OrderConfig) {}
 
   async onModuleInit(): Promise<void> {
     // jose ships as an ES module only; a dynamic import loads it from this CommonJS build.

@@ -1,3 +1,5 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+
 /** Who is calling: what auth-service vouches for in a valid access token. */
 export interface Principal {
   userId: string;
@@ -17,3 +19,13 @@ export interface TokenVerifier {
 }
 
 export const TOKEN_VERIFIERS = Symbol('TOKEN_VERIFIERS');
+
+/**
+ * The authenticated caller of a route guarded by AuthenticatedGuard: `@Principal() principal: Principal`.
+ * A route without the guard has none, which is a programming error, not a client's.
+ */
+export const Principal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const { principal } = context.switchToHttp().getRequest<{ principal?: Principal }>();
+  if (principal === undefined) throw new Error('@Principal() on a route without AuthenticatedGuard');
+  return principal;
+});

@@ -1,9 +1,8 @@
 import { kindFromHttpStatus } from '@commlab/errors';
-import { correlationHeaders } from '@commlab/service-kit';
+import { correlationHeaders, SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
-import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
 import { authFailure } from './auth-errors';
 import type { Principal, TokenVerifier } from './principal';
@@ -20,7 +19,7 @@ const verifyResponseSchema = z.object({
 export class RestTokenVerifier implements TokenVerifier {
   readonly mode = 'rest';
 
-  constructor(@Inject(ORDER_CONFIG) private readonly config: OrderConfig) {}
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: OrderConfig) {}
 
   async verify(token: string): Promise<Principal> {
     let response: Response;

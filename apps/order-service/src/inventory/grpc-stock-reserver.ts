@@ -1,28 +1,15 @@
-import {
-  INVENTORY_GRPC_SERVICE,
-  type InventoryServiceClient,
-  type ReleaseStockResponse,
-  type ReserveStockResponse,
-} from '@commlab/contracts';
+import { INVENTORY_GRPC_SERVICE, type InventoryServiceClient } from '@commlab/contracts';
 import { fromGrpcError } from '@commlab/errors';
-import { correlationMetadata } from '@commlab/service-kit';
-import type { CallOptions, Metadata, ServiceError } from '@grpc/grpc-js';
+import { callWithDeadline, SERVICE_CONFIG } from '@commlab/service-kit';
+import type { ServiceError } from '@grpc/grpc-js';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ClientGrpc } from '@nestjs/microservices';
-import { firstValueFrom, type Observable } from 'rxjs';
 
-import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
 import { inventoryFailure } from './inventory-errors';
 import type { Reservation, ReservationRequest, StockReserver } from './stock-reserver';
 
 export const INVENTORY_GRPC_CLIENT = Symbol('INVENTORY_GRPC_CLIENT');
-
-type WithOptions<Request, Response> = (
-  request: Request,
-  metadata: Metadata,
-  options: CallOptions,
-) => Observable<Response>;
 
 /** order → inventory over gRPC (NestJS ClientGrpc), with a deadline and the correlation id in metadata. */
 @Injectable()
@@ -32,7 +19,7 @@ export class GrpcStockReserver implements StockReserver, OnModuleInit {
 
   constructor(
     @Inject(INVENTORY_GRPC_CLIENT) private readonly client: ClientGrpc,
-    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   onModuleInit(): void {
@@ -40,30 +27,22 @@ export class GrpcStockReserver implements StockReserver, OnModuleInit {
   }
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
-    const reserveStock = this.inventory.reserveStock.bind(this.inventory) as unknown as WithOptions<
-      ReservationRequest,
-      ReserveStockResponse
-    >;
     try {
-      return await firstValueFrom(reserveStock(request, correlationMetadata(), this.deadline()));
+      return await callWithDeadline(this.inventory, 'reserveStock', request, this.timeoutMs);
     } catch (error) {
       throw inventoryFailure(fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE'));
     }
   }
 
   async release(reservationId: string): Promise<void> {
-    const releaseStock = this.inventory.releaseStock.bind(this.inventory) as unknown as WithOptions<
-      { reservationId: string },
-      ReleaseStockResponse
-    >;
     try {
-      await firstValueFrom(releaseStock({ reservationId }, correlationMetadata(), this.deadline()));
+      await callWithDeadline(this.inventory, 'releaseStock', { reservationId }, this.timeoutMs);
     } catch (error) {
       throw inventoryFailure(fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE'));
     }
   }
 
-  private deadline(): CallOptions {
-    return { deadline: Date.now() + this.config.DOWNSTREAM_TIMEOUT_MS };
+  private get timeoutMs(): number {
+    return this.config.DOWNSTREAM_TIMEOUT_MS;
   }
 }

@@ -1,11 +1,10 @@
 import { CORRELATION_ID_HEADER, KAFKA_CONSUMER_GROUPS, KAFKA_TOPICS } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
-import { currentCorrelationId } from '@commlab/service-kit';
+import { currentCorrelationId, SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ClientKafka } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 
-import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
 import { GrpcStockReserver } from './grpc-stock-reserver';
 import { INVENTORY_KAFKA_CLIENT } from './inventory-kafka-client';
@@ -49,7 +48,7 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
 
   constructor(
     @Inject(INVENTORY_KAFKA_CLIENT) private readonly client: ClientKafka,
-    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
     private readonly grpc: GrpcStockReserver,
   ) {}
 
@@ -90,7 +89,7 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
   }
 
   /**
-   * Compensation goes over gRPC: DESIGN.md defines no Kafka topic for ReleaseStock, and releasing is
+   * Compensation goes over gRPC: commlab has no Kafka topic for ReleaseStock, and releasing is
    * idempotent on the reservation id whichever transport reserved it.
    */
   release(reservationId: string): Promise<void> {

@@ -1,9 +1,8 @@
 import { AppError, kindFromHttpStatus } from '@commlab/errors';
-import { correlationHeaders } from '@commlab/service-kit';
+import { correlationHeaders, SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
-import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
 import { inventoryFailure } from './inventory-errors';
 import {
@@ -24,7 +23,7 @@ const errorBodySchema = z.object({
 export class RestStockReserver implements StockReserver {
   readonly transport = 'rest';
 
-  constructor(@Inject(ORDER_CONFIG) private readonly config: OrderConfig) {}
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: OrderConfig) {}
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
     const body = await this.call('POST', '/reservations', request);

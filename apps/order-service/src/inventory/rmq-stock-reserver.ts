@@ -1,11 +1,10 @@
 import { CORRELATION_ID_HEADER, RABBITMQ_QUEUES, RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
 import { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
-import { currentCorrelationId } from '@commlab/service-kit';
+import { currentCorrelationId, SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RmqRecordBuilder } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 
-import { ORDER_CONFIG } from '../config/order-config.provider';
 import type { OrderConfig } from '../config/order.config';
 import { GrpcStockReserver } from './grpc-stock-reserver';
 import { inventoryFailure } from './inventory-errors';
@@ -48,7 +47,7 @@ export class RmqStockReserver implements StockReserver, OnApplicationShutdown {
 
   constructor(
     @Inject(INVENTORY_RMQ_CLIENT) private readonly client: CommlabRmqClient,
-    @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
     private readonly grpc: GrpcStockReserver,
   ) {}
 

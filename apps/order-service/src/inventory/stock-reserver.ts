@@ -65,7 +65,7 @@ export interface Reservation {
   currency: string;
 }
 
-/** The transports order → inventory can use for ReserveStock (DESIGN.md §2). */
+/** The transports order → inventory can use for ReserveStock. */
 export const RESERVE_TRANSPORTS = ['grpc', 'rest', 'rmq', 'kafka'] as const;
 export type ReserveTransport = (typeof RESERVE_TRANSPORTS)[number];
 

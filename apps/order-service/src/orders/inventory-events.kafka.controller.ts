@@ -1,17 +1,11 @@
 import { KAFKA_TOPICS } from '@commlab/contracts';
+import type { ConsumerPolicy } from '@commlab/messaging';
 import { handleKafkaEvent } from '@commlab/messaging-kafka';
-import type { RetryPolicy } from '@commlab/resilience';
+import { CONSUMER_POLICY } from '@commlab/messaging-nest';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 
 import { CompleteAsyncOrder } from './complete-async-order.use-case';
-
-export interface InventoryEventsPolicy {
-  consumerGroup: string;
-  retry: RetryPolicy;
-}
-
-export const INVENTORY_EVENTS_POLICY = Symbol('INVENTORY_EVENTS_POLICY');
 
 /** inventory's answers (Kafka `inventory`, consumer group `order`) → async orders complete. */
 @Controller()
@@ -20,7 +14,7 @@ export class InventoryEventsKafkaController {
 
   constructor(
     private readonly complete: CompleteAsyncOrder,
-    @Inject(INVENTORY_EVENTS_POLICY) private readonly policy: InventoryEventsPolicy,
+    @Inject(CONSUMER_POLICY) private readonly policy: ConsumerPolicy,
   ) {}
 
   @EventPattern(KAFKA_TOPICS.inventory)

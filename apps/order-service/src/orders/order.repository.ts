@@ -1,7 +1,7 @@
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ORDER_DATABASE } from '../database/order-database.provider';
+import { DATABASE } from '@commlab/service-kit';
 import type { Order } from './order';
 
 interface OrderRow {
@@ -35,7 +35,7 @@ interface ItemRow {
 /** Orders in order-service's own store. bigint columns come back as strings (node-postgres convention). */
 @Injectable()
 export class OrderRepository {
-  constructor(@Inject(ORDER_DATABASE) private readonly db: Database) {}
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async insert(order: Order, tx: SqlExecutor = this.db, userEmail: string | null = null): Promise<void> {
     await tx.query(

@@ -1,11 +1,11 @@
 import { AppError } from '@commlab/errors';
 import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { AuthenticateCaller } from '../auth/authenticate-caller';
-import { AUTH_MODES } from '../auth/principal';
+import { AuthenticatedGuard, authQuerySchema } from '../auth/authenticated.guard';
+import { AUTH_MODES, Principal } from '../auth/principal';
 import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
 import type { Order } from './order';
 import { OrderRepository } from './order.repository';
@@ -21,8 +21,6 @@ import {
 import { type DeliveryView, WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { PlaceAsyncOrder } from './place-async-order.use-case';
 import { PlaceOrder } from './place-order.use-case';
-
-const authQuerySchema = z.object({ auth: z.enum(AUTH_MODES).default('grpc') });
 
 /** The part of Fastify's reply the controller touches. */
 interface HeaderReply {
@@ -40,9 +38,9 @@ export function prefersAsync(prefer: string | undefined): boolean {
 @ApiTags('orders')
 @ApiBearerAuth()
 @Controller('orders')
+@UseGuards(AuthenticatedGuard)
 export class OrdersHttpController {
   constructor(
-    private readonly authenticate: AuthenticateCaller,
     private readonly placeOrder: PlaceOrder,
     private readonly placeAsyncOrder: PlaceAsyncOrder,
     private readonly orders: OrderRepository,
@@ -71,13 +69,12 @@ export class OrdersHttpController {
   @ApiZodResponse(202, orderResponseSchema, 'the PENDING order (Prefer: respond-async)')
   @ApiErrorResponses(400, 401, 409, 413, 503)
   async place(
-    @Headers('authorization') authorization: string | undefined,
+    @Principal() principal: Principal,
     @Headers('prefer') prefer: string | undefined,
     @Query(new ZodValidationPipe(placeOrderQuerySchema, 'query')) query: PlaceOrderQuery,
     @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<Order> {
-    const principal = await this.authenticate.execute(authorization, query.auth);
     if (!prefersAsync(prefer)) return this.placeOrder.execute(principal, body, query.transport);
     const order = await this.placeAsyncOrder.execute(principal, body);
     reply.status(202);
@@ -92,11 +89,9 @@ export class OrdersHttpController {
   @ApiZodResponse(200, orderWithCallbackSchema, 'the order, with its callback deliveries (async orders)')
   @ApiErrorResponses(401, 404, 503)
   async get(
-    @Headers('authorization') authorization: string | undefined,
+    @Principal() principal: Principal,
     @Param('id') id: string,
-    @Query(new ZodValidationPipe(authQuerySchema, 'query')) query: z.infer<typeof authQuerySchema>,
   ): Promise<Order & { callback?: DeliveryView }> {
-    const principal = await this.authenticate.execute(authorization, query.auth);
     const order = await this.orders.findForUser(id, principal.userId);
     if (order === undefined) {
       throw new AppError({
@@ -114,11 +109,10 @@ export class OrdersHttpController {
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiErrorResponses(401, 503)
   async list(
-    @Headers('authorization') authorization: string | undefined,
+    @Principal() principal: Principal,
     @Query(new ZodValidationPipe(listOrdersQuerySchema.extend(authQuerySchema.shape), 'query'))
     query: z.infer<typeof listOrdersQuerySchema> & z.infer<typeof authQuerySchema>,
   ): Promise<{ orders: Order[] }> {
-    const principal = await this.authenticate.execute(authorization, query.auth);
     return { orders: await this.orders.listForUser(principal.userId, query.limit) };
   }
 }

@@ -2,7 +2,7 @@ import type { Database, SqlExecutor } from '@commlab/persistence';
 import type { WebhookAttemptRecord } from '@commlab/webhooks';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ORDER_DATABASE } from '../database/order-database.provider';
+import { DATABASE } from '@commlab/service-kit';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'GONE' | 'FAILED';
 
@@ -52,7 +52,7 @@ interface AttemptRow {
 /** The durable state of callbacks: scheduled in the order's completion transaction, run by the dispatcher. */
 @Injectable()
 export class WebhookDeliveryRepository {
-  constructor(@Inject(ORDER_DATABASE) private readonly db: Database) {}
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** Schedules the callback in the caller's transaction (with the order's completion). */
   async schedule(

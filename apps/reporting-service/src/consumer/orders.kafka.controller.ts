@@ -2,7 +2,7 @@ import { KAFKA_TOPICS } from '@commlab/contracts';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 
-import { ConsumeEvent } from './consume-event.service';
+import { ConsumeEvent } from './consume-event';
 
 /** Order events (OrderPlaced, OrderConfirmed, OrderRejected) into the projections. */
 @Controller()

@@ -12,7 +12,7 @@ import { type LiveFeedSink, processOnce } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
-import { DATABASE } from '../store/store.module';
+import { DATABASE } from '@commlab/service-kit';
 import { ProjectionRepository } from './projection.repository';
 
 /** The inbox name of the projections: the consumer group's. */
@@ -48,16 +48,15 @@ export class ProjectEvent {
   private async apply(tx: SqlExecutor, message: CommlabMessage): Promise<void> {
     switch (message.type) {
       case ORDER_PLACED_V1: {
+        // Only sync orders are announced as placed: their stock is reserved, so they are confirmed too.
         const { data } = message;
         await this.projections.countOrder(tx, 'placed');
-        if (data.mode === 'sync') {
-          await this.projections.countOrder(tx, 'confirmed');
-          await this.projections.recordSale(tx, {
-            currency: data.currency,
-            at: data.placedAt,
-            lines: data.items,
-          });
-        }
+        await this.projections.countOrder(tx, 'confirmed');
+        await this.projections.recordSale(tx, {
+          currency: data.currency,
+          at: data.placedAt,
+          lines: data.items,
+        });
         return;
       }
       case ORDER_CONFIRMED_V1: {

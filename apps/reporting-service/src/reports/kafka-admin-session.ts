@@ -7,6 +7,9 @@ import { kafkaUnavailable } from './reporting-errors';
 
 export const ADMIN_TIMEOUT_MS = Symbol('ADMIN_TIMEOUT_MS');
 
+/** Where a topic's partitions stand: [partition, low, high]. */
+export type Watermarks = Map<string, { partition: number; low: string; high: string }[]>;
+
 /**
  * One kafkajs admin client on the consumer's connection settings, connected on first use and dropped
  * after any failure (the next call reconnects). Every call is bounded: past the timeout, 503.
@@ -35,6 +38,23 @@ export class KafkaAdminSession implements OnApplicationShutdown {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Where each topic's partitions stand (log start and high watermark), in partition order. */
+  async watermarks(topics: readonly string[]): Promise<Watermarks> {
+    const result: Watermarks = new Map();
+    for (const topic of topics) {
+      const offsets = await this.run(`reading the offsets of ${topic}`, (admin) =>
+        admin.fetchTopicOffsets(topic),
+      );
+      result.set(
+        topic,
+        offsets
+          .map(({ partition, low, high }) => ({ partition, low, high }))
+          .sort((a, b) => a.partition - b.partition),
+      );
+    }
+    return result;
   }
 
   async onApplicationShutdown(): Promise<void> {

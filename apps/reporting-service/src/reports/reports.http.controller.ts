@@ -2,8 +2,8 @@ import { ApiErrorResponses, ApiZodResponse } from '@commlab/service-kit';
 import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ConsumerStatusService } from './consumer-status.service';
-import { RebuildProjectionsService } from './rebuild-projections.service';
+import { GetConsumerStatus } from './get-consumer-status.use-case';
+import { RebuildProjections } from './rebuild-projections.use-case';
 import {
   type ConsumerStatus,
   consumerStatusSchema,
@@ -12,7 +12,7 @@ import {
   type SalesReport,
   salesReportSchema,
 } from './report.dto';
-import { SalesReportService } from './sales-report.service';
+import { GetSalesReport } from './get-sales-report.use-case';
 
 /** The part of the HTTP reply the controller touches (Fastify's reply has it). */
 interface StatusReply {
@@ -24,9 +24,9 @@ interface StatusReply {
 @Controller('reports')
 export class ReportsHttpController {
   constructor(
-    private readonly sales: SalesReportService,
-    private readonly consumerStatus: ConsumerStatusService,
-    private readonly rebuilder: RebuildProjectionsService,
+    private readonly getSalesReport: GetSalesReport,
+    private readonly consumerStatus: GetConsumerStatus,
+    private readonly rebuildProjections: RebuildProjections,
   ) {}
 
   @Get('sales')
@@ -36,7 +36,7 @@ export class ReportsHttpController {
   @ApiZodResponse(200, salesReportSchema, 'the projections and their content hash')
   @ApiErrorResponses(503)
   salesReport(): Promise<SalesReport> {
-    return this.sales.report();
+    return this.getSalesReport.execute();
   }
 
   @Get('status')
@@ -46,7 +46,7 @@ export class ReportsHttpController {
   @ApiZodResponse(200, consumerStatusSchema, 'where the consumer group stands')
   @ApiErrorResponses(503)
   status(): Promise<ConsumerStatus> {
-    return this.consumerStatus.status();
+    return this.consumerStatus.execute();
   }
 
   @Post('rebuild')
@@ -60,7 +60,7 @@ export class ReportsHttpController {
   @ApiZodResponse(200, rebuildResultSchema, 'rebuilt (or, with 202, still replaying)')
   @ApiErrorResponses(409, 503)
   async rebuild(@Res({ passthrough: true }) reply: StatusReply): Promise<RebuildResult> {
-    const result = await this.rebuilder.rebuild();
+    const result = await this.rebuildProjections.execute();
     if (result.status === 'replaying') reply.status(202);
     return result;
   }

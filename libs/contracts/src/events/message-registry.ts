@@ -69,7 +69,6 @@ export type CommlabMessage =
   | NotificationRequestedV1Message;
 
 export type MessageOf<Type extends MessageType> = Extract<CommlabMessage, { type: Type }>;
-export type DataOf<Type extends MessageType> = MessageOf<Type>['data'];
 
 export function isMessageType(type: string): type is MessageType {
   return Object.hasOwn(MESSAGE_DATA_SCHEMAS, type);

@@ -1,4 +1,4 @@
-/** Kafka topics (DESIGN.md §3). Nothing else in the repo spells these strings. */
+/** Kafka topics (docs/architecture.md, "Names"). Nothing else in the repo spells these strings. */
 export const KAFKA_TOPICS = {
   /** Order domain events: OrderPlaced, OrderConfirmed, OrderRejected. Key = order id. */
   orders: 'orders',
@@ -51,7 +51,6 @@ export function kafkaTopicLayout(): { name: string; partitions: number }[] {
 export const KAFKA_CONSUMER_GROUPS = {
   reporting: 'reporting',
   order: 'order',
-  inventory: 'inventory',
   /** inventory's ServerKafka for ReserveStock requests: the instances share `inventory.reserve-stock`. */
   inventoryReserveStock: 'inventory-reserve-stock',
   /**

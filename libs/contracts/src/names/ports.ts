@@ -1,4 +1,4 @@
-/** Default ports of every service and broker (DESIGN.md §3). Config uses these as defaults. */
+/** Default ports of every service and broker (docs/architecture.md, "The map"). Config uses these as defaults. */
 export const PORTS = {
   order: { http: 3000 },
   auth: { http: 3001, grpc: 50051 },

@@ -1,4 +1,4 @@
-/** RabbitMQ exchanges, queues and routing keys (DESIGN.md §3). Nothing else spells these strings. */
+/** RabbitMQ exchanges, queues and routing keys (docs/architecture.md, "Names"). Nothing else spells these strings. */
 export const RABBITMQ_EXCHANGES = {
   /** Durable topic exchange for domain events (publish-subscribe with several subscriber queues). */
   events: 'commlab.events',
@@ -14,7 +14,6 @@ export const RABBITMQ_QUEUES = {
   /** Request-reply (RPC) queue for ReserveStock over RabbitMQ. */
   inventoryRpc: 'inventory.rpc',
 } as const;
-export type RabbitMqQueue = (typeof RABBITMQ_QUEUES)[keyof typeof RABBITMQ_QUEUES];
 
 /** Message patterns served on the RPC queue `inventory.rpc` (NestJS RMQ request-reply, direct reply-to). */
 export const RABBITMQ_RPC_PATTERNS = {
@@ -38,7 +37,6 @@ export const RABBITMQ_ROUTING_KEYS = {
   stockReserved: 'stock.reserved',
   stockRejected: 'stock.rejected',
 } as const;
-export type RabbitMqRoutingKey = (typeof RABBITMQ_ROUTING_KEYS)[keyof typeof RABBITMQ_ROUTING_KEYS];
 
 /** Suffixes of a queue's companions: `<queue>.retry` (delayed redelivery) and `<queue>.dlq`. */
 export const RABBITMQ_RETRY_QUEUE_SUFFIX = '.retry';

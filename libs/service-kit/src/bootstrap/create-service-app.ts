@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CORRELATION_ID_HEADER } from '@commlab/contracts';
 
 import { AppError } from '@commlab/errors';
+import type { Database } from '@commlab/persistence';
 import { type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type GrpcOptions, type MicroserviceOptions, Transport } from '@nestjs/microservices';
@@ -12,8 +13,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
 import { acceptCorrelationId } from '../correlation/correlation-context';
+import { DATABASE } from '../database/store.module';
 
-/** Bodies above this are refused with 413 before any handler runs (DESIGN: "body over 64 KiB → 413"). */
+/** Bodies above this are refused with 413 PAYLOAD_TOO_LARGE before any handler runs (docs/sync-path.md). */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface ServiceAppOptions {
@@ -39,6 +41,7 @@ export interface ServiceApp {
   /** `http://host:port` actually bound (port 0 resolves to the real port). */
   httpUrl: string;
   grpcUrl: string | undefined;
+  /** Stops every server (in-flight requests finish), then the providers; the store is closed last. */
   close(): Promise<void>;
 }
 
@@ -63,6 +66,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     bufferLogs: true,
     bodyParser: false,
+    // A failure while building the app (or a lookup of a provider the app lacks) throws to the caller —
+    // runServiceMain prints it and exits 1 — instead of Nest exiting the process itself.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // useProcessExit: exit 0 once closed (the default re-raises the signal, which reads as a crash: exit 143).
@@ -95,12 +101,30 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   const address = app.getHttpServer().address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
+  // The store (ServiceKitModule's `database`) is closed by its module at shutdown; closing it here too
+  // (idempotent) keeps it from staying open when a server's shutdown hook throws.
+  const database = storeOf(app);
   return {
     app,
     httpUrl: `http://${host}:${address.port}`,
     grpcUrl: options.grpc?.url,
-    close: () => app.close(),
+    close: async () => {
+      try {
+        await app.close();
+      } finally {
+        await database?.close();
+      }
+    },
   };
+}
+
+/** The service's store, when its root module gave ServiceKitModule one. */
+function storeOf(app: NestFastifyApplication): Database | undefined {
+  try {
+    return app.get<Database>(DATABASE, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AppError, kindFromHttpStatus } from '@commlab/errors';
 import { HttpException } from '@nestjs/common';
 
-/** The JSON every commlab HTTP error answers with (DESIGN.md §3). */
+/** The JSON every commlab HTTP error answers with (docs/architecture.md, "The map"). */
 export interface ErrorBody {
   statusCode: number;
   code: string;

@@ -13,7 +13,7 @@ const [DEMO_USER] = DEMO_USERS;
 const HOST = '127.0.0.1';
 
 /**
- * `--target compose`: the running `docker compose up` stack at its published ports (DESIGN.md §3) and
+ * `--target compose`: the running `docker compose up` stack at its published ports and
  * brokers (RABBITMQ_URL, KAFKA_BROKERS). Nothing is started or stopped; the settings the scenarios copy
  * from order-service (deadline, JWT issuer/audience, JWKS cache) are its defaults, as compose runs it.
  * No webhook secret: the order container cannot call a listener on the host (its SSRF guard refuses

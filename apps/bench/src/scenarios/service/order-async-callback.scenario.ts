@@ -8,7 +8,7 @@ import { withBenchStack } from './shared-bench-stack';
 const { outboxRelayPollMs, kafkaConsumerMaxWaitMs, webhookDispatcherPollMs } = ASYNC_PATH_INTERVALS;
 
 /**
- * The async order's time to completion (DESIGN.md §2): `POST /orders` with `Prefer: respond-async` and a
+ * The async order's time to completion: `POST /orders` with `Prefer: respond-async` and a
  * `callbackUrl` to a webhook receiver the scenario runs → 202 → order's outbox relay sends ReserveStock to
  * RabbitMQ `inventory.commands` → inventory reserves and its outbox relay publishes StockReserved to
  * Kafka `inventory` → order's consumer confirms the order → order's webhook dispatcher POSTs the signed

@@ -3,7 +3,7 @@ import { checkAccepted } from './order-api';
 import { placeOrderSetup } from './place-order-setup';
 
 /**
- * The async order's time to accept (DESIGN.md §2): `POST /orders` with `Prefer: respond-async` →
+ * The async order's time to accept: `POST /orders` with `Prefer: respond-async` →
  * order-service verifies the token with auth (gRPC, still synchronous), stores the PENDING order and the
  * ReserveStock command in its outbox, answers 202 + Location. The call ends at the 202; the order is
  * completed afterwards (RabbitMQ → inventory → Kafka → order), off the measured path but on the same

@@ -8,7 +8,7 @@ function checkConfirmed(placed: PlacedOrder): void {
 }
 
 /**
- * The sync order end to end (DESIGN.md §2): `POST /orders?transport=grpc` with the demo user's token →
+ * The sync order end to end: `POST /orders?transport=grpc` with the demo user's token →
  * order-service verifies the token with auth (gRPC), reserves one mug with inventory (gRPC), stores the
  * CONFIRMED order and its outbox rows in one transaction, answers 201. The call ends at the 201; the
  * outbox relay publishes OrderPlaced and the notification job afterwards, off the measured path.

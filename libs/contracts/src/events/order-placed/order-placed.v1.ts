@@ -3,14 +3,17 @@ import { z } from 'zod';
 import type { Envelope } from '../envelope';
 import { cents, currency, id, isoTime, pricedLine } from '../shared/primitives';
 
-/** An order was accepted: stock is reserved (sync flow) or about to be (async flow). Subject: order id. */
+/**
+ * A sync order was placed: its stock is reserved and its prices are known. Subject: order id. (An async
+ * order announces itself with its outcome, OrderConfirmed / OrderRejected, once inventory has answered.)
+ */
 export const ORDER_PLACED_V1 = 'commlab.order.placed.v1';
 
 export const orderPlacedV1Schema = z.strictObject({
   orderId: id,
   userId: id,
-  /** `sync`: placed with stock already reserved; `async`: reservation requested, confirmation follows. */
-  mode: z.enum(['sync', 'async']),
+  /** Always `sync`: placed with stock already reserved. */
+  mode: z.literal('sync'),
   items: z.array(pricedLine).min(1).max(100),
   totalCents: cents,
   currency,

@@ -8,7 +8,7 @@ import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
 
 /**
- * The auth-service gRPC contract (DESIGN.md §1–3): order-service asks auth-service, synchronously,
+ * The auth-service gRPC contract (docs/architecture.md): order-service asks auth-service, synchronously,
  * whether the bearer token of an incoming request is valid and who it belongs to. The REST twin is
  * `POST /auth/verify {token}` on auth-service (port 3001); this service listens on port 50051.
  *

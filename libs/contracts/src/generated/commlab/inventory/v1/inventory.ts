@@ -8,7 +8,7 @@ import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
 
 /**
- * The inventory-service gRPC contract (DESIGN.md §1–3): order-service checks stock and reserves or
+ * The inventory-service gRPC contract (docs/architecture.md): order-service checks stock and reserves or
  * releases it synchronously. The REST twins are `GET /stock/{sku}`, `POST /reservations` and
  * `DELETE /reservations/{id}` on inventory-service (port 3002); this service listens on port 50052.
  * The same reservation travels asynchronously as the `commlab.inventory.reserve-stock.v1` command.

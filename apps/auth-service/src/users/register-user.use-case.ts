@@ -12,14 +12,14 @@ import type { RegisterBody, RegisteredUser } from './users.dto';
 
 /** Use case: create an account. The email arrives normalized (users.dto.ts). */
 @Injectable()
-export class RegisterUserService {
+export class RegisterUser {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     @Optional() @Inject(LIVE_FEED) private readonly feed?: LiveFeedSink,
   ) {}
 
-  async register({ email, password }: RegisterBody): Promise<RegisteredUser> {
+  async execute({ email, password }: RegisterBody): Promise<RegisteredUser> {
     const user = { id: randomUUID(), email, passwordHash: await this.hasher.hash(password) };
     try {
       await this.users.insert(user);

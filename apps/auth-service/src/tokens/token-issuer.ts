@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
+import { SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { AuthConfig } from '../config/auth.config';
-import { AUTH_CONFIG, CLOCK, type Clock, JOSE } from '../injection-tokens';
+import { CLOCK, type Clock, JOSE } from '../injection-tokens';
 import { KeyRing } from '../keys/key-ring';
 import type { Jose } from '../keys/load-jose';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_SCOPES, ACCESS_TOKEN_TTL_SECONDS } from './access-token';
@@ -16,10 +17,10 @@ export interface IssuedToken {
 
 /** Signs access tokens: EdDSA, `kid` = thumbprint of the active key, 15 minutes. */
 @Injectable()
-export class TokenIssuerService {
+export class TokenIssuer {
   constructor(
     @Inject(JOSE) private readonly jose: Jose,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: AuthConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly keys: KeyRing,
   ) {}

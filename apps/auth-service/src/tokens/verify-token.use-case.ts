@@ -1,9 +1,10 @@
 import { AppError } from '@commlab/errors';
+import { SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
 import type { AuthConfig } from '../config/auth.config';
-import { AUTH_CONFIG, CLOCK, type Clock, JOSE } from '../injection-tokens';
+import { CLOCK, type Clock, JOSE } from '../injection-tokens';
 import { KeyRing } from '../keys/key-ring';
 import type { Jose } from '../keys/load-jose';
 import { UserRepository } from '../users/user.repository';
@@ -52,16 +53,16 @@ function reasonOf(error: unknown): string {
  * exist. Every refusal is 401 TOKEN_INVALID (gRPC UNAUTHENTICATED); an empty token is 400 TOKEN_REQUIRED.
  */
 @Injectable()
-export class VerifyTokenService {
+export class VerifyToken {
   constructor(
     @Inject(JOSE) private readonly jose: Jose,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: AuthConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly keys: KeyRing,
     private readonly users: UserRepository,
   ) {}
 
-  async verify(token: string): Promise<Principal> {
+  async execute(token: string): Promise<Principal> {
     if (token.trim() === '') {
       throw new AppError({ code: 'TOKEN_REQUIRED', kind: 'invalid_argument', message: 'token is empty' });
     }

@@ -9,38 +9,19 @@ import { KafkaAdminSession } from './kafka-admin-session';
 /** The topics the projections are built from. */
 export const PROJECTED_TOPICS = [KAFKA_TOPICS.orders, KAFKA_TOPICS.inventory] as const;
 
-/** Where a topic's partitions stand: [partition, low, high]. */
-export type Watermarks = Map<string, { partition: number; low: string; high: string }[]>;
-
 /**
  * The consumer group's position, from Kafka itself: per partition the committed offset (what a restarted
  * consumer resumes from), the log start and the high watermark, and the lag between them; plus how many
  * records wait in each dead-letter topic.
  */
 @Injectable()
-export class ConsumerStatusService {
+export class GetConsumerStatus {
   constructor(
     private readonly admin: KafkaAdminSession,
     @Inject(REPORTING_KAFKA_SERVER) private readonly server: ResilientKafkaServer,
   ) {}
 
-  async watermarks(topics: readonly string[]): Promise<Watermarks> {
-    const result: Watermarks = new Map();
-    for (const topic of topics) {
-      const offsets = await this.admin.run(`reading the offsets of ${topic}`, (admin) =>
-        admin.fetchTopicOffsets(topic),
-      );
-      result.set(
-        topic,
-        offsets
-          .map(({ partition, low, high }) => ({ partition, low, high }))
-          .sort((a, b) => a.partition - b.partition),
-      );
-    }
-    return result;
-  }
-
-  async status(): Promise<ConsumerStatus> {
+  async execute(): Promise<ConsumerStatus> {
     const groupId = this.server.consumerGroupId;
     const committed = await this.admin.run('reading the committed offsets', (admin) =>
       admin.fetchOffsets({ groupId, topics: [...PROJECTED_TOPICS] }),
@@ -51,7 +32,7 @@ export class ConsumerStatusService {
         committedOf.set(`${topic}/${String(partition)}`, offset);
     }
     const assigned = this.server.assignment();
-    const watermarks = await this.watermarks([...PROJECTED_TOPICS, ...KAFKA_DEAD_LETTER_TOPICS]);
+    const watermarks = await this.admin.watermarks([...PROJECTED_TOPICS, ...KAFKA_DEAD_LETTER_TOPICS]);
 
     const partitions: PartitionStatus[] = [];
     for (const topic of PROJECTED_TOPICS) {

@@ -7,11 +7,12 @@ import { ExclusiveGate } from '../consumer/exclusive-gate';
 import { REPORTING_KAFKA_SERVER } from '../consumer/reporting-kafka-server';
 import { PROJECTION_CONSUMER } from '../projections/project-event.use-case';
 import { ProjectionRepository } from '../projections/projection.repository';
-import { DATABASE } from '../store/store.module';
-import { ConsumerStatusService, PROJECTED_TOPICS } from './consumer-status.service';
+import { DATABASE } from '@commlab/service-kit';
+import { PROJECTED_TOPICS } from './get-consumer-status.use-case';
+import { KafkaAdminSession } from './kafka-admin-session';
 import type { RebuildResult } from './report.dto';
 import { kafkaUnavailable, rebuildInProgress, rebuildNeedsEveryPartition } from './reporting-errors';
-import { SalesReportService } from './sales-report.service';
+import { GetSalesReport } from './get-sales-report.use-case';
 
 export const REBUILD_TIMEOUT_MS = Symbol('REBUILD_TIMEOUT_MS');
 
@@ -24,7 +25,7 @@ export const REBUILD_TIMEOUT_MS = Symbol('REBUILD_TIMEOUT_MS');
  * must own all of them (with several instances, stop the others first).
  */
 @Injectable()
-export class RebuildProjectionsService {
+export class RebuildProjections {
   private readonly logger = new Logger('RebuildProjections');
   private running = false;
 
@@ -33,13 +34,13 @@ export class RebuildProjectionsService {
     @Inject(REPORTING_KAFKA_SERVER) private readonly server: ResilientKafkaServer,
     @Inject(REBUILD_TIMEOUT_MS) private readonly timeoutMs: number,
     private readonly projections: ProjectionRepository,
-    private readonly report: SalesReportService,
-    private readonly status: ConsumerStatusService,
+    private readonly salesReport: GetSalesReport,
+    private readonly admin: KafkaAdminSession,
     private readonly gate: ExclusiveGate,
     private readonly progress: ConsumerProgress,
   ) {}
 
-  async rebuild(): Promise<RebuildResult> {
+  async execute(): Promise<RebuildResult> {
     if (this.running) throw rebuildInProgress();
     this.running = true;
     try {
@@ -57,7 +58,7 @@ export class RebuildProjectionsService {
         this.server.consumerState().lastError ?? 'the consumer has not joined its group yet',
       );
     }
-    const watermarks = await this.status.watermarks(PROJECTED_TOPICS);
+    const watermarks = await this.admin.watermarks(PROJECTED_TOPICS);
     const assigned = this.server.assignment();
     const missing = [...watermarks].flatMap(([topic, partitions]) =>
       partitions
@@ -72,9 +73,9 @@ export class RebuildProjectionsService {
     let hashBefore = '';
     try {
       await this.gate.run(async () => {
-        hashBefore = (await this.report.report()).contentHash;
+        hashBefore = (await this.salesReport.execute()).contentHash;
         // The watermarks once paused and between events: everything the live projections had seen.
-        const targets = await this.status.watermarks(PROJECTED_TOPICS);
+        const targets = await this.admin.watermarks(PROJECTED_TOPICS);
         replayTo = [...targets].flatMap(([topic, partitions]) =>
           partitions.map(({ partition, low, high }) => ({ topic, partition, from: low, to: high })),
         );
@@ -97,14 +98,14 @@ export class RebuildProjectionsService {
         ),
       this.timeoutMs,
     );
-    const after = caughtUp ? await this.report.report() : undefined;
+    const after = caughtUp ? await this.salesReport.execute() : undefined;
     return {
       status: caughtUp ? 'rebuilt' : 'replaying',
       hashBefore,
       hashAfter: after?.contentHash ?? null,
       equal: after === undefined ? null : after.contentHash === hashBefore,
       replayTo,
-      eventsApplied: after?.eventsApplied ?? (await this.report.report()).eventsApplied,
+      eventsApplied: after?.eventsApplied ?? (await this.salesReport.execute()).eventsApplied,
       tookMs: Date.now() - started,
     };
   }

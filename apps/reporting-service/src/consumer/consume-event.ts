@@ -1,20 +1,12 @@
-import { handleKafkaEvent, kafkaDelivery } from '@commlab/messaging-kafka';
-import type { RetryPolicy } from '@commlab/resilience';
-import type { ConsumeOutcome } from '@commlab/messaging-kafka';
+import type { ConsumerPolicy } from '@commlab/messaging';
+import { type ConsumeOutcome, handleKafkaEvent, kafkaDelivery } from '@commlab/messaging-kafka';
+import { CONSUMER_POLICY } from '@commlab/messaging-nest';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 
 import { ProjectEvent } from '../projections/project-event.use-case';
 import { ConsumerProgress } from './consumer-progress';
 import { ExclusiveGate } from './exclusive-gate';
-
-/** What the consumer needs from config: its group (for DLT headers) and its failure policy. */
-export interface ConsumerPolicy {
-  consumerGroup: string;
-  retry: RetryPolicy;
-}
-
-export const CONSUMER_POLICY = Symbol('CONSUMER_POLICY');
 
 /**
  * One Kafka record through the projections, with the explicit failure policy of `handleKafkaEvent`:

@@ -1,11 +1,12 @@
 import type { LiveFeedSink } from '@commlab/messaging';
 import { AppError } from '@commlab/errors';
 import { LIVE_FEED } from '@commlab/messaging-nest';
+import { SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import type { AuthConfig } from '../config/auth.config';
-import { AUTH_CONFIG, CLOCK, type Clock } from '../injection-tokens';
-import { type IssuedToken, TokenIssuerService } from '../tokens/token-issuer.service';
+import { CLOCK, type Clock } from '../injection-tokens';
+import { type IssuedToken, TokenIssuer } from '../tokens/token-issuer';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserRepository } from '../users/user.repository';
 import { LoginAttemptsRepository } from './login-attempts.repository';
@@ -27,18 +28,18 @@ function invalidCredentials(): AppError {
  * answer 429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After until the window ends, even with the right password.
  */
 @Injectable()
-export class LoginService {
+export class LogIn {
   constructor(
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: AuthConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly attempts: LoginAttemptsRepository,
     private readonly hasher: PasswordHasher,
-    private readonly tokens: TokenIssuerService,
+    private readonly tokens: TokenIssuer,
     @Optional() @Inject(LIVE_FEED) private readonly feed?: LiveFeedSink,
   ) {}
 
-  async login({ email, password }: LoginBody): Promise<IssuedToken> {
+  async execute({ email, password }: LoginBody): Promise<IssuedToken> {
     const now = this.clock();
     const windowMs = this.config.AUTH_LOGIN_FAILURE_WINDOW_MS;
     const window = await this.attempts.recordAttempt(email, now, windowMs);

@@ -1,0 +1,86 @@
+import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
+import { CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
+import { LiveFeed } from '@commlab/messaging-redis';
+import { rabbitMqConsumerSettings } from '@commlab/config';
+import { RABBITMQ_QUEUES } from '@commlab/contracts';
+import type { Database } from '@commlab/persistence';
+import { ServiceKitModule } from '@commlab/service-kit';
+import { Module, type Type } from '@nestjs/common';
+
+import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
+import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
+import { ReleaseStock } from './reservations/release-stock.use-case';
+import { ReservationRepository } from './reservations/reservation.repository';
+import { ReservationsHttpController } from './reservations/reservations.http.controller';
+import { ReserveStockCommandRmqController } from './reservations/reserve-stock-command.rmq.controller';
+import { HandleReserveStockCommand } from './reservations/reserve-stock-command.use-case';
+import { ReserveStockKafkaController } from './reservations/reserve-stock.kafka.controller';
+import { ReserveStockRmqController } from './reservations/reserve-stock.rmq.controller';
+import { ReserveStock } from './reservations/reserve-stock.use-case';
+import { CheckStock } from './stock/check-stock.use-case';
+import { ListStockEvents } from './stock/list-stock-events.use-case';
+import { GetStockAsOf } from './stock/get-stock-as-of.use-case';
+import { StockHttpController } from './stock/stock.http.controller';
+import { StockRepository } from './stock/stock.repository';
+
+export const SERVICE_NAME = 'inventory-service';
+
+/** What the root module is built from: opened by startInventoryService before Nest starts. */
+export interface InventoryAppDependencies {
+  config: InventoryConfig;
+  database: Database;
+}
+
+/**
+ * The root module around an already-open store: platform (logs, errors, /health, the store), the
+ * transactional outbox (stock events → Kafka topic `inventory`), the live feed (Redis `commlab.live`), the
+ * failure policy of the `inventory.commands` consumer, and stock and reservations: one use case per
+ * operation, thin controllers per transport.
+ */
+export function inventoryAppModule({ config, database }: InventoryAppDependencies): Type {
+  @Module({
+    imports: [
+      ServiceKitModule.forRoot({ service: SERVICE_NAME, logLevel: config.LOG_LEVEL, config, database }),
+      // The producer connects lazily in the relay's loop, so a missing broker never blocks startup or a
+      // request: rows stay PENDING and the relay retries.
+      OutboxModule.forRoot({
+        useFactory: () => ({
+          db: database,
+          publisher: new KafkaOutboxPublisher({
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${SERVICE_NAME}-outbox`,
+          }),
+        }),
+      }),
+      LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
+    ],
+    controllers: [
+      StockHttpController,
+      ReservationsHttpController,
+      InventoryGrpcController,
+      ReserveStockKafkaController,
+      ReserveStockRmqController,
+      ReserveStockCommandRmqController,
+    ],
+    providers: [
+      StockRepository,
+      ReservationRepository,
+      CheckStock,
+      ListStockEvents,
+      GetStockAsOf,
+      ReserveStock,
+      HandleReserveStockCommand,
+      ReleaseStock,
+      {
+        provide: CONSUMER_POLICY,
+        useValue: {
+          consumerGroup: RABBITMQ_QUEUES.inventoryCommands,
+          retry: rabbitMqConsumerSettings(config, INVENTORY_COMMANDS).retry,
+        },
+      },
+    ],
+  })
+  class InventoryAppModule {}
+
+  return InventoryAppModule;
+}

@@ -1,2 +1,0 @@
-/** Nest injection token for the validated OrderConfig. */
-export const ORDER_CONFIG = Symbol('ORDER_CONFIG');
