@@ -17,3 +17,4 @@ export {
   VARIABLE_TARGETS,
 } from './expectations';
 export { compareTopics, expectedKafkaTopics, parseTopicList } from './kafka-topics';
+export { runTopicScript, type TopicScriptRun } from './topic-script';

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { processEnv } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
 
 import {
@@ -14,6 +13,7 @@ import {
   type ComposeService,
   expectedKafkaTopics,
   parseComposeFile,
+  runTopicScript,
   serviceEnvironment,
 } from '../src';
 import { COMPOSE_PATH, DOCKER_DIR, loadRepoCompose, REPO_ROOT } from './repo-files';
@@ -363,31 +363,15 @@ describe('kafka-init', () => {
     const command = Array.isArray(init.command) ? init.command[0] : init.command;
     expect(init.entrypoint).toEqual(['/bin/sh', '-c']);
     expect(typeof command).toBe('string');
-    const dir = await mkdtemp(join(tmpdir(), 'compose-check-topics-'));
-    try {
-      // The real kafka-topics.sh replaced by a stub that records its arguments.
-      const stub = join(dir, 'kafka-topics.sh');
-      const log = join(dir, 'calls.log');
-      await writeFile(stub, `#!/bin/sh\necho "$*" >> "${log}"\n`);
-      await chmod(stub, 0o755);
-      // `$$` is compose's escape for a literal `$`.
-      const script = String(command).replaceAll('$$', '$').replaceAll('/opt/kafka/bin/kafka-topics.sh', stub);
-      await run('sh', ['-c', script], {
-        env: { PATH: processEnv().PATH, COMMLAB_TOPICS: serviceEnvironment(init).COMMLAB_TOPICS },
-      });
-      const created = new Map<string, number>();
-      for (const line of (await readFile(log, 'utf8')).split('\n')) {
-        if (!line.includes('--create')) continue;
-        const topic = /--topic (\S+)/.exec(line)?.[1];
-        const partitions = /--partitions (\d+)/.exec(line)?.[1];
-        expect(line).toContain('--if-not-exists');
-        expect(line).toContain('--bootstrap-server kafka:9092');
-        if (topic !== undefined && partitions !== undefined) created.set(topic, Number(partitions));
-      }
-      expect(created).toEqual(expectedKafkaTopics());
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    // `$$` is compose's escape for a literal `$`.
+    const { calls, created } = await runTopicScript(String(command).replaceAll('$$', '$'), {
+      COMMLAB_TOPICS: serviceEnvironment(init).COMMLAB_TOPICS ?? '',
+    });
+    for (const call of calls.filter((line) => line.includes('--create'))) {
+      expect(call).toContain('--if-not-exists');
+      expect(call).toContain('--bootstrap-server kafka:9092');
     }
+    expect(created).toEqual(expectedKafkaTopics());
   });
 });
 
