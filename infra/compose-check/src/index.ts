@@ -6,6 +6,7 @@ export {
   serviceDependencies,
   serviceEnvironment,
 } from './compose-file';
+export { composeSpecProblems, composeSpecSchemaPath } from './compose-spec';
 export { checkCompose, type ComposeExpectations, type ServiceConfigSchema } from './compose-rules';
 export { referencedHosts } from './env-references';
 export {

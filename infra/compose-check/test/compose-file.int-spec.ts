@@ -9,6 +9,7 @@ import { PORTS } from '@commlab/contracts';
 import {
   checkCompose,
   type ComposeExpectations,
+  composeSpecProblems,
   type ComposeFile,
   type ComposeService,
   expectedKafkaTopics,
@@ -91,6 +92,22 @@ describe('docker-compose.yml', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("follows the Compose Specification (Compose v2's JSON schema)", async () => {
+    expect(composeSpecProblems(await readFile(COMPOSE_PATH, 'utf8'))).toEqual([]);
+  });
+
+  it('the Compose Specification check rejects a broken file (the check can fail)', () => {
+    const problems = composeSpecProblems(
+      'x-defaults: &defaults\n  mem_limt: 64m\nservices:\n  a:\n    <<: *defaults\n    image: redis:7.4\n    depends_on:\n      b:\n        condition: service_bogus\n  b:\n    image: redis:7.4\n',
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'services.a: must NOT have additional properties (mem_limt)',
+        'services.a.depends_on.b.condition: must be equal to one of the allowed values',
+      ]),
+    );
   });
 
   it('passes every rule', () => {
