@@ -410,7 +410,8 @@ describe('infra/docker', () => {
 
   it('the Dockerfile builds with build-service.sh on a pinned multi-arch base and runs non-root from dist', async () => {
     const dockerfile = await readFile(join(DOCKER_DIR, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20\.\d+\.\d+-bookworm-slim$/m);
+    // Pinned to a release of the current LTS line, Node.js 24.
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24\.\d+\.\d+-bookworm-slim$/m);
     expect(dockerfile).toContain('sh infra/docker/build-service.sh /out "${SERVICE}"');
     expect(dockerfile).toContain('pnpm install --frozen-lockfile');
     expect(dockerfile).toMatch(/^USER node$/m);
