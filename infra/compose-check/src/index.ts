@@ -6,6 +6,7 @@ export {
   serviceDependencies,
   serviceEnvironment,
 } from './compose-file';
+export { composeSpecProblems, composeSpecSchemaPath } from './compose-spec';
 export { checkCompose, type ComposeExpectations, type ServiceConfigSchema } from './compose-rules';
 export { referencedHosts } from './env-references';
 export {
@@ -17,3 +18,4 @@ export {
   VARIABLE_TARGETS,
 } from './expectations';
 export { compareTopics, expectedKafkaTopics, parseTopicList } from './kafka-topics';
+export { runTopicScript, type TopicScriptRun } from './topic-script';

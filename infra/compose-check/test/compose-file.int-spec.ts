@@ -1,19 +1,20 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { processEnv } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
 
 import {
   checkCompose,
   type ComposeExpectations,
+  composeSpecProblems,
   type ComposeFile,
   type ComposeService,
   expectedKafkaTopics,
   parseComposeFile,
+  runTopicScript,
   serviceEnvironment,
 } from '../src';
 import { COMPOSE_PATH, DOCKER_DIR, loadRepoCompose, REPO_ROOT } from './repo-files';
@@ -91,6 +92,22 @@ describe('docker-compose.yml', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("follows the Compose Specification (Compose v2's JSON schema)", async () => {
+    expect(composeSpecProblems(await readFile(COMPOSE_PATH, 'utf8'))).toEqual([]);
+  });
+
+  it('the Compose Specification check rejects a broken file (the check can fail)', () => {
+    const problems = composeSpecProblems(
+      'x-defaults: &defaults\n  mem_limt: 64m\nservices:\n  a:\n    <<: *defaults\n    image: redis:7.4\n    depends_on:\n      b:\n        condition: service_bogus\n  b:\n    image: redis:7.4\n',
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'services.a: must NOT have additional properties (mem_limt)',
+        'services.a.depends_on.b.condition: must be equal to one of the allowed values',
+      ]),
+    );
   });
 
   it('passes every rule', () => {
@@ -363,31 +380,15 @@ describe('kafka-init', () => {
     const command = Array.isArray(init.command) ? init.command[0] : init.command;
     expect(init.entrypoint).toEqual(['/bin/sh', '-c']);
     expect(typeof command).toBe('string');
-    const dir = await mkdtemp(join(tmpdir(), 'compose-check-topics-'));
-    try {
-      // The real kafka-topics.sh replaced by a stub that records its arguments.
-      const stub = join(dir, 'kafka-topics.sh');
-      const log = join(dir, 'calls.log');
-      await writeFile(stub, `#!/bin/sh\necho "$*" >> "${log}"\n`);
-      await chmod(stub, 0o755);
-      // `$$` is compose's escape for a literal `$`.
-      const script = String(command).replaceAll('$$', '$').replaceAll('/opt/kafka/bin/kafka-topics.sh', stub);
-      await run('sh', ['-c', script], {
-        env: { PATH: processEnv().PATH, COMMLAB_TOPICS: serviceEnvironment(init).COMMLAB_TOPICS },
-      });
-      const created = new Map<string, number>();
-      for (const line of (await readFile(log, 'utf8')).split('\n')) {
-        if (!line.includes('--create')) continue;
-        const topic = /--topic (\S+)/.exec(line)?.[1];
-        const partitions = /--partitions (\d+)/.exec(line)?.[1];
-        expect(line).toContain('--if-not-exists');
-        expect(line).toContain('--bootstrap-server kafka:9092');
-        if (topic !== undefined && partitions !== undefined) created.set(topic, Number(partitions));
-      }
-      expect(created).toEqual(expectedKafkaTopics());
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    // `$$` is compose's escape for a literal `$`.
+    const { calls, created } = await runTopicScript(String(command).replaceAll('$$', '$'), {
+      COMMLAB_TOPICS: serviceEnvironment(init).COMMLAB_TOPICS ?? '',
+    });
+    for (const call of calls.filter((line) => line.includes('--create'))) {
+      expect(call).toContain('--if-not-exists');
+      expect(call).toContain('--bootstrap-server kafka:9092');
     }
+    expect(created).toEqual(expectedKafkaTopics());
   });
 });
 
@@ -409,7 +410,8 @@ describe('infra/docker', () => {
 
   it('the Dockerfile builds with build-service.sh on a pinned multi-arch base and runs non-root from dist', async () => {
     const dockerfile = await readFile(join(DOCKER_DIR, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20\.\d+\.\d+-bookworm-slim$/m);
+    // Pinned to a release of the current LTS line, Node.js 24.
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24\.\d+\.\d+-bookworm-slim$/m);
     expect(dockerfile).toContain('sh infra/docker/build-service.sh /out "${SERVICE}"');
     expect(dockerfile).toContain('pnpm install --frozen-lockfile');
     expect(dockerfile).toMatch(/^USER node$/m);

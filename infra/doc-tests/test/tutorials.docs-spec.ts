@@ -15,6 +15,26 @@ const TUTORIALS = readdirSync(TUTORIALS_DIR)
 
 jest.setTimeout(15 * 60_000);
 
+/**
+ * COMMLAB_DOC_TESTS picks the part to run: `all` (the default, what `pnpm test:docs` runs), `tutorials`,
+ * or `readme` — the README's quick start and quick tour alone (`pnpm test:docs:readme`, the Node 24 leg
+ * of .ci/run). Anything else is an error, never a silent empty run.
+ */
+const DOC_TEST_PARTS = ['all', 'tutorials', 'readme'] as const;
+type DocTestPart = (typeof DOC_TEST_PARTS)[number];
+
+function selectedPart(): DocTestPart {
+  const value = processEnv().COMMLAB_DOC_TESTS ?? 'all';
+  const part = DOC_TEST_PARTS.find((candidate) => candidate === value);
+  if (part === undefined) {
+    throw new Error(`COMMLAB_DOC_TESTS must be one of ${DOC_TEST_PARTS.join(', ')}; got "${value}"`);
+  }
+  return part;
+}
+
+const PART = selectedPart();
+const runs = (part: Exclude<DocTestPart, 'all'>): boolean => PART === 'all' || PART === part;
+
 /** A reader's terminal on a stack of its own: a fresh data directory, the shared throwaway vhost. */
 class Reader {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'commlab-doc-tests-'));
@@ -90,19 +110,23 @@ describe('the tutorials (docs/tutorials) and the README, run as written', () => 
     expect(linked).toEqual(TUTORIALS);
   });
 
-  describe('the tutorials, one reader from 1 to 8', () => {
-    const reader = readerForThisBlock();
+  if (runs('tutorials')) {
+    describe('the tutorials, one reader from 1 to 8', () => {
+      const reader = readerForThisBlock();
 
-    it.each(TUTORIALS)('%s', async (file) => {
-      await reader().follow(`docs/tutorials/${file}`);
+      it.each(TUTORIALS)('%s', async (file) => {
+        await reader().follow(`docs/tutorials/${file}`);
+      });
     });
-  });
+  }
 
-  describe('the README, a second reader on a fresh stack', () => {
-    const reader = readerForThisBlock();
+  if (runs('readme')) {
+    describe('the README, a second reader on a fresh stack', () => {
+      const reader = readerForThisBlock();
 
-    it('README.md: the quick start and the quick tour', async () => {
-      await reader().follow('README.md');
+      it('README.md: the quick start and the quick tour', async () => {
+        await reader().follow('README.md');
+      });
     });
-  });
+  }
 });

@@ -11,20 +11,27 @@ export async function signingKeyMaterialFrom(
   jose: Jose,
   privateJwk: PrivateSigningJwk,
 ): Promise<SigningKeyMaterial> {
-  const derived = createPublicKey(
-    createPrivateKey({
-      key: { kty: 'OKP', crv: 'Ed25519', x: privateJwk.x, d: privateJwk.d },
-      format: 'jwk',
-    }),
-  ).export({ format: 'jwk' });
-  if (derived.x !== privateJwk.x) {
-    throw new Error('the signing key is inconsistent: its public part "x" does not belong to "d"');
+  const inconsistent = 'the signing key is inconsistent: its public part "x" does not belong to "d"';
+  let derived: { x?: string };
+  try {
+    derived = createPublicKey(
+      createPrivateKey({
+        key: { kty: 'OKP', crv: 'Ed25519', x: privateJwk.x, d: privateJwk.d },
+        format: 'jwk',
+      }),
+    ).export({ format: 'jwk' });
+  } catch (error) {
+    // Node 24's OpenSSL refuses a mismatched pair at import ("Invalid JWK OKP key"); Node 20 imports it
+    // and the comparison below refuses it. Either way the same error.
+    throw new Error(inconsistent, { cause: error });
   }
-  const kid = await jose.calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: derived.x }, 'sha256');
+  if (derived.x !== privateJwk.x) throw new Error(inconsistent);
+  const x = privateJwk.x;
+  const kid = await jose.calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x }, 'sha256');
   return {
     kid,
-    privateJwk: { kty: 'OKP', crv: 'Ed25519', x: derived.x, d: privateJwk.d, kid },
-    publicJwk: { kty: 'OKP', crv: 'Ed25519', x: derived.x, kid, alg: 'EdDSA', use: 'sig' },
+    privateJwk: { kty: 'OKP', crv: 'Ed25519', x, d: privateJwk.d, kid },
+    publicJwk: { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' },
   };
 }
 
