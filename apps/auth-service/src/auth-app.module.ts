@@ -5,6 +5,9 @@ import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 
+import { IssueServiceToken, SERVICE_CLIENTS } from './clients/issue-service-token.use-case';
+import { serviceClients } from './clients/service-clients';
+import { TokenHttpController } from './clients/token.http.controller';
 import type { AuthConfig } from './config/auth.config';
 import { CLOCK, type Clock, JOSE } from './injection-tokens';
 import { JwksHttpController } from './keys/jwks.http.controller';
@@ -54,6 +57,7 @@ export function authAppModule(deps: AuthAppDependencies): Type {
       VerifyTokenHttpController,
       VerifyTokenGrpcController,
       JwksHttpController,
+      TokenHttpController,
     ],
     providers: [
       { provide: APP_INTERCEPTOR, useClass: StoreErrorsInterceptor },
@@ -67,6 +71,8 @@ export function authAppModule(deps: AuthAppDependencies): Type {
       LogIn,
       TokenIssuer,
       VerifyToken,
+      { provide: SERVICE_CLIENTS, useValue: serviceClients(deps.config) },
+      IssueServiceToken,
     ],
   })
   class AuthAppModule {}

@@ -40,6 +40,12 @@ export const authConfigSchema = infrastructureConfigSchema.extend({
   /** Failed logins per normalized email within the window before logins answer 429. */
   AUTH_LOGIN_MAX_FAILURES: env.positiveInt(5, 'failed logins'),
   AUTH_LOGIN_FAILURE_WINDOW_MS: env.durationMs(15 * 60 * 1000),
+  /**
+   * The clients of the OAuth 2.0 client credentials grant (POST /oauth/token), as JSON:
+   * `[{"id":"commlab-bench","secret":"…","scopes":["stock:adjust"]}]`. Unset: the DEV-ONLY clients in
+   * development and test (clients/service-clients.ts), none in production; production refuses them.
+   */
+  AUTH_CLIENTS: z.string().optional().describe('a JSON array of service clients'),
 });
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;

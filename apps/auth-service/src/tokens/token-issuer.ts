@@ -15,7 +15,10 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** Signs access tokens: EdDSA, `kid` = thumbprint of the active key, 15 minutes. */
+/** How long a service token (client credentials grant) lives: short, it is fetched again when needed. */
+export const SERVICE_TOKEN_TTL_SECONDS = 300;
+
+/** Signs access tokens: EdDSA, `kid` = thumbprint of the active key. */
 @Injectable()
 export class TokenIssuer {
   constructor(
@@ -25,20 +28,35 @@ export class TokenIssuer {
     private readonly keys: KeyRing,
   ) {}
 
-  async issue(user: { id: string; email: string }): Promise<IssuedToken> {
+  /** A user's token (login): `sub` = user id, the user scopes, 15 minutes. */
+  issue(user: { id: string; email: string }): Promise<IssuedToken> {
+    return this.sign(
+      user.id,
+      { email: user.email, scope: ACCESS_TOKEN_SCOPES.join(' ') },
+      ACCESS_TOKEN_TTL_SECONDS,
+    );
+  }
+
+  /** A service's token (client credentials): `sub` = `client_id` = the client, the granted scopes, 5 minutes. */
+  issueForClient(clientId: string, scopes: readonly string[]): Promise<IssuedToken> {
+    return this.sign(clientId, { client_id: clientId, scope: scopes.join(' ') }, SERVICE_TOKEN_TTL_SECONDS);
+  }
+
+  private async sign(
+    subject: string,
+    claims: Record<string, string>,
+    ttlSeconds: number,
+  ): Promise<IssuedToken> {
     const now = Math.floor(this.clock() / 1000);
-    const accessToken = await new this.jose.SignJWT({
-      email: user.email,
-      scope: ACCESS_TOKEN_SCOPES.join(' '),
-    })
+    const accessToken = await new this.jose.SignJWT(claims)
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: this.keys.signingKid, typ: 'JWT' })
       .setIssuer(this.config.AUTH_JWT_ISSUER)
       .setAudience(this.config.AUTH_JWT_AUDIENCE)
-      .setSubject(user.id)
+      .setSubject(subject)
       .setIssuedAt(now)
-      .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)
+      .setExpirationTime(now + ttlSeconds)
       .setJti(randomUUID())
       .sign(this.keys.signingKey);
-    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds };
   }
 }

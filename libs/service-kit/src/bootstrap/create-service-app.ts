@@ -74,6 +74,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   // useProcessExit: exit 0 once closed (the default re-raises the signal, which reads as a crash: exit 143).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   parseJsonBodiesAsCommlab(app);
+  parseFormBodies(app);
   closeKeepAliveConnectionsWhenStopping(app);
 
   const document = SwaggerModule.createDocument(
@@ -143,6 +144,29 @@ function closeKeepAliveConnectionsWhenStopping(app: NestFastifyApplication): voi
     if (stopping) void reply.header('connection', 'close');
     done(null, payload);
   });
+}
+
+/**
+ * `application/x-www-form-urlencoded` bodies (OAuth 2.0's token endpoint takes them) become an object of
+ * strings; a parameter given twice becomes an array, so a strict schema refuses it instead of silently
+ * keeping one of the values.
+ */
+function parseFormBodies(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      const fields: Record<string, string | string[]> = {};
+      for (const [name, value] of new URLSearchParams(
+        typeof body === 'string' ? body : body.toString('utf8'),
+      )) {
+        const seen = fields[name];
+        fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+      }
+      done(null, fields);
+    },
+  );
 }
 
 /**

@@ -1,0 +1,121 @@
+import { AppError } from '@commlab/errors';
+import type * as JoseExports from 'jose' with { 'resolution-mode': 'import' };
+
+type Jose = typeof JoseExports;
+
+/** The only algorithm commlab signs access tokens with, and the only one verification accepts. */
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+
+export interface JwksVerifierOptions {
+  /** auth-service's base URL; the keys are at `/.well-known/jwks.json`. */
+  authUrl: string;
+  issuer: string;
+  audience: string;
+  /** Bound of one fetch of the key set; past it the token cannot be checked (503 AUTH_UNAVAILABLE). */
+  timeoutMs: number;
+  /** How long fetched keys are used before they are fetched again. */
+  cacheMs: number;
+}
+
+/** What a valid token says, whoever it was issued to. */
+export interface VerifiedClaims {
+  /** A user id, or a client id for a service token. */
+  sub: string;
+  /** Present on service tokens (client credentials grant): the client the token was issued to. */
+  clientId?: string;
+  email?: string;
+  scopes: string[];
+  expiresAtUnixSeconds: number;
+}
+
+let loading: Promise<Jose> | undefined;
+
+/** jose 6 is an ES module only: loaded once with a dynamic import from this CommonJS package. */
+function loadJose(): Promise<Jose> {
+  loading ??= import('jose');
+  return loading;
+}
+
+function invalid(message: string, cause: unknown): AppError {
+  return new AppError({
+    code: 'TOKEN_INVALID',
+    kind: 'unauthenticated',
+    message: `invalid access token: ${message}`,
+    cause,
+  });
+}
+
+function unavailable(message: string, cause: unknown): AppError {
+  return new AppError({
+    code: 'AUTH_UNAVAILABLE',
+    kind: 'unavailable',
+    message: `auth-service is unavailable: ${message}`,
+    cause,
+  });
+}
+
+/** jose's errors carry a stable `code`; anything without one (fetch failed, timeout) means auth is unreachable. */
+function isKeySetUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JOSE_GENERIC') return true; // timeout, or a non-200 key set answer
+  return typeof code !== 'string' || !code.startsWith('ERR_J');
+}
+
+/**
+ * Local verification of commlab access tokens: auth-service's public keys (JWKS) are fetched once and
+ * cached, then every token is checked in-process — EdDSA only, issuer, audience, expiry, a `sub`. What it
+ * cannot know: whether the user or client still exists (a deleted user's token stays valid until it
+ * expires — 15 minutes for users, 5 for services). Refusals are 401 TOKEN_INVALID; an unreachable key set
+ * is 503 AUTH_UNAVAILABLE.
+ */
+export class JwksVerifier {
+  private constructor(
+    private readonly jose: Jose,
+    private readonly keys: ReturnType<Jose['createRemoteJWKSet']>,
+    private readonly options: JwksVerifierOptions,
+  ) {}
+
+  static async create(options: JwksVerifierOptions): Promise<JwksVerifier> {
+    const jose = await loadJose();
+    const keys = jose.createRemoteJWKSet(new URL('/.well-known/jwks.json', options.authUrl), {
+      timeoutDuration: options.timeoutMs,
+      cacheMaxAge: options.cacheMs,
+      cooldownDuration: 30_000,
+    });
+    return new JwksVerifier(jose, keys, options);
+  }
+
+  async verify(token: string): Promise<VerifiedClaims> {
+    let payload: JoseExports.JWTPayload;
+    try {
+      ({ payload } = await this.jose.jwtVerify(token, this.keys, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw isKeySetUnreachable(error) ? unavailable(message, error) : invalid(message, error);
+    }
+    const scope = typeof payload.scope === 'string' ? payload.scope : '';
+    return {
+      sub: payload.sub ?? '',
+      ...(typeof payload.client_id === 'string' ? { clientId: payload.client_id } : {}),
+      ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
+      scopes: scope.split(' ').filter((s) => s.length > 0),
+      expiresAtUnixSeconds: payload.exp ?? 0,
+    };
+  }
+}
+
+/** 403 INSUFFICIENT_SCOPE unless the token grants `scope`. */
+export function requireScope(claims: Pick<VerifiedClaims, 'scopes'>, scope: string): void {
+  if (claims.scopes.includes(scope)) return;
+  throw new AppError({
+    code: 'INSUFFICIENT_SCOPE',
+    kind: 'permission_denied',
+    message: `the access token does not grant the scope ${scope}`,
+    details: { requiredScope: scope },
+  });
+}
