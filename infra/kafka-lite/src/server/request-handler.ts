@@ -69,7 +69,7 @@ export class RequestHandler {
    * Returns the response body, or null when none is sent (acks=0, connection gone).
    * Throws ProtocolError for an unknown API or version or a malformed body.
    */
-  async handle(ctx: RequestContext, r: Reader): Promise<Buffer | null> {
+  async handle(ctx: RequestContext, r: Reader): Promise<Buffer[] | null> {
     const { apiKey, apiVersion: v } = ctx.header;
     const name = apiName(apiKey);
     if (name === undefined) throw new ProtocolError('UNSUPPORTED_API', `unknown API key ${apiKey}`);
@@ -87,13 +87,13 @@ export class RequestHandler {
     return this.dispatch(name, v, ctx, r);
   }
 
-  private encode(fn: (w: Writer) => void): Buffer {
+  private encode(fn: (w: Writer) => void): Buffer[] {
     const w = new Writer();
     fn(w);
-    return w.toBuffer();
+    return w.toBuffers();
   }
 
-  private async dispatch(name: ApiName, v: number, ctx: RequestContext, r: Reader): Promise<Buffer | null> {
+  private async dispatch(name: ApiName, v: number, ctx: RequestContext, r: Reader): Promise<Buffer[] | null> {
     switch (name) {
       case 'ApiVersions':
         return this.encode((w) => {
@@ -202,7 +202,7 @@ export class RequestHandler {
     }
   }
 
-  private produce(v: number, r: Reader): Buffer | null {
+  private produce(v: number, r: Reader): Buffer[] | null {
     const req = decodeProduceRequest(r, v);
     const now = Date.now();
     const validAcks = req.acks === 0 || req.acks === 1 || req.acks === -1;
@@ -243,7 +243,7 @@ export class RequestHandler {
     });
   }
 
-  private listOffsets(v: number, r: Reader): Buffer {
+  private listOffsets(v: number, r: Reader): Buffer[] {
     const req = decodeListOffsetsRequest(r, v);
     const topics = req.topics.map((t) => ({
       name: t.name,
@@ -271,7 +271,7 @@ export class RequestHandler {
     });
   }
 
-  private metadata(v: number, r: Reader, ctx: RequestContext): Buffer {
+  private metadata(v: number, r: Reader, ctx: RequestContext): Buffer[] {
     const req = decodeMetadataRequest(r, v);
     const names = req.topics ?? this.topics.names();
     const topics = names.map((name): MetadataTopic => {
@@ -298,7 +298,7 @@ export class RequestHandler {
     });
   }
 
-  private offsetCommit(v: number, r: Reader): Buffer {
+  private offsetCommit(v: number, r: Reader): Buffer[] {
     const req = decodeOffsetCommitRequest(r, v);
     const simple = req.generationId === -1 && req.memberId === '';
     const group = this.groups.find(req.groupId);
@@ -327,7 +327,7 @@ export class RequestHandler {
     });
   }
 
-  private offsetFetch(v: number, r: Reader): Buffer {
+  private offsetFetch(v: number, r: Reader): Buffer[] {
     const req = decodeOffsetFetchRequest(r, v);
     const committed = this.groups.offsets.group(req.groupId);
     const wanted =
@@ -353,7 +353,7 @@ export class RequestHandler {
     });
   }
 
-  private async joinGroup(v: number, r: Reader, ctx: RequestContext): Promise<Buffer | null> {
+  private async joinGroup(v: number, r: Reader, ctx: RequestContext): Promise<Buffer[] | null> {
     const req = decodeJoinGroupRequest(r, v);
     const fail = (errorCode: number): JoinGroupResponse => ({
       errorCode,
@@ -401,7 +401,7 @@ export class RequestHandler {
     });
   }
 
-  private async syncGroup(v: number, r: Reader): Promise<Buffer> {
+  private async syncGroup(v: number, r: Reader): Promise<Buffer[]> {
     const req = decodeSyncGroupRequest(r, v);
     const group = this.groups.find(req.groupId);
     const res = group
@@ -414,7 +414,7 @@ export class RequestHandler {
     });
   }
 
-  private createTopics(v: number, r: Reader): Buffer {
+  private createTopics(v: number, r: Reader): Buffer[] {
     const req = decodeCreateTopicsRequest(r, v);
     const topics = req.topics.map((t) => {
       const partitions =
