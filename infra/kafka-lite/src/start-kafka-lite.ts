@@ -1,5 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { resolveOptions, type KafkaLiteOptions } from './broker-options';
+import { CoordinatorLog } from './durability/coordinator-log';
+import { FsyncQueue } from './durability/fsync-queue';
 import { GroupCoordinator } from './group/group-coordinator';
 import { KafkaLiteError } from './kafka-lite-error';
 import { FileStore } from './log/file-store';
@@ -34,11 +36,15 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
   const logger = createLogger(settings.logLevel, settings.logSink);
   const stats = new StatsCounter();
   const topics = new TopicStore();
-  const groups = new GroupCoordinator(undefined, (m) => {
-    logger.info(m);
+  const groups = new GroupCoordinator(undefined, {
+    initialRebalanceDelayMs: settings.groupInitialRebalanceDelayMs,
+    log: (m) => {
+      logger.info(m);
+    },
   });
+  const fsync = settings.fsync && settings.dataDir !== undefined ? new FsyncQueue() : undefined;
   const persistence =
-    settings.dataDir === undefined ? undefined : openPersistence(settings.dataDir, topics, groups);
+    settings.dataDir === undefined ? undefined : openPersistence(settings.dataDir, topics, groups, fsync);
 
   for (const t of settings.topics) {
     if (!topics.get(t.name)) topics.create(t.name, t.partitions);
@@ -47,7 +53,14 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
   const handler = new RequestHandler(
     topics,
     groups,
-    { defaultPartitions: settings.defaultPartitions, autoCreateTopics: settings.autoCreateTopics, retention },
+    {
+      defaultPartitions: settings.defaultPartitions,
+      autoCreateTopics: settings.autoCreateTopics,
+      retention,
+      minSessionTimeoutMs: settings.groupMinSessionTimeoutMs,
+      maxSessionTimeoutMs: settings.groupMaxSessionTimeoutMs,
+      flush: fsync && (() => fsync.flush()),
+    },
     stats,
     logger,
   );
@@ -174,9 +187,25 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
   };
 }
 
-function openPersistence(dataDir: string, topics: TopicStore, groups: GroupCoordinator): FileStore {
+interface Persistence {
+  close(): void;
+}
+
+function openPersistence(
+  dataDir: string,
+  topics: TopicStore,
+  groups: GroupCoordinator,
+  fsync: FsyncQueue | undefined,
+): Persistence {
   try {
-    return FileStore.open(dataDir, topics, groups.offsets);
+    const files = FileStore.open(dataDir, topics, fsync);
+    const coordinator = CoordinatorLog.open(dataDir, groups, fsync);
+    return {
+      close: () => {
+        coordinator.close();
+        files.close();
+      },
+    };
   } catch (err) {
     throw new KafkaLiteError('DATA_DIR_FAILED', `cannot use data dir ${dataDir}: ${(err as Error).message}`, {
       cause: err,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startKafkaLite, type KafkaLite, type KafkaLiteOptions } from '@commlab/kafka-lite';
 import type { Kafka } from 'kafkajs';
+import { TEST_GROUP_SETTINGS } from './support/broker';
 import {
   collect,
   fastConsumer,
@@ -30,7 +31,7 @@ describe('kafka-lite --data-dir persistence', () => {
 
   async function start(options: KafkaLiteOptions = {}): Promise<Kafka> {
     await lite?.close();
-    lite = await startKafkaLite({ dataDir, logLevel: 'error', ...options });
+    lite = await startKafkaLite({ dataDir, logLevel: 'error', ...TEST_GROUP_SETTINGS, ...options });
     return kafkaClient([lite.bootstrap]);
   }
 

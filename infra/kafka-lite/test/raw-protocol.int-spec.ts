@@ -3,77 +3,11 @@ import { startKafkaLite, type KafkaLite } from '@commlab/kafka-lite';
 import { buildBatch } from '../src/protocol/build-batch.test-support';
 import type { Reader } from '../src/protocol/reader';
 import type { Writer } from '../src/protocol/writer';
+import { fetchBody, fetchResult, produceBody, produceResult } from './support/raw-requests';
+import { TEST_GROUP_SETTINGS } from './support/broker';
 import { RawClient } from './support/raw-client';
 
 jest.setTimeout(20_000);
-
-function produceBody(topic: string, batch: Buffer, acks = 1): (w: Writer) => void {
-  return (w) => {
-    w.string(null).int16(acks).int32(1000);
-    w.array([topic], (w, t) => {
-      w.string(t);
-      w.array([0], (w, p) => w.int32(p).bytes(batch));
-    });
-  };
-}
-
-function fetchBody(topic: string, offset: number, maxWaitMs: number, minBytes = 1): (w: Writer) => void {
-  return (w) => {
-    w.int32(-1)
-      .int32(maxWaitMs)
-      .int32(minBytes)
-      .int32(1 << 20)
-      .int8(0)
-      .int32(0)
-      .int32(-1);
-    w.array([topic], (w, t) => {
-      w.string(t);
-      w.array([0], (w, p) =>
-        w
-          .int32(p)
-          .int32(-1)
-          .int64(offset)
-          .int64(-1)
-          .int32(1 << 20),
-      );
-    });
-    w.int32(0).string('');
-  };
-}
-
-/** Reads a Produce v7 response down to the partition error code and base offset. */
-function produceResult(r: Reader): {
-  errorCode: number;
-  baseOffset: number;
-} {
-  r.int32(); // topics
-  r.string();
-  r.int32(); // partitions
-  r.int32();
-  return { errorCode: r.int16(), baseOffset: r.int64() };
-}
-
-/** Reads a Fetch v11 response's first partition: error code, high watermark, records size. */
-function fetchResult(r: Reader): {
-  errorCode: number;
-  hw: number;
-  recordBytes: number;
-} {
-  r.int32(); // throttle
-  r.int16(); // error
-  r.int32(); // session
-  r.int32(); // topics
-  r.string();
-  r.int32(); // partitions
-  r.int32();
-  const errorCode = r.int16();
-  const hw = r.int64();
-  r.int64(); // lso
-  r.int64(); // log start
-  r.int32(); // aborted
-  r.int32(); // preferred replica
-  return { errorCode, hw, recordBytes: r.bytes().length };
-}
 
 describe('kafka-lite on the wire', () => {
   let lite: KafkaLite;
@@ -86,6 +20,7 @@ describe('kafka-lite on the wire', () => {
       logSink: (l) => logs.push(l),
       maxFrameBytes: 4096,
       topics: [{ name: 'raw', partitions: 1 }],
+      ...TEST_GROUP_SETTINGS,
     });
   });
 

@@ -4,6 +4,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { Writer } from '../protocol/writer';
+import { fetchBody } from './request-bodies';
 
 function open(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -25,16 +26,9 @@ function frame(apiKey: number, version: number, correlationId: number, body: (w:
   return out;
 }
 
-/** A Fetch v11 for partition 0 of `topic` from `offset`, answered at once with up to `maxBytes`. */
+/** A Fetch v11 frame for partition 0 of `topic` from `offset`, answered at once with up to `maxBytes`. */
 export function fetchFrame(topic: string, offset: number, maxBytes: number, correlationId = 0): Buffer {
-  return frame(1, 11, correlationId, (w) => {
-    w.int32(-1).int32(0).int32(1).int32(maxBytes).int8(0).int32(0).int32(-1);
-    w.array([topic], (w, t) => {
-      w.string(t);
-      w.array([0], (w, p) => w.int32(p).int32(-1).int64(offset).int64(-1).int32(maxBytes));
-    });
-    w.int32(0).string('');
-  });
+  return frame(1, 11, correlationId, fetchBody(topic, offset, 0, 1, maxBytes));
 }
 
 export interface Attack {

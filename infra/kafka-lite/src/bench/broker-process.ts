@@ -19,7 +19,7 @@ export interface BrokerUsage {
 }
 
 async function main(): Promise<void> {
-  const broker = await startKafkaLite({ logLevel: 'warn' });
+  const broker = await startKafkaLite({ logLevel: 'warn', groupInitialRebalanceDelayMs: 0 });
   const echo = createServer((socket) => {
     socket.setNoDelay(true);
     socket.on('data', (d) => socket.write(d));

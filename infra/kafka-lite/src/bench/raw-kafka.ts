@@ -7,6 +7,7 @@ import * as hdr from 'hdr-histogram-js';
 import { crc32c } from '../protocol/crc32c';
 import { Reader } from '../protocol/reader';
 import { Writer } from '../protocol/writer';
+import { fetchBody, produceBody } from './request-bodies';
 
 class FrameSocket {
   private buffered: Buffer = Buffer.alloc(0);
@@ -90,37 +91,8 @@ export async function rawProduceToFetch(port: number, topic: string, rounds: num
   const producer = await FrameSocket.open(port);
   const consumer = await FrameSocket.open(port);
   const batch = oneRecordBatch();
-  const produce = (w: Writer): void => {
-    w.string(null).int16(1).int32(1000);
-    w.array([topic], (w, t) => {
-      w.string(t);
-      w.array([0], (w, p) => {
-        w.int32(p).bytes(batch);
-      });
-    });
-  };
-  const fetch =
-    (offset: number) =>
-    (w: Writer): void => {
-      w.int32(-1)
-        .int32(5000)
-        .int32(1)
-        .int32(1 << 20)
-        .int8(0)
-        .int32(0)
-        .int32(-1);
-      w.array([topic], (w, t) => {
-        w.string(t);
-        w.array([0], (w, p) => {
-          w.int32(p)
-            .int32(-1)
-            .int64(offset)
-            .int64(-1)
-            .int32(1 << 20);
-        });
-      });
-      w.int32(0).string('');
-    };
+  const produce = produceBody(topic, batch);
+  const fetch = (offset: number): ((w: Writer) => void) => fetchBody(topic, offset, 5000);
   await producer.request(3, 4, (w) => {
     w.array([topic], (w, t) => {
       w.string(t);

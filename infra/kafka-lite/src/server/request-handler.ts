@@ -32,6 +32,7 @@ import {
 } from '../protocol/apis/produce';
 import { decodeSyncGroupRequest, encodeSyncGroupResponse } from '../protocol/apis/sync-group';
 import type { SyncResult } from '../group/group';
+import type { OffsetEntry } from '../group/offset-store';
 import { ErrorCode, ProtocolError } from '../protocol/errors';
 import type { Reader } from '../protocol/reader';
 import { parseRecordBatches } from '../protocol/record-batch';
@@ -48,10 +49,14 @@ export interface HandlerOptions {
   defaultPartitions: number;
   autoCreateTopics: boolean;
   retention: RetentionPolicy;
+  /** group.min.session.timeout.ms / group.max.session.timeout.ms */
+  minSessionTimeoutMs: number;
+  maxSessionTimeoutMs: number;
+  /** With fsync: resolves once everything written so far is on disk (awaited before acknowledging). */
+  flush: (() => Promise<void>) | undefined;
 }
 
 const MAX_PARTITIONS = 10_000;
-const MAX_SESSION_TIMEOUT_MS = 3_600_000;
 
 /** Decodes one request body, runs it against broker state and encodes the response body. */
 export class RequestHandler {
@@ -202,7 +207,7 @@ export class RequestHandler {
     }
   }
 
-  private produce(v: number, r: Reader): Buffer[] | null {
+  private async produce(v: number, r: Reader): Promise<Buffer[] | null> {
     const req = decodeProduceRequest(r, v);
     const now = Date.now();
     const validAcks = req.acks === 0 || req.acks === 1 || req.acks === -1;
@@ -238,6 +243,8 @@ export class RequestHandler {
       }),
     }));
     if (req.acks === 0) return null;
+    // Every batch was written with write(2) before this point; acks=-1 also waits for fsync if enabled.
+    if (req.acks === -1) await this.options.flush?.();
     return this.encode((w) => {
       encodeProduceResponse(w, v, { topics });
     });
@@ -298,14 +305,14 @@ export class RequestHandler {
     });
   }
 
-  private offsetCommit(v: number, r: Reader): Buffer[] {
+  private async offsetCommit(v: number, r: Reader): Promise<Buffer[]> {
     const req = decodeOffsetCommitRequest(r, v);
-    const simple = req.generationId === -1 && req.memberId === '';
     const group = this.groups.find(req.groupId);
     let groupError: number = ErrorCode.NONE;
     if (req.groupId === '') groupError = ErrorCode.INVALID_GROUP_ID;
     else if (group) groupError = group.checkCommit(req.generationId, req.memberId);
-    else if (!simple) groupError = ErrorCode.UNKNOWN_MEMBER_ID;
+    else if (req.generationId >= 0) groupError = ErrorCode.UNKNOWN_MEMBER_ID;
+    const accepted: OffsetEntry[] = [];
     const topics = req.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => {
@@ -314,14 +321,14 @@ export class RequestHandler {
           errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
         }
         if (errorCode === ErrorCode.NONE) {
-          this.groups.offsets.commit(req.groupId, t.name, p.partition, {
-            offset: p.offset,
-            metadata: p.metadata,
-          });
+          accepted.push([t.name, p.partition, { offset: p.offset, metadata: p.metadata }]);
         }
         return { partition: p.partition, errorCode };
       }),
     }));
+    // Written down (and with fsync, on disk) before the commit is acknowledged.
+    this.groups.offsets.commit(req.groupId, accepted);
+    if (accepted.length > 0) await this.options.flush?.();
     return this.encode((w) => {
       encodeOffsetCommitResponse(w, v, { topics });
     });
@@ -365,7 +372,10 @@ export class RequestHandler {
     });
     let res: JoinGroupResponse;
     if (req.groupId === '') res = fail(ErrorCode.INVALID_GROUP_ID);
-    else if (req.sessionTimeoutMs < 1 || req.sessionTimeoutMs > MAX_SESSION_TIMEOUT_MS) {
+    else if (
+      req.sessionTimeoutMs < this.options.minSessionTimeoutMs ||
+      req.sessionTimeoutMs > this.options.maxSessionTimeoutMs
+    ) {
       res = fail(ErrorCode.INVALID_SESSION_TIMEOUT);
     } else {
       const group = this.groups.group(req.groupId);
@@ -409,6 +419,8 @@ export class RequestHandler {
           group.sync(req.generationId, req.memberId, req.assignments, resolve);
         })
       : { errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: Buffer.alloc(0) };
+    // The group's new generation and assignment are written down before anyone is told.
+    if (res.errorCode === ErrorCode.NONE) await this.options.flush?.();
     return this.encode((w) => {
       encodeSyncGroupResponse(w, v, res);
     });

@@ -1,0 +1,107 @@
+import type { Reader } from '../../src/protocol/reader';
+import type { Writer } from '../../src/protocol/writer';
+
+/** Request bodies and response readers for tests that speak the protocol with exact frames. */
+
+export { fetchBody, produceBody } from '../../src/bench/request-bodies';
+
+/** Reads a Produce v7 response down to the partition error code and base offset. */
+export function produceResult(r: Reader): {
+  errorCode: number;
+  baseOffset: number;
+} {
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  return { errorCode: r.int16(), baseOffset: r.int64() };
+}
+
+/** Reads a Fetch v11 response's first partition: error code, high watermark, records size. */
+export function fetchResult(r: Reader): {
+  errorCode: number;
+  hw: number;
+  recordBytes: number;
+} {
+  r.int32(); // throttle
+  r.int16(); // error
+  r.int32(); // session
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  const errorCode = r.int16();
+  const hw = r.int64();
+  r.int64(); // lso
+  r.int64(); // log start
+  r.int32(); // aborted
+  r.int32(); // preferred replica
+  return { errorCode, hw, recordBytes: r.bytes().length };
+}
+
+/** OffsetCommit v2 body: one partition, generation and member as given (-1 and '' = simple commit). */
+export function offsetCommitBody(
+  groupId: string,
+  topic: string,
+  partition: number,
+  offset: number,
+  generationId = -1,
+  memberId = '',
+): (w: Writer) => void {
+  return (w) => {
+    w.string(groupId).int32(generationId).string(memberId).int64(-1);
+    w.array([topic], (w, t) => {
+      w.string(t);
+      w.array([partition], (w, p) => w.int32(p).int64(offset).string(null));
+    });
+  };
+}
+
+/** Reads the first partition's error code of an OffsetCommit v2 response. */
+export function offsetCommitError(r: Reader): number {
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  return r.int16();
+}
+
+/** OffsetFetch v1 body for one partition. */
+export function offsetFetchBody(groupId: string, topic: string, partition: number): (w: Writer) => void {
+  return (w) => {
+    w.string(groupId);
+    w.array([topic], (w, t) => {
+      w.string(t);
+      w.array([partition], (w, p) => w.int32(p));
+    });
+  };
+}
+
+/** Reads the committed offset of the first partition of an OffsetFetch v1 response. */
+export function offsetFetchResult(r: Reader): number {
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  return r.int64();
+}
+
+/** ListOffsets v1 body: partition 0 of `topic` at `timestamp` (-1 latest, -2 earliest). */
+export function listOffsetsBody(topic: string, timestamp: number, partition = 0): (w: Writer) => void {
+  return (w) => {
+    w.int32(-1);
+    w.array([topic], (w, t) => {
+      w.string(t);
+      w.array([partition], (w, p) => w.int32(p).int64(timestamp));
+    });
+  };
+}
+
+/** Reads the first partition of a ListOffsets v1 response. */
+export function listOffsetsResult(r: Reader): { errorCode: number; timestamp: number; offset: number } {
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  return { errorCode: r.int16(), timestamp: r.int64(), offset: r.int64() };
+}
