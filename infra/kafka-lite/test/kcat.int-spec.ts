@@ -97,6 +97,18 @@ describe('kcat (librdkafka) against kafka-lite', () => {
     expect(got.map((m) => m.value)).toEqual(['zipped-1', 'zipped-2']);
   });
 
+  it('-o s@<timestamp> starts at the first record at or after that time', async () => {
+    const topic = uniqueName('kcat-time');
+    const t = Date.now() - 60_000;
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 10 }, (_, i) => ({ value: `m${i}`, timestamp: String(t + i) })),
+    });
+    expect(
+      await kcatOk(['-b', b, '-C', '-t', topic, '-o', `s@${t + 6}`, '-e', '-q', '-f', '%o:%s\n']),
+    ).toEqual(['6:m6', '7:m7', '8:m8', '9:m9']);
+  });
+
   it('kafkajs → kcat', async () => {
     const topic = uniqueName('k2c');
     await producer.send({

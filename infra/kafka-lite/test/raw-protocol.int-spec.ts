@@ -3,7 +3,14 @@ import { startKafkaLite, type KafkaLite } from '@commlab/kafka-lite';
 import { buildBatch } from '../src/protocol/build-batch.test-support';
 import type { Reader } from '../src/protocol/reader';
 import type { Writer } from '../src/protocol/writer';
-import { fetchBody, fetchResult, produceBody, produceResult } from './support/raw-requests';
+import {
+  fetchBody,
+  fetchResult,
+  listOffsetsBody,
+  listOffsetsResult,
+  produceBody,
+  produceResult,
+} from './support/raw-requests';
 import { TEST_GROUP_SETTINGS } from './support/broker';
 import { RawClient } from './support/raw-client';
 
@@ -104,6 +111,25 @@ describe('kafka-lite on the wire', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(res.hw).toBe(hw + 1);
     expect(res.recordBytes).toBeGreaterThan(0);
+  });
+
+  it('answers ListOffsets by time with the record found and its timestamp, or -1', async () => {
+    const c = await client();
+    const t = 1_800_000_000_000;
+    const base = produceResult(
+      (await c.send(0, 7, produceBody('raw', buildBatch(['x', 'y', 'z'], t, { timestampDeltas: [0, 5, 9] }))))
+        .r,
+    ).baseOffset;
+    expect(listOffsetsResult((await c.send(2, 1, listOffsetsBody('raw', t + 1))).r)).toEqual({
+      errorCode: 0,
+      timestamp: t + 5,
+      offset: base + 1,
+    });
+    expect(listOffsetsResult((await c.send(2, 1, listOffsetsBody('raw', t + 10))).r)).toEqual({
+      errorCode: 0,
+      timestamp: -1,
+      offset: -1,
+    });
   });
 
   it('answers OFFSET_OUT_OF_RANGE past the high watermark', async () => {

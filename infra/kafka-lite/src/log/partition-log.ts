@@ -1,4 +1,5 @@
 import { setBaseOffset, type RecordBatch } from '../protocol/record-batch';
+import { recordTimes } from '../protocol/records';
 
 /** A stored batch: bytes as received with baseOffset rewritten. */
 export interface StoredBatch {
@@ -121,13 +122,25 @@ export class PartitionLog {
     return lo;
   }
 
-  /** First offset whose batch has maxTimestamp >= ts (ListOffsets by time); high watermark if none. */
-  offsetForTimestamp(ts: number): number {
+  /**
+   * ListOffsets by time: the first record (in offset order, at or after the log start) whose timestamp
+   * is >= `ts`, with that timestamp; undefined when there is none. Records are read inside batches
+   * (gzip ones decompressed); for snappy/lz4/zstd batches the batch's first offset stands for all of
+   * its records.
+   */
+  offsetForTimestamp(ts: number): { offset: number; timestamp: number } | undefined {
     for (let i = this.head; i < this.batches.length; i++) {
       const b = this.batches[i];
-      if (b !== undefined && b.maxTimestamp >= ts) return Math.max(b.baseOffset, this.start);
+      if (b === undefined || b.maxTimestamp < ts) continue;
+      const times = recordTimes(b.bytes);
+      if (times === undefined)
+        return { offset: Math.max(b.baseOffset, this.start), timestamp: b.maxTimestamp };
+      for (const r of times) {
+        const offset = b.baseOffset + r.offsetDelta;
+        if (offset >= this.start && r.timestamp >= ts) return { offset, timestamp: r.timestamp };
+      }
     }
-    return this.next;
+    return undefined;
   }
 
   /** Applies retention; returns how many batches were dropped. */

@@ -264,13 +264,18 @@ export class RequestHandler {
             offset: -1,
           };
         }
-        const offset =
-          p.timestamp === -1
-            ? log.highWatermark
-            : p.timestamp === -2
-              ? log.logStartOffset
-              : log.offsetForTimestamp(p.timestamp);
-        return { partition: p.partition, errorCode: ErrorCode.NONE, timestamp: -1, offset };
+        if (p.timestamp === -1 || p.timestamp === -2) {
+          const offset = p.timestamp === -1 ? log.highWatermark : log.logStartOffset;
+          return { partition: p.partition, errorCode: ErrorCode.NONE, timestamp: -1, offset };
+        }
+        // By time: the first record at or after the timestamp, or -1 / -1 when there is none (as Kafka).
+        const found = p.timestamp >= 0 ? log.offsetForTimestamp(p.timestamp) : undefined;
+        return {
+          partition: p.partition,
+          errorCode: ErrorCode.NONE,
+          timestamp: found?.timestamp ?? -1,
+          offset: found?.offset ?? -1,
+        };
       }),
     }));
     return this.encode((w) => {
