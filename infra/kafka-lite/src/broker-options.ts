@@ -1,3 +1,4 @@
+import { checkTopicConfigs } from './config/config-defs';
 import { KafkaLiteError } from './kafka-lite-error';
 import { isValidTopicName } from './log/topic-store';
 import type { LogLevel } from './server/logger';
@@ -116,6 +117,8 @@ export function resolveOptions(o: KafkaLiteOptions): BrokerSettings {
       throw new KafkaLiteError('INVALID_OPTION', `invalid topic name '${t.name}'`);
     const partitions = t.partitions ?? s.defaultPartitions;
     checkInt(`partitions of ${t.name}`, partitions, 1, 10_000);
+    const problem = checkTopicConfigs(new Map(Object.entries(t.configs ?? {})));
+    if (problem !== undefined) throw new KafkaLiteError('INVALID_OPTION', `topic ${t.name}: ${problem}`);
     s.topics.push({ name: t.name, partitions, configs: { ...t.configs } });
   }
   return s;

@@ -1,11 +1,16 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { resolveOptions, type KafkaLiteOptions } from './broker-options';
+import { KafkaLiteError } from './kafka-lite-error';
+import { resolveOptions, type BrokerSettings, type KafkaLiteOptions } from './broker-options';
+import { BrokerConfig } from './config/broker-config';
 import { CoordinatorLog } from './durability/coordinator-log';
 import { FsyncQueue } from './durability/fsync-queue';
 import { GroupCoordinator } from './group/group-coordinator';
-import { KafkaLiteError } from './kafka-lite-error';
+import { ProducerIds } from './group/producer-ids';
+import { FetchWaiters } from './log/fetch-waiters';
 import { FileStore } from './log/file-store';
+import { RetentionScheduler } from './log/retention';
 import { TopicStore } from './log/topic-store';
+import type { BrokerState } from './server/broker-state';
 import { Connection } from './server/connection';
 import { IdleReaper } from './server/idle-reaper';
 import { createLogger } from './server/logger';
@@ -26,16 +31,13 @@ export interface KafkaLite {
   close(): Promise<void>;
 }
 
-const RETENTION_CHECK_MS = 1000;
-
 export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<KafkaLite> {
   const settings = resolveOptions(options);
   const { host } = settings;
-  const retention = { retentionMs: settings.retentionMs, retentionBytes: settings.retentionBytes };
-
   const logger = createLogger(settings.logLevel, settings.logSink);
   const stats = new StatsCounter();
   const topics = new TopicStore();
+  const config = new BrokerConfig(settings);
   const groups = new GroupCoordinator(undefined, {
     initialRebalanceDelayMs: settings.groupInitialRebalanceDelayMs,
     log: (m) => {
@@ -45,25 +47,34 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
   const fsync = settings.fsync && settings.dataDir !== undefined ? new FsyncQueue() : undefined;
   const persistence =
     settings.dataDir === undefined ? undefined : openPersistence(settings.dataDir, topics, groups, fsync);
-
   for (const t of settings.topics) {
-    if (!topics.get(t.name)) topics.create(t.name, t.partitions);
+    if (!topics.get(t.name)) topics.create(t.name, t.partitions, new Map(Object.entries(t.configs)));
   }
+  const retention = new RetentionScheduler(topics, config);
+  retention.reschedule();
 
-  const handler = new RequestHandler(
+  const state: BrokerState = {
     topics,
     groups,
-    {
+    config,
+    producerIds: new ProducerIds(persistence?.coordinator.nextProducerId ?? 0, (blockEnd) =>
+      persistence?.coordinator.reserveProducerIds(blockEnd),
+    ),
+    waiters: new FetchWaiters(),
+    options: {
       defaultPartitions: settings.defaultPartitions,
       autoCreateTopics: settings.autoCreateTopics,
-      retention,
       minSessionTimeoutMs: settings.groupMinSessionTimeoutMs,
       maxSessionTimeoutMs: settings.groupMaxSessionTimeoutMs,
       flush: fsync && (() => fsync.flush()),
     },
     stats,
     logger,
-  );
+    configChanged: () => {
+      retention.reschedule();
+    },
+  };
+  const handler = new RequestHandler(state);
   const budget = new MemoryBudget(settings.maxBufferedBytes);
   const connections = new Set<Connection>();
   let port = 0;
@@ -92,15 +103,10 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
   });
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host, port: settings.port }, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, settings);
   } catch (err) {
     reaper.stop();
+    retention.stop();
     persistence?.close();
     groups.shutdown();
     const e = err as NodeJS.ErrnoException;
@@ -116,28 +122,12 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
   port = typeof address === 'object' && address !== null ? address.port : 0;
   logger.info(`listening on ${host}:${port}`);
 
-  const retentionTimer =
-    retention.retentionMs >= 0 || retention.retentionBytes >= 0
-      ? setInterval(
-          () => {
-            const now = Date.now();
-            for (const [, logs] of topics.entries())
-              for (const log of logs) log.applyRetention(retention, now);
-          },
-          Math.min(
-            RETENTION_CHECK_MS,
-            Math.max(10, retention.retentionMs >= 0 ? retention.retentionMs : RETENTION_CHECK_MS),
-          ),
-        )
-      : undefined;
-  retentionTimer?.unref();
-
   let closing: Promise<void> | undefined;
   return {
     host,
     port,
     bootstrap: `${host.includes(':') ? `[${host}]` : host}:${port}`,
-    stats: () => {
+    stats: (): KafkaLiteStats => {
       let partitions = 0;
       for (const [, logs] of topics.entries()) partitions += logs.length;
       let bufferedBytes = 0;
@@ -162,13 +152,13 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
         topics: topics.names().length,
         partitions,
         groups: groups.size,
-        parkedFetches: handler.waiters.size,
+        parkedFetches: state.waiters.size,
         groupTimers: groups.liveTimers,
       };
     },
     close: () => {
       closing ??= (async () => {
-        if (retentionTimer) clearInterval(retentionTimer);
+        retention.stop();
         reaper.stop();
         const stopped = new Promise<void>((resolve) =>
           server.close(() => {
@@ -177,7 +167,7 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
         );
         for (const c of [...connections]) c.destroy();
         groups.shutdown();
-        handler.waiters.notifyAll();
+        state.waiters.notifyAll();
         await stopped;
         persistence?.close();
         logger.info('closed');
@@ -187,7 +177,18 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
   };
 }
 
+function listen(server: Server, settings: BrokerSettings): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: settings.host, port: settings.port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 interface Persistence {
+  coordinator: CoordinatorLog;
   close(): void;
 }
 
@@ -201,6 +202,7 @@ function openPersistence(
     const files = FileStore.open(dataDir, topics, fsync);
     const coordinator = CoordinatorLog.open(dataDir, groups, fsync);
     return {
+      coordinator,
       close: () => {
         coordinator.close();
         files.close();

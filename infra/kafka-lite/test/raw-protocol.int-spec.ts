@@ -132,6 +132,39 @@ describe('kafka-lite on the wire', () => {
     });
   });
 
+  it('checks idempotent producer sequences: retries answered once, gaps and old epochs refused', async () => {
+    const c = await client();
+    const init = (await c.send(22, 1, (w) => w.string(null).int32(60_000))).r;
+    init.int32(); // throttle
+    expect(init.int16()).toBe(0);
+    const producerId = init.int64();
+    expect(init.int16()).toBe(0); // epoch
+    const send = async (epoch: number, sequence: number, values: string[]) =>
+      produceResult(
+        (
+          await c.send(
+            0,
+            7,
+            produceBody(
+              'raw',
+              buildBatch(values, Date.now(), { producerId, producerEpoch: epoch, baseSequence: sequence }),
+              -1,
+            ),
+          )
+        ).r,
+      );
+    const first = await send(0, 0, ['p', 'q']);
+    expect(first.errorCode).toBe(0);
+    // The same batch again (a retry): the first answer's offset, nothing appended.
+    expect(await send(0, 0, ['p', 'q'])).toEqual(first);
+    expect((await send(0, 2, ['r'])).baseOffset).toBe(first.baseOffset + 2);
+    expect((await send(0, 9, ['gap'])).errorCode).toBe(45); // OUT_OF_ORDER_SEQUENCE_NUMBER
+    expect((await send(1, 0, ['new epoch'])).errorCode).toBe(0);
+    expect((await send(0, 3, ['fenced'])).errorCode).toBe(47); // INVALID_PRODUCER_EPOCH
+    const end = listOffsetsResult((await c.send(2, 1, listOffsetsBody('raw', -1))).r).offset;
+    expect(end).toBe(first.baseOffset + 4);
+  });
+
   it('answers OFFSET_OUT_OF_RANGE past the high watermark', async () => {
     const c = await client();
     expect(fetchResult((await c.send(1, 11, fetchBody('raw', 1_000_000, 1000))).r).errorCode).toBe(1);

@@ -3,20 +3,20 @@ import * as path from 'node:path';
 import { writeAtomic, type FsyncQueue } from '../durability/fsync-queue';
 import { batchSizeAt, validateBatch } from '../protocol/record-batch';
 import type { LogListener, PartitionLog, StoredBatch } from './partition-log';
-import type { TopicStore } from './topic-store';
+import type { TopicListener, TopicStore } from './topic-store';
 
 const ENTRY_HEADER = 8; // append time (int64) before each batch
 const MIN_REWRITE_BYTES = 64 * 1024;
 
 /**
  * Topic data under a data directory (the group coordinator's state is in CoordinatorLog):
- *   topics.json                  topic names and partition counts
+ *   topics.json                  topic names, partition counts and topic configs
  *   logs/<topic>/<p>.log         append-only [appendTime int64][RecordBatch v2] entries
  *   logs/<topic>/<p>.start       log start offset after retention
  * Every batch is written with write(2) before the produce request is answered. A torn or corrupt
  * tail of a .log file is truncated when it is loaded.
  */
-export class FileStore {
+export class FileStore implements TopicListener {
   private readonly files = new Map<string, PartitionFile[]>();
   private closed = false;
 
@@ -29,15 +29,9 @@ export class FileStore {
   static open(dir: string, topics: TopicStore, fsync?: FsyncQueue): FileStore {
     fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
     const store = new FileStore(dir, topics, fsync);
-    topics.onCreate = (name, logs) => {
-      store.attach(name, logs);
-      store.writeTopics();
-    };
-    topics.onDelete = (name) => {
-      store.detach(name);
-      store.writeTopics();
-    };
-    for (const t of store.readTopics()) topics.create(t.name, t.partitions);
+    topics.listener = store;
+    for (const t of store.readTopics())
+      topics.create(t.name, t.partitions, new Map(Object.entries(t.configs)));
     return store;
   }
 
@@ -46,25 +40,43 @@ export class FileStore {
     this.closed = true;
     for (const parts of this.files.values()) for (const f of parts) f.close();
     this.files.clear();
-    this.topics.onCreate = undefined;
-    this.topics.onDelete = undefined;
+    if (this.topics.listener === this) this.topics.listener = undefined;
   }
 
-  private readTopics(): { name: string; partitions: number }[] {
+  created(name: string, logs: PartitionLog[]): void {
+    this.attach(name, logs, 0);
+    this.writeTopics();
+  }
+
+  deleted(name: string): void {
+    this.detach(name);
+    this.writeTopics();
+  }
+
+  changed(name: string, added: PartitionLog[]): void {
+    if (added.length > 0) this.attach(name, added, this.files.get(name)?.length ?? 0);
+    this.writeTopics();
+  }
+
+  private readTopics(): { name: string; partitions: number; configs: Record<string, string> }[] {
     const file = path.join(this.dir, 'topics.json');
     if (!fs.existsSync(file)) return [];
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      topics?: { name?: unknown; partitions?: unknown }[];
+      topics?: { name?: unknown; partitions?: unknown; configs?: unknown }[];
     };
     return (json.topics ?? []).flatMap((t) =>
       typeof t.name === 'string' && typeof t.partitions === 'number'
-        ? [{ name: t.name, partitions: t.partitions }]
+        ? [{ name: t.name, partitions: t.partitions, configs: stringRecord(t.configs) }]
         : [],
     );
   }
 
   private writeTopics(): void {
-    const topics = this.topics.entries().map(([name, logs]) => ({ name, partitions: logs.length }));
+    const topics = this.topics.entries().map(([name, logs]) => ({
+      name,
+      partitions: logs.length,
+      configs: Object.fromEntries(this.topics.configs(name) ?? []),
+    }));
     writeAtomic(
       path.join(this.dir, 'topics.json'),
       JSON.stringify({ topics }, null, 2),
@@ -72,13 +84,14 @@ export class FileStore {
     );
   }
 
-  private attach(name: string, logs: PartitionLog[]): void {
+  /** Opens the files of `logs`, the partitions from `first` on. */
+  private attach(name: string, logs: PartitionLog[], first: number): void {
     const topicDir = path.join(this.dir, 'logs', name);
     fs.mkdirSync(topicDir, { recursive: true });
-    this.files.set(
-      name,
-      logs.map((log, i) => PartitionFile.open(path.join(topicDir, String(i)), log, this.fsync)),
+    const opened = logs.map((log, i) =>
+      PartitionFile.open(path.join(topicDir, String(first + i)), log, this.fsync),
     );
+    this.files.set(name, [...(this.files.get(name) ?? []), ...opened]);
   }
 
   private detach(name: string): void {
@@ -134,7 +147,7 @@ class PartitionFile implements LogListener {
       if (batch.nextOffset > start) this.log.restore(batch);
       pos += ENTRY_HEADER + size;
     }
-    this.log.resetEmpty(start);
+    this.log.restoreLogStart(start);
     this.fd = fs.openSync(this.logFile, 'a+');
     if (pos < data.length) fs.ftruncateSync(this.fd, pos); // torn or corrupt tail
     this.fileBytes = pos;
@@ -175,4 +188,11 @@ class PartitionFile implements LogListener {
     this.fd = -1;
     this.log.listener = undefined;
   }
+}
+
+function stringRecord(json: unknown): Record<string, string> {
+  if (typeof json !== 'object' || json === null) return {};
+  return Object.fromEntries(
+    Object.entries(json).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }

@@ -43,6 +43,20 @@ describe('PartitionLog', () => {
     expect(log.highWatermark).toBe(4);
   });
 
+  it('deletes records before an offset, keeping a batch that straddles it', () => {
+    const log = new PartitionLog();
+    log.append(batches(['a', 'b', 'c']), 1);
+    log.append(batches(['d']), 2);
+    expect(log.deleteRecordsBefore(1)).toBe(1);
+    expect(log.read(0, 1 << 20).batches).toEqual([]);
+    expect(log.read(1, 1 << 20).batches).toHaveLength(2);
+    expect(log.deleteRecordsBefore(3)).toBe(3);
+    expect(log.batchCount).toBe(1);
+    expect(log.deleteRecordsBefore(2)).toBe(3);
+    expect(log.deleteRecordsBefore(4)).toBe(4);
+    expect(log.batchCount).toBe(0);
+  });
+
   it('finds the first record at or after a timestamp, inside batches, gzip ones too', () => {
     const log = new PartitionLog();
     const t = 1_700_000_000_000;

@@ -1,12 +1,13 @@
 import { gunzipSync } from 'node:zlib';
-import { BATCH_HEADER_BYTES } from './record-batch';
-
-const ATTRIBUTES_OFFSET = 21;
-const FIRST_TIMESTAMP_OFFSET = 27;
-const RECORD_COUNT_OFFSET = 57;
-const COMPRESSION_MASK = 0x07;
-const LOG_APPEND_TIME = 0x08;
-const MAX_TIMESTAMP_OFFSET = 35;
+import {
+  ATTRIBUTES_OFFSET,
+  BATCH_HEADER_BYTES,
+  COMPRESSION_MASK,
+  FIRST_TIMESTAMP_OFFSET,
+  LOG_APPEND_TIME,
+  MAX_TIMESTAMP_OFFSET,
+  RECORD_COUNT_OFFSET,
+} from './record-batch';
 
 /** Offset delta and timestamp of one record inside a batch (what ListOffsets by time needs). */
 export interface RecordTime {
