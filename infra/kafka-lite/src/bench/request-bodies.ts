@@ -2,6 +2,7 @@
  * Request bodies written with bare protocol frames, shared by the benchmark, the attacks and the tests
  * that need exact frames. Each returns a function that writes the body after the request header.
  */
+import type { Reader } from '../protocol/reader';
 import type { Writer } from '../protocol/writer';
 
 /** Produce v3-v7 body: one record batch to partition 0 of `topic`. */
@@ -31,4 +32,50 @@ export function fetchBody(
     });
     w.int32(0).string('');
   };
+}
+
+/** Reads a Produce v7 response (after the correlation id) down to the first partition's result. */
+export function produceResult(r: Reader): { errorCode: number; baseOffset: number } {
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  return { errorCode: r.int16(), baseOffset: r.int64() };
+}
+
+/** Metadata v4 body that auto-creates `topic`. */
+export function metadataBody(topic: string): (w: Writer) => void {
+  return (w) => {
+    w.array([topic], (w, t) => {
+      w.string(t);
+    });
+    w.bool(true);
+  };
+}
+
+/** OffsetCommit v2 body: a commit without generation of one partition. */
+export function offsetCommitBody(
+  groupId: string,
+  topic: string,
+  partition: number,
+  offset: number,
+  generationId = -1,
+  memberId = '',
+): (w: Writer) => void {
+  return (w) => {
+    w.string(groupId).int32(generationId).string(memberId).int64(-1);
+    w.array([topic], (w, t) => {
+      w.string(t);
+      w.array([partition], (w, p) => w.int32(p).int64(offset).string(null));
+    });
+  };
+}
+
+/** Reads the first partition's error code of an OffsetCommit v2+ response (after the correlation id). */
+export function offsetCommitError(r: Reader): number {
+  r.int32(); // topics
+  r.string();
+  r.int32(); // partitions
+  r.int32();
+  return r.int16();
 }

@@ -3,19 +3,13 @@ import type { Writer } from '../../src/protocol/writer';
 
 /** Request bodies and response readers for tests that speak the protocol with exact frames. */
 
-export { fetchBody, produceBody } from '../../src/bench/request-bodies';
-
-/** Reads a Produce v7 response down to the partition error code and base offset. */
-export function produceResult(r: Reader): {
-  errorCode: number;
-  baseOffset: number;
-} {
-  r.int32(); // topics
-  r.string();
-  r.int32(); // partitions
-  r.int32();
-  return { errorCode: r.int16(), baseOffset: r.int64() };
-}
+export {
+  fetchBody,
+  offsetCommitBody,
+  offsetCommitError,
+  produceBody,
+  produceResult,
+} from '../../src/bench/request-bodies';
 
 /** Reads a Fetch v11 response's first partition: error code, high watermark, records size. */
 export function fetchResult(r: Reader): {
@@ -37,33 +31,6 @@ export function fetchResult(r: Reader): {
   r.int32(); // aborted
   r.int32(); // preferred replica
   return { errorCode, hw, recordBytes: r.bytes().length };
-}
-
-/** OffsetCommit v2 body: one partition, generation and member as given (-1 and '' = simple commit). */
-export function offsetCommitBody(
-  groupId: string,
-  topic: string,
-  partition: number,
-  offset: number,
-  generationId = -1,
-  memberId = '',
-): (w: Writer) => void {
-  return (w) => {
-    w.string(groupId).int32(generationId).string(memberId).int64(-1);
-    w.array([topic], (w, t) => {
-      w.string(t);
-      w.array([partition], (w, p) => w.int32(p).int64(offset).string(null));
-    });
-  };
-}
-
-/** Reads the first partition's error code of an OffsetCommit v2 response. */
-export function offsetCommitError(r: Reader): number {
-  r.int32(); // topics
-  r.string();
-  r.int32(); // partitions
-  r.int32();
-  return r.int16();
 }
 
 /** OffsetFetch v1 body for one partition. */
