@@ -26,6 +26,7 @@ describe('kafka-lite on the wire', () => {
       logLevel: 'warn',
       logSink: (l) => logs.push(l),
       maxFrameBytes: 4096,
+      connectionBufferBytes: 1024,
       topics: [{ name: 'raw', partitions: 1 }],
       ...TEST_GROUP_SETTINGS,
     });
@@ -60,6 +61,22 @@ describe('kafka-lite on the wire', () => {
     c.sendNoReply(0, 7, produceBody('raw', buildBatch(['silent']), 0));
     const { correlationId } = await c.send(18, 2, () => undefined);
     expect(correlationId).toBe(1);
+  });
+
+  it('reads frames around the per-connection buffer size, small and reserved ones, whole or in pieces', async () => {
+    const c = await client();
+    // Produce frames from about 900 to 1100 bytes: below, at and above connectionBufferBytes (1024).
+    const bodies = Array.from({ length: 41 }, (_, i) =>
+      produceBody('raw', buildBatch(['v'.repeat(800 + i * 5)])),
+    );
+    const pipelined = await Promise.all(bodies.map((body) => c.send(0, 7, body)));
+    expect(pipelined.map((x) => produceResult(x.r).errorCode)).toEqual(bodies.map(() => 0));
+    // One at a time, each cut two bytes before its end: the broker must keep reading an incomplete frame.
+    for (const body of bodies) {
+      const { r } = await c.send(0, 7, body, (length) => length - 2);
+      expect(produceResult(r).errorCode).toBe(0);
+    }
+    expect(lite.stats().memory.budgetUsed).toBe(0);
   });
 
   it('answers ApiVersions v3 with UNSUPPORTED_VERSION in the v0 layout', async () => {

@@ -181,7 +181,16 @@ export class AdminHandler {
   describeConfigs(v: number, r: Reader): Buffer[] {
     const req = decodeDescribeConfigsRequest(r, v);
     const results = req.resources.map((res): DescribeConfigsResult => {
-      const result = { errorCode: ErrorCode.NONE, errorMessage: null, ...res, configs: [] };
+      const { resourceType, resourceName } = res;
+      const result = {
+        errorCode: ErrorCode.NONE,
+        errorMessage: null,
+        resourceType,
+        resourceName,
+        configs: [],
+      };
+      // As Kafka: no key list, or an empty one, describes every config.
+      const keys = res.configNames?.length ? res.configNames : null;
       const fail = (errorCode: number, errorMessage: string): DescribeConfigsResult => ({
         ...result,
         errorCode,
@@ -193,13 +202,13 @@ export class AdminHandler {
           return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${res.resourceName} does not exist`);
         return {
           ...result,
-          configs: this.b.config.describeTopic(configs, res.configNames, req.includeSynonyms),
+          configs: this.b.config.describeTopic(configs, keys, req.includeSynonyms),
         };
       }
       if (res.resourceType === BROKER) {
         const problem = this.checkBrokerName(res.resourceName);
         if (problem !== undefined) return fail(ErrorCode.INVALID_REQUEST, problem);
-        return { ...result, configs: this.b.config.describeBroker(res.configNames, req.includeSynonyms) };
+        return { ...result, configs: this.b.config.describeBroker(keys, req.includeSynonyms) };
       }
       return fail(
         ErrorCode.INVALID_REQUEST,

@@ -168,10 +168,13 @@ export class Connection {
   /** Reads from the socket only while this connection may take more bytes. */
   private updateReading(): void {
     if (this.closed) return;
+    // With nothing queued, the bytes held are one incomplete frame (at most connectionBufferBytes or
+    // reserved), which must be read to the end.
     const mayRead =
       !this.writeBlocked &&
       this.awaitingReservation === undefined &&
-      (this.decoder.inLargeFrame ||
+      (this.queue.length === 0 ||
+        this.decoder.inLargeFrame ||
         this.decoder.heldBytes + this.queuedBytes < this.options.connectionBufferBytes);
     if (mayRead === this.reading) return;
     this.reading = mayRead;
