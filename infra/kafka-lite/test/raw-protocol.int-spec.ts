@@ -56,6 +56,12 @@ describe('kafka-lite on the wire', () => {
     });
   });
 
+  it('answers INVALID_RECORD for two record batches to one partition (one allowed, as Kafka)', async () => {
+    const c = await client();
+    const two = Buffer.concat([buildBatch(['one']), buildBatch(['two'])]);
+    expect(produceResult((await c.send(0, 7, produceBody('raw', two))).r).errorCode).toBe(87);
+  });
+
   it('sends nothing for acks=0 and keeps responses in request order', async () => {
     const c = await client();
     c.sendNoReply(0, 7, produceBody('raw', buildBatch(['silent']), 0));

@@ -105,14 +105,15 @@ export class ProduceHandler {
       );
       return ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
     }
-    const [first] = batches;
-    if (first === undefined || first.producerId < 0) return undefined;
     if (batches.length > 1) {
+      // As Kafka since Produce v3: one record batch per partition.
       this.b.logger.warn(
-        `produce to ${where} rejected: INVALID_RECORD, idempotent records in more than one batch`,
+        `produce to ${where} rejected: INVALID_RECORD, ${batches.length} record batches (one allowed)`,
       );
       return ErrorCode.INVALID_RECORD;
     }
+    const [first] = batches;
+    if (first === undefined || first.producerId < 0) return undefined;
     const verdict = log.producers.check(first);
     if (verdict.kind === 'duplicate') return { duplicateOf: verdict.baseOffset };
     if (verdict.kind === 'error') {
