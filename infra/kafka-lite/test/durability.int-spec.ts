@@ -8,6 +8,9 @@ import { forkBroker, type ChildBroker } from './support/child-broker';
 import { collect, fastConsumer, kafkaClient, producerOptions, waitForCount } from './support/kafkajs';
 import { RawClient } from './support/raw-client';
 import {
+  heartbeatBody,
+  joinGroupBody,
+  joinGroupResult,
   listOffsetsBody,
   listOffsetsResult,
   offsetCommitBody,
@@ -16,6 +19,8 @@ import {
   offsetFetchResult,
   produceBody,
   produceResult,
+  syncGroupBody,
+  throttledError,
 } from './support/raw-requests';
 
 jest.setTimeout(60_000);
@@ -75,43 +80,20 @@ describe('acknowledged means written: SIGKILL right after the answer loses nothi
   });
 });
 
-/** JoinGroup v3 (no MEMBER_ID_REQUIRED step), SyncGroup v1, Heartbeat v1 with exact frames. */
+/** Joins and syncs one member with exact frames (JoinGroup v3, SyncGroup v1). */
 async function joinAndSync(
   client: RawClient,
   groupId: string,
 ): Promise<{ memberId: string; generation: number }> {
-  const join = (
-    await client.send(11, 3, (w) => {
-      w.string(groupId).int32(10_000).int32(10_000).string('').string('consumer');
-      w.array(['range'], (w, n) => w.string(n).bytes(Buffer.from('metadata')));
-    })
-  ).r;
-  join.int32();
-  expect(join.int16()).toBe(0);
-  const generation = join.int32();
-  join.string();
-  join.string();
-  const memberId = join.string();
-  const sync = (
-    await client.send(14, 1, (w) => {
-      w.string(groupId).int32(generation).string(memberId);
-      w.array([memberId], (w, m) => w.string(m).bytes(Buffer.from('assignment')));
-    })
-  ).r;
-  sync.int32();
-  expect(sync.int16()).toBe(0);
-  return { memberId, generation };
-}
-
-async function heartbeat(
-  client: RawClient,
-  groupId: string,
-  generation: number,
-  memberId: string,
-): Promise<number> {
-  const r = (await client.send(12, 1, (w) => w.string(groupId).int32(generation).string(memberId))).r;
-  r.int32();
-  return r.int16();
+  const join = joinGroupResult((await client.send(11, 3, joinGroupBody(groupId, '', 10_000, 10_000))).r);
+  expect(join.errorCode).toBe(0);
+  const synced = await client.send(
+    14,
+    1,
+    syncGroupBody(groupId, join.generation, join.memberId, 'assignment'),
+  );
+  expect(throttledError(synced.r)).toBe(0);
+  return { memberId: join.memberId, generation: join.generation };
 }
 
 describe('group membership and offsets survive a restart', () => {
@@ -151,7 +133,9 @@ describe('group membership and offsets survive a restart', () => {
     const after = await RawClient.open(broker.port);
     clients.push(after);
     // The member carries on with its generation: no UNKNOWN_MEMBER_ID, no rejoin, no rebalance.
-    expect(await heartbeat(after, 'restart-g', generation, memberId)).toBe(0);
+    expect(
+      throttledError((await after.send(12, 1, heartbeatBody('restart-g', generation, memberId))).r),
+    ).toBe(0);
     const described = (await after.send(15, 0, (w) => w.array(['restart-g'], (w, g) => w.string(g)))).r;
     described.int32(); // groups
     expect([described.int16(), described.string(), described.string()]).toEqual([0, 'restart-g', 'Stable']);

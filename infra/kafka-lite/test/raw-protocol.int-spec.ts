@@ -1,15 +1,20 @@
 import { waitFor } from '@commlab/testing';
 import { startKafkaLite, type KafkaLite } from '@commlab/kafka-lite';
 import { buildBatch } from '../src/protocol/build-batch.test-support';
-import type { Reader } from '../src/protocol/reader';
-import type { Writer } from '../src/protocol/writer';
 import {
   fetchBody,
   fetchResult,
+  heartbeatBody,
+  joinGroupBody,
+  joinGroupResult,
   listOffsetsBody,
   listOffsetsResult,
+  offsetCommitBody,
+  offsetCommitError,
   produceBody,
   produceResult,
+  syncGroupBody,
+  throttledError,
 } from './support/raw-requests';
 import { TEST_GROUP_SETTINGS } from './support/broker';
 import { RawClient } from './support/raw-client';
@@ -201,36 +206,56 @@ describe('kafka-lite on the wire', () => {
     c.close();
     await waitFor(() => lite.stats().parkedFetches === 0, { description: 'parked fetch released on close' });
 
-    // JoinGroup v3 (no MEMBER_ID_REQUIRED step) with a long rebalance timeout.
-    const join =
-      (memberId: string) =>
-      (w: Writer): void => {
-        w.string('vanish-g').int32(30_000).int32(60_000).string(memberId).string('consumer');
-        w.array(['range'], (w, n) => w.string(n).bytes(Buffer.from('m')));
-      };
-    const readJoin = (r: Reader) => {
-      r.int32();
-      const errorCode = r.int16();
-      const generation = r.int32();
-      r.string();
-      const leader = r.string();
-      const memberId = r.string();
-      return { errorCode, generation, leader, memberId, members: r.int32() };
-    };
     const j = await client();
-    const first = readJoin((await j.send(11, 3, join(''))).r);
+    const first = joinGroupResult((await j.send(11, 3, joinGroupBody('vanish-g', ''))).r);
     expect(first).toMatchObject({ errorCode: 0, generation: 1, members: 1 });
     // A second member parks, waiting for the first to rejoin, then vanishes.
     const j2 = await client();
-    j2.sendNoReply(11, 3, join(''));
+    j2.sendNoReply(11, 3, joinGroupBody('vanish-g', ''));
     await new Promise((r) => setTimeout(r, 100));
     j2.close();
     await j2.closed;
     await new Promise((r) => setTimeout(r, 50));
     // The first member's rejoin completes at once with only itself, not after the 60 s rebalance timeout.
     const started = Date.now();
-    const again = readJoin((await j.send(11, 3, join(first.memberId))).r);
+    const again = joinGroupResult((await j.send(11, 3, joinGroupBody('vanish-g', first.memberId))).r);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(again).toMatchObject({ errorCode: 0, generation: 2, leader: first.memberId, members: 1 });
+  });
+
+  it('accepts commits of the current generation while a rebalance is prepared, as Kafka', async () => {
+    const a = await client();
+    const first = joinGroupResult((await a.send(11, 3, joinGroupBody('commit-g', ''))).r);
+    expect(
+      throttledError(
+        (await a.send(14, 1, syncGroupBody('commit-g', first.generation, first.memberId, 'p0'))).r,
+      ),
+    ).toBe(0);
+    // A second member joins: the group prepares a rebalance and waits for the first to rejoin.
+    const b = await client();
+    const second = b.send(11, 3, joinGroupBody('commit-g', ''));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(
+      throttledError((await a.send(12, 1, heartbeatBody('commit-g', first.generation, first.memberId))).r),
+    ).toBe(27);
+    // The first member commits what it processed before it rejoins: accepted, nothing is read twice.
+    const commit = (generation: number) =>
+      a.send(8, 2, offsetCommitBody('commit-g', 'raw', 0, 1, generation, first.memberId));
+    expect(offsetCommitError((await commit(first.generation)).r)).toBe(0);
+    const rejoined = joinGroupResult((await a.send(11, 3, joinGroupBody('commit-g', first.memberId))).r);
+    expect(joinGroupResult((await second).r)).toMatchObject({
+      errorCode: 0,
+      generation: first.generation + 1,
+    });
+    // Between JoinGroup and SyncGroup the new generation's commits wait: REBALANCE_IN_PROGRESS.
+    expect(offsetCommitError((await commit(rejoined.generation)).r)).toBe(27);
+    // A commit without generation is refused while the group has members (UNKNOWN_MEMBER_ID).
+    expect(offsetCommitError((await a.send(8, 2, offsetCommitBody('commit-g', 'raw', 0, 1))).r)).toBe(25);
+  });
+
+  it('refuses session timeouts outside group.min/max.session.timeout.ms', async () => {
+    const c = await client();
+    const tooShort = joinGroupResult((await c.send(11, 3, joinGroupBody('short-g', '', 500))).r);
+    expect(tooShort.errorCode).toBe(26); // INVALID_SESSION_TIMEOUT (minimum 1000 in this suite)
   });
 });

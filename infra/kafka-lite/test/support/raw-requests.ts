@@ -72,3 +72,57 @@ export function listOffsetsResult(r: Reader): { errorCode: number; timestamp: nu
   r.int32();
   return { errorCode: r.int16(), timestamp: r.int64(), offset: r.int64() };
 }
+
+/** JoinGroup v3 body (no MEMBER_ID_REQUIRED step), protocol 'range'. */
+export function joinGroupBody(
+  groupId: string,
+  memberId: string,
+  sessionTimeoutMs = 30_000,
+  rebalanceTimeoutMs = 60_000,
+): (w: Writer) => void {
+  return (w) => {
+    w.string(groupId).int32(sessionTimeoutMs).int32(rebalanceTimeoutMs).string(memberId).string('consumer');
+    w.array(['range'], (w, n) => w.string(n).bytes(Buffer.from('metadata')));
+  };
+}
+
+/** Reads a JoinGroup v3 response. */
+export function joinGroupResult(r: Reader): {
+  errorCode: number;
+  generation: number;
+  leader: string;
+  memberId: string;
+  members: number;
+} {
+  r.int32();
+  const errorCode = r.int16();
+  const generation = r.int32();
+  r.string();
+  const leader = r.string();
+  const memberId = r.string();
+  return { errorCode, generation, leader, memberId, members: r.int32() };
+}
+
+/** SyncGroup v1 body: the leader assigns `assignment` to itself. */
+export function syncGroupBody(
+  groupId: string,
+  generation: number,
+  memberId: string,
+  assignment: string,
+): (w: Writer) => void {
+  return (w) => {
+    w.string(groupId).int32(generation).string(memberId);
+    w.array([memberId], (w, m) => w.string(m).bytes(Buffer.from(assignment)));
+  };
+}
+
+/** Heartbeat v1 body. */
+export function heartbeatBody(groupId: string, generation: number, memberId: string): (w: Writer) => void {
+  return (w) => w.string(groupId).int32(generation).string(memberId);
+}
+
+/** Reads the error code of a response whose body starts with throttle_time_ms, error_code. */
+export function throttledError(r: Reader): number {
+  r.int32();
+  return r.int16();
+}
