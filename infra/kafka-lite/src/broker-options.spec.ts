@@ -18,6 +18,7 @@ describe('resolveOptions', () => {
     [{ maxFrameBytes: 200 * 1024 * 1024, maxBufferedBytes: 100 * 1024 * 1024 }, /maxBufferedBytes/],
     [{ groupMinSessionTimeoutMs: 5000, groupMaxSessionTimeoutMs: 4000 }, /groupMaxSessionTimeoutMs/],
     [{ connectionsMaxIdleMs: 0 }, /connectionsMaxIdleMs/],
+    [{ fsync: true }, /fsync needs dataDir/],
     [{ topics: [{ name: 't', configs: { 'cleanup.policy': 'compact' } }] }, /topic t: .*compaction/],
     [{ topics: [{ name: 't', configs: { 'segment.ms': '10' } }] }, /Unknown topic config name/],
   ])('refuses %j with INVALID_OPTION', (options, message) => {
