@@ -101,7 +101,10 @@ export function resolveOptions(o: KafkaLiteOptions): BrokerSettings {
     logSink: o.logSink,
   };
   if (s.fsync && s.dataDir === undefined) {
-    throw new KafkaLiteError('INVALID_OPTION', 'fsync needs dataDir (without one nothing is written to disk)');
+    throw new KafkaLiteError(
+      'INVALID_OPTION',
+      'fsync needs dataDir (without one nothing is written to disk)',
+    );
   }
   checkInt('port', s.port, 0, 65535);
   checkInt('defaultPartitions', s.defaultPartitions, 1, 10_000);

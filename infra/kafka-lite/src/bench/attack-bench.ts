@@ -5,7 +5,7 @@
  * connections sit idle.
  */
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { idleConnections, partialFrames, slowReader, type Attack } from './attacks';
+import { idleConnectionCount, idleConnections, partialFrames, slowReader, type Attack } from './attacks';
 import { median, mib, spread } from './figures';
 import { startLiveTraffic } from './live-traffic';
 import { forkBroker } from './processes';
@@ -92,14 +92,15 @@ export async function idleBench(print: (line: string) => void): Promise<void> {
     const before = (await broker.usage()).rss;
     broker.resetPeak();
     const started = Date.now();
-    const conns = await idleConnections(broker.port, 10_000);
+    const count = idleConnectionCount(10_000);
+    const conns = await idleConnections(broker.port, count);
     const opened = Date.now() - started;
     while (conns.open() > 0 && Date.now() - started < 30_000) await sleep(50);
     const closedAfter = Date.now() - started;
     const usage = await broker.usage();
     conns.close();
     print(
-      `10,000 idle connections (connections.max.idle.ms 2000): opened in ${opened} ms, all closed by the broker ` +
+      `${count.toLocaleString('en-US')} idle connections (connections.max.idle.ms 2000): opened in ${opened} ms, all closed by the broker ` +
         `after ${closedAfter} ms; broker RSS ${mib(before)} before, peak ${mib(usage.peakRss)}`,
     );
   } finally {

@@ -2,6 +2,7 @@
  * The resource attacks of issue 17, on raw sockets: used by the robustness tests (memory bounds
  * asserted) and by `pnpm bench:kafka-lite` (figures printed).
  */
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { Writer } from '../protocol/writer';
 import { fetchBody } from './request-bodies';
@@ -130,4 +131,18 @@ export async function idleConnections(
       for (const s of sockets) s.destroy();
     },
   };
+}
+
+/**
+ * How many idle connections this process (and a broker child, which inherits the limit) can open:
+ * `wanted`, or fewer when the open-files limit (`ulimit -n`) leaves less room.
+ */
+export function idleConnectionCount(wanted: number): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const soft = Number(/Max open files\s+(\d+|unlimited)/.exec(limits)?.[1] ?? 'NaN');
+  const room = Number.isNaN(soft) ? wanted : soft - 500;
+  if (room < 1000) {
+    throw new Error(`the open-files limit is ${soft}; raise it (ulimit -n 20000) to test idle connections`);
+  }
+  return Math.min(wanted, room);
 }
