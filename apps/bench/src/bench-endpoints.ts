@@ -26,7 +26,7 @@ export function benchEndpoints(target: BenchTarget, config: BenchConfig): OwnedE
     async kafka() {
       if (configured !== undefined)
         return { brokers: configured, where: `Kafka external at ${configured.join(',')}` };
-      kafkaLite ??= startKafkaLite({ port: 0, logLevel: 'error' });
+      kafkaLite ??= startKafkaLite({ port: 0, logLevel: 'error', groupInitialRebalanceDelayMs: 0 });
       const broker = await kafkaLite;
       return { brokers: [broker.bootstrap], where: 'broker kafka-lite in the bench process' };
     },

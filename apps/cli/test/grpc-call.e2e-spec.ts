@@ -89,7 +89,12 @@ describe('pnpm grpc', () => {
     authDataDir = mkdtempSync(join(tmpdir(), 'commlab-grpc-auth-'));
     vhost = await throwawayVhost('cli-grpc');
     const rabbitmqUrl = vhost.url;
-    kafka = await startKafkaLite({ port: 0, logLevel: 'silent', topics: kafkaTopicLayout() });
+    kafka = await startKafkaLite({
+      port: 0,
+      logLevel: 'silent',
+      topics: kafkaTopicLayout(),
+      groupInitialRebalanceDelayMs: 0,
+    });
     const kafkaBootstrap = kafka.bootstrap;
     inventoryGrpcPort = await freePort();
     const inventoryHttpPort = await freePort();

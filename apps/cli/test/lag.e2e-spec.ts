@@ -32,7 +32,11 @@ describe('pnpm lag', () => {
   }
 
   beforeAll(async () => {
-    lite = await startKafkaLite({ logLevel: 'error', topics: kafkaTopicLayout() });
+    lite = await startKafkaLite({
+      logLevel: 'error',
+      topics: kafkaTopicLayout(),
+      groupInitialRebalanceDelayMs: 0,
+    });
     const kafka = new Kafka({ clientId: 'lag-e2e', brokers: [lite.bootstrap], logLevel: logLevel.NOTHING });
     admin = kafka.admin();
     producer = kafka.producer({ allowAutoTopicCreation: false });

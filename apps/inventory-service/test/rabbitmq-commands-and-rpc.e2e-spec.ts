@@ -66,7 +66,12 @@ describe('inventory-service on RabbitMQ', () => {
   let channel: ConfirmChannel;
 
   beforeAll(async () => {
-    kafka = await startKafkaLite({ port: 0, logLevel: 'silent', topics: kafkaTopicLayout() });
+    kafka = await startKafkaLite({
+      port: 0,
+      logLevel: 'silent',
+      topics: kafkaTopicLayout(),
+      groupInitialRebalanceDelayMs: 0,
+    });
     topic = await readTopic(kafka.bootstrap, KAFKA_TOPICS.inventory);
     inventory = await startTestInventory({
       store: await stores.create(),

@@ -61,7 +61,12 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
     let inventory: RunningInventoryService;
 
     beforeAll(async () => {
-      kafka = await startKafkaLite({ port: 0, logLevel: 'silent', topics: kafkaTopicLayout() });
+      kafka = await startKafkaLite({
+        port: 0,
+        logLevel: 'silent',
+        topics: kafkaTopicLayout(),
+        groupInitialRebalanceDelayMs: 0,
+      });
       topic = await readTopic(kafka.bootstrap, KAFKA_TOPICS.inventory);
       inventory = await startTestInventory({
         store: await stores.create(),

@@ -215,6 +215,7 @@ describe('sync order over Kafka request-reply', () => {
       port: stack.kafka.port,
       logLevel: 'silent',
       topics: kafkaTopicLayout(),
+      groupInitialRebalanceDelayMs: 0,
     });
     await warmUp(stack.order.httpUrl);
     await warmUp(fresh.httpUrl);

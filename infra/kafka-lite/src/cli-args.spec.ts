@@ -21,12 +21,47 @@ describe('parseCliArgs', () => {
         '0',
         '--data-dir',
         '/tmp/x',
+        '--fsync',
         '--partitions',
         '3',
         '--log-level',
         'debug',
+        '--retention-ms=-1',
+        '--retention-bytes',
+        '1048576',
+        '--message-max-bytes',
+        '2000000',
+        '--max-frame-bytes',
+        '4194304',
+        '--max-buffered-bytes',
+        '67108864',
+        '--connections-max-idle-ms',
+        '60000',
+        '--group-initial-rebalance-delay-ms',
+        '0',
+        '--group-min-session-timeout-ms',
+        '1000',
+        '--group-max-session-timeout-ms',
+        '60000',
       ]),
-    ).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: '/tmp/x', defaultPartitions: 3, logLevel: 'debug' });
+    ).toEqual({
+      help: false,
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/tmp/x',
+      fsync: true,
+      defaultPartitions: 3,
+      logLevel: 'debug',
+      retentionMs: -1,
+      retentionBytes: 1_048_576,
+      messageMaxBytes: 2_000_000,
+      maxFrameBytes: 4_194_304,
+      maxBufferedBytes: 67_108_864,
+      connectionsMaxIdleMs: 60_000,
+      groupInitialRebalanceDelayMs: 0,
+      groupMinSessionTimeoutMs: 1000,
+      groupMaxSessionTimeoutMs: 60_000,
+    });
   });
 
   it.each([
@@ -36,6 +71,9 @@ describe('parseCliArgs', () => {
     [['--port', '-1']],
     [['--partitions', 'two']],
     [['--log-level', 'chatty']],
+    [['--retention-ms=-2']],
+    [['--group-initial-rebalance-delay-ms', '1.5']],
+    [['--connections-max-idle-ms', '0']],
   ])('rejects %j with a one-line UsageError', (args) => {
     expect(() => parseCliArgs(args)).toThrow(UsageError);
     try {

@@ -1,6 +1,7 @@
 /**
- * `pnpm kafka-lite [--host 127.0.0.1] [--port 9092] [--data-dir DIR] [--partitions N] [--log-level L]`
- * Exit codes: 0 after SIGINT/SIGTERM, 1 when the broker cannot start, 2 for bad flags.
+ * `pnpm kafka-lite [flags]` (see USAGE in cli-args.ts and the README): the broker alone.
+ * Exit codes: 0 after SIGINT/SIGTERM, 1 when the broker cannot start (or an option is refused), 2 for
+ * bad flags. A negative value is written `--retention-ms=-1`.
  */
 import { parseCliArgs, USAGE, UsageError } from './cli-args';
 import { KafkaLiteError, startKafkaLite } from './start-kafka-lite';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   } catch (err) {
     const message = err instanceof KafkaLiteError ? err.message : String(err);
     process.stderr.write(`kafka-lite: ${message}\n`);
-    process.exit(1);
+    process.exit(err instanceof KafkaLiteError && err.code === 'INVALID_OPTION' ? 2 : 1);
   }
   process.stdout.write(`kafka-lite listening on ${broker.host}:${broker.port}\n`);
   let stopping = false;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startKafkaLite } from '@commlab/kafka-lite';
 import { waitFor } from '@commlab/testing';
+import { ConfigResourceTypes } from 'kafkajs';
+import { kafkaClient } from './support/kafkajs';
 import { kcatOk } from './support/kcat';
 
 jest.setTimeout(60_000);
@@ -77,6 +79,46 @@ describe('kafka-lite CLI', () => {
     expect(await second.exit).toBe(0);
   });
 
+  it('passes retention, limit and delay flags to the broker (DescribeConfigs shows them)', async () => {
+    const run = runCli([
+      '--port',
+      '0',
+      '--retention-ms',
+      '3600000',
+      '--message-max-bytes',
+      '5000',
+      '--connections-max-idle-ms',
+      '120000',
+      '--group-initial-rebalance-delay-ms',
+      '0',
+      '--log-level',
+      'warn',
+    ]);
+    running.push(run);
+    const address = await listening(run);
+    const admin = kafkaClient([address]).admin();
+    await admin.connect();
+    try {
+      const res = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.BROKER, name: '0' }],
+        includeSynonyms: false,
+      });
+      const values = Object.fromEntries(
+        res.resources[0]!.configEntries.map((c) => [c.configName, c.configValue]),
+      );
+      expect(values).toMatchObject({
+        'log.retention.ms': '3600000',
+        'message.max.bytes': '5000',
+        'connections.max.idle.ms': '120000',
+        'group.initial.rebalance.delay.ms': '0',
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
   it('exits 1 with one line when the port is taken', async () => {
     const other = await startKafkaLite({ logLevel: 'silent' });
     try {
@@ -89,6 +131,15 @@ describe('kafka-lite CLI', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('exits 2 with one line for options that do not fit together', async () => {
+    const run = runCli(['--max-frame-bytes', '4096', '--max-buffered-bytes', '1024']);
+    running.push(run);
+    expect(await run.exit).toBe(2);
+    expect(run.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(/^kafka-lite: maxBufferedBytes must be/),
+    ]);
   });
 
   it.each([[['--bogus']], [['--port', 'abc']], [['--log-level', 'loud']], [['--partitions', '0']]])(

@@ -117,6 +117,22 @@ describe('kafkajs: offsets', () => {
     expect(got.slice(5).map((m) => m.value)).toEqual(['m2', 'm3', 'm4']);
   });
 
+  it('finds offsets by timestamp per record (and the high watermark for a future time)', async () => {
+    const topic = uniqueName('by-time');
+    const t = Date.now() - 60_000;
+    // One batch of ten records, one millisecond apart: Kafka answers per record, not per batch.
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 10 }, (_, i) => ({ value: `m${i}`, timestamp: String(t + i) })),
+    });
+    expect(await admin.fetchTopicOffsetsByTimestamp(topic, t + 6)).toEqual([{ partition: 0, offset: '6' }]);
+    expect(await admin.fetchTopicOffsetsByTimestamp(topic, t)).toEqual([{ partition: 0, offset: '0' }]);
+    // Nothing at or after: the broker answers -1 and kafkajs substitutes the high watermark.
+    expect(await admin.fetchTopicOffsetsByTimestamp(topic, t + 3_600_000)).toEqual([
+      { partition: 0, offset: '10' },
+    ]);
+  });
+
   it('pauses and resumes a topic', async () => {
     const topic = uniqueName('pause');
     const c = await consumer(uniqueName('pause-g'), topic, true);

@@ -1,7 +1,7 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { CompressionTypes } from 'kafkajs';
 import { startTestBroker, uniqueName, type TestBroker } from './support/broker';
-import { collect, fastConsumer, kafkaClient, producerOptions, waitForCount } from './support/kafkajs';
+import { consumeFromStart, kafkaClient, producerOptions } from './support/kafkajs';
 import { kcatOk } from './support/kcat';
 
 jest.setTimeout(30_000);
@@ -88,13 +88,20 @@ describe('kcat (librdkafka) against kafka-lite', () => {
       'zipped-1',
       'zipped-2',
     ]);
-    const consumer = kafka.consumer(fastConsumer(uniqueName('gz')));
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    const got = await collect(consumer);
-    await waitForCount(got, 2, 'kafkajs reads kcat gzip');
-    await consumer.disconnect();
+    const got = await consumeFromStart(kafka, topic, 2, 'kafkajs reads kcat gzip');
     expect(got.map((m) => m.value)).toEqual(['zipped-1', 'zipped-2']);
+  });
+
+  it('-o s@<timestamp> starts at the first record at or after that time', async () => {
+    const topic = uniqueName('kcat-time');
+    const t = Date.now() - 60_000;
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 10 }, (_, i) => ({ value: `m${i}`, timestamp: String(t + i) })),
+    });
+    expect(
+      await kcatOk(['-b', b, '-C', '-t', topic, '-o', `s@${t + 6}`, '-e', '-q', '-f', '%o:%s\n']),
+    ).toEqual(['6:m6', '7:m7', '8:m8', '9:m9']);
   });
 
   it('kafkajs → kcat', async () => {
@@ -116,12 +123,7 @@ describe('kcat (librdkafka) against kafka-lite', () => {
   it('kcat → kafkajs', async () => {
     const topic = uniqueName('c2k');
     await kcatOk(['-b', b, '-P', '-t', topic, '-K', ':', '-H', 'src=kcat'], 'x:from-kcat-1\ny:from-kcat-2\n');
-    const consumer = kafka.consumer(fastConsumer(uniqueName('c2k-g')));
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    const got = await collect(consumer);
-    await waitForCount(got, 2, 'kafkajs reads kcat messages');
-    await consumer.disconnect();
+    const got = await consumeFromStart(kafka, topic, 2, 'kafkajs reads kcat messages');
     expect(got.map((m) => [m.key, m.value, m.headers.src])).toEqual([
       ['x', 'from-kcat-1', 'kcat'],
       ['y', 'from-kcat-2', 'kcat'],

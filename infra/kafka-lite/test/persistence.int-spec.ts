@@ -2,7 +2,8 @@ import { appendFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startKafkaLite, type KafkaLite, type KafkaLiteOptions } from '@commlab/kafka-lite';
-import type { Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { TEST_GROUP_SETTINGS } from './support/broker';
 import {
   collect,
   fastConsumer,
@@ -30,8 +31,15 @@ describe('kafka-lite --data-dir persistence', () => {
 
   async function start(options: KafkaLiteOptions = {}): Promise<Kafka> {
     await lite?.close();
-    lite = await startKafkaLite({ dataDir, logLevel: 'error', ...options });
+    lite = await startKafkaLite({ dataDir, logLevel: 'error', ...TEST_GROUP_SETTINGS, ...options });
     return kafkaClient([lite.bootstrap]);
+  }
+
+  async function connectClients(kafka: Kafka): Promise<{ admin: Admin; producer: Producer }> {
+    const admin = kafka.admin();
+    const producer = kafka.producer(producerOptions);
+    await Promise.all([admin.connect(), producer.connect()]);
+    return { admin, producer };
   }
 
   async function readAll(kafka: Kafka, topic: string, count: number): Promise<Received[]> {
@@ -50,9 +58,9 @@ describe('kafka-lite --data-dir persistence', () => {
 
   it('keeps topics, messages and committed offsets across a restart', async () => {
     let kafka = await start();
-    let admin = kafka.admin();
-    const producer = kafka.producer(producerOptions);
-    await Promise.all([admin.connect(), producer.connect()]);
+    const connected = await connectClients(kafka);
+    const producer = connected.producer;
+    let admin = connected.admin;
     await admin.createTopics({
       topics: [
         { topic: 'orders', numPartitions: 3 },
@@ -100,6 +108,49 @@ describe('kafka-lite --data-dir persistence', () => {
           String(i),
         ]),
       );
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('keeps topic configs, added partitions and deleted-records offsets across a restart', async () => {
+    let kafka = await start();
+    const connected = await connectClients(kafka);
+    const producer = connected.producer;
+    let admin = connected.admin;
+    await admin.createTopics({
+      topics: [
+        { topic: 'tuned', numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '4000' }] },
+      ],
+    });
+    await admin.createPartitions({ topicPartitions: [{ topic: 'tuned', count: 2 }] });
+    // Three records in one batch; deleting before offset 1 leaves the start inside that batch.
+    await producer.send({
+      topic: 'tuned',
+      messages: ['a', 'b', 'c'].map((value) => ({ partition: 0, value })),
+    });
+    await admin.fetchTopicOffsets('tuned');
+    await admin.deleteTopicRecords({ topic: 'tuned', partitions: [{ partition: 0, offset: '1' }] });
+    await Promise.all([admin.disconnect(), producer.disconnect()]);
+
+    kafka = await start();
+    admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets('tuned');
+      expect(offsets.map((o) => [o.partition, o.low, o.high]).sort()).toEqual([
+        [0, '1', '3'],
+        [1, '0', '0'],
+      ]);
+      const described = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: 'tuned', configNames: ['max.message.bytes'] }],
+        includeSynonyms: false,
+      });
+      expect(described.resources[0]?.configEntries[0]).toMatchObject({
+        configValue: '4000',
+        configSource: 1,
+      });
+      expect((await readAll(kafka, 'tuned', 2)).map((m) => m.value)).toEqual(['b', 'c']);
     } finally {
       await admin.disconnect();
     }

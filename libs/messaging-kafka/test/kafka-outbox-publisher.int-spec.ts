@@ -44,7 +44,12 @@ describe('KafkaOutboxPublisher and OutboxModule (kafka-lite)', () => {
   const keyed = (key: string) => received.filter((message) => message.key?.toString() === key);
 
   beforeAll(async () => {
-    broker = await startKafkaLite({ port: 0, logLevel: 'silent', topics: [{ name: TOPIC, partitions: 2 }] });
+    broker = await startKafkaLite({
+      port: 0,
+      logLevel: 'silent',
+      topics: [{ name: TOPIC, partitions: 2 }],
+      groupInitialRebalanceDelayMs: 0,
+    });
     const kafka = new Kafka({
       brokers: [broker.bootstrap],
       clientId: 'outbox-test',

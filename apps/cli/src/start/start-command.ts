@@ -60,6 +60,9 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
         port: config.KAFKA_LITE_PORT,
         dataDir: join(dataDir, 'kafka-lite'),
         topics: kafkaTopicLayout(),
+        // Like docker-compose.yml (KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: 0): services start consuming
+        // at once instead of waiting Kafka's default 3 s for more group members.
+        groupInitialRebalanceDelayMs: 0,
       });
       kafkaBrokers = kafkaLite.bootstrap;
       io.out(

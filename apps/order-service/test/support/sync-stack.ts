@@ -96,6 +96,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
       port: 0,
       logLevel: 'silent',
       topics: kafkaTopicLayout(),
+      groupInitialRebalanceDelayMs: 0,
     });
     started.push(kafka);
     const auth = await startAuthService(

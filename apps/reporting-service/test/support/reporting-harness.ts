@@ -53,7 +53,12 @@ export class ReportingHarness {
   ) {}
 
   static async start(backend: Backend): Promise<ReportingHarness> {
-    const kafka = await startKafkaLite({ port: 0, logLevel: 'silent', topics: kafkaTopicLayout() });
+    const kafka = await startKafkaLite({
+      port: 0,
+      logLevel: 'silent',
+      topics: kafkaTopicLayout(),
+      groupInitialRebalanceDelayMs: 0,
+    });
     const harness = new ReportingHarness(kafka, backend);
     try {
       if (backend === 'postgres') harness.databaseUrl = await requirePostgres();

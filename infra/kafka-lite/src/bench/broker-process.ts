@@ -3,7 +3,7 @@
  * be measured apart from the clients. Also serves a raw TCP echo for the round-trip floor.
  */
 import { createServer } from 'node:net';
-import { startKafkaLite } from '../start-kafka-lite';
+import { startKafkaLite, type KafkaLiteOptions } from '../start-kafka-lite';
 
 export interface BrokerReady {
   type: 'ready';
@@ -19,7 +19,8 @@ export interface BrokerUsage {
 }
 
 async function main(): Promise<void> {
-  const broker = await startKafkaLite({ logLevel: 'warn' });
+  const extra = JSON.parse(process.argv[2] ?? '{}') as KafkaLiteOptions;
+  const broker = await startKafkaLite({ logLevel: 'warn', groupInitialRebalanceDelayMs: 0, ...extra });
   const echo = createServer((socket) => {
     socket.setNoDelay(true);
     socket.on('data', (d) => socket.write(d));
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
+  }, 50);
 
   process.on('message', (msg: { type?: string }) => {
     if (msg.type === 'usage') {
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
       peakRss = Math.max(peakRss, rss);
       const usage: BrokerUsage = { type: 'usage', cpuMicros: cpu.user + cpu.system, rss, peakRss };
       process.send?.(usage);
+    } else if (msg.type === 'reset-peak') {
+      peakRss = process.memoryUsage().rss;
     } else if (msg.type === 'stop') {
       clearInterval(sampler);
       echo.close();

@@ -16,6 +16,11 @@ export interface ClientJob {
   inFlight: number;
   gapMs: number;
   maxWaitTimeInMs: number;
+  /**
+   * 'acks-1' (default): acks=1; 'acks-all': acks=-1, one request in flight per connection;
+   * 'idempotent': the same with `idempotent: true` (InitProducerId, sequence numbers).
+   */
+  producerMode?: 'acks-1' | 'acks-all' | 'idempotent';
 }
 
 export type ClientReport =
@@ -39,7 +44,12 @@ const report = (r: ClientReport): void => {
 };
 
 async function runProducer(kafka: Kafka, job: ClientJob): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const mode = job.producerMode ?? 'acks-1';
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    ...(mode === 'acks-1' ? {} : { maxInFlightRequests: 1, idempotent: mode === 'idempotent' }),
+  });
+  const acks = mode === 'acks-1' ? 1 : -1;
   await producer.connect();
   report({ type: 'ready' });
   await new Promise<void>((resolve) =>
@@ -58,7 +68,7 @@ async function runProducer(kafka: Kafka, job: ClientJob): Promise<void> {
       const t = nowNs().toString();
       await producer.send({
         topic: job.topic,
-        acks: 1,
+        acks,
         // Only the first message of a send carries its timestamp; it stands for the whole send.
         messages: Array.from({ length: n }, (_, i) =>
           i === 0 ? { value, headers: { t, n: String(n) } } : { value },

@@ -1,14 +1,22 @@
 /**
- * Produce → parked Fetch latency measured with bare protocol frames (no client library), so the figure
- * shows what the broker itself adds on top of the TCP round trip.
+ * Measurements with bare protocol frames (no client library), so the figures show what the broker
+ * itself costs: produce → parked Fetch latency, produce throughput, OffsetCommit latency.
  */
 import { connect, type Socket } from 'node:net';
 import * as hdr from 'hdr-histogram-js';
-import { crc32c } from '../protocol/crc32c';
+import { buildBatch } from '../protocol/build-batch.test-support';
 import { Reader } from '../protocol/reader';
 import { Writer } from '../protocol/writer';
+import {
+  fetchBody,
+  metadataBody,
+  offsetCommitBody,
+  offsetCommitError,
+  produceBody,
+  produceResult,
+} from './request-bodies';
 
-class FrameSocket {
+export class FrameSocket {
   private buffered: Buffer = Buffer.alloc(0);
   private readonly waiting: ((frame: Buffer) => void)[] = [];
   private correlation = 0;
@@ -55,85 +63,19 @@ class FrameSocket {
   }
 }
 
-function zigzagVarint(n: number): Buffer {
-  let z = (n << 1) ^ (n >> 31);
-  const out: number[] = [];
-  while (z > 0x7f) {
-    out.push((z & 0x7f) | 0x80);
-    z >>>= 7;
-  }
-  out.push(z);
-  return Buffer.from(out);
-}
-
-/** A one-record RecordBatch v2 (100-byte value, no key, no headers). */
+/** A one-record RecordBatch v2 with a 100-byte value. */
 function oneRecordBatch(): Buffer {
-  const value = Buffer.alloc(100, 'x');
-  // record: length, attributes, timestampDelta, offsetDelta, keyLength(-1), valueLength, value, headers(0)
-  const body = Buffer.concat([Buffer.from([0, 0, 0, 1]), Buffer.from([200, 1]), value, Buffer.from([0])]);
-  const record = Buffer.concat([zigzagVarint(body.length), body]);
-  const header = Buffer.alloc(61);
-  header.writeInt8(2, 16);
-  header.writeBigInt64BE(BigInt(Date.now()), 27);
-  header.writeBigInt64BE(BigInt(Date.now()), 35);
-  header.writeBigInt64BE(-1n, 43);
-  header.writeInt16BE(-1, 51);
-  header.writeInt32BE(-1, 53);
-  header.writeInt32BE(1, 57);
-  const batch = Buffer.concat([header, record]);
-  batch.writeInt32BE(batch.length - 12, 8);
-  batch.writeUInt32BE(crc32c(batch, 21), 17);
-  return batch;
+  return buildBatch(['x'.repeat(100)], Date.now());
 }
 
 export async function rawProduceToFetch(port: number, topic: string, rounds: number): Promise<hdr.Histogram> {
   const producer = await FrameSocket.open(port);
   const consumer = await FrameSocket.open(port);
   const batch = oneRecordBatch();
-  const produce = (w: Writer): void => {
-    w.string(null).int16(1).int32(1000);
-    w.array([topic], (w, t) => {
-      w.string(t);
-      w.array([0], (w, p) => {
-        w.int32(p).bytes(batch);
-      });
-    });
-  };
-  const fetch =
-    (offset: number) =>
-    (w: Writer): void => {
-      w.int32(-1)
-        .int32(5000)
-        .int32(1)
-        .int32(1 << 20)
-        .int8(0)
-        .int32(0)
-        .int32(-1);
-      w.array([topic], (w, t) => {
-        w.string(t);
-        w.array([0], (w, p) => {
-          w.int32(p)
-            .int32(-1)
-            .int64(offset)
-            .int64(-1)
-            .int32(1 << 20);
-        });
-      });
-      w.int32(0).string('');
-    };
-  await producer.request(3, 4, (w) => {
-    w.array([topic], (w, t) => {
-      w.string(t);
-    });
-    w.bool(true);
-  });
-  const first = await producer.request(0, 7, produce);
-  first.int32();
-  first.string();
-  first.int32();
-  first.int32();
-  first.int16();
-  let next = first.int64() + 1;
+  const produce = produceBody(topic, batch);
+  const fetch = (offset: number): ((w: Writer) => void) => fetchBody(topic, offset, 5000);
+  await producer.request(3, 4, metadataBody(topic));
+  let next = produceResult(await producer.request(0, 7, produce)).baseOffset + 1;
   const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
   for (let i = 0; i < rounds; i++) {
     const parked = consumer.request(1, 11, fetch(next));
@@ -146,5 +88,61 @@ export async function rawProduceToFetch(port: number, topic: string, rounds: num
   }
   producer.close();
   consumer.close();
+  return h;
+}
+
+/**
+ * Sends `batches` to partition 0 of `topic` with `inFlight` produce requests outstanding; returns the
+ * seconds from the first send to the last answer. Every answer must be error-free.
+ */
+export async function rawProduceThroughput(
+  port: number,
+  topic: string,
+  batches: readonly Buffer[],
+  acks: number,
+  inFlight: number,
+): Promise<number> {
+  const socket = await FrameSocket.open(port);
+  await socket.request(3, 4, metadataBody(topic));
+  const started = process.hrtime.bigint();
+  let next = 0;
+  const sender = async (): Promise<void> => {
+    while (next < batches.length) {
+      const batch = batches[next++] ?? Buffer.alloc(0);
+      const res = produceResult(await socket.request(0, 7, produceBody(topic, batch, acks)));
+      if (res.errorCode !== 0) throw new Error(`produce to ${topic} failed with error ${res.errorCode}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, sender));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  socket.close();
+  return seconds;
+}
+
+/** Asks for a producer id (InitProducerId v1). */
+export async function rawInitProducerId(port: number): Promise<number> {
+  const socket = await FrameSocket.open(port);
+  const r = await socket.request(22, 1, (w) => w.string(null).int32(60_000));
+  socket.close();
+  r.int32();
+  const errorCode = r.int16();
+  if (errorCode !== 0) throw new Error(`InitProducerId failed with error ${errorCode}`);
+  return r.int64();
+}
+
+/** Latency of `rounds` OffsetCommit requests sent one after another (the answer means it is durable). */
+export async function rawCommitLatency(port: number, topic: string, rounds: number): Promise<hdr.Histogram> {
+  const socket = await FrameSocket.open(port);
+  await socket.request(3, 4, metadataBody(topic));
+  const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
+  for (let i = 0; i < rounds; i++) {
+    const started = process.hrtime.bigint();
+    const errorCode = offsetCommitError(
+      await socket.request(8, 2, offsetCommitBody(`${topic}-g`, topic, 0, i)),
+    );
+    if (errorCode !== 0) throw new Error(`OffsetCommit failed with error ${errorCode}`);
+    h.recordValue(Math.max(1, Number((process.hrtime.bigint() - started) / 1000n)));
+  }
+  socket.close();
   return h;
 }

@@ -5,7 +5,7 @@ describe('GroupCoordinator', () => {
   it('lists groups with members or committed offsets and deletes only empty ones', () => {
     const coordinator = new GroupCoordinator();
     expect(coordinator.state('nobody')).toBe('Dead');
-    coordinator.offsets.commit('committed-only', 't', 0, { offset: 5, metadata: null });
+    coordinator.offsets.commit('committed-only', [['t', 0, { offset: 5, metadata: null }]]);
     expect(coordinator.state('committed-only')).toBe('Empty');
     expect(coordinator.list()).toEqual([{ groupId: 'committed-only', protocolType: 'consumer' }]);
     expect(coordinator.delete('nobody')).toBe('GROUP_ID_NOT_FOUND');
@@ -35,11 +35,13 @@ describe('GroupCoordinator', () => {
 describe('OffsetStore', () => {
   it('round-trips through JSON, metadata included', () => {
     const store = new OffsetStore();
-    const changes = jest.fn();
-    store.onChange = changes;
-    store.commit('g', 'orders', 2, { offset: 42, metadata: 'meta' });
-    store.commit('g', 'orders', 0, { offset: 7, metadata: null });
-    expect(changes).toHaveBeenCalledTimes(2);
+    const committed = jest.fn();
+    store.listener = { committed, groupDeleted: jest.fn(), topicDeleted: jest.fn() };
+    store.commit('g', [
+      ['orders', 2, { offset: 42, metadata: 'meta' }],
+      ['orders', 0, { offset: 7, metadata: null }],
+    ]);
+    expect(committed).toHaveBeenCalledTimes(1);
     const copy = new OffsetStore();
     copy.load(JSON.parse(JSON.stringify(store.toJSON())));
     expect(copy.get('g', 'orders', 2)).toEqual({ offset: 42, metadata: 'meta' });

@@ -1,25 +1,50 @@
-import { Group, type GroupState } from './group';
+import { Group, type GroupSnapshot, type GroupState } from './group';
 import { OffsetStore } from './offset-store';
 import { realTimers, type Timers } from './timers';
+
+export interface CoordinatorOptions {
+  /** group.initial.rebalance.delay.ms */
+  initialRebalanceDelayMs: number;
+  log?: (msg: string) => void;
+}
+
+/** Receives group changes worth keeping across restarts; the coordinator log implements it. */
+export interface GroupListener {
+  groupChanged(groupId: string, snapshot: GroupSnapshot | undefined): void;
+}
 
 /** All consumer groups plus their committed offsets. */
 export class GroupCoordinator {
   private readonly groups = new Map<string, Group>();
   readonly offsets = new OffsetStore();
+  listener: GroupListener | undefined;
 
   constructor(
     private readonly timers: Timers = realTimers,
-    private readonly log: (msg: string) => void = () => undefined,
+    private readonly options: CoordinatorOptions = { initialRebalanceDelayMs: 0 },
   ) {}
 
   /** The live group, created Empty on first use. */
   group(groupId: string): Group {
     let g = this.groups.get(groupId);
     if (!g) {
-      g = new Group(groupId, this.timers, this.log);
+      g = new Group(groupId, this.timers, {
+        initialRebalanceDelayMs: this.options.initialRebalanceDelayMs,
+        log: this.options.log,
+        onSnapshot: (changed) => {
+          this.listener?.groupChanged(groupId, changed.snapshot());
+        },
+      });
       this.groups.set(groupId, g);
     }
     return g;
+  }
+
+  /** Recreates a group from its stored snapshot (at start, before any request). */
+  restore(groupId: string, snapshot: GroupSnapshot): void {
+    this.groups.get(groupId)?.shutdown();
+    this.groups.delete(groupId);
+    this.group(groupId).restore(snapshot);
   }
 
   find(groupId: string): Group | undefined {
@@ -60,6 +85,7 @@ export class GroupCoordinator {
     if (!g && !hadOffsets) return 'GROUP_ID_NOT_FOUND';
     g?.shutdown();
     this.groups.delete(groupId);
+    if (g) this.listener?.groupChanged(groupId, undefined);
     return 'NONE';
   }
 

@@ -171,8 +171,66 @@ describe('Group', () => {
     expect(sync(group, a.gen, 'x').res).toMatchObject({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID });
     expect(group.heartbeat(99, a.id)).toBe(ErrorCode.ILLEGAL_GENERATION);
     expect(group.checkCommit(a.gen, a.id)).toBe(0);
-    expect(group.checkCommit(-1, '')).toBe(0);
     expect(group.checkCommit(a.gen, 'x')).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect(group.checkCommit(a.gen - 1, a.id)).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('accepts commits without a generation only while the group is Empty (as Kafka)', () => {
+    expect(group.checkCommit(-1, '')).toBe(0);
+    const a = stableWithOne();
+    expect(group.checkCommit(-1, '')).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    group.leave(a.id);
+    expect(group.state).toBe('Empty');
+    expect(group.checkCommit(-1, '')).toBe(0);
+  });
+
+  it("accepts a member's commit while a rebalance is prepared, not between join and sync", () => {
+    const a = stableWithOne();
+    join(group, '');
+    expect(group.state).toBe('PreparingRebalance');
+    // Kafka keeps the offsets of the current generation's members: no redelivery after the rebalance.
+    expect(group.checkCommit(a.gen, a.id)).toBe(0);
+    const rejoined = join(group, a.id);
+    expect(group.state).toBe('CompletingRebalance');
+    expect(group.checkCommit(rejoined.res!.generationId, a.id)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(group.checkCommit(a.gen, a.id)).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('delays the first join of an Empty group and extends the delay while members arrive', () => {
+    const delayed = new Group('d', realTimers, { initialRebalanceDelayMs: 300 });
+    try {
+      const a = join(delayed, '', { rebalanceTimeoutMs: 1000 });
+      jest.advanceTimersByTime(250);
+      const b = join(delayed, '', { rebalanceTimeoutMs: 1000 });
+      jest.advanceTimersByTime(100);
+      // A member joined during the first delay: the join waits another delay for more.
+      expect(a.res).toBeUndefined();
+      jest.advanceTimersByTime(200); // 550 ms: the second delay ends at 600
+      expect(a.res).toBeUndefined();
+      jest.advanceTimersByTime(60);
+      expect(a.res).toMatchObject({ errorCode: 0, generationId: 1 });
+      expect(b.res).toMatchObject({ errorCode: 0, generationId: 1 });
+      expect(delayed.memberCount).toBe(2);
+    } finally {
+      delayed.shutdown();
+    }
+  });
+
+  it('restores a Stable group from its snapshot; members keep their generation', () => {
+    const a = stableWithOne();
+    const snapshot = group.snapshot();
+    const restored = new Group('g', realTimers);
+    try {
+      restored.restore(snapshot);
+      expect(restored.state).toBe('Stable');
+      expect(restored.heartbeat(a.gen, a.id)).toBe(0);
+      expect(sync(restored, a.gen, a.id).res).toEqual({ errorCode: 0, assignment: Buffer.from('all') });
+      // A member that never comes back expires after its session timeout.
+      jest.advanceTimersByTime(SESSION + 1);
+      expect(restored.state).toBe('Empty');
+    } finally {
+      restored.shutdown();
+    }
   });
 
   it('rejects members with no protocol in common', () => {

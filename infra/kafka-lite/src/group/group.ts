@@ -22,6 +22,31 @@ export interface SyncResult {
   assignment: Buffer;
 }
 
+/** What is kept of a group across restarts (Kafka stores the same in __consumer_offsets). */
+export interface GroupSnapshot {
+  generationId: number;
+  protocolType: string;
+  protocolName: string;
+  leaderId: string;
+  members: {
+    memberId: string;
+    clientId: string;
+    clientHost: string;
+    sessionTimeoutMs: number;
+    rebalanceTimeoutMs: number;
+    protocols: { name: string; metadata: Buffer }[];
+    assignment: Buffer;
+  }[];
+}
+
+export interface GroupOptions {
+  /** group.initial.rebalance.delay.ms: the first join of an Empty group waits this long for more members. */
+  initialRebalanceDelayMs: number;
+  /** Called when the group has a new state worth keeping: Stable with assignments, or Empty. */
+  onSnapshot?: (group: Group) => void;
+  log?: (msg: string) => void;
+}
+
 interface Member {
   memberId: string;
   clientId: string;
@@ -53,12 +78,17 @@ export class Group {
   /** Ids handed out with MEMBER_ID_REQUIRED, valid until the session timeout passes. */
   private readonly pending = new Map<string, unknown>();
   private rebalanceTimer: unknown;
+  /** Set while the first join of an Empty group is delayed (group.initial.rebalance.delay.ms). */
+  private initialJoin: { remainingMs: number; newMemberAdded: boolean } | undefined;
+  private readonly log: (msg: string) => void;
 
   constructor(
     readonly groupId: string,
     private readonly timers: Timers,
-    private readonly log: (msg: string) => void = () => undefined,
-  ) {}
+    private readonly options: GroupOptions = { initialRebalanceDelayMs: 0 },
+  ) {
+    this.log = options.log ?? (() => undefined);
+  }
 
   get memberCount(): number {
     return this.members.size;
@@ -131,6 +161,7 @@ export class Group {
       };
       this.members.set(memberId, member);
       if (this.members.size === 1) this.protocolType = req.protocolType;
+      if (this.initialJoin && this.generationId === 0) this.initialJoin.newMemberAdded = true;
     } else {
       member.protocols = req.protocols;
       member.sessionTimeoutMs = req.sessionTimeoutMs;
@@ -177,6 +208,7 @@ export class Group {
       for (const m of this.members.values()) m.assignment = byId.get(m.memberId) ?? EMPTY;
       this.state = 'Stable';
       this.log(`group ${this.groupId} generation ${this.generationId} is Stable`);
+      this.options.onSnapshot?.(this);
       for (const m of this.members.values()) {
         const cb = m.awaitingSync;
         m.awaitingSync = undefined;
@@ -194,17 +226,21 @@ export class Group {
     return ErrorCode.NONE;
   }
 
-  /** Validates a member's OffsetCommit; NONE means the offsets may be stored. */
+  /**
+   * Validates an OffsetCommit as Kafka's group coordinator does; NONE means the offsets may be stored.
+   * A commit without generation is accepted only while the group is Empty. Members of the current
+   * generation may commit while a rebalance is being prepared (their offsets are still theirs), but
+   * not between JoinGroup and SyncGroup (CompletingRebalance), where they get REBALANCE_IN_PROGRESS.
+   */
   checkCommit(generationId: number, memberId: string): number {
-    // A "simple" commit (no generation, no member) is always accepted.
-    if (generationId === -1 && memberId === '') return ErrorCode.NONE;
+    if (this.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (generationId < 0 && this.state === 'Empty') return ErrorCode.NONE;
+    if (generationId < 0 && memberId === '') return ErrorCode.UNKNOWN_MEMBER_ID;
     const member = this.members.get(memberId);
     if (member === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
     if (generationId !== this.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    if (this.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
     if (member.awaitingJoin === undefined) this.touchSession(member);
-    if (this.state === 'PreparingRebalance' || this.state === 'CompletingRebalance') {
-      return ErrorCode.REBALANCE_IN_PROGRESS;
-    }
     return ErrorCode.NONE;
   }
 
@@ -230,8 +266,50 @@ export class Group {
     this.removeMember(memberId, 'disconnected while joining');
   }
 
+  snapshot(): GroupSnapshot {
+    return {
+      generationId: this.generationId,
+      protocolType: this.protocolType,
+      protocolName: this.protocolName,
+      leaderId: this.leaderId,
+      members: [...this.members.values()].map((m) => ({
+        memberId: m.memberId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        sessionTimeoutMs: m.sessionTimeoutMs,
+        rebalanceTimeoutMs: m.rebalanceTimeoutMs,
+        protocols: m.protocols,
+        assignment: m.assignment,
+      })),
+    };
+  }
+
+  /**
+   * Loads a snapshot after a restart: the group is Stable with its members and assignments, and every
+   * member must heartbeat within its session timeout, as after a Kafka coordinator failover.
+   */
+  restore(snapshot: GroupSnapshot): void {
+    this.generationId = snapshot.generationId;
+    this.protocolType = snapshot.protocolType;
+    this.protocolName = snapshot.protocolName;
+    this.leaderId = snapshot.leaderId;
+    for (const m of snapshot.members) {
+      const member: Member = {
+        ...m,
+        protocolType: snapshot.protocolType,
+        sessionTimer: undefined,
+        awaitingJoin: undefined,
+        awaitingSync: undefined,
+      };
+      this.members.set(m.memberId, member);
+      this.touchSession(member);
+    }
+    this.state = this.members.size > 0 ? 'Stable' : 'Empty';
+  }
+
   /** Drops every timer and answers every parked request (broker shutdown, group deletion). */
   shutdown(): void {
+    this.initialJoin = undefined;
     this.clearRebalanceTimer();
     for (const t of this.pending.values()) this.timers.clearTimeout(t);
     this.pending.clear();
@@ -264,6 +342,7 @@ export class Group {
   }
 
   private prepareRebalance(why: string): void {
+    const wasEmpty = this.state === 'Empty';
     if (this.state === 'CompletingRebalance') {
       for (const m of this.members.values()) {
         const cb = m.awaitingSync;
@@ -276,10 +355,41 @@ export class Group {
     let timeout = 0;
     for (const m of this.members.values()) timeout = Math.max(timeout, m.rebalanceTimeoutMs);
     this.clearRebalanceTimer();
+    const delay = this.options.initialRebalanceDelayMs;
+    if (wasEmpty && delay > 0) {
+      // Kafka's InitialDelayedJoin: wait for more members before the first generation is formed.
+      this.initialJoin = { remainingMs: Math.max(timeout - delay, 0), newMemberAdded: false };
+      this.scheduleRebalanceTimer(Math.min(delay, timeout), () => {
+        this.onInitialDelay();
+      });
+      return;
+    }
+    this.scheduleRebalanceTimer(timeout, () => {
+      this.onRebalanceTimeout();
+    });
+  }
+
+  private scheduleRebalanceTimer(ms: number, fn: () => void): void {
     this.rebalanceTimer = this.timers.setTimeout(() => {
       this.rebalanceTimer = undefined;
-      this.onRebalanceTimeout();
-    }, timeout);
+      fn();
+    }, ms);
+  }
+
+  /** The initial delay passed: extend it while new members keep arriving (up to the rebalance timeout). */
+  private onInitialDelay(): void {
+    const initial = this.initialJoin;
+    if (initial === undefined || this.state !== 'PreparingRebalance') return;
+    if (initial.newMemberAdded && initial.remainingMs > 0) {
+      const delay = Math.min(this.options.initialRebalanceDelayMs, initial.remainingMs);
+      this.initialJoin = { remainingMs: Math.max(initial.remainingMs - delay, 0), newMemberAdded: false };
+      this.scheduleRebalanceTimer(delay, () => {
+        this.onInitialDelay();
+      });
+      return;
+    }
+    this.initialJoin = undefined;
+    this.onRebalanceTimeout();
   }
 
   private onRebalanceTimeout(): void {
@@ -295,7 +405,7 @@ export class Group {
   }
 
   private maybeCompleteJoin(): void {
-    if (this.state !== 'PreparingRebalance') return;
+    if (this.state !== 'PreparingRebalance' || this.initialJoin !== undefined) return;
     for (const m of this.members.values()) if (m.awaitingJoin === undefined) return;
     this.completeJoin();
   }
@@ -307,6 +417,7 @@ export class Group {
       this.state = 'Empty';
       this.leaderId = '';
       this.protocolName = '';
+      this.options.onSnapshot?.(this);
       return;
     }
     const members = [...this.members.values()];

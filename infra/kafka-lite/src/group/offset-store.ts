@@ -5,25 +5,43 @@ export interface CommittedOffset {
 
 export type GroupOffsets = Map<string, Map<number, CommittedOffset>>;
 
+/** One partition's commit: [topic, partition, offset and metadata]. */
+export type OffsetEntry = [topic: string, partition: number, value: CommittedOffset];
+
+/** Receives every change; the coordinator log writes it down before the commit is answered. */
+export interface OffsetListener {
+  committed(groupId: string, entries: readonly OffsetEntry[]): void;
+  groupDeleted(groupId: string): void;
+  topicDeleted(topic: string): void;
+}
+
 /** Committed offsets per group → topic → partition. */
 export class OffsetStore {
   private readonly groups = new Map<string, GroupOffsets>();
-  /** Called after every change (the file store snapshots on it). */
-  onChange: (() => void) | undefined;
+  listener: OffsetListener | undefined;
 
-  commit(groupId: string, topic: string, partition: number, value: CommittedOffset): void {
+  /** Stores the offsets of one OffsetCommit request (written down as one record). */
+  commit(groupId: string, entries: readonly OffsetEntry[]): void {
+    if (entries.length === 0) return;
+    this.apply(groupId, entries);
+    this.listener?.committed(groupId, entries);
+  }
+
+  /** Stores offsets without telling the listener (replay of the coordinator log). */
+  apply(groupId: string, entries: readonly OffsetEntry[]): void {
     let g = this.groups.get(groupId);
     if (!g) {
       g = new Map();
       this.groups.set(groupId, g);
     }
-    let t = g.get(topic);
-    if (!t) {
-      t = new Map();
-      g.set(topic, t);
+    for (const [topic, partition, value] of entries) {
+      let t = g.get(topic);
+      if (!t) {
+        t = new Map();
+        g.set(topic, t);
+      }
+      t.set(partition, value);
     }
-    t.set(partition, value);
-    this.onChange?.();
   }
 
   get(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
@@ -40,14 +58,17 @@ export class OffsetStore {
 
   deleteGroup(groupId: string): boolean {
     const had = this.groups.delete(groupId);
-    if (had) this.onChange?.();
+    if (had) this.listener?.groupDeleted(groupId);
     return had;
   }
 
   deleteTopic(topic: string): void {
     let changed = false;
-    for (const g of this.groups.values()) changed = g.delete(topic) || changed;
-    if (changed) this.onChange?.();
+    for (const [id, g] of this.groups) {
+      changed = g.delete(topic) || changed;
+      if (g.size === 0) this.groups.delete(id);
+    }
+    if (changed) this.listener?.topicDeleted(topic);
   }
 
   toJSON(): Record<string, Record<string, Record<string, CommittedOffset>>> {
@@ -60,6 +81,7 @@ export class OffsetStore {
     return out;
   }
 
+  /** Loads the JSON form of `toJSON()`, skipping malformed entries. */
   load(json: unknown): void {
     if (typeof json !== 'object' || json === null) return;
     for (const [groupId, topics] of Object.entries(json as Record<string, unknown>)) {
@@ -69,11 +91,9 @@ export class OffsetStore {
         for (const [partition, v] of Object.entries(parts as Record<string, unknown>)) {
           const value = v as Partial<CommittedOffset>;
           if (typeof value.offset !== 'number') continue;
-          const g = this.groups.get(groupId) ?? new Map<string, Map<number, CommittedOffset>>();
-          this.groups.set(groupId, g);
-          const t = g.get(topic) ?? new Map<number, CommittedOffset>();
-          g.set(topic, t);
-          t.set(Number(partition), { offset: value.offset, metadata: value.metadata ?? null });
+          this.apply(groupId, [
+            [topic, Number(partition), { offset: value.offset, metadata: value.metadata ?? null }],
+          ]);
         }
       }
     }

@@ -1,102 +1,97 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OffsetStore } from '../group/offset-store';
+import { writeAtomic, type FsyncQueue } from '../durability/fsync-queue';
 import { batchSizeAt, validateBatch } from '../protocol/record-batch';
 import type { LogListener, PartitionLog, StoredBatch } from './partition-log';
-import type { TopicStore } from './topic-store';
+import type { TopicListener, TopicStore } from './topic-store';
 
 const ENTRY_HEADER = 8; // append time (int64) before each batch
-const OFFSETS_FLUSH_MS = 50;
 const MIN_REWRITE_BYTES = 64 * 1024;
 
 /**
- * Persistence under a data directory:
- *   topics.json                  topic names and partition counts
- *   offsets.json                 committed offsets (written shortly after each commit and on close)
+ * Topic data under a data directory (the group coordinator's state is in CoordinatorLog):
+ *   topics.json                  topic names, partition counts and topic configs
  *   logs/<topic>/<p>.log         append-only [appendTime int64][RecordBatch v2] entries
  *   logs/<topic>/<p>.start       log start offset after retention
- * A torn or corrupt tail of a .log file is truncated when it is loaded.
+ * Every batch is written with write(2) before the produce request is answered. A torn or corrupt
+ * tail of a .log file is truncated when it is loaded.
  */
-export class FileStore {
+export class FileStore implements TopicListener {
   private readonly files = new Map<string, PartitionFile[]>();
-  private offsetsTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
   private constructor(
     private readonly dir: string,
     private readonly topics: TopicStore,
-    private readonly offsets: OffsetStore,
+    private readonly fsync: FsyncQueue | undefined,
   ) {}
 
-  static open(dir: string, topics: TopicStore, offsets: OffsetStore): FileStore {
+  static open(dir: string, topics: TopicStore, fsync?: FsyncQueue): FileStore {
     fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
-    const store = new FileStore(dir, topics, offsets);
-    topics.onCreate = (name, logs) => {
-      store.attach(name, logs);
-      store.writeTopics();
-    };
-    topics.onDelete = (name) => {
-      store.detach(name);
-      store.writeTopics();
-    };
-    for (const t of store.readTopics()) topics.create(t.name, t.partitions);
-    const offsetsFile = path.join(dir, 'offsets.json');
-    if (fs.existsSync(offsetsFile)) offsets.load(JSON.parse(fs.readFileSync(offsetsFile, 'utf8')));
-    offsets.onChange = () => {
-      store.scheduleOffsets();
-    };
+    const store = new FileStore(dir, topics, fsync);
+    topics.listener = store;
+    for (const t of store.readTopics())
+      topics.create(t.name, t.partitions, new Map(Object.entries(t.configs)));
     return store;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.offsetsTimer) clearTimeout(this.offsetsTimer);
-    this.writeOffsets();
     for (const parts of this.files.values()) for (const f of parts) f.close();
     this.files.clear();
-    this.topics.onCreate = undefined;
-    this.topics.onDelete = undefined;
-    this.offsets.onChange = undefined;
+    if (this.topics.listener === this) this.topics.listener = undefined;
   }
 
-  private readTopics(): { name: string; partitions: number }[] {
+  created(name: string, logs: PartitionLog[]): void {
+    this.attach(name, logs, 0);
+    this.writeTopics();
+  }
+
+  deleted(name: string): void {
+    this.detach(name);
+    this.writeTopics();
+  }
+
+  changed(name: string, added: PartitionLog[]): void {
+    if (added.length > 0) this.attach(name, added, this.files.get(name)?.length ?? 0);
+    this.writeTopics();
+  }
+
+  private readTopics(): { name: string; partitions: number; configs: Record<string, string> }[] {
     const file = path.join(this.dir, 'topics.json');
     if (!fs.existsSync(file)) return [];
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      topics?: { name?: unknown; partitions?: unknown }[];
+      topics?: { name?: unknown; partitions?: unknown; configs?: unknown }[];
     };
     return (json.topics ?? []).flatMap((t) =>
       typeof t.name === 'string' && typeof t.partitions === 'number'
-        ? [{ name: t.name, partitions: t.partitions }]
+        ? [{ name: t.name, partitions: t.partitions, configs: stringRecord(t.configs) }]
         : [],
     );
   }
 
   private writeTopics(): void {
-    const topics = this.topics.entries().map(([name, logs]) => ({ name, partitions: logs.length }));
-    writeAtomic(path.join(this.dir, 'topics.json'), JSON.stringify({ topics }, null, 2));
+    const topics = this.topics.entries().map(([name, logs]) => ({
+      name,
+      partitions: logs.length,
+      configs: Object.fromEntries(this.topics.configs(name) ?? []),
+    }));
+    writeAtomic(
+      path.join(this.dir, 'topics.json'),
+      JSON.stringify({ topics }, null, 2),
+      this.fsync !== undefined,
+    );
   }
 
-  private scheduleOffsets(): void {
-    if (this.offsetsTimer || this.closed) return;
-    this.offsetsTimer = setTimeout(() => {
-      this.offsetsTimer = undefined;
-      this.writeOffsets();
-    }, OFFSETS_FLUSH_MS);
-  }
-
-  private writeOffsets(): void {
-    writeAtomic(path.join(this.dir, 'offsets.json'), JSON.stringify(this.offsets.toJSON()));
-  }
-
-  private attach(name: string, logs: PartitionLog[]): void {
+  /** Opens the files of `logs`, the partitions from `first` on. */
+  private attach(name: string, logs: PartitionLog[], first: number): void {
     const topicDir = path.join(this.dir, 'logs', name);
     fs.mkdirSync(topicDir, { recursive: true });
-    this.files.set(
-      name,
-      logs.map((log, i) => PartitionFile.open(path.join(topicDir, String(i)), log)),
+    const opened = logs.map((log, i) =>
+      PartitionFile.open(path.join(topicDir, String(first + i)), log, this.fsync),
     );
+    this.files.set(name, [...(this.files.get(name) ?? []), ...opened]);
   }
 
   private detach(name: string): void {
@@ -113,13 +108,14 @@ class PartitionFile implements LogListener {
   private constructor(
     private readonly base: string,
     private readonly log: PartitionLog,
+    private readonly fsync: FsyncQueue | undefined,
   ) {
     this.fd = -1;
     this.fileBytes = 0;
   }
 
-  static open(base: string, log: PartitionLog): PartitionFile {
-    const f = new PartitionFile(base, log);
+  static open(base: string, log: PartitionLog, fsync: FsyncQueue | undefined): PartitionFile {
+    const f = new PartitionFile(base, log, fsync);
     f.load();
     log.listener = f;
     return f;
@@ -151,7 +147,7 @@ class PartitionFile implements LogListener {
       if (batch.nextOffset > start) this.log.restore(batch);
       pos += ENTRY_HEADER + size;
     }
-    this.log.resetEmpty(start);
+    this.log.restoreLogStart(start);
     this.fd = fs.openSync(this.logFile, 'a+');
     if (pos < data.length) fs.ftruncateSync(this.fd, pos); // torn or corrupt tail
     this.fileBytes = pos;
@@ -162,10 +158,11 @@ class PartitionFile implements LogListener {
     head.writeBigInt64BE(BigInt(batch.appendTimeMs));
     fs.writeSync(this.fd, Buffer.concat([head, batch.bytes]));
     this.fileBytes += ENTRY_HEADER + batch.bytes.length;
+    this.fsync?.markDirty(this.fd);
   }
 
   logStartAdvanced(logStartOffset: number): void {
-    writeAtomic(`${this.base}.start`, String(logStartOffset));
+    writeAtomic(`${this.base}.start`, String(logStartOffset), this.fsync !== undefined);
     const live = this.log.sizeBytes + this.log.batchCount * ENTRY_HEADER;
     const dead = this.fileBytes - live;
     if (dead > Math.max(MIN_REWRITE_BYTES, live)) this.rewrite();
@@ -181,7 +178,7 @@ class PartitionFile implements LogListener {
     }
     const data = Buffer.concat(parts);
     fs.closeSync(this.fd);
-    writeAtomic(this.logFile, data);
+    writeAtomic(this.logFile, data, this.fsync !== undefined);
     this.fd = fs.openSync(this.logFile, 'a+');
     this.fileBytes = data.length;
   }
@@ -193,8 +190,9 @@ class PartitionFile implements LogListener {
   }
 }
 
-function writeAtomic(file: string, data: string | Buffer): void {
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
+function stringRecord(json: unknown): Record<string, string> {
+  if (typeof json !== 'object' || json === null) return {};
+  return Object.fromEntries(
+    Object.entries(json).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }

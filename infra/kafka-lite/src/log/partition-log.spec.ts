@@ -43,11 +43,36 @@ describe('PartitionLog', () => {
     expect(log.highWatermark).toBe(4);
   });
 
-  it('finds offsets by timestamp', () => {
+  it('deletes records before an offset, keeping a batch that straddles it', () => {
     const log = new PartitionLog();
-    log.append(batches(['a']), 1);
-    expect(log.offsetForTimestamp(0)).toBe(0);
-    expect(log.offsetForTimestamp(Number.MAX_SAFE_INTEGER)).toBe(1);
+    log.append(batches(['a', 'b', 'c']), 1);
+    log.append(batches(['d']), 2);
+    expect(log.deleteRecordsBefore(1)).toBe(1);
+    expect(log.read(0, 1 << 20).batches).toEqual([]);
+    expect(log.read(1, 1 << 20).batches).toHaveLength(2);
+    expect(log.deleteRecordsBefore(3)).toBe(3);
+    expect(log.batchCount).toBe(1);
+    expect(log.deleteRecordsBefore(2)).toBe(3);
+    expect(log.deleteRecordsBefore(4)).toBe(4);
+    expect(log.batchCount).toBe(0);
+  });
+
+  it('finds the first record at or after a timestamp, inside batches, gzip ones too', () => {
+    const log = new PartitionLog();
+    const t = 1_700_000_000_000;
+    const parsed = (b: Buffer): RecordBatch[] => {
+      const out = parseRecordBatches(b);
+      if (!Array.isArray(out)) throw new Error(out.message);
+      return out;
+    };
+    log.append(parsed(buildBatch(['a', 'b', 'c'], t, { timestampDeltas: [0, 10, 20] })), 1);
+    log.append(parsed(buildBatch(['d', 'e', 'f'], t + 30, { timestampDeltas: [0, 10, 20], gzip: true })), 2);
+    expect(log.offsetForTimestamp(0)).toEqual({ offset: 0, timestamp: t });
+    // Per record: offset 1 (t+10), not the batch's first offset.
+    expect(log.offsetForTimestamp(t + 5)).toEqual({ offset: 1, timestamp: t + 10 });
+    expect(log.offsetForTimestamp(t + 41)).toEqual({ offset: 5, timestamp: t + 50 });
+    // Nothing at or after the timestamp: none (ListOffsets answers -1), not the high watermark.
+    expect(log.offsetForTimestamp(t + 51)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,6 @@
-import { setBaseOffset, type RecordBatch } from '../protocol/record-batch';
+import { producerFields, setBaseOffset, type RecordBatch } from '../protocol/record-batch';
+import { recordTimes } from '../protocol/records';
+import { ProducerStates } from './producer-state';
 
 /** A stored batch: bytes as received with baseOffset rewritten. */
 export interface StoredBatch {
@@ -32,6 +34,8 @@ export class PartitionLog {
   private start = 0;
   private next = 0;
   listener: LogListener | undefined;
+  /** Idempotent producers writing to this partition. */
+  readonly producers = new ProducerStates();
 
   get logStartOffset(): number {
     return this.start;
@@ -55,6 +59,7 @@ export class PartitionLog {
     for (const b of batches) {
       const bytes = Buffer.from(b.bytes);
       setBaseOffset(bytes, this.next);
+      this.producers.record(b, this.next, nowMs);
       this.push({
         baseOffset: this.next,
         nextOffset: this.next + b.offsetCount,
@@ -72,14 +77,22 @@ export class PartitionLog {
       this.start = batch.baseOffset;
       this.next = batch.baseOffset;
     }
+    const offsetCount = batch.nextOffset - batch.baseOffset;
+    this.producers.record(
+      { ...producerFields(batch.bytes), offsetCount },
+      batch.baseOffset,
+      batch.appendTimeMs,
+    );
     this.push(batch, false);
   }
 
-  /** Sets the offsets of an empty log (restore of a log whose batches all expired). */
-  resetEmpty(offset: number): void {
+  /** Sets the log start offset read back from disk (it may fall inside the first batch). */
+  restoreLogStart(offset: number): void {
     if (this.batchCount === 0) {
       this.start = offset;
       this.next = Math.max(this.next, offset);
+    } else if (offset > this.start && offset <= this.next) {
+      this.start = offset;
     }
   }
 
@@ -121,13 +134,25 @@ export class PartitionLog {
     return lo;
   }
 
-  /** First offset whose batch has maxTimestamp >= ts (ListOffsets by time); high watermark if none. */
-  offsetForTimestamp(ts: number): number {
+  /**
+   * ListOffsets by time: the first record (in offset order, at or after the log start) whose timestamp
+   * is >= `ts`, with that timestamp; undefined when there is none. Records are read inside batches
+   * (gzip ones decompressed); for snappy/lz4/zstd batches the batch's first offset stands for all of
+   * its records.
+   */
+  offsetForTimestamp(ts: number): { offset: number; timestamp: number } | undefined {
     for (let i = this.head; i < this.batches.length; i++) {
       const b = this.batches[i];
-      if (b !== undefined && b.maxTimestamp >= ts) return Math.max(b.baseOffset, this.start);
+      if (b === undefined || b.maxTimestamp < ts) continue;
+      const times = recordTimes(b.bytes);
+      if (times === undefined)
+        return { offset: Math.max(b.baseOffset, this.start), timestamp: b.maxTimestamp };
+      for (const r of times) {
+        const offset = b.baseOffset + r.offsetDelta;
+        if (offset >= this.start && r.timestamp >= ts) return { offset, timestamp: r.timestamp };
+      }
     }
-    return this.next;
+    return undefined;
   }
 
   /** Applies retention; returns how many batches were dropped. */
@@ -146,13 +171,36 @@ export class PartitionLog {
       dropped++;
     }
     if (dropped > 0) {
-      if (this.head > 1024 || this.head * 2 > this.batches.length) {
-        this.batches.splice(0, this.head);
-        this.head = 0;
-      }
+      this.compactIndex();
       this.listener?.logStartAdvanced(this.start);
     }
     return dropped;
+  }
+
+  /**
+   * DeleteRecords: moves the log start offset to `offset` (at most the high watermark), dropping the
+   * batches entirely before it. A batch that straddles it stays, as in Kafka, but its earlier records
+   * can no longer be fetched. Returns the new log start offset.
+   */
+  deleteRecordsBefore(offset: number): number {
+    if (offset <= this.start) return this.start;
+    for (;;) {
+      const b = this.batches[this.head];
+      if (b === undefined || b.nextOffset > offset) break;
+      this.head++;
+      this.bytes -= b.bytes.length;
+    }
+    this.start = offset;
+    this.compactIndex();
+    this.listener?.logStartAdvanced(this.start);
+    return this.start;
+  }
+
+  private compactIndex(): void {
+    if (this.head > 1024 || this.head * 2 > this.batches.length) {
+      this.batches.splice(0, this.head);
+      this.head = 0;
+    }
   }
 
   /** Live batches, oldest first (for rewriting files). */

@@ -16,7 +16,13 @@ export const ApiKey = {
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
+  DeleteRecords: 21,
+  InitProducerId: 22,
+  DescribeConfigs: 32,
+  AlterConfigs: 33,
+  CreatePartitions: 37,
   DeleteGroups: 42,
+  IncrementalAlterConfigs: 44,
 } as const;
 
 export type ApiName = keyof typeof ApiKey;
@@ -38,7 +44,13 @@ export const SUPPORTED_VERSIONS: Readonly<Record<ApiName, readonly [number, numb
   ApiVersions: [0, 2],
   CreateTopics: [0, 3],
   DeleteTopics: [0, 1],
+  DeleteRecords: [0, 1],
+  InitProducerId: [0, 1],
+  DescribeConfigs: [0, 2],
+  AlterConfigs: [0, 1],
+  CreatePartitions: [0, 1],
   DeleteGroups: [0, 1],
+  IncrementalAlterConfigs: [0, 0],
 };
 
 const NAMES = new Map<number, ApiName>(Object.entries(ApiKey).map(([name, key]) => [key, name as ApiName]));

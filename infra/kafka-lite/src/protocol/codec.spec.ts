@@ -39,6 +39,21 @@ describe('Writer/Reader', () => {
     expect(r.remaining).toBe(0);
   });
 
+  it('references large bytesList parts instead of copying them', () => {
+    const big = Buffer.alloc(4096, 9);
+    const w = new Writer(8)
+      .int16(1)
+      .bytesList([Buffer.from('ab'), big])
+      .int8(5);
+    const parts = w.toBuffers();
+    expect(parts).toContain(big);
+    expect(w.length).toBe(2 + 4 + 2 + 4096 + 1);
+    const r = new Reader(w.toBuffer());
+    expect(r.int16()).toBe(1);
+    expect(r.bytes()).toEqual(Buffer.concat([Buffer.from('ab'), big]));
+    expect(r.int8()).toBe(5);
+  });
+
   it('reads a request header', () => {
     const w = new Writer().int16(3).int16(6).int32(42).string('client');
     expect(readRequestHeader(new Reader(w.toBuffer()))).toEqual({

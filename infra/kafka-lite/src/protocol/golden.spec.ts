@@ -5,7 +5,16 @@
 import { createRequire } from 'node:module';
 import { SUPPORTED_VERSIONS, type ApiName } from './api-keys';
 import { encodeApiVersionsResponse } from './apis/api-versions';
+import {
+  decodeAlterConfigsRequest,
+  decodeIncrementalAlterConfigsRequest,
+  encodeAlterConfigsResponse,
+} from './apis/alter-configs';
+import { decodeCreatePartitionsRequest, encodeCreatePartitionsResponse } from './apis/create-partitions';
 import { decodeCreateTopicsRequest, encodeCreateTopicsResponse } from './apis/create-topics';
+import { decodeDeleteRecordsRequest, encodeDeleteRecordsResponse } from './apis/delete-records';
+import { decodeDescribeConfigsRequest, encodeDescribeConfigsResponse } from './apis/describe-configs';
+import { decodeInitProducerIdRequest, encodeInitProducerIdResponse } from './apis/init-producer-id';
 import { decodeDeleteGroupsRequest, encodeDeleteGroupsResponse } from './apis/delete-groups';
 import { decodeDeleteTopicsRequest, encodeDeleteTopicsResponse } from './apis/delete-topics';
 import { decodeDescribeGroupsRequest, encodeDescribeGroupsResponse } from './apis/describe-groups';
@@ -33,7 +42,8 @@ interface KafkajsResponse {
 }
 type KafkajsRequestFactory = (args: unknown) => { encode(): Promise<{ buffer: Buffer }> };
 
-const DIRS: Record<ApiName, string> = {
+/** kafkajs's folder per API; IncrementalAlterConfigs is not in kafkajs (tested with hand-made bytes). */
+const DIRS: Partial<Record<ApiName, string>> = {
   Produce: 'produce',
   Fetch: 'fetch',
   ListOffsets: 'listOffsets',
@@ -51,15 +61,21 @@ const DIRS: Record<ApiName, string> = {
   CreateTopics: 'createTopics',
   DeleteTopics: 'deleteTopics',
   DeleteGroups: 'deleteGroups',
+  DeleteRecords: 'deleteRecords',
+  InitProducerId: 'initProducerId',
+  DescribeConfigs: 'describeConfigs',
+  AlterConfigs: 'alterConfigs',
+  CreatePartitions: 'createPartitions',
 };
 
 /** Versions kafkajs implements and kafka-lite advertises. */
 function negotiable(api: ApiName): number[] {
   const [min, max] = SUPPORTED_VERSIONS[api];
+  const dir = DIRS[api];
   const out: number[] = [];
-  for (let v = min; v <= max; v++) {
+  for (let v = min; dir !== undefined && v <= max; v++) {
     try {
-      createRequire(__filename).resolve(`kafkajs/src/protocol/requests/${DIRS[api]}/v${v}/response`);
+      createRequire(__filename).resolve(`kafkajs/src/protocol/requests/${dir}/v${v}/response`);
       out.push(v);
     } catch {
       // kafkajs has no such version; clients cannot negotiate it.
@@ -69,11 +85,13 @@ function negotiable(api: ApiName): number[] {
 }
 
 function kjResponse(api: ApiName, v: number): KafkajsResponse {
-  return load(`kafkajs/src/protocol/requests/${DIRS[api]}/v${v}/response`) as KafkajsResponse;
+  return load(`kafkajs/src/protocol/requests/${DIRS[api] ?? api}/v${v}/response`) as KafkajsResponse;
 }
 
 async function kjRequest(api: ApiName, v: number, args: unknown): Promise<Reader> {
-  const factory = load(`kafkajs/src/protocol/requests/${DIRS[api]}/v${v}/request`) as KafkajsRequestFactory;
+  const factory = load(
+    `kafkajs/src/protocol/requests/${DIRS[api] ?? api}/v${v}/request`,
+  ) as KafkajsRequestFactory;
   const encoder = await factory(args).encode();
   return new Reader(encoder.buffer);
 }
@@ -114,8 +132,10 @@ async function sampleBatch(): Promise<Buffer> {
 }
 
 describe('golden: kafkajs decodes every negotiable response version', () => {
-  it('covers every API kafka-lite advertises', () => {
-    for (const api of Object.keys(SUPPORTED_VERSIONS) as ApiName[])
+  it('covers every API kafka-lite advertises that kafkajs implements', () => {
+    const apis = Object.keys(SUPPORTED_VERSIONS) as ApiName[];
+    expect(apis.filter((api) => DIRS[api] === undefined)).toEqual(['IncrementalAlterConfigs']);
+    for (const api of apis.filter((a) => DIRS[a] !== undefined))
       expect(negotiable(api).length).toBeGreaterThan(0);
   });
 
@@ -487,12 +507,25 @@ describe('golden: kafkajs decodes every negotiable response version', () => {
   it.each(negotiable('CreateTopics'))('CreateTopics v%i', async (v) => {
     const args = {
       topics: [
-        { topic: 't', numPartitions: 3, replicationFactor: 1, replicaAssignment: [], configEntries: [] },
+        {
+          topic: 't',
+          numPartitions: 3,
+          replicationFactor: 1,
+          replicaAssignment: [],
+          configEntries: [{ name: 'retention.ms', value: '1000' }],
+        },
       ],
       timeout: 100,
     };
     expect(decodeCreateTopicsRequest(await kjRequest('CreateTopics', v, args), v)).toEqual({
-      topics: [{ name: 't', numPartitions: 3, assignmentCount: 0 }],
+      topics: [
+        {
+          name: 't',
+          numPartitions: 3,
+          assignmentCount: 0,
+          configs: [{ name: 'retention.ms', value: '1000' }],
+        },
+      ],
       timeoutMs: 100,
       validateOnly: false,
     });
@@ -542,5 +575,158 @@ describe('golden: kafkajs decodes every negotiable response version', () => {
       { groupId: 'g', errorCode: 0 },
       expect.objectContaining({ groupId: 'h', errorCode: 69 }),
     ]);
+  });
+
+  it.each(negotiable('InitProducerId'))('InitProducerId v%i', async (v) => {
+    const req = await kjRequest('InitProducerId', v, { transactionalId: null, transactionTimeout: 60_000 });
+    expect(decodeInitProducerIdRequest(req, v)).toEqual({
+      transactionalId: null,
+      transactionTimeoutMs: 60_000,
+    });
+    const res = await kjResponse('InitProducerId', v).decode(
+      encode((w) => {
+        encodeInitProducerIdResponse(w, v, { errorCode: 0, producerId: 4001, producerEpoch: 0 });
+      }),
+    );
+    expect(res).toMatchObject({ errorCode: 0, producerId: '4001', producerEpoch: 0 });
+  });
+
+  it.each(negotiable('DescribeConfigs'))('DescribeConfigs v%i', async (v) => {
+    const args = {
+      resources: [{ type: 2, name: 't', configNames: ['retention.ms'] }],
+      includeSynonyms: v >= 1,
+    };
+    expect(decodeDescribeConfigsRequest(await kjRequest('DescribeConfigs', v, args), v)).toEqual({
+      resources: [{ resourceType: 2, resourceName: 't', configNames: ['retention.ms'] }],
+      includeSynonyms: v >= 1,
+    });
+    const synonym = { name: 'log.retention.ms', value: '-1', source: 5 };
+    const buf = encode((w) => {
+      encodeDescribeConfigsResponse(w, v, {
+        results: [
+          {
+            errorCode: 0,
+            errorMessage: null,
+            resourceType: 2,
+            resourceName: 't',
+            configs: [
+              { name: 'retention.ms', value: '1000', readOnly: false, source: 1, synonyms: [] },
+              { name: 'retention.bytes', value: '-1', readOnly: false, source: 5, synonyms: [synonym] },
+            ],
+          },
+        ],
+      });
+    });
+    const res = await kjResponse('DescribeConfigs', v).decode(buf);
+    expect(res.resources).toEqual([
+      expect.objectContaining({
+        errorCode: 0,
+        resourceName: 't',
+        configEntries: [
+          expect.objectContaining({
+            configName: 'retention.ms',
+            configValue: '1000',
+            isDefault: false,
+            configSource: 1,
+          }),
+          expect.objectContaining({
+            configName: 'retention.bytes',
+            configValue: '-1',
+            isDefault: true,
+            configSource: 5,
+          }),
+        ],
+      }),
+    ]);
+  });
+
+  it.each(negotiable('AlterConfigs'))('AlterConfigs v%i', async (v) => {
+    const args = {
+      resources: [{ type: 2, name: 't', configEntries: [{ name: 'retention.ms', value: '5000' }] }],
+      validateOnly: true,
+    };
+    expect(decodeAlterConfigsRequest(await kjRequest('AlterConfigs', v, args), v)).toEqual({
+      resources: [
+        {
+          resourceType: 2,
+          resourceName: 't',
+          configs: [{ name: 'retention.ms', operation: 0, value: '5000' }],
+        },
+      ],
+      validateOnly: true,
+    });
+    const buf = encode((w) => {
+      encodeAlterConfigsResponse(w, v, {
+        results: [{ errorCode: 40, errorMessage: 'bad', resourceType: 2, resourceName: 't' }],
+      });
+    });
+    const res = await kjResponse('AlterConfigs', v).decode(buf);
+    expect(res.resources).toEqual([
+      { errorCode: 40, errorMessage: 'bad', resourceType: 2, resourceName: 't' },
+    ]);
+  });
+
+  it('IncrementalAlterConfigs v0 (hand-made bytes; kafkajs has no such request)', () => {
+    const req = encode((w) => {
+      w.array([0], (w) => {
+        w.int8(2).string('t');
+        w.array([0], (w) => w.string('cleanup.policy').int8(2).string('compact'));
+      });
+      w.bool(false);
+    });
+    expect(decodeIncrementalAlterConfigsRequest(new Reader(req), 0)).toEqual({
+      resources: [
+        {
+          resourceType: 2,
+          resourceName: 't',
+          configs: [{ name: 'cleanup.policy', operation: 2, value: 'compact' }],
+        },
+      ],
+      validateOnly: false,
+    });
+  });
+
+  it.each(negotiable('CreatePartitions'))('CreatePartitions v%i', async (v) => {
+    const args = { topicPartitions: [{ topic: 't', count: 4 }], timeout: 100, validateOnly: false };
+    expect(decodeCreatePartitionsRequest(await kjRequest('CreatePartitions', v, args), v)).toEqual({
+      topics: [{ name: 't', count: 4 }],
+      timeoutMs: 100,
+      validateOnly: false,
+    });
+    const buf = encode((w) => {
+      encodeCreatePartitionsResponse(w, v, { results: [{ name: 't', errorCode: 37, errorMessage: 'no' }] });
+    });
+    const res = await kjResponse('CreatePartitions', v).decode(buf);
+    expect(res.topicErrors).toEqual([{ topic: 't', errorCode: 37, errorMessage: 'no' }]);
+  });
+
+  it.each(negotiable('DeleteRecords'))('DeleteRecords v%i', async (v) => {
+    const topics = [{ topic: 't', partitions: [{ partition: 0, offset: '7' }] }];
+    expect(
+      decodeDeleteRecordsRequest(await kjRequest('DeleteRecords', v, { topics, timeout: 100 }), v),
+    ).toEqual({
+      topics: [{ name: 't', partitions: [{ partition: 0, offset: 7 }] }],
+      timeoutMs: 100,
+    });
+    const buf = encode((w) => {
+      encodeDeleteRecordsResponse(w, v, {
+        topics: [{ name: 't', partitions: [{ partition: 0, lowWatermark: 7, errorCode: 0 }] }],
+      });
+    });
+    const response = load(`kafkajs/src/protocol/requests/deleteRecords/v${v}/response`) as (args: {
+      topics: unknown;
+    }) => KafkajsResponse;
+    const res = (await response({ topics }).decode(buf)) as {
+      topics: {
+        topic: string;
+        partitions: { partition: number; lowWatermark: unknown; errorCode: number }[];
+      }[];
+    };
+    expect(
+      res.topics.map((t) => [
+        t.topic,
+        t.partitions.map((p) => [p.partition, String(p.lowWatermark), p.errorCode]),
+      ]),
+    ).toEqual([['t', [[0, '7', 0]]]]);
   });
 });

@@ -5,10 +5,19 @@ export const BATCH_HEADER_BYTES = 61;
 const LENGTH_OFFSET = 8;
 const MAGIC_OFFSET = 16;
 const CRC_OFFSET = 17;
-const ATTRIBUTES_OFFSET = 21;
+export const ATTRIBUTES_OFFSET = 21;
 const LAST_OFFSET_DELTA_OFFSET = 23;
-const MAX_TIMESTAMP_OFFSET = 35;
-const RECORD_COUNT_OFFSET = 57;
+export const FIRST_TIMESTAMP_OFFSET = 27;
+export const MAX_TIMESTAMP_OFFSET = 35;
+const PRODUCER_ID_OFFSET = 43;
+const PRODUCER_EPOCH_OFFSET = 51;
+const BASE_SEQUENCE_OFFSET = 53;
+export const RECORD_COUNT_OFFSET = 57;
+/** Attribute bits. */
+export const COMPRESSION_MASK = 0x07;
+export const LOG_APPEND_TIME = 0x08;
+const TRANSACTIONAL = 0x10;
+const CONTROL = 0x20;
 
 /** One RecordBatch v2 as received from a producer; `bytes` are stored untouched except baseOffset. */
 export interface RecordBatch {
@@ -17,6 +26,12 @@ export interface RecordBatch {
   offsetCount: number;
   maxTimestamp: number;
   recordCount: number;
+  /** Idempotent producer fields; producerId -1 = not idempotent. */
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  transactional: boolean;
+  control: boolean;
 }
 
 export type BatchProblem =
@@ -41,11 +56,15 @@ export function parseRecordBatches(records: Buffer): RecordBatch[] | BatchProble
     const bytes = records.subarray(pos, pos + total);
     const problem = validateBatch(bytes);
     if (problem) return problem;
+    const attributes = bytes.readInt16BE(ATTRIBUTES_OFFSET);
     batches.push({
       bytes,
       offsetCount: bytes.readInt32BE(LAST_OFFSET_DELTA_OFFSET) + 1,
       maxTimestamp: Number(bytes.readBigInt64BE(MAX_TIMESTAMP_OFFSET)),
       recordCount: bytes.readInt32BE(RECORD_COUNT_OFFSET),
+      ...producerFields(bytes),
+      transactional: (attributes & TRANSACTIONAL) !== 0,
+      control: (attributes & CONTROL) !== 0,
     });
     pos += total;
   }
@@ -73,6 +92,19 @@ export function validateBatch(bytes: Buffer): BatchProblem | undefined {
   const delta = bytes.readInt32BE(LAST_OFFSET_DELTA_OFFSET);
   if (delta < 0) return { code: 'CORRUPT_MESSAGE', message: `negative lastOffsetDelta ${delta}` };
   return undefined;
+}
+
+/** The idempotent-producer fields of a batch header. */
+export function producerFields(bytes: Buffer): {
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+} {
+  return {
+    producerId: Number(bytes.readBigInt64BE(PRODUCER_ID_OFFSET)),
+    producerEpoch: bytes.readInt16BE(PRODUCER_EPOCH_OFFSET),
+    baseSequence: bytes.readInt32BE(BASE_SEQUENCE_OFFSET),
+  };
 }
 
 /** Rewrites baseOffset in place (the CRC does not cover it). */

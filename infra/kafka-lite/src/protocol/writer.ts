@@ -1,19 +1,38 @@
-/** Growable big-endian writer for the classic Kafka encodings. */
+/** Parts at least this large are referenced by `bytesList` instead of copied. */
+const REFERENCE_BYTES = 1024;
+
+/**
+ * Growable big-endian writer for the classic Kafka encodings. Large record batches passed to
+ * `bytesList` are kept as references, so a Fetch response is sent without copying stored batches:
+ * `toBuffers()` returns the pieces in order.
+ */
 export class Writer {
   private buf: Buffer;
   private pos = 0;
+  /** Start of the bytes in `buf` not yet moved to `segments`. */
+  private segmentStart = 0;
+  private readonly segments: Buffer[] = [];
+  private segmentBytes = 0;
 
   constructor(initial = 256) {
     this.buf = Buffer.allocUnsafe(initial);
   }
 
+  /** Bytes written so far. */
+  get length(): number {
+    return this.segmentBytes + this.pos - this.segmentStart;
+  }
+
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
+    const used = this.pos - this.segmentStart;
+    let size = Math.max(this.buf.length * 2, 64);
+    while (size < used + n) size *= 2;
     const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
+    this.buf.copy(next, 0, this.segmentStart, this.pos);
     this.buf = next;
+    this.segmentStart = 0;
+    this.pos = used;
   }
 
   int8(v: number): this {
@@ -60,12 +79,18 @@ export class Writer {
     return this.raw(v);
   }
 
-  /** Several buffers as one length-prefixed BYTES/RECORDS field without concatenating first. */
+  /**
+   * Several buffers as one length-prefixed BYTES/RECORDS field without concatenating them; large
+   * parts are referenced, so they must not change until the output has been sent.
+   */
   bytesList(parts: readonly Buffer[]): this {
     let len = 0;
     for (const p of parts) len += p.length;
     this.int32(len);
-    for (const p of parts) this.raw(p);
+    for (const p of parts) {
+      if (p.length < REFERENCE_BYTES) this.raw(p);
+      else this.reference(p);
+    }
     return this;
   }
 
@@ -76,6 +101,17 @@ export class Writer {
     return this;
   }
 
+  private reference(v: Buffer): void {
+    if (this.pos > this.segmentStart) {
+      const head = this.buf.subarray(this.segmentStart, this.pos);
+      this.segments.push(head);
+      this.segmentBytes += head.length;
+      this.segmentStart = this.pos;
+    }
+    this.segments.push(v);
+    this.segmentBytes += v.length;
+  }
+
   array<T>(items: readonly T[] | null, item: (w: Writer, v: T) => void): this {
     if (items === null) return this.int32(-1);
     this.int32(items.length);
@@ -83,8 +119,15 @@ export class Writer {
     return this;
   }
 
-  /** The written bytes (a view; do not keep writing afterwards). */
+  /** The written bytes as pieces to send in order (views; do not keep writing afterwards). */
+  toBuffers(): Buffer[] {
+    const tail = this.buf.subarray(this.segmentStart, this.pos);
+    return tail.length > 0 || this.segments.length === 0 ? [...this.segments, tail] : [...this.segments];
+  }
+
+  /** The written bytes as one buffer (a view unless large parts were referenced). */
   toBuffer(): Buffer {
-    return this.buf.subarray(0, this.pos);
+    const parts = this.toBuffers();
+    return parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts);
   }
 }

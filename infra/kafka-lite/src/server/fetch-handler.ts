@@ -8,7 +8,9 @@ import type { RequestContext } from './request-context';
 export function readFetch(
   topics: TopicStore,
   req: FetchRequest,
+  budgetBytes = Number.MAX_SAFE_INTEGER,
 ): { res: FetchResponse; bytes: number; error: boolean } {
+  const maxBytes = Math.min(req.maxBytes, budgetBytes);
   let bytes = 0;
   let error = false;
   const res: FetchResponse = {
@@ -35,7 +37,7 @@ export function readFetch(
           error = true;
           return { ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: [] };
         }
-        const budget = Math.min(p.partitionMaxBytes, req.maxBytes - bytes);
+        const budget = Math.min(p.partitionMaxBytes, maxBytes - bytes);
         const read = log.read(p.fetchOffset, budget, bytes === 0);
         bytes += read.bytes;
         return { ...base, errorCode: ErrorCode.NONE, records: read.batches };
@@ -59,7 +61,7 @@ export function handleFetch(
   const keys = req.topics.flatMap((t) => t.partitions.map((p) => FetchWaiters.key(t.name, p.partition)));
   return new Promise((resolve) => {
     const attempt = (final: boolean): void => {
-      const out = readFetch(topics, req);
+      const out = readFetch(topics, req, ctx.replyBudget());
       const left = deadline - Date.now();
       if (final || out.error || out.bytes >= Math.max(1, req.minBytes) || left <= 0) {
         resolve(out.res);

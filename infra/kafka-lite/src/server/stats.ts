@@ -1,6 +1,11 @@
 /** Snapshot returned by `stats()`. */
 export interface KafkaLiteStats {
-  connections: { open: number; total: number; closedForErrors: number };
+  connections: { open: number; total: number; closedForErrors: number; closedIdle: number };
+  /**
+   * Request and reply bytes held for connections (`bufferedBytes`), the shared budget for large
+   * requests and unsent replies, and connections waiting for it.
+   */
+  memory: { bufferedBytes: number; budgetUsed: number; budgetCapacity: number; waitingForBudget: number };
   /** Requests handled per API name and version, e.g. `{ Produce: { '7': 12 } }`. */
   requests: Record<string, Record<string, number>>;
   bytesIn: number;
@@ -17,6 +22,7 @@ export class StatsCounter {
   openConnections = 0;
   totalConnections = 0;
   closedForErrors = 0;
+  closedIdle = 0;
   bytesIn = 0;
   bytesOut = 0;
   messagesIn = 0;

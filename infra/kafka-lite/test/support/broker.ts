@@ -18,13 +18,22 @@ export function externalBrokers(): string[] | undefined {
   return raw.split(',').map((s) => s.trim());
 }
 
+/**
+ * Group settings that keep the suites fast: no initial rebalance delay (Kafka waits 3 s) and session
+ * timeouts from 1 s (Kafka's minimum is 6 s); `groupTimeouts()` picks what fits the broker in use.
+ */
+export const TEST_GROUP_SETTINGS = {
+  groupInitialRebalanceDelayMs: 0,
+  groupMinSessionTimeoutMs: 1000,
+} as const satisfies KafkaLiteOptions;
+
 export async function startTestBroker(
   options: KafkaLiteOptions = {},
   allowExternal = true,
 ): Promise<TestBroker> {
   const external = allowExternal ? externalBrokers() : undefined;
   if (external) return { brokers: external, lite: undefined, close: () => Promise.resolve() };
-  const lite = await startKafkaLite({ logLevel: 'error', ...options });
+  const lite = await startKafkaLite({ logLevel: 'error', ...TEST_GROUP_SETTINGS, ...options });
   return { brokers: [lite.bootstrap], lite, close: () => lite.close() };
 }
 

@@ -1,12 +1,15 @@
 import { waitFor } from '@commlab/testing';
-import { groupTimeouts } from './broker';
+import type { KafkaLiteOptions } from '@commlab/kafka-lite';
+import { groupTimeouts, startTestBroker, uniqueName, type TestBroker } from './broker';
 import {
   Kafka,
   logLevel,
   Partitioners,
+  type Admin,
   type Consumer,
   type ConsumerConfig,
   type EachMessagePayload,
+  type Producer,
 } from 'kafkajs';
 
 export function kafkaClient(brokers: string[], clientId = 'kafka-lite-test'): Kafka {
@@ -100,4 +103,47 @@ export function countFetches(consumer: Consumer): { count: number } {
     state.count++;
   });
   return state;
+}
+
+/** A suite's broker with a connected admin and producer, set up in beforeAll and closed in afterAll. */
+export interface KafkajsSuite {
+  broker: TestBroker;
+  kafka: Kafka;
+  admin: Admin;
+  producer: Producer;
+}
+
+export function kafkajsSuite(options: KafkaLiteOptions = {}, allowExternal = true): KafkajsSuite {
+  const suite = {} as KafkajsSuite;
+  beforeAll(async () => {
+    suite.broker = await startTestBroker(options, allowExternal);
+    suite.kafka = kafkaClient(suite.broker.brokers);
+    suite.admin = suite.kafka.admin();
+    suite.producer = suite.kafka.producer(producerOptions);
+    await Promise.all([suite.admin.connect(), suite.producer.connect()]);
+  });
+  afterAll(async () => {
+    await Promise.all([suite.admin.disconnect(), suite.producer.disconnect()]);
+    await suite.broker.close();
+  });
+  return suite;
+}
+
+/** Reads `count` messages of `topic` from the beginning with a new consumer group; returns them. */
+export async function consumeFromStart(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  description: string,
+): Promise<Received[]> {
+  const consumer = kafka.consumer(fastConsumer(uniqueName('from-start')));
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const got = await collect(consumer);
+    await waitForCount(got, count, description);
+    return got;
+  } finally {
+    await consumer.disconnect();
+  }
 }

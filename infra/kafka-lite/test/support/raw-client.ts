@@ -37,13 +37,17 @@ export class RawClient {
     return new RawClient(socket);
   }
 
-  /** Sends a request; resolves with a Reader positioned after the correlation id. */
+  /**
+   * Sends a request; resolves with a Reader positioned after the correlation id. With `firstPiece`, the
+   * frame's first bytes are written alone and the rest 50 ms later.
+   */
   send(
     apiKey: number,
     version: number,
     body: (w: Writer) => void,
+    firstPiece?: (frameLength: number) => number,
   ): Promise<{ correlationId: number; r: Reader }> {
-    const sent = this.sendNoReply(apiKey, version, body);
+    const sent = this.sendNoReply(apiKey, version, body, firstPiece);
     return new Promise((resolve) => {
       this.waiting.push((frame) => {
         const r = new Reader(frame);
@@ -55,14 +59,25 @@ export class RawClient {
   }
 
   /** Sends a request whose response is not awaited (acks=0); returns its correlation id. */
-  sendNoReply(apiKey: number, version: number, body: (w: Writer) => void): number {
+  sendNoReply(
+    apiKey: number,
+    version: number,
+    body: (w: Writer) => void,
+    firstPiece?: (frameLength: number) => number,
+  ): number {
     const correlationId = this.correlation++;
     const w = new Writer();
     w.int32(0).int16(apiKey).int16(version).int32(correlationId).string('raw-test');
     body(w);
     const frame = Buffer.from(w.toBuffer());
     frame.writeInt32BE(frame.length - 4, 0);
-    this.socket.write(frame);
+    if (firstPiece === undefined) {
+      this.socket.write(frame);
+    } else {
+      const at = firstPiece(frame.length);
+      this.socket.write(frame.subarray(0, at));
+      setTimeout(() => this.socket.write(frame.subarray(at)), 50);
+    }
     return correlationId;
   }
 

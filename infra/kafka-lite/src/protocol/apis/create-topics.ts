@@ -2,7 +2,12 @@ import type { Reader } from '../reader';
 import type { Writer } from '../writer';
 
 export interface CreateTopicsRequest {
-  topics: { name: string; numPartitions: number; assignmentCount: number }[];
+  topics: {
+    name: string;
+    numPartitions: number;
+    assignmentCount: number;
+    configs: { name: string; value: string | null }[];
+  }[];
   timeoutMs: number;
   validateOnly: boolean;
 }
@@ -17,8 +22,8 @@ export function decodeCreateTopicsRequest(r: Reader, version: number): CreateTop
     const numPartitions = t.int32();
     t.int16(); // replication_factor
     const assignments = t.array((a) => ({ partition: a.int32(), brokers: a.array((b) => b.int32()) }));
-    t.array((c) => ({ name: c.string(), value: c.nullableString() }));
-    return { name, numPartitions, assignmentCount: assignments.length };
+    const configs = t.array((c) => ({ name: c.string(), value: c.nullableString() }));
+    return { name, numPartitions, assignmentCount: assignments.length, configs };
   });
   const timeoutMs = r.int32();
   const validateOnly = version >= 1 ? r.bool() : false;
