@@ -1,12 +1,15 @@
 import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
 import { CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
 import { LiveFeed } from '@commlab/messaging-redis';
+import { jwksVerifierOptions } from '@commlab/access-tokens';
 import { rabbitMqConsumerSettings } from '@commlab/config';
 import { RABBITMQ_QUEUES } from '@commlab/contracts';
 import type { Database } from '@commlab/persistence';
 import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 
+import { AdjustStock } from './stock/adjust-stock.use-case';
+import { JWKS_VERIFIER_OPTIONS, ServiceTokenGuard } from './auth/service-token.guard';
 import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
 import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
 import { ReleaseStock } from './reservations/release-stock.use-case';
@@ -71,6 +74,9 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       ReserveStock,
       HandleReserveStockCommand,
       ReleaseStock,
+      AdjustStock,
+      ServiceTokenGuard,
+      { provide: JWKS_VERIFIER_OPTIONS, useValue: jwksVerifierOptions(config, 2_000) },
       {
         provide: CONSUMER_POLICY,
         useValue: {

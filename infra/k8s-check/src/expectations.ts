@@ -109,7 +109,12 @@ export function k8sExpectations(options: {
     protectedPorts: [
       { workload: 'auth-service', port: 'grpc', allowedSources: ['order-service'] },
       { workload: 'inventory-service', port: 'grpc', allowedSources: ['order-service'] },
-      { workload: 'auth-service', port: 'http', allowedSources: ['order-service', 'console'] },
+      // inventory-service fetches auth's JWKS to verify service tokens (stock adjustments).
+      {
+        workload: 'auth-service',
+        port: 'http',
+        allowedSources: ['order-service', 'inventory-service', 'console'],
+      },
       { workload: 'inventory-service', port: 'http', allowedSources: ['order-service', 'console'] },
     ],
     composeCounterparts: {

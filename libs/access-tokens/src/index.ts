@@ -9,3 +9,4 @@ export {
   requireScope,
   type VerifiedClaims,
 } from './jwks-verifier';
+export { jwksConfigFields, jwksVerifierOptions } from './jwks-config';

@@ -4,6 +4,7 @@ import {
   kafkaConsumerConfigFields,
   rabbitMqConsumerConfigFields,
 } from '@commlab/config';
+import { jwksConfigFields } from '@commlab/access-tokens';
 import { PORTS } from '@commlab/contracts';
 import { z } from 'zod';
 
@@ -24,6 +25,8 @@ export const inventoryConfigSchema = infrastructureConfigSchema.extend({
     .min(1)
     .default('.data/inventory-service')
     .describe('a directory path, or memory:// for an in-memory store'),
+  /** auth-service's keys: service tokens (POST /stock/{sku}/adjustments) are verified with them, locally. */
+  ...jwksConfigFields,
   /** The Kafka request server of ReserveStock (group `inventory-reserve-stock`). */
   ...kafkaConsumerConfigFields,
   /**

@@ -48,8 +48,35 @@ export const stockEventsResponseSchema = z.object({
       type: z.enum(STOCK_EVENT_TYPES),
       quantity: z.number().int(),
       reservationId: z.string().nullable(),
+      reason: z.string().optional().describe('why, for a movement no reservation explains (an adjustment)'),
       occurredAt: z.string().describe('ISO 8601 time'),
     }),
   ),
 });
 export type StockEventsResponse = z.infer<typeof stockEventsResponseSchema>;
+
+/** The kinds of stock adjustment: `received` — goods arrived (a StockAdded event). */
+export const STOCK_ADJUSTMENT_KINDS = ['received'] as const;
+
+/** POST /stock/{sku}/adjustments body. */
+export const stockAdjustmentBodySchema = z.strictObject({
+  kind: z.enum(STOCK_ADJUSTMENT_KINDS),
+  quantity: z.number().int().min(1).max(1_000_000).describe('units, 1 to 1,000,000'),
+  reason: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+    .describe('why, in a few words (kept in the event)'),
+});
+export type StockAdjustmentBody = z.infer<typeof stockAdjustmentBodySchema>;
+
+export const stockAdjustmentResponseSchema = z.object({
+  sku: z.string(),
+  kind: z.enum(STOCK_ADJUSTMENT_KINDS),
+  quantity: z.number().int(),
+  reason: z.string(),
+  version: z.number().int().describe('the version of the event the adjustment appended'),
+  available: z.number().int().describe('available after the adjustment'),
+});
+export type StockAdjustmentResponse = z.infer<typeof stockAdjustmentResponseSchema>;

@@ -1,6 +1,9 @@
-import { ApiErrorResponses, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+
+import { RequireScope, ServiceTokenGuard } from '../auth/service-token.guard';
+import { AdjustStock } from './adjust-stock.use-case';
 
 import { CheckStock } from './check-stock.use-case';
 import { GetStockAsOf } from './get-stock-as-of.use-case';
@@ -8,6 +11,10 @@ import { ListStockEvents } from './list-stock-events.use-case';
 import { unknownSku } from './inventory-errors';
 import { skuSchema } from './sku';
 import {
+  type StockAdjustmentBody,
+  stockAdjustmentBodySchema,
+  type StockAdjustmentResponse,
+  stockAdjustmentResponseSchema,
   stockLevelMaybeAsOfResponseSchema,
   type StockLevelAsOfResponse,
   type StockLevelQuery,
@@ -19,7 +26,7 @@ import {
 } from './stock.dto';
 import type { StockLevel } from './stock.types';
 
-/** REST: GET /stock/{sku} (now or ?at=) and GET /stock/{sku}/events. */
+/** REST: GET /stock/{sku} (now or ?at=), GET /stock/{sku}/events and POST /stock/{sku}/adjustments. */
 @ApiTags('stock')
 @Controller('stock')
 export class StockHttpController {
@@ -27,6 +34,7 @@ export class StockHttpController {
     private readonly checkStock: CheckStock,
     private readonly listStockEvents: ListStockEvents,
     private readonly stockAsOf: GetStockAsOf,
+    private readonly adjustStock: AdjustStock,
   ) {}
 
   @Get(':sku')
@@ -72,8 +80,30 @@ export class StockHttpController {
         type: event.type,
         quantity: event.quantity,
         reservationId: event.reservationId,
+        ...(event.reason === null ? {} : { reason: event.reason }),
         occurredAt: event.occurredAt.toISOString(),
       })),
     };
+  }
+
+  @Post(':sku/adjustments')
+  @HttpCode(201)
+  @UseGuards(ServiceTokenGuard)
+  @RequireScope('stock:adjust')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Adjust stock: `received` appends a StockAdded event with its reason (service token, scope stock:adjust)',
+    description: 'The token comes from POST /oauth/token on auth-service (client credentials).',
+  })
+  @ApiParam({ name: 'sku', example: 'mug-red' })
+  @ApiZodBody(stockAdjustmentBodySchema)
+  @ApiZodResponse(201, stockAdjustmentResponseSchema, 'the appended event and the stock after it')
+  @ApiErrorResponses(400, 401, 403, 404, 503)
+  adjust(
+    @Param('sku', new ZodValidationPipe(skuSchema, 'SKU')) sku: string,
+    @Body(new ZodValidationPipe(stockAdjustmentBodySchema)) body: StockAdjustmentBody,
+  ): Promise<StockAdjustmentResponse> {
+    return this.adjustStock.execute(sku, body);
   }
 }

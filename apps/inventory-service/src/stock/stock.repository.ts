@@ -15,6 +15,8 @@ export interface NewStockEvent {
   type: StockEventType;
   quantity: number;
   reservationId: string | null;
+  /** Why, for a movement no reservation explains (default: none). */
+  reason?: string;
 }
 
 interface StreamRow {
@@ -34,10 +36,11 @@ interface EventRow {
   type: StockEventType;
   quantity: number;
   reservation_id: string | null;
+  reason: string | null;
   occurred_at: Date;
 }
 
-const EVENT_COLUMNS = 'sku, version, type, quantity, reservation_id, occurred_at';
+const EVENT_COLUMNS = 'sku, version, type, quantity, reservation_id, reason, occurred_at';
 
 function placeholders(count: number, first = 1): string {
   return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
@@ -50,6 +53,7 @@ function toEvent(row: EventRow): StockEvent {
     type: row.type,
     quantity: row.quantity,
     reservationId: row.reservation_id,
+    reason: row.reason,
     occurredAt: row.occurred_at,
   };
 }
@@ -136,9 +140,9 @@ export class StockRepository {
         quantity: event.quantity,
       });
       await tx.query(
-        `INSERT INTO stock_events (sku, version, type, quantity, reservation_id, occurred_at)
-          VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
-        [read.sku, state.version, event.type, event.quantity, event.reservationId],
+        `INSERT INTO stock_events (sku, version, type, quantity, reservation_id, reason, occurred_at)
+          VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp())`,
+        [read.sku, state.version, event.type, event.quantity, event.reservationId, event.reason ?? null],
       );
     }
     const updated = await tx.query(

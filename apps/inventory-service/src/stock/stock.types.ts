@@ -22,6 +22,8 @@ export interface StockEvent {
   type: StockEventType;
   quantity: number;
   reservationId: string | null;
+  /** Why it happened, for a movement no reservation explains (an adjustment); null otherwise. */
+  reason: string | null;
   occurredAt: Date;
 }
 

@@ -68,6 +68,11 @@ ALTER TABLE stock_events ALTER COLUMN occurred_at SET DEFAULT clock_timestamp();
 CREATE INDEX stock_events_sku_occurred_at_idx ON stock_events (sku, occurred_at);
 `,
   },
+  {
+    // Why a stock movement that no reservation explains happened (a stock adjustment: goods received).
+    id: '003_stock_event_reason',
+    sql: `ALTER TABLE stock_events ADD COLUMN reason text;`,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

@@ -1,4 +1,4 @@
-import { JwksVerifier } from '@commlab/access-tokens';
+import { JwksVerifier, jwksVerifierOptions } from '@commlab/access-tokens';
 import { SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 
@@ -18,13 +18,9 @@ export class JwksTokenVerifier implements TokenVerifier, OnModuleInit {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: OrderConfig) {}
 
   async onModuleInit(): Promise<void> {
-    this.verifier = await JwksVerifier.create({
-      authUrl: this.config.AUTH_HTTP_URL,
-      issuer: this.config.AUTH_JWT_ISSUER,
-      audience: this.config.AUTH_JWT_AUDIENCE,
-      timeoutMs: this.config.DOWNSTREAM_TIMEOUT_MS,
-      cacheMs: this.config.JWKS_CACHE_MS,
-    });
+    this.verifier = await JwksVerifier.create(
+      jwksVerifierOptions(this.config, this.config.DOWNSTREAM_TIMEOUT_MS),
+    );
   }
 
   async verify(token: string): Promise<Principal> {

@@ -1,5 +1,6 @@
 import { env, infrastructureConfigSchema, kafkaConsumerConfigFields } from '@commlab/config';
 import { webhookConfigFields } from '@commlab/webhooks';
+import { jwksConfigFields } from '@commlab/access-tokens';
 import { PORTS } from '@commlab/contracts';
 import type { z } from 'zod';
 
@@ -8,7 +9,6 @@ export const orderConfigSchema = infrastructureConfigSchema.extend({
   /** PGlite directory, used when DATABASE_URL is unset. */
   ORDER_DATA_DIR: env.path('.data/order-service'),
   AUTH_GRPC_URL: env.hostPort(`127.0.0.1:${PORTS.auth.grpc}`),
-  AUTH_HTTP_URL: env.url(`http://127.0.0.1:${PORTS.auth.http}`, ['http:', 'https:']),
   INVENTORY_GRPC_URL: env.hostPort(`127.0.0.1:${PORTS.inventory.grpc}`),
   INVENTORY_HTTP_URL: env.url(`http://127.0.0.1:${PORTS.inventory.http}`, ['http:', 'https:']),
   /**
@@ -16,10 +16,8 @@ export const orderConfigSchema = infrastructureConfigSchema.extend({
    * order answers 503 AUTH_UNAVAILABLE / INVENTORY_UNAVAILABLE instead of hanging.
    */
   DOWNSTREAM_TIMEOUT_MS: env.durationMs(2000),
-  /** How long `?auth=jwks` keeps auth-service's public keys before fetching them again. */
-  JWKS_CACHE_MS: env.durationMs(10 * 60_000),
-  AUTH_JWT_ISSUER: env.text('commlab-auth'),
-  AUTH_JWT_AUDIENCE: env.text('commlab'),
+  /** auth-service's HTTP API and keys: `?auth=rest` calls it, `?auth=jwks` verifies with its keys. */
+  ...jwksConfigFields,
   /** The consumer of inventory's answers (Kafka `inventory`, group `order`) that completes async orders. */
   ...kafkaConsumerConfigFields,
   /** Signed callbacks of async orders (Standard Webhooks) and the SSRF rules for callback URLs. */
