@@ -28,6 +28,7 @@ describe('pnpm start', () => {
       'ORDER_HTTP_PORT',
       'NOTIFICATION_HTTP_PORT',
       'REPORTING_HTTP_PORT',
+      'CONSOLE_PORT',
     ]) {
       ports[name] = String(await freePort());
     }
@@ -71,6 +72,21 @@ describe('pnpm start', () => {
       expect(output).toMatch(new RegExp(`${service} +http://127`));
     expect(output).toContain(`http://127.0.0.1:${ports.ORDER_HTTP_PORT}`);
     expect(output).toContain('alice@example.com / alice-password');
+    expect(output).toContain(`console              http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}`);
+  });
+
+  it('starts the console, which sees every service up', async () => {
+    const response = await fetch(`http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}/api/status`);
+    expect(response.status).toBe(200);
+    await waitFor(
+      async () => {
+        const status = (await (await fetch(`http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}/api/status`)).json()) as {
+          services: { name: string; health: string }[];
+        };
+        return status.services.every((service) => service.health === 'up');
+      },
+      { timeoutMs: 20_000, description: 'the console to see every service up' },
+    );
   });
 
   it('serves a sync order end to end', async () => {

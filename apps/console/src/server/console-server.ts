@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 import fastifyStatic from '@fastify/static';
 import { stackControlSocket } from '@commlab/stack-ops';
@@ -75,7 +75,7 @@ function consoleParts(
     live.add(line);
   });
   const stack = new StackControl(
-    stackControlSocket(join(baseDir, config.COMMLAB_DATA_DIR)),
+    stackControlSocket(resolve(baseDir, config.COMMLAB_DATA_DIR)),
     config.CONSOLE_CALL_TIMEOUT_MS,
   );
   const status = new StatusWatch(config, stack, subscriber, (snapshot) => {
@@ -109,7 +109,7 @@ function consoleParts(
     queues,
     kafka: new KafkaWatch(config.KAFKA_BROKERS),
     faults: new Faults(stack),
-    bench: new BenchRuns(join(baseDir, config.BENCH_RESULTS_DIR)),
+    bench: new BenchRuns(resolve(baseDir, config.BENCH_RESULTS_DIR)),
     subscriber,
   };
 }

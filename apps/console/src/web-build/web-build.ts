@@ -66,7 +66,7 @@ export async function ensureWebBuild(root: string, log: (line: string) => void):
       vite,
       'build',
       '--config',
-      join(root, 'web', 'vite.config.ts'),
+      join(root, 'web', 'vite.config.mts'),
       '--outDir',
       fresh,
       '--emptyOutDir',
