@@ -80,7 +80,9 @@ describe('pnpm start', () => {
     expect(response.status).toBe(200);
     await waitFor(
       async () => {
-        const status = (await (await fetch(`http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}/api/status`)).json()) as {
+        const status = (await (
+          await fetch(`http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}/api/status`)
+        ).json()) as {
           services: { name: string; health: string }[];
         };
         return status.services.every((service) => service.health === 'up');
