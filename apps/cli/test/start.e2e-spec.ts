@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { processEnv } from '@commlab/config';
-import { freePort, waitFor } from '@commlab/testing';
+import { stackPorts, waitFor } from '@commlab/testing';
 
 import { ROOT, runCli } from './support/cli-process';
 
@@ -19,19 +19,8 @@ describe('pnpm start', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'commlab-start-'));
-    for (const name of [
-      'KAFKA_LITE_PORT',
-      'AUTH_HTTP_PORT',
-      'AUTH_GRPC_PORT',
-      'INVENTORY_HTTP_PORT',
-      'INVENTORY_GRPC_PORT',
-      'ORDER_HTTP_PORT',
-      'NOTIFICATION_HTTP_PORT',
-      'REPORTING_HTTP_PORT',
-      'CONSOLE_PORT',
-    ]) {
-      ports[name] = String(await freePort());
-    }
+    // Below the ephemeral range: other test runs' connections cannot take these before the stack binds them.
+    Object.assign(ports, await stackPorts());
     const { PATH, HOME } = processEnv();
     const env = {
       PATH,

@@ -146,7 +146,11 @@ describe('buildTimeline', () => {
     };
     expect(buildTimeline(confirmed)).toMatchObject({ outcome: 'confirmed', complete: false });
     const done = buildTimeline({ ...confirmed, callbacks: [{ at: T0 + 950, orderId: 'o2', valid: true }] });
-    expect(done).toMatchObject({ outcome: 'confirmed', complete: true, summary: '202 in 20 ms → CONFIRMED' });
+    expect(done).toMatchObject({
+      outcome: 'confirmed',
+      complete: true,
+      summary: '202 in 20 ms → CONFIRMED at +900 ms',
+    });
     expect(done.entries.at(-1)).toMatchObject({
       actor: 'console',
       title: 'callback received, signature valid',

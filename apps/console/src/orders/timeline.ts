@@ -175,7 +175,12 @@ function summaryOf(facts: PlacementFacts, outcome: PlacementOutcome, complete: b
     const waiting = facts.waiting === undefined ? '' : `: the command waits in ${facts.waiting.queue}`;
     return `${String(response.status)} in ${total} → PENDING${waiting}`;
   }
-  return `${String(response.status)} in ${total} → ${final}${complete ? '' : ', callback on its way'}`;
+  const settled = facts.lines.find(
+    (line) => line.event === 'order.confirmed' || line.event === 'order.rejected',
+  );
+  const when =
+    settled === undefined ? '' : ` at +${String(Math.round(Date.parse(settled.at) - facts.sentAt))} ms`;
+  return `${String(response.status)} in ${total} → ${final}${when}${complete ? '' : ', callback on its way'}`;
 }
 
 /** The timeline of one order placed from the console: every step seen so far, in time order. */

@@ -77,10 +77,14 @@ function Compare({ a, b, mode }: { a: BenchRunView; b: BenchRunView | undefined;
 
   const option = useMemo<ChartOption>(
     () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (value: unknown) => `${(Number(value) / 1000).toFixed(2)} ms`,
+      },
       legend: { bottom: 0 },
       grid: { left: 170, right: 24, top: 8, bottom: 48 },
-      xAxis: { type: 'log', name: 'p50 ms', logBase: 10 },
+      xAxis: { type: 'log', name: 'µs (log)', logBase: 10, min: 1 },
       yAxis: {
         type: 'category',
         data: rows.map((row) => row.scenario),
@@ -88,11 +92,11 @@ function Compare({ a, b, mode }: { a: BenchRunView; b: BenchRunView | undefined;
         axisLabel: { fontSize: 10 },
       },
       series: [
-        { name: `A p50`, type: 'bar', data: rows.map((row) => row.a.p50 / 1000) },
+        { name: 'A p50', type: 'bar', data: rows.map((row) => Math.max(1, row.a.p50)) },
         ...(b === undefined
           ? []
-          : [{ name: `B p50`, type: 'bar', data: rows.map((row) => (row.b?.p50 ?? 0) / 1000) }]),
-        { name: `A p99`, type: 'bar', data: rows.map((row) => row.a.p99 / 1000) },
+          : [{ name: 'B p50', type: 'bar', data: rows.map((row) => Math.max(1, row.b?.p50 ?? 1)) }]),
+        { name: 'A p99', type: 'bar', data: rows.map((row) => Math.max(1, row.a.p99)) },
       ],
     }),
     [rows, b],

@@ -66,7 +66,7 @@ function Stream({ sku }: { sku: string }) {
     const marked = shown === 0 ? undefined : events[shown - 1]?.occurredAt;
     return {
       tooltip: { trigger: 'axis' },
-      grid: { left: 48, right: 16, top: 16, bottom: 32 },
+      grid: { left: 48, right: 40, top: 30, bottom: 32 },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', name: 'available', minInterval: 1 },
       series: [

@@ -111,24 +111,26 @@ export function FaultsView() {
                       <td>{service.name}</td>
                       <td>{service.state}</td>
                       <td className="num">{service.pid ?? '—'}</td>
-                      <td className="button-row">
-                        {(['stop', 'start', 'pause', 'resume'] as const).map((action) => (
-                          <button
-                            key={action}
-                            type="button"
-                            disabled={busy !== undefined || !ALLOWED[service.state].includes(action)}
-                            onClick={() =>
-                              void act(
-                                `${action} ${service.name}`,
-                                `/api/stack/${shortName(service.name)}/${action}`,
-                                {},
-                              )
-                            }
-                          >
-                            {action}
-                            <span className="visually-hidden"> {service.name}</span>
-                          </button>
-                        ))}
+                      <td>
+                        <div className="button-row">
+                          {(['stop', 'start', 'pause', 'resume'] as const).map((action) => (
+                            <button
+                              key={action}
+                              type="button"
+                              disabled={busy !== undefined || !ALLOWED[service.state].includes(action)}
+                              onClick={() =>
+                                void act(
+                                  `${action} ${service.name}`,
+                                  `/api/stack/${shortName(service.name)}/${action}`,
+                                  {},
+                                )
+                              }
+                            >
+                              {action}
+                              <span className="visually-hidden"> {service.name}</span>
+                            </button>
+                          ))}
+                        </div>
                       </td>
                     </tr>
                   ))}

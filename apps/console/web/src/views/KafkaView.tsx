@@ -56,7 +56,7 @@ export function KafkaView() {
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: 16, bottom: 48 },
+      grid: { left: 40, right: 16, top: 30, bottom: 48 },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', name: 'lag', minInterval: 1 },
       series: view.lagHistory.map(({ group, points }) => ({

@@ -103,7 +103,7 @@ export function QueuesView() {
     return {
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', bottom: 0 },
-      grid: { left: 40, right: 16, top: 16, bottom: 48 },
+      grid: { left: 40, right: 16, top: 30, bottom: 48 },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', name: 'ready', minInterval: 1 },
       series: busy.map((queue) => ({
