@@ -20,7 +20,7 @@ import { hopSegments, type HopStats, type NodeId, segmentId } from '../../../src
 import { healthTone } from '../components/health';
 import { useLive } from '../live/live-context';
 import { type Segment, segmentLineText, segmentsOf } from './graph-model';
-import { NODE_LABELS, NODE_POSITIONS, NODE_SIZE } from './layout';
+import { LABEL_ALONG, NODE_LABELS, NODE_POSITIONS, NODE_SIZE } from './layout';
 
 /** How long an edge stays lit after a message crossed it. */
 const GLOW_MS = 1_500;
@@ -71,9 +71,11 @@ function LabelledEdge({ id, sourceX, sourceY, targetX, targetY, data, markerEnd 
   const dy = targetY - sourceY;
   const length = Math.hypot(dx, dy) || 1;
   const cut = toBorder(dx, dy);
-  // The label sits nearer the target (where the hop arrives), so labels of crossing edges part.
-  const labelX = sourceX + dx * 0.6;
-  const labelY = sourceY + dy * 0.6;
+  // The label sits beside its line, on its right-hand side: the labels of the two directions between
+  // the same nodes (order → Kafka, Kafka → order) land on either side instead of on top of each other.
+  const along = LABEL_ALONG[id] ?? 0.5;
+  const labelX = sourceX + dx * along - (dy / length) * 14;
+  const labelY = sourceY + dy * along + (dx / length) * 14;
   const [path] = getStraightPath({
     sourceX: sourceX + (dx / length) * cut,
     sourceY: sourceY + (dy / length) * cut,

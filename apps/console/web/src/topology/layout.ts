@@ -28,6 +28,12 @@ export const NODE_LABELS: Record<NodeId, string> = {
   redis: 'Redis (live feed)',
 };
 
+/**
+ * Where along its edge a label sits when not in the middle: RabbitMQ → inventory and Kafka → order cross
+ * at their midpoints, so one of them is labelled nearer its start.
+ */
+export const LABEL_ALONG: Partial<Record<string, number>> = { 'kafka--order-service': 0.3 };
+
 /** The routes commlab has, drawn before any traffic: [from, to]. */
 export const STATIC_SEGMENTS: [NodeId, NodeId][] = [
   ['client', 'order-service'],

@@ -68,7 +68,7 @@ function Stream({ sku }: { sku: string }) {
       tooltip: { trigger: 'axis' },
       grid: { left: 48, right: 40, top: 30, bottom: 32 },
       xAxis: { type: 'time' },
-      yAxis: { type: 'value', name: 'available', minInterval: 1 },
+      yAxis: { type: 'value', name: 'available', minInterval: 1, scale: true },
       series: [
         {
           type: 'line',
