@@ -80,6 +80,12 @@ export async function ensureWebBuild(root: string, log: (line: string) => void):
   );
   const old = `${target}.old-${String(process.pid)}`;
   await rename(target, old).catch(() => undefined);
-  await rename(fresh, target);
+  try {
+    await rename(fresh, target);
+  } catch (error) {
+    // Another stack starting at the same moment put its build there first: the same page, keep it.
+    if (!existsSync(join(target, 'index.html'))) throw error;
+    await rm(fresh, { recursive: true, force: true });
+  }
   await rm(old, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 import type { PlacementView, TimelineEntry } from '../../../src/shared/api';
-import { traceHref } from '../views/routes';
+import { orderTraceHref } from '../views/routes';
 
 const STATUS_SYMBOL: Record<TimelineEntry['status'], string> = {
   ok: '✓',
@@ -17,7 +17,7 @@ const STATUS_WORD: Record<TimelineEntry['status'], string> = {
 };
 
 function OrderId({ id }: { id: string }) {
-  const href = traceHref(id);
+  const href = orderTraceHref(id);
   return href === undefined ? (
     <code className="order-id">{id}</code>
   ) : (

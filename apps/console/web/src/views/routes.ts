@@ -1,3 +1,5 @@
+import { traceHref } from '../../../src/shared/links';
+
 /** The page's paths. A view is one entry here, one in views/registry.tsx and its component. */
 export const ROUTES = {
   topology: '/',
@@ -17,6 +19,6 @@ export const ROUTES = {
 export const TRACE_ROUTE: string | null = null;
 
 /** Where one order's trace is shown, if a Trace view is registered. */
-export function traceHref(orderId: string, route: string | null = TRACE_ROUTE): string | undefined {
-  return route === null ? undefined : route.replace(':orderId', encodeURIComponent(orderId));
+export function orderTraceHref(orderId: string): string | undefined {
+  return traceHref(orderId, TRACE_ROUTE);
 }
