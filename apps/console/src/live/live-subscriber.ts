@@ -65,8 +65,8 @@ export class LiveSubscriber {
     };
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.redis.disconnect();
-    await Promise.resolve();
+    return Promise.resolve();
   }
 }

@@ -6,7 +6,6 @@ import { RABBITMQ_QUEUES } from '@commlab/contracts';
 import type { RecentFeed } from '../live/recent-feed';
 import type { PlaceOrderRequest, PlacementView } from '../shared/api';
 import type { FeedLine } from '../shared/feed';
-import { whyNoAnswer } from '../services/service-client';
 import type { OrderClient } from './order-client';
 import { buildTimeline, type PlacementFacts } from './timeline';
 import type { WebhookSink } from './webhook-sink';
@@ -82,7 +81,8 @@ export class Placements {
           if (!known.has(line)) facts.lines.push(line);
       }
     } catch (error) {
-      const message = error instanceof AppError ? error.message : whyNoAnswer(error, 0);
+      // callService names the service and why it did not answer (an AppError); anything else as it is.
+      const message = error instanceof Error ? error.message : String(error);
       facts.error = { at: Date.now(), message };
     }
     return this.view(facts.id);
