@@ -139,7 +139,8 @@ describe('the commlab console in Chromium', () => {
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Place an order');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${consoleUrl()}/order`);
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    // After a navigation the view itself has the focus (a screen reader starts reading it).
+    await page.waitForFunction(() => document.activeElement?.id === 'main', null, { timeout: 5_000 });
     // The form works from the keyboard: Tab reaches the first radio group, Space picks, Enter submits.
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('mode');
@@ -247,7 +248,13 @@ describe('the commlab console in Chromium', () => {
 
     await page.getByRole('link', { name: 'Queues & dead letters' }).click();
     const letters = page.locator('table.dead-letters');
-    await letters.waitFor({ timeout: 60_000 });
+    await letters.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+      const read = (path: string) => fetch(`${consoleUrl()}${path}`).then((response) => response.text());
+      throw new Error(
+        `no dead letter shown: ${String(error)}\n/api/dead-letters: ${await read('/api/dead-letters')}\n` +
+          `/api/stack: ${await read('/api/stack')}\nnotification-service log:\n${stack?.logTail('notification-service') ?? ''}`,
+      );
+    });
     await expect(letters.textContent()).resolves.toContain('NOTIFICATION_SEND_FAILED');
     await page.screenshot({ path: join(ARTIFACTS, 'queues-dead-letters-1280.png'), fullPage: true });
 

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,8 @@ export interface ConsoleStack {
   /** The console's URL, e.g. http://127.0.0.1:41234. */
   url: string;
   output: () => string;
+  /** The last lines of a process's log (`notification-service`, `console`, …), for a failure message. */
+  logTail: (name: string, lines?: number) => string;
   stop(): Promise<void>;
 }
 
@@ -83,5 +85,16 @@ export async function startConsoleStack(extraEnv: Record<string, string>): Promi
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${ports.CONSOLE_PORT}`, output: () => output, stop };
+  const logTail = (name: string, lines = 30) => {
+    try {
+      return readFileSync(join(dataDir, 'logs', `${name}.log`), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+    } catch {
+      return `(no log of ${name})`;
+    }
+  };
+  return { url: `http://127.0.0.1:${ports.CONSOLE_PORT}`, output: () => output, logTail, stop };
 }
