@@ -113,6 +113,8 @@ export class Placements {
     }
     const { facts } = placement;
     const current = buildTimeline(facts);
+    const final = current.outcome === 'confirmed' || current.outcome === 'rejected';
+    if (facts.finalAt === undefined && facts.request.mode === 'async' && final) facts.finalAt = Date.now();
     if (current.complete || current.orderId === null || facts.request.mode === 'sync') return current;
     const now = Date.now();
     if (now - placement.orderReadAt >= ORDER_REFRESH_MS) {

@@ -1,6 +1,6 @@
 import type { PlaceOrderRequest } from '../shared/api';
 import type { FeedLine } from '../shared/feed';
-import { buildTimeline, type PlacementFacts } from './timeline';
+import { buildTimeline, FEED_GRACE_MS, type PlacementFacts } from './timeline';
 
 const T0 = Date.parse('2026-01-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -175,7 +175,10 @@ describe('buildTimeline', () => {
         lines: [
           line('order-service', 'webhook.attempt', 509, { orderId: 'o3', attempt: 1, outcome: 'delivered' }),
         ],
+        // Seen CONFIRMED by reading the order; its order.confirmed line never arrived (Redis down).
+        finalAt: T0 + 600,
       }),
+      T0 + 600 + FEED_GRACE_MS,
     );
     expect(view.complete).toBe(true);
     expect(view.entries.filter((entry) => entry.title.startsWith('webhook attempt'))).toEqual([
@@ -183,9 +186,18 @@ describe('buildTimeline', () => {
     ]);
   });
 
+  it('waits for the line that closes a sync order, or a short grace without it (the feed arrives on its own path)', () => {
+    const answered = facts({ response: { status: 201, at: T0 + 40, body: { id: 'o4' } } });
+    expect(buildTimeline(answered, T0 + 100)).toMatchObject({ outcome: 'confirmed', complete: false });
+    expect(buildTimeline(answered, T0 + 40 + FEED_GRACE_MS)).toMatchObject({ complete: true });
+    const withLine = { ...answered, lines: [line('order-service', 'order.placed', 35, { orderId: 'o4' })] };
+    expect(buildTimeline(withLine, T0 + 100)).toMatchObject({ complete: true });
+  });
+
   it('reports order-service not answering at all', () => {
     const view = buildTimeline(
       facts({ error: { at: T0 + 5, message: 'order-service does not answer (ECONNREFUSED)' } }),
+      T0 + 5 + FEED_GRACE_MS,
     );
     expect(view).toMatchObject({
       outcome: 'failed',

@@ -21,7 +21,16 @@ export interface PlacementFacts {
   callbacks: ReceivedCallback[];
   /** While an async order waits: the queue its command is in, as the broker reports it. */
   waiting?: { at: number; queue: string; ready: number | null; consumers: number | null };
+  /** When the console first saw an async order's final status (sync orders: their answer). */
+  finalAt?: number;
 }
+
+/**
+ * The feed is fire-and-forget and arrives on its own path: a line published before order-service
+ * answered can reach the console after the answer. A timeline is only complete once the line that ends
+ * it has been seen, or this long after its outcome was known (the line may never come: Redis down).
+ */
+export const FEED_GRACE_MS = 2_000;
 
 type Draft = Omit<TimelineEntry, 'offsetMs'>;
 
@@ -156,6 +165,31 @@ function outcomeOf(facts: PlacementFacts): PlacementOutcome {
   return status === 'CONFIRMED' ? 'confirmed' : status === 'REJECTED' ? 'rejected' : 'pending';
 }
 
+/** Whether the feed line that closes this outcome arrived (then every earlier line of that publisher has too). */
+function closingLineSeen(facts: PlacementFacts, outcome: PlacementOutcome): boolean {
+  const seen = (event: string) => facts.lines.some((line) => line.event === event);
+  switch (outcome) {
+    case 'confirmed':
+      return seen(facts.request.mode === 'sync' ? 'order.placed' : 'order.confirmed');
+    case 'rejected':
+      return seen('order.rejected');
+    case 'failed':
+      return facts.lines.some((line) => line.event === 'call.completed' && line.ok === false);
+    default:
+      return false;
+  }
+}
+
+function feedSettled(facts: PlacementFacts, outcome: PlacementOutcome, now: number): boolean {
+  if (closingLineSeen(facts, outcome)) return true;
+  const finalAt =
+    facts.finalAt ??
+    (outcome === 'failed' || facts.request.mode === 'sync'
+      ? (facts.response?.at ?? facts.error?.at)
+      : undefined);
+  return finalAt !== undefined && now - finalAt >= FEED_GRACE_MS;
+}
+
 function callbackSettled(facts: PlacementFacts): boolean {
   if (!facts.callbackRequested) return true;
   if (facts.callbacks.some((callback) => callback.valid)) return true;
@@ -184,7 +218,7 @@ function summaryOf(facts: PlacementFacts, outcome: PlacementOutcome, complete: b
 }
 
 /** The timeline of one order placed from the console: every step seen so far, in time order. */
-export function buildTimeline(facts: PlacementFacts): PlacementView {
+export function buildTimeline(facts: PlacementFacts, now: number = Date.now()): PlacementView {
   const async = facts.request.mode === 'async';
   const drafts: Draft[] = [
     {
@@ -260,9 +294,9 @@ export function buildTimeline(facts: PlacementFacts): PlacementView {
       status: 'waiting',
     });
   }
+  const final = outcome === 'failed' || outcome === 'confirmed' || outcome === 'rejected';
   const complete =
-    outcome === 'failed' ||
-    (outcome !== 'sending' && outcome !== 'pending' && (!async || callbackSettled(facts)));
+    final && feedSettled(facts, outcome, now) && (!async || outcome === 'failed' || callbackSettled(facts));
   const entries = drafts
     .map((draft) => ({ ...draft, offsetMs: Math.max(0, Math.round(Date.parse(draft.at) - facts.sentAt)) }))
     .sort((a, b) => a.offsetMs - b.offsetMs);
