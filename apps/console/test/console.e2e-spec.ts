@@ -241,10 +241,12 @@ describe('the commlab console in Chromium', () => {
     await openView(page, '/faults', VIEWS[5]?.ready ?? 'main');
     await page.getByRole('button', { name: 'Make notifications fail' }).click();
     await page.getByRole('button', { name: 'Heal notifications' }).waitFor({ timeout: 150_000 });
-    await page.getByRole('button', { name: 'Place a sync order' }).click();
-    await timeline(page, 'Sync order')
-      .and(page.locator('[data-complete="true"]'))
-      .waitFor({ timeout: 30_000 });
+    // An async order (RabbitMQ in, Kafka out): right after inventory's restart order-service's gRPC channel
+    // may still be in its reconnect backoff, which a sync order would meet as a 503 (and send no job).
+    await page.getByRole('button', { name: 'Place an async order' }).click();
+    const order = timeline(page, 'Async order');
+    await order.and(page.locator('[data-complete="true"]')).waitFor({ timeout: 60_000 });
+    await expect(order.getAttribute('data-outcome')).resolves.toBe('confirmed');
 
     await page.getByRole('link', { name: 'Queues & dead letters' }).click();
     const letters = page.locator('table.dead-letters');
