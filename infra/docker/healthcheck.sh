@@ -11,6 +11,7 @@ case "${COMMLAB_SERVICE:-}" in
   order-service) port="${ORDER_HTTP_PORT:-3000}" ;;
   notification-service) port="${NOTIFICATION_HTTP_PORT:-3003}" ;;
   reporting-service) port="${REPORTING_HTTP_PORT:-3004}" ;;
+  console) port="${CONSOLE_PORT:-8080}" ;;
   *)
     echo "healthcheck: unknown COMMLAB_SERVICE '${COMMLAB_SERVICE:-}'" >&2
     exit 1

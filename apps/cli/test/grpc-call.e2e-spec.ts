@@ -74,7 +74,7 @@ describe('pnpm grpc', () => {
   ): Promise<RunningService> {
     const { PATH, HOME } = processEnv();
     const logFile = join(logDir, `${name}.log`);
-    const running = spawnService({ name, httpPort, needs: [] }, join(ROOT, 'apps', name, 'src', 'main.ts'), {
+    const running = spawnService({ name, httpPort }, join(ROOT, 'apps', name, 'src', 'main.ts'), {
       cwd: ROOT,
       env: { PATH, HOME, COMMLAB_ENV: 'test', LOG_LEVEL: 'warn', ...env },
       logFile,

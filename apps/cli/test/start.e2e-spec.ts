@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { processEnv } from '@commlab/config';
-import { freePort, waitFor } from '@commlab/testing';
+import { stackPorts, waitFor } from '@commlab/testing';
 
 import { ROOT, runCli } from './support/cli-process';
 
@@ -19,18 +19,8 @@ describe('pnpm start', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'commlab-start-'));
-    for (const name of [
-      'KAFKA_LITE_PORT',
-      'AUTH_HTTP_PORT',
-      'AUTH_GRPC_PORT',
-      'INVENTORY_HTTP_PORT',
-      'INVENTORY_GRPC_PORT',
-      'ORDER_HTTP_PORT',
-      'NOTIFICATION_HTTP_PORT',
-      'REPORTING_HTTP_PORT',
-    ]) {
-      ports[name] = String(await freePort());
-    }
+    // Below the ephemeral range: other test runs' connections cannot take these before the stack binds them.
+    Object.assign(ports, await stackPorts());
     const { PATH, HOME } = processEnv();
     const env = {
       PATH,
@@ -71,6 +61,23 @@ describe('pnpm start', () => {
       expect(output).toMatch(new RegExp(`${service} +http://127`));
     expect(output).toContain(`http://127.0.0.1:${ports.ORDER_HTTP_PORT}`);
     expect(output).toContain('alice@example.com / alice-password');
+    expect(output).toContain(`console              http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}`);
+  });
+
+  it('starts the console, which sees every service up', async () => {
+    const response = await fetch(`http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}/api/status`);
+    expect(response.status).toBe(200);
+    await waitFor(
+      async () => {
+        const status = (await (
+          await fetch(`http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}/api/status`)
+        ).json()) as {
+          services: { name: string; health: string }[];
+        };
+        return status.services.every((service) => service.health === 'up');
+      },
+      { timeoutMs: 20_000, description: 'the console to see every service up' },
+    );
   });
 
   it('serves a sync order end to end', async () => {

@@ -13,6 +13,9 @@ export const VARIABLE_TARGETS: Record<string, string> = {
   AUTH_HTTP_URL: 'auth-service',
   INVENTORY_GRPC_URL: 'inventory-service',
   INVENTORY_HTTP_URL: 'inventory-service',
+  ORDER_HTTP_URL: 'order-service',
+  NOTIFICATION_HTTP_URL: 'notification-service',
+  REPORTING_HTTP_URL: 'reporting-service',
 };
 
 /** Host ports of every compose service, from PORTS. */
@@ -22,6 +25,7 @@ export const PUBLISHED_PORTS: Record<string, readonly number[]> = {
   'inventory-service': [PORTS.inventory.http, PORTS.inventory.grpc],
   'notification-service': [PORTS.notification.http],
   'reporting-service': [PORTS.reporting.http],
+  console: [PORTS.console.http],
   kafka: [PORTS.kafka],
   rabbitmq: [PORTS.rabbitmq, PORTS.rabbitmqManagement],
   redis: [PORTS.redis],
@@ -36,6 +40,7 @@ export const LISTEN_PORTS: Record<string, Record<string, number>> = {
     INVENTORY_HTTP_PORT: PORTS.inventory.http,
     INVENTORY_GRPC_PORT: PORTS.inventory.grpc,
   },
+  console: { CONSOLE_PORT: PORTS.console.http },
 };
 
 /** What compose must set on every repo-built service so the stack works in containers. */

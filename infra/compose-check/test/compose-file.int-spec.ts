@@ -118,6 +118,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       [
         'auth-service',
+        'console',
         'infra',
         'inventory-service',
         'kafka',
@@ -405,6 +406,7 @@ describe('infra/docker', () => {
       'order-service': PORTS.order.http,
       'notification-service': PORTS.notification.http,
       'reporting-service': PORTS.reporting.http,
+      console: PORTS.console.http,
     });
   });
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { authConfigSchema } from '@commlab/auth-service';
+import { consoleConfigSchema } from '@commlab/console';
 import { inventoryConfigSchema } from '@commlab/inventory-service';
 import { notificationConfigSchema } from '@commlab/notification-service';
 import { orderConfigSchema } from '@commlab/order-service';
@@ -29,6 +30,7 @@ export const CONFIG_SCHEMAS: Record<string, ServiceConfigSchema> = {
   'order-service': orderConfigSchema,
   'notification-service': notificationConfigSchema,
   'reporting-service': reportingConfigSchema,
+  console: consoleConfigSchema,
 };
 
 export async function loadRepoCompose(): Promise<{

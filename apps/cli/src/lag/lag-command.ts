@@ -1,11 +1,10 @@
 import { infrastructureConfigSchema, loadConfig } from '@commlab/config';
+import { connectLagAdmin, readConsumerLag } from '@commlab/stack-ops';
 import type { Admin } from 'kafkajs';
 
 import { setUpCommand } from '../shared/command-setup';
 import { clockTime, repeatUntilStopped } from '../shared/watch-ticks';
 import type { CommandIo } from '../start/command-io';
-import { readConsumerLag } from './consumer-lag';
-import { createLagAdmin } from './kafka-admin-client';
 import { LAG_USAGE, LagUsageError, parseLagArgs } from './lag-args';
 import { formatLagLine, formatLagTable } from './lag-format';
 
@@ -15,17 +14,6 @@ const HOW_TO_START = 'Is pnpm start (kafka-lite) running? (or the broker alone: 
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
-}
-
-async function connectedAdmin(brokers: readonly string[]): Promise<Admin> {
-  const admin = createLagAdmin(brokers);
-  try {
-    await admin.connect();
-    return admin;
-  } catch (error) {
-    await admin.disconnect().catch(() => undefined);
-    throw error;
-  }
 }
 
 /**
@@ -50,7 +38,7 @@ export async function lagCommand(
   const { group, topics } = args;
   let admin: Admin;
   try {
-    admin = await connectedAdmin(brokers);
+    admin = await connectLagAdmin(brokers);
   } catch (error) {
     io.err(`commlab lag: cannot reach Kafka at ${brokers.join(',')} (${reasonOf(error)}). ${HOW_TO_START}`);
     return 1;
@@ -76,7 +64,7 @@ export async function lagCommand(
   );
   await repeatUntilStopped(args.watchSeconds * 1000, stopSignal(), async () => {
     try {
-      session.admin ??= await connectedAdmin(brokers);
+      session.admin ??= await connectLagAdmin(brokers);
       io.out(formatLagLine(new Date(), await readConsumerLag(session.admin, group, topics)));
     } catch (error) {
       io.out(`${clockTime(new Date())}  Kafka unreachable (${reasonOf(error)}); retrying`);

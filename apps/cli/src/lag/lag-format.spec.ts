@@ -1,6 +1,5 @@
-import type { GroupLag } from './consumer-lag';
+import { type GroupLag, partitionLag } from '@commlab/stack-ops';
 import { formatLagLine, formatLagTable, NOTHING_COMMITTED_NOTE } from './lag-format';
-import { partitionLag } from './partition-lag';
 
 const stopped: GroupLag = {
   group: 'reporting',

@@ -1,5 +1,5 @@
 import { clockTime } from '../shared/watch-ticks';
-import type { GroupLag } from './consumer-lag';
+import type { GroupLag } from '@commlab/stack-ops';
 
 const MISSING = '—';
 

@@ -1,8 +1,7 @@
 import { infrastructureConfigSchema, loadConfig } from '@commlab/config';
 
 import type { CommandIo } from '../start/command-io';
-import { commlabQueues, allQueueNames } from './commlab-queues';
-import { openQueueInspector, type QueueInspector } from './queue-inspector';
+import { allQueueNames, commlabQueues, openQueueInspector, type QueueInspector } from '@commlab/stack-ops';
 import { QUEUES_USAGE, QueuesUsageError, parseQueuesArgs } from './queues-args';
 import { formatQueuesLine, formatQueuesTable } from './queues-format';
 import { setUpCommand } from '../shared/command-setup';

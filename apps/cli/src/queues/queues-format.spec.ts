@@ -1,5 +1,4 @@
-import type { WatchedQueue } from './commlab-queues';
-import type { QueueDepths } from './queue-inspector';
+import type { QueueDepths, WatchedQueue } from '@commlab/stack-ops';
 import { formatQueuesLine, formatQueuesTable, MISSING_QUEUE_NOTE } from './queues-format';
 
 const queues: WatchedQueue[] = [

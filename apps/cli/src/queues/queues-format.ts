@@ -1,5 +1,4 @@
-import { allQueueNames, type WatchedQueue } from './commlab-queues';
-import type { QueueDepths } from './queue-inspector';
+import { allQueueNames, type QueueDepths, type WatchedQueue } from '@commlab/stack-ops';
 import { clockTime } from '../shared/watch-ticks';
 
 const MISSING = '—';

@@ -1,4 +1,4 @@
-import { STACK_ACTIONS, type StackAction } from './stack-control';
+import { STACK_ACTIONS, type StackAction } from '@commlab/stack-ops';
 
 export const STACK_USAGE = `usage: pnpm stack [status]
        pnpm stack <stop|start|pause|resume> <service>

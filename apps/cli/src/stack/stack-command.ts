@@ -6,9 +6,7 @@ import { repoRoot } from '../repo-root';
 import type { CommandIo } from '../start/command-io';
 import { startConfigSchema } from '../start/start.config';
 import { parseStackArgs, STACK_USAGE, type StackArgs, StackUsageError } from './stack-args';
-import { stackControlSocket } from './stack-control';
-import { callStackControl } from './stack-control-client';
-import type { ServiceStatus } from './stack-supervisor';
+import { callStackControl, type ServiceStatus, stackControlSocket } from '@commlab/stack-ops';
 
 /** A path relative to the repository when it is inside it, else absolute. */
 function shortPath(root: string, path: string): string {

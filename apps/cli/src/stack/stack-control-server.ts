@@ -2,7 +2,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 
-import { STACK_ACTIONS, type StackAction } from './stack-control';
+import { STACK_ACTIONS, type StackAction } from '@commlab/stack-ops';
 import { StackRequestError, type StackSupervisor } from './stack-supervisor';
 
 function send(response: ServerResponse, status: number, body: unknown): void {

@@ -1,18 +1,9 @@
 import { join } from 'node:path';
 
+import type { ServiceState, ServiceStatus } from '@commlab/stack-ops';
+
 import { type RunningService, spawnService, stopService, tail, waitHealthy } from '../start/service-process';
 import type { StackService } from '../start/stack-services';
-
-/** What one service of a running stack is doing. */
-export type ServiceState = 'running' | 'starting' | 'stopping' | 'stopped' | 'paused';
-
-export interface ServiceStatus {
-  name: string;
-  state: ServiceState;
-  pid: number | null;
-  httpPort: number;
-  grpcPort: number | null;
-}
 
 /** A service that ended without being asked to: the stack stops (what `pnpm start` always did). */
 export interface ServiceCrash {

@@ -1,10 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 
-import type { StackService } from './stack-services';
+/** A process of the stack that answers GET /health on an HTTP port: a service, or the console. */
+export interface StackProcess {
+  name: string;
+  httpPort: number;
+}
 
 export interface RunningService {
-  service: StackService;
+  service: StackProcess;
   child: ChildProcess;
   logFile: string;
   /** Resolves with the exit code (or signal) when the process ends, for whatever reason. */
@@ -17,7 +21,7 @@ export interface RunningService {
  * Its JSON logs go to `logFile`.
  */
 export function spawnService(
-  service: StackService,
+  service: StackProcess,
   entry: string,
   options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
 ): RunningService {

@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { type ServiceName, SERVICE_NAMES } from '@commlab/contracts';
+import type { Dependency } from '@commlab/stack-ops';
 
 import type { StartConfig } from './start.config';
-
-export type Dependency = 'kafka' | 'rabbitmq' | 'redis';
 
 export interface StackService {
   name: ServiceName;

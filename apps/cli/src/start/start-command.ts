@@ -8,11 +8,11 @@ import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 import { repoRoot } from '../repo-root';
 import type { CommandIo } from './command-io';
 import { portProblem } from './port-check';
-import { probeDependencies } from './probe-dependencies';
-import { stackControlSocket } from '../stack/stack-control';
+import { probeDependencies, stackControlSocket } from '@commlab/stack-ops';
 import { startStackControlServer } from '../stack/stack-control-server';
 import { StackSupervisor } from '../stack/stack-supervisor';
-import { tail } from './service-process';
+import { consoleEntry, consoleEnv, startConsoleProcess } from './console-process';
+import { type RunningService, stopService, tail } from './service-process';
 import { type StartConfig, startConfigSchema } from './start.config';
 import { findServices, type ServicePresence } from './stack-services';
 
@@ -47,7 +47,9 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
   let kafkaLite: KafkaLite | undefined;
   let supervisor: StackSupervisor | undefined;
   let control: { close: () => Promise<void> } | undefined;
+  let consoleProcess: RunningService | undefined;
   const stopAll = async () => {
+    if (consoleProcess !== undefined) await stopService(consoleProcess);
     await control?.close();
     await supervisor?.stopAll();
     await kafkaLite?.close();
@@ -108,10 +110,36 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
       return 1;
     }
     control = await startStackControlServer(stack, stackControlSocket(dataDir));
+    const webConsole = consoleEntry(root);
+    if (webConsole !== undefined) {
+      io.out(`  … starting the console (the first start builds its page)`);
+      const started = await startConsoleProcess(webConsole, {
+        cwd: root,
+        env: consoleEnv(config, dataDir, baseEnv),
+        logDir,
+        port: config.CONSOLE_PORT,
+        timeoutMs: config.START_TIMEOUT_MS,
+      });
+      consoleProcess = started.running;
+      if (started.problem !== undefined) {
+        io.err(
+          `commlab start: the console ${started.problem}. Last lines of ${started.running.logFile}:\n${tail(started.running.logFile)}`,
+        );
+        await stopAll();
+        return 1;
+      }
+      void started.running.exited.then((reason) => {
+        if (!signal.aborted)
+          io.err(
+            `commlab start: the console stopped (${reason}; see ${started.running.logFile}); the services keep running`,
+          );
+      });
+    }
     printReady(
       io,
       present.map((p) => p.service.name),
       config,
+      webConsole !== undefined,
     );
 
     const stopped = new Promise<'stop'>((resolve) => {
@@ -166,6 +194,9 @@ async function checkBeforeStarting(
     ...(config.KAFKA_LITE
       ? [{ what: 'kafka-lite', port: config.KAFKA_LITE_PORT, variable: 'KAFKA_LITE_PORT' }]
       : []),
+    ...(consoleEntry(repoRoot()) === undefined
+      ? []
+      : [{ what: 'console', port: config.CONSOLE_PORT, variable: 'CONSOLE_PORT' }]),
     ...present.flatMap(({ service }) => {
       const short = service.name.replace('-service', '').toUpperCase();
       return [
@@ -188,7 +219,7 @@ async function checkBeforeStarting(
   return undefined;
 }
 
-function printReady(io: CommandIo, names: string[], config: StartConfig): void {
+function printReady(io: CommandIo, names: string[], config: StartConfig, withConsole: boolean): void {
   const urls: Record<string, string> = {
     'auth-service': `http://127.0.0.1:${config.AUTH_HTTP_PORT}  (gRPC 127.0.0.1:${config.AUTH_GRPC_PORT})`,
     'inventory-service': `http://127.0.0.1:${config.INVENTORY_HTTP_PORT}  (gRPC 127.0.0.1:${config.INVENTORY_GRPC_PORT})`,
@@ -198,6 +229,10 @@ function printReady(io: CommandIo, names: string[], config: StartConfig): void {
   };
   io.out('');
   io.out('commlab is up:');
+  if (withConsole)
+    io.out(
+      `  ${'console'.padEnd(20)} http://127.0.0.1:${String(config.CONSOLE_PORT)}   ← open it in a browser`,
+    );
   for (const name of names) io.out(`  ${name.padEnd(20)} ${urls[name] ?? ''}   docs: /docs`);
   if (names.includes('auth-service')) io.out(`  demo logins: ${DEMO_LOGINS.join(', ')}`);
   io.out('Stop, start or pause one service: pnpm stack stop|start|pause|resume <service>.');

@@ -20,6 +20,8 @@ export const startConfigSchema = infrastructureConfigSchema.extend({
   ORDER_HTTP_PORT: env.port(PORTS.order.http),
   NOTIFICATION_HTTP_PORT: env.port(PORTS.notification.http),
   REPORTING_HTTP_PORT: env.port(PORTS.reporting.http),
+  /** The console (apps/console), started after the services: open http://127.0.0.1:8080. */
+  CONSOLE_PORT: env.port(PORTS.console.http),
 });
 
 export type StartConfig = ReturnType<typeof startConfigSchema.parse>;

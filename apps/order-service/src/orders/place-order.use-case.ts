@@ -5,6 +5,7 @@ import { currentCorrelationId } from '@commlab/service-kit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
+import { reportDownstreamCall } from '../live/downstream-call';
 import { type ReserveTransport, STOCK_RESERVERS, type StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
 import { OrderRepository } from './order.repository';
@@ -37,7 +38,11 @@ export class PlaceOrder {
     const reserver = this.reservers.get(transport);
     if (reserver === undefined) throw new Error(`no stock reserver for transport ${transport}`);
     const orderId = randomUUID();
-    const reservation = await reserver.reserve({ reservationId: orderId, orderId, items: body.items });
+    const reservation = await reportDownstreamCall(
+      this.events,
+      { to: 'inventory-service', operation: 'ReserveStock', transport, orderId },
+      () => reserver.reserve({ reservationId: orderId, orderId, items: body.items }),
+    );
     const order: Order & { currency: string } = {
       id: orderId,
       userId: principal.userId,

@@ -5,6 +5,8 @@ export const PORTS = {
   inventory: { http: 3002, grpc: 50052 },
   notification: { http: 3003 },
   reporting: { http: 3004 },
+  /** The console (apps/console): the web page and its API. */
+  console: { http: 8080 },
   kafka: 9092,
   rabbitmq: 5672,
   rabbitmqManagement: 15672,

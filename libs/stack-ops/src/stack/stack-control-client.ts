@@ -1,11 +1,16 @@
 import { request } from 'node:http';
 
-/** One request to a stack's control socket; resolves with the status code and the parsed JSON body. */
+/**
+ * One request to a stack's control socket; resolves with the status code and the parsed JSON body.
+ * With `timeoutMs`, a stack that does not answer in time rejects with a TimeoutError (a start waits
+ * until the service is healthy, so give it the stack's START_TIMEOUT_MS).
+ */
 export function callStackControl(
   socketPath: string,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
+  timeoutMs?: number,
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, method, path }, (response) => {
@@ -22,6 +27,15 @@ export function callStackControl(
       response.on('error', reject);
     });
     req.on('error', reject);
+    if (timeoutMs !== undefined) {
+      req.setTimeout(timeoutMs, () => {
+        const timeout = new Error(
+          `the stack did not answer ${method} ${path} within ${String(timeoutMs)} ms`,
+        );
+        timeout.name = 'TimeoutError';
+        req.destroy(timeout);
+      });
+    }
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }

@@ -2,7 +2,8 @@ import { connect } from 'node:net';
 
 import type { InfrastructureConfig } from '@commlab/config';
 
-import type { Dependency } from './stack-services';
+/** A broker a service may need. */
+export type Dependency = 'kafka' | 'rabbitmq' | 'redis';
 
 export interface DependencyStatus {
   dependency: Dependency;

@@ -1,0 +1,91 @@
+import type { FeedItem } from '../../../src/shared/feed';
+import { useLive } from '../live/live-context';
+import { Note, Problem } from '../components/Notice';
+import { TopologyGraph } from '../topology/TopologyGraph';
+
+function via(broker: string | undefined): string {
+  return broker === undefined ? '' : ` via ${broker}`;
+}
+
+/** A feed line in one short row: time, service, event and its main fields. */
+function feedText({ line }: FeedItem): string {
+  const { service, event, at, ...fields } = line;
+  const extra = Object.entries(fields)
+    .filter(([key]) => !['correlationId', 'sentBy', 'notificationId'].includes(key))
+    .slice(0, 5)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(' ');
+  return `${at.slice(11, 23)}  ${service.replace(/-service$/, '')}  ${event}  ${extra}`;
+}
+
+export function TopologyView() {
+  const { hops, recent, status, connection } = useLive();
+  return (
+    <div className="topology-view">
+      {status !== null && !status.liveFeed.connected ? (
+        <Problem title="No live feed:">
+          {status.liveFeed.detail ?? 'the console is not subscribed to Redis'} — the graph cannot light up
+          until Redis is back (services keep working: the feed is fire-and-forget).
+        </Problem>
+      ) : null}
+      <TopologyGraph hops={hops} />
+      <p className="legend">
+        Each edge lights up when a message or call crosses it (from the Redis live feed every service
+        publishes to). Labels: messages per minute · median latency (p50). Sync calls show their own duration;
+        async hops the time from the producer's line to the consumer's — outbox, broker and consumer included.
+      </p>
+      <h2>Last minute, per hop</h2>
+      {hops.length === 0 ? (
+        <Note>
+          {connection === 'open'
+            ? 'Nothing has moved in the last minute. Place an order (Place an order view) and watch the edges light up.'
+            : 'Waiting for the live connection…'}
+        </Note>
+      ) : (
+        <div className="table-wrap">
+          <table className="hops">
+            <caption className="visually-hidden">messages and calls per route in the last minute</caption>
+            <thead>
+              <tr>
+                <th scope="col">from → to</th>
+                <th scope="col">transport</th>
+                <th scope="col">per minute</th>
+                <th scope="col">p50</th>
+                <th scope="col">failed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hops.map((hop) => (
+                <tr key={hop.key}>
+                  <td>
+                    {hop.from} → {hop.to}
+                    {via(hop.via)}
+                  </td>
+                  <td>{hop.transport}</td>
+                  <td className="num">{hop.perMinute}</td>
+                  <td className="num">{hop.p50Ms === null ? '—' : `${String(hop.p50Ms)} ms`}</td>
+                  <td className="num">{hop.failures}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>Live feed</h2>
+      {recent.length === 0 ? (
+        <Note>No line on commlab.live yet.</Note>
+      ) : (
+        <ol className="feed" aria-label="latest lines of the live feed, newest first">
+          {recent
+            .slice(-15)
+            .reverse()
+            .map((item, index) => (
+              <li key={`${item.line.at}-${String(index)}`}>
+                <code>{feedText(item)}</code>
+              </li>
+            ))}
+        </ol>
+      )}
+    </div>
+  );
+}
