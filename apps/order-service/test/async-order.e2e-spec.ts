@@ -215,6 +215,33 @@ describe('async orders (Prefer: respond-async)', () => {
     });
   });
 
+  it("carries the caller's x-correlation-id into authentication: VerifyToken's call.completed line has it", async () => {
+    const correlationId = `corr-guard-${String(Date.now())}`;
+    const response = await fetch(`${order.httpUrl}/orders`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${alice}`,
+        'content-type': 'application/json',
+        'x-correlation-id': correlationId,
+        prefer: 'respond-async',
+      },
+      body: JSON.stringify({ items: [{ sku: 'mug-red', quantity: 1 }] }),
+    });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+    const verified = await waitFor(
+      () =>
+        live.lines.find(
+          (line) =>
+            line.event === 'call.completed' &&
+            line.operation === 'VerifyToken' &&
+            line.correlationId === correlationId,
+        ),
+      { description: "VerifyToken's call.completed line with the request's correlation id" },
+    );
+    expect(verified).toMatchObject({ service: 'order-service', to: 'auth-service', ok: true });
+  });
+
   it('moves to REJECTED with the reason and SKUs when inventory refuses', async () => {
     const response = await placeAsync([{ sku: 'poster-async', quantity: 1 }]);
     const body = (await response.json()) as AsyncOrderBody;

@@ -13,6 +13,12 @@ export interface EnqueueOutboxOptions {
   rowId?: string;
 }
 
+/** One row for `enqueueOutboxRows`. */
+export interface OutboxRow extends EnqueueOutboxOptions {
+  message: Envelope;
+  destination: OutboxDestination;
+}
+
 /**
  * Writes `message` to the outbox inside the caller's transaction: pass the `tx` that also writes the
  * business change, so both commit or neither does. Publishing is the relay's job (call
@@ -25,13 +31,35 @@ export async function enqueueOutbox(
   destination: OutboxDestination,
   options: EnqueueOutboxOptions = {},
 ): Promise<void> {
-  assertOutboxDestination(destination);
-  const key = options.key ?? message.subject;
-  if (typeof message.id !== 'string' || message.id === '') throw new TypeError('The envelope has no id.');
-  if (typeof key !== 'string' || key === '') throw new TypeError('An outbox message needs a non-empty key.');
+  await enqueueOutboxRows(tx, [{ message, destination, ...options }]);
+}
+
+/**
+ * Writes several outbox rows in ONE statement (one round trip, one prepared statement whatever their
+ * number), in the given order: their sequences ascend as the rows do, so per-key order is kept.
+ */
+export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids: string[] = [];
+  const destinations: string[] = [];
+  const keys: string[] = [];
+  const envelopes: string[] = [];
+  for (const { message, destination, key = message.subject, rowId } of rows) {
+    assertOutboxDestination(destination);
+    if (typeof message.id !== 'string' || message.id === '') throw new TypeError('The envelope has no id.');
+    if (typeof key !== 'string' || key === '')
+      throw new TypeError('An outbox message needs a non-empty key.');
+    ids.push(rowId ?? message.id);
+    destinations.push(JSON.stringify(destination));
+    keys.push(key);
+    envelopes.push(JSON.stringify(message));
+  }
   await tx.query(
     `INSERT INTO outbox_messages (message_id, destination, message_key, envelope)
-     VALUES ($1, $2::jsonb, $3, $4::jsonb)`,
-    [options.rowId ?? message.id, JSON.stringify(destination), key, JSON.stringify(message)],
+     SELECT id, destination::jsonb, key, envelope::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+            AS row (id, destination, key, envelope, position)
+      ORDER BY position`,
+    [ids, destinations, keys, envelopes],
   );
 }

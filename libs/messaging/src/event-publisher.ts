@@ -1,7 +1,7 @@
 import { type Envelope, routesOf } from '@commlab/contracts';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 
-import { enqueueOutbox } from './enqueue-outbox';
+import { enqueueOutboxRows, type OutboxRow } from './enqueue-outbox';
 import type { LiveFeedFields, LiveFeedSink } from './live-feed-line';
 import { describeDestination, type OutboxDestination } from './outbox-destination';
 import { type ProcessOnceResult, recordInInbox } from './process-once';
@@ -15,7 +15,8 @@ export interface UnitOfWork {
   readonly tx: SqlExecutor;
   /**
    * Stages `message` for every destination its type has (MESSAGE_ROUTES in libs/contracts), one outbox
-   * row each, keyed by the envelope's `subject`. The relay publishes them after the commit — never if the
+   * row each, keyed by the envelope's `subject`; every staged row is written in one statement when the
+   * unit's work returns, before the commit. The relay publishes them after the commit — never if the
    * transaction rolls back.
    */
   publish(message: Envelope): Promise<void>;
@@ -39,7 +40,7 @@ export function outboxRowId(message: Envelope, destination: OutboxDestination, i
 }
 
 class StagedUnit implements UnitOfWork {
-  staged = 0;
+  readonly rows: OutboxRow[] = [];
   readonly announcements: [string, LiveFeedFields][] = [];
 
   constructor(
@@ -47,15 +48,22 @@ class StagedUnit implements UnitOfWork {
     private readonly routes: (type: string) => readonly OutboxDestination[],
   ) {}
 
-  async publish(message: Envelope): Promise<void> {
+  publish(message: Envelope): Promise<void> {
     const destinations = this.routes(message.type);
     if (destinations.length === 0) {
-      throw new TypeError(`${message.type} has no route: add it to MESSAGE_ROUTES in libs/contracts.`);
+      return Promise.reject(
+        new TypeError(`${message.type} has no route: add it to MESSAGE_ROUTES in libs/contracts.`),
+      );
     }
     for (const [index, destination] of destinations.entries()) {
-      await enqueueOutbox(this.tx, message, destination, { rowId: outboxRowId(message, destination, index) });
-      this.staged += 1;
+      this.rows.push({ message, destination, rowId: outboxRowId(message, destination, index) });
     }
+    return Promise.resolve();
+  }
+
+  /** Writes every staged row in one statement, at the end of the unit's work (before its commit). */
+  flush(): Promise<void> {
+    return enqueueOutboxRows(this.tx, this.rows);
   }
 
   announce(event: string, fields: LiveFeedFields = {}): void {
@@ -82,7 +90,9 @@ export class EventPublisher {
     const result = await run(async (tx) => {
       const unit = new StagedUnit(tx, this.routes);
       committed = unit;
-      return work(unit);
+      const value = await work(unit);
+      await unit.flush();
+      return value;
     });
     if (committed !== undefined) this.afterCommit(committed);
     return result;
@@ -111,7 +121,7 @@ export class EventPublisher {
   }
 
   private afterCommit(unit: StagedUnit): void {
-    if (unit.staged > 0) this.options.relay?.notify();
+    if (unit.rows.length > 0) this.options.relay?.notify();
     for (const [event, fields] of unit.announcements) this.options.feed?.publish(event, fields);
   }
 }

@@ -6,7 +6,12 @@
  */
 export type { ConsumerPolicy } from './consumer-policy';
 export { deadLetterErrorCode } from './dead-letter-error-code';
-export { enqueueOutbox, type EnqueueOutboxOptions } from './enqueue-outbox';
+export {
+  enqueueOutbox,
+  type EnqueueOutboxOptions,
+  enqueueOutboxRows,
+  type OutboxRow,
+} from './enqueue-outbox';
 export {
   EventPublisher,
   type EventPublisherOptions,

@@ -59,9 +59,8 @@ export async function claimDueMessages(
     });
     if (claimable.length === 0) return [];
     await tx.query(
-      `UPDATE outbox_messages SET claimed_by = $1, claimed_until = $2
-        WHERE sequence IN (SELECT jsonb_array_elements_text($3::jsonb)::bigint)`,
-      [relayId, leaseUntil, JSON.stringify(claimable.map((row) => row.sequence))],
+      'UPDATE outbox_messages SET claimed_by = $1, claimed_until = $2 WHERE sequence = ANY($3::bigint[])',
+      [relayId, leaseUntil, claimable.map((row) => row.sequence)],
     );
     return claimable.map((row): OutboxMessage => ({
       sequence: Number(row.sequence),
@@ -75,8 +74,13 @@ export async function claimDueMessages(
   });
 }
 
-function sequencesJson(messages: readonly OutboxMessage[]): string {
-  return JSON.stringify(messages.map((message) => String(message.sequence)));
+/**
+ * The rows' sequences as one array parameter: `sequence = ANY($n::bigint[])` is an index scan on the
+ * primary key (an `IN (SELECT jsonb_array_elements_text(…))` of unknown size was planned as a sequential
+ * scan of the whole outbox, every batch).
+ */
+function sequencesOf(messages: readonly OutboxMessage[]): string[] {
+  return messages.map((message) => String(message.sequence));
 }
 
 export async function markSent(
@@ -89,8 +93,8 @@ export async function markSent(
     `UPDATE outbox_messages
         SET status = 'SENT', sent_at = $1, attempts = attempts + 1, last_error = NULL,
             claimed_by = NULL, claimed_until = NULL
-      WHERE sequence IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint) AND status = 'PENDING'`,
-    [now, sequencesJson(messages)],
+      WHERE sequence = ANY($2::bigint[]) AND status = 'PENDING'`,
+    [now, sequencesOf(messages)],
   );
 }
 
@@ -113,8 +117,8 @@ export async function releaseClaims(db: SqlExecutor, messages: readonly OutboxMe
   if (messages.length === 0) return;
   await db.query(
     `UPDATE outbox_messages SET claimed_by = NULL, claimed_until = NULL
-      WHERE sequence IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) AND status = 'PENDING'`,
-    [sequencesJson(messages)],
+      WHERE sequence = ANY($1::bigint[]) AND status = 'PENDING'`,
+    [sequencesOf(messages)],
   );
 }
 

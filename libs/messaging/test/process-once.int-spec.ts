@@ -82,13 +82,20 @@ describe.each([pgliteBackend(), postgresBackend()])('processOnce on $name', (bac
   });
 
   it('a concurrent duplicate of a delivery that fails gets to process it', async () => {
+    // The duplicate starts once the first delivery holds its inbox row (signalled from inside its effect),
+    // not after a guessed delay: on a loaded machine a 10 ms head start did not always put it ahead.
+    let holdsInboxRow!: () => void;
+    const firstHoldsInboxRow = new Promise<void>((resolve) => {
+      holdsInboxRow = resolve;
+    });
     const results = await Promise.allSettled([
       processOnce(db, 'stock-reserver', 'msg-race-fail', async (tx) => {
         await bump(tx, 'race-fail');
+        holdsInboxRow();
         await new Promise((resolve) => setTimeout(resolve, 30));
         throw new Error('first delivery failed');
       }),
-      new Promise((resolve) => setTimeout(resolve, 10)).then(() =>
+      firstHoldsInboxRow.then(() =>
         processOnce(db, 'stock-reserver', 'msg-race-fail', (tx) => bump(tx, 'race-fail')),
       ),
     ]);

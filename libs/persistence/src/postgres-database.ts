@@ -10,6 +10,7 @@ import type {
 } from './database';
 import { DatabaseError, redactUrl, toDatabaseError } from './database-error';
 import { type MigrationExecutor, SCHEMA_MIGRATIONS_DDL, runMigrations } from './migrations';
+import { StatementNames } from './statement-names';
 import { TransactionGuard, TransactionScope, isolationStatement } from './transaction-guard';
 import { withTimeout } from './with-timeout';
 
@@ -32,6 +33,21 @@ const types: pg.CustomTypesConfig = {
       : (pg.types.getTypeParser(oid, format) as unknown),
 };
 
+/**
+ * A parameterised statement as node-postgres runs it: named (prepared once per connection, then only
+ * bound and executed) — parse and plan are most of PostgreSQL's CPU for the short statements services run.
+ * Statements without parameters (BEGIN, COMMIT, DDL, several statements in one text) run unprepared.
+ */
+function statement(
+  names: StatementNames,
+  sql: string,
+  params: readonly unknown[] | undefined,
+): pg.QueryConfig {
+  if (params === undefined || params.length === 0) return { text: sql };
+  const name = names.nameOf(sql);
+  return { text: sql, values: params as unknown[], ...(name === undefined ? {} : { name }) };
+}
+
 function toResult<Row>(result: pg.QueryResult): QueryResult<Row> {
   return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
 }
@@ -42,6 +58,7 @@ const LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('commlab.migrations.' ||
 class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   private readonly guard = new TransactionGuard();
+  private readonly statementNames = new StatementNames();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -56,7 +73,7 @@ class PostgresDatabase implements Database {
   ): Promise<QueryResult<Row>> {
     this.assertUsable('query()');
     try {
-      return toResult<Row>(await this.pool.query(sql, params as unknown[] | undefined));
+      return toResult<Row>(await this.pool.query(statement(this.statementNames, sql, params)));
     } catch (error) {
       throw this.classify(error, 'query failed');
     }
@@ -139,7 +156,7 @@ class PostgresDatabase implements Database {
     params?: readonly unknown[],
   ): Promise<pg.QueryResult> {
     try {
-      return await client.query(sql, params as unknown[] | undefined);
+      return await client.query(statement(this.statementNames, sql, params));
     } catch (error) {
       throw this.classify(error, 'query failed');
     }

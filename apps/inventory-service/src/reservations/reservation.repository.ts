@@ -59,24 +59,34 @@ export class ReservationRepository {
   }
 
   /**
-   * Stores a new reservation and its lines. False (and nothing written) when the id was taken meanwhile by
-   * a concurrent request that committed first.
+   * Stores a new reservation and its lines, in ONE statement. False (and nothing written) when the id was
+   * taken meanwhile by a concurrent request that committed first.
    */
   async insert(tx: SqlExecutor, reservation: Reservation): Promise<boolean> {
-    const inserted = await tx.query(
-      `INSERT INTO reservations (reservation_id, order_id, status, currency, total_cents)
-        VALUES ($1, $2, 'active', $3, $4) ON CONFLICT (reservation_id) DO NOTHING RETURNING reservation_id`,
-      [reservation.reservationId, reservation.orderId, reservation.currency, reservation.totalCents],
+    const inserted = await tx.query<{ reservation_id: string }>(
+      `WITH reservation AS (
+         INSERT INTO reservations (reservation_id, order_id, status, currency, total_cents)
+         VALUES ($1, $2, 'active', $3, $4)
+         ON CONFLICT (reservation_id) DO NOTHING
+         RETURNING reservation_id),
+       lines AS (
+         INSERT INTO reservation_lines (reservation_id, line_no, sku, quantity, unit_price_cents)
+         SELECT reservation.reservation_id, line.line_no, line.sku, line.quantity, line.unit_price_cents
+           FROM reservation,
+                unnest($5::text[], $6::int[], $7::bigint[]) WITH ORDINALITY
+                  AS line (sku, quantity, unit_price_cents, line_no))
+       SELECT reservation_id FROM reservation`,
+      [
+        reservation.reservationId,
+        reservation.orderId,
+        reservation.currency,
+        reservation.totalCents,
+        reservation.lines.map((line) => line.sku),
+        reservation.lines.map((line) => line.quantity),
+        reservation.lines.map((line) => line.unitPriceCents),
+      ],
     );
-    if (inserted.rowCount === 0) return false;
-    for (const [index, line] of reservation.lines.entries()) {
-      await tx.query(
-        `INSERT INTO reservation_lines (reservation_id, line_no, sku, quantity, unit_price_cents)
-          VALUES ($1, $2, $3, $4, $5)`,
-        [reservation.reservationId, index + 1, line.sku, line.quantity, line.unitPriceCents],
-      );
-    }
-    return true;
+    return inserted.rowCount > 0;
   }
 
   async markReleased(tx: SqlExecutor, reservationId: string): Promise<void> {

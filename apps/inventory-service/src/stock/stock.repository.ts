@@ -112,12 +112,52 @@ export class StockRepository {
     return new Map((await this.readStreams(sql, skus)).map((level) => [level.sku, level]));
   }
 
-  /** Performs a decision's appends in their order, each expecting the version its level was read at. */
+  /**
+   * Performs a decision's appends — one event per stream, each expecting the version its level was read at
+   * — in two statements whatever their number: one INSERT of the events (a stale version fails it on
+   * `UNIQUE (sku, version)`, 23505) and one UPDATE of the snapshots (StreamConflictError unless every one
+   * was still at its read version). Must run in a transaction.
+   */
   async appendAll(
     tx: SqlExecutor,
     appends: readonly { level: VersionedStockLevel; event: NewStockEvent }[],
   ): Promise<void> {
-    for (const { level, event } of appends) await this.append(tx, level, [event]);
+    if (appends.length === 0) return;
+    const skus = appends.map(({ level }) => level.sku);
+    if (new Set(skus).size !== skus.length) throw new Error(`one append per stream, got ${skus.join(', ')}`);
+    const states = appends.map(({ level, event }) =>
+      applyStockEvent(level, { version: level.version + 1, type: event.type, quantity: event.quantity }),
+    );
+    await tx.query(
+      `INSERT INTO stock_events (sku, version, type, quantity, reservation_id, reason, occurred_at)
+       SELECT event.sku, event.version, event.type, event.quantity, event.reservation_id, event.reason,
+              clock_timestamp()
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[]) WITH ORDINALITY
+                AS event (sku, version, type, quantity, reservation_id, reason, position)
+        ORDER BY event.position`,
+      [
+        skus,
+        states.map((state) => state.version),
+        appends.map(({ event }) => event.type),
+        appends.map(({ event }) => event.quantity),
+        appends.map(({ event }) => event.reservationId),
+        appends.map(({ event }) => event.reason ?? null),
+      ],
+    );
+    const updated = await tx.query(
+      `UPDATE stock_levels AS level SET available = snapshot.available, version = snapshot.version
+         FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS snapshot (sku, available, version, expected)
+        WHERE level.sku = snapshot.sku AND level.version = snapshot.expected`,
+      [
+        skus,
+        states.map((state) => state.available),
+        states.map((state) => state.version),
+        appends.map(({ level }) => level.version),
+      ],
+    );
+    if (updated.rowCount !== appends.length) {
+      throw new StreamConflictError(`a stock stream of ${skus.join(', ')} moved past the version read`);
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ZodValidationPipe } from '@commlab/service-kit';
+import { acceptCorrelationId, runWithCorrelationId, ZodValidationPipe } from '@commlab/service-kit';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
@@ -11,6 +11,8 @@ const authQuery = new ZodValidationPipe(authQuerySchema, 'query');
 
 /** The request as the guard and `@Principal()` see it. */
 export interface AuthenticatedRequest {
+  /** The request id Fastify assigned: the client's x-correlation-id when sane, else a new one. */
+  id?: unknown;
   headers: Record<string, string | string[] | undefined>;
   query: unknown;
   principal?: Principal;
@@ -30,7 +32,11 @@ export class AuthenticatedGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { auth } = authQuery.transform(request.query);
     const header = request.headers.authorization;
-    request.principal = await this.authenticate.execute(Array.isArray(header) ? header[0] : header, auth);
+    // Guards run before interceptors: the request's correlation context (CorrelationInterceptor) does
+    // not exist yet, so the call to auth-service gets it here — in its metadata and the live-feed line.
+    request.principal = await runWithCorrelationId(acceptCorrelationId(request.id), () =>
+      this.authenticate.execute(Array.isArray(header) ? header[0] : header, auth),
+    );
     return true;
   }
 }

@@ -32,16 +32,34 @@ interface ItemRow {
   line_total_cents: string | number;
 }
 
+/** The lines as four parallel arrays (sku, quantity, unit price, line total) for an `unnest`. */
+function itemColumns(items: Order['items']): [string[], number[], number[], number[]] {
+  return [
+    items.map((item) => item.sku),
+    items.map((item) => item.quantity),
+    items.map((item) => item.unitPriceCents),
+    items.map((item) => item.lineTotalCents),
+  ];
+}
+
 /** Orders in order-service's own store. bigint columns come back as strings (node-postgres convention). */
 @Injectable()
 export class OrderRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
+  /** The order and its lines in ONE statement (a CTE: the order row, then its lines from arrays). */
   async insert(order: Order, tx: SqlExecutor = this.db, userEmail: string | null = null): Promise<void> {
     await tx.query(
-      `INSERT INTO orders (id, user_id, user_email, status, mode, transport, total_cents, currency, callback_url,
-                           created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `WITH inserted AS (
+         INSERT INTO orders (id, user_id, user_email, status, mode, transport, total_cents, currency,
+                             callback_url, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         RETURNING id)
+       INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
+       SELECT inserted.id, line.line_no, line.sku, line.quantity, line.unit_price_cents, line.line_total_cents
+         FROM inserted,
+              unnest($11::text[], $12::int[], $13::bigint[], $14::bigint[]) WITH ORDINALITY
+                AS line (sku, quantity, unit_price_cents, line_total_cents, line_no)`,
       [
         order.id,
         order.userId,
@@ -53,19 +71,19 @@ export class OrderRepository {
         order.currency,
         order.callbackUrl,
         order.createdAt,
+        ...itemColumns(order.items),
       ],
     );
-    await this.insertItems(tx, order.id, order.items);
   }
 
   private async insertItems(tx: SqlExecutor, orderId: string, items: Order['items']): Promise<void> {
-    for (const [index, item] of items.entries()) {
-      await tx.query(
-        `INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [orderId, index + 1, item.sku, item.quantity, item.unitPriceCents, item.lineTotalCents],
-      );
-    }
+    await tx.query(
+      `INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
+       SELECT $1, line.line_no, line.sku, line.quantity, line.unit_price_cents, line.line_total_cents
+         FROM unnest($2::text[], $3::int[], $4::bigint[], $5::bigint[]) WITH ORDINALITY
+                AS line (sku, quantity, unit_price_cents, line_total_cents, line_no)`,
+      [orderId, ...itemColumns(items)],
+    );
   }
 
   /** The order, locked for the caller's transaction (`FOR UPDATE`): completing it is one writer at a time. */
