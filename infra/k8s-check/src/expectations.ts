@@ -7,8 +7,8 @@ import {
   RABBITMQ_SUBSCRIPTIONS,
 } from '@commlab/contracts';
 
-/** The web console's port (issue "commlab console": a constant in libs/contracts once apps/console lands). */
-export const CONSOLE_HTTP_PORT = 8080;
+/** The web console's port (the contract's, as every port). */
+export const CONSOLE_HTTP_PORT = PORTS.console.http;
 
 /** A port of a commlab workload that only some workloads may open connections to. */
 export interface ProtectedPort {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { authConfigSchema } from '@commlab/auth-service';
 import { createdDatabaseNames, parseComposeFile, type ServiceConfigSchema } from '@commlab/compose-check';
-import { infrastructureConfigSchema } from '@commlab/config';
+import { consoleConfigSchema } from '@commlab/console';
 import { inventoryConfigSchema } from '@commlab/inventory-service';
 import { notificationConfigSchema } from '@commlab/notification-service';
 import { orderConfigSchema } from '@commlab/order-service';
@@ -26,8 +26,8 @@ export type Overlay = (typeof OVERLAYS)[number];
 export const DEPLOY_DOC = join(REPO_ROOT, 'docs', 'deploy-kubernetes.md');
 
 /**
- * Config schemas of the workloads built from this repo. The console (apps/console, being built) is
- * checked against the infrastructure schema every commlab app extends until it exports its own.
+ * Config schemas of the workloads built from this repo: a manifest's variables are checked against the
+ * schema the workload validates at boot.
  */
 export const CONFIG_SCHEMAS: Record<string, ServiceConfigSchema> = {
   'auth-service': authConfigSchema,
@@ -35,7 +35,7 @@ export const CONFIG_SCHEMAS: Record<string, ServiceConfigSchema> = {
   'order-service': orderConfigSchema,
   'notification-service': notificationConfigSchema,
   'reporting-service': reportingConfigSchema,
-  console: infrastructureConfigSchema,
+  console: consoleConfigSchema,
 };
 
 /** The expectations, with the compose stack's facts read from docker-compose.yml and infra/docker. */
