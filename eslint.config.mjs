@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint';
 /** No deep imports across packages: import '@commlab/x', never '@commlab/x/src/...' or '../../libs/...'. */
 const WORKSPACE_IMPORTS = [
   {
-    group: ['@commlab/*/*'],
+    // The one subpath entry: the side effect that starts tracing, first in every service's main.ts.
+    group: ['@commlab/*/*', '!@commlab/tracing/register'],
     message: 'Import the package entry point (@commlab/<name>), not a file inside it.',
   },
   {

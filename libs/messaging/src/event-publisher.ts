@@ -1,10 +1,13 @@
 import { type Envelope, routesOf } from '@commlab/contracts';
 import type { Database, SqlExecutor } from '@commlab/persistence';
+import { SpanKind, trace } from '@opentelemetry/api';
 
 import { enqueueOutbox } from './enqueue-outbox';
 import type { LiveFeedFields, LiveFeedSink } from './live-feed-line';
+import { messageAttributes, MESSAGING_ATTRIBUTES } from './messaging-attributes';
 import { describeDestination, type OutboxDestination } from './outbox-destination';
 import { type ProcessOnceResult, recordInInbox } from './process-once';
+import { captureTraceContext, inSpan } from './trace-context';
 
 /** Runs `work` in one transaction — `Database.transaction`, or a service's retrying wrapper around it. */
 export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
@@ -52,10 +55,33 @@ class StagedUnit implements UnitOfWork {
     if (destinations.length === 0) {
       throw new TypeError(`${message.type} has no route: add it to MESSAGE_ROUTES in libs/contracts.`);
     }
-    for (const [index, destination] of destinations.entries()) {
-      await enqueueOutbox(this.tx, message, destination, { rowId: outboxRowId(message, destination, index) });
-      this.staged += 1;
-    }
+    // One `create` span per message (the OpenTelemetry messaging conventions' creation context, for a
+    // message created apart from its sending): the envelope's tracing extension and every row keep it.
+    await inSpan(
+      `create ${message.type}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          ...messageAttributes({ ...message, correlationId: message.correlationid }),
+          [MESSAGING_ATTRIBUTES.operationType]: 'create',
+          [MESSAGING_ATTRIBUTES.operationName]: 'create',
+        },
+      },
+      async () => {
+        const creation = captureTraceContext();
+        const traced: Envelope =
+          message.traceparent !== undefined || creation.traceparent === undefined
+            ? message
+            : { ...message, ...creation };
+        for (const [index, destination] of destinations.entries()) {
+          await enqueueOutbox(this.tx, traced, destination, {
+            rowId: outboxRowId(message, destination, index),
+            trace: creation,
+          });
+          this.staged += 1;
+        }
+      },
+    );
   }
 
   announce(event: string, fields: LiveFeedFields = {}): void {
@@ -79,10 +105,15 @@ export class EventPublisher {
   async transaction<T>(work: (unit: UnitOfWork) => Promise<T>, runner?: TransactionRunner): Promise<T> {
     const run: TransactionRunner = runner ?? ((fn) => this.options.db.transaction(fn));
     let committed: StagedUnit | undefined;
-    const result = await run(async (tx) => {
-      const unit = new StagedUnit(tx, this.routes);
-      committed = unit;
-      return work(unit);
+    // One span for the unit of work: its queries (and retries) and the messages it stages nest under it.
+    const result = await inSpan('transaction', { kind: SpanKind.INTERNAL }, async (span) => {
+      const value = await run(async (tx) => {
+        const unit = new StagedUnit(tx, this.routes);
+        committed = unit;
+        return work(unit);
+      });
+      span.setAttribute('commlab.outbox.staged', committed?.staged ?? 0);
+      return value;
     });
     if (committed !== undefined) this.afterCommit(committed);
     return result;
@@ -100,7 +131,10 @@ export class EventPublisher {
     runner?: TransactionRunner,
   ): Promise<ProcessOnceResult<T>> {
     return this.transaction(async (unit): Promise<ProcessOnceResult<T>> => {
-      if (!(await recordInInbox(unit.tx, inbox.consumer, inbox.messageId))) return { status: 'duplicate' };
+      const first = await recordInInbox(unit.tx, inbox.consumer, inbox.messageId);
+      // A redelivery continues the trace it came with; this says it changed nothing.
+      trace.getActiveSpan()?.setAttribute(MESSAGING_ATTRIBUTES.inboxDuplicate, !first);
+      if (!first) return { status: 'duplicate' };
       return { status: 'processed', result: await work(unit) };
     }, runner);
   }
