@@ -7,6 +7,7 @@ import { processEnv } from '@commlab/config';
 import { freePort, waitFor } from '@commlab/testing';
 
 import { ROOT, runCli } from './support/cli-process';
+import { expectSyncOrderTrace } from './support/sync-order-trace';
 
 jest.setTimeout(180_000);
 
@@ -15,12 +16,14 @@ describe('pnpm start', () => {
   let child: ChildProcessWithoutNullStreams;
   let output = '';
   let dataDir: string;
+  let syncOrderId = '';
   const ports: Record<string, string> = {};
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'commlab-start-'));
     for (const name of [
       'KAFKA_LITE_PORT',
+      'TRACE_STORE_PORT',
       'AUTH_HTTP_PORT',
       'AUTH_GRPC_PORT',
       'INVENTORY_HTTP_PORT',
@@ -86,7 +89,21 @@ describe('pnpm start', () => {
       body: JSON.stringify({ items: [{ sku: 'sticker-kafka', quantity: 3 }] }),
     });
     expect(order.status).toBe(201);
-    expect(await order.json()).toMatchObject({ status: 'CONFIRMED', totalCents: 300 });
+    const placed = (await order.json()) as { id: string };
+    expect(placed).toMatchObject({ status: 'CONFIRMED', totalCents: 300 });
+    syncOrderId = placed.id;
+  });
+
+  it('traces the sync order as one trace (order → auth gRPC → inventory gRPC → PGlite), and pnpm trace prints it', async () => {
+    expect(output).toContain(`trace store          http://127.0.0.1:${ports.TRACE_STORE_PORT ?? ''}`);
+    const storeUrl = `http://127.0.0.1:${ports.TRACE_STORE_PORT ?? ''}`;
+    const traceId = await expectSyncOrderTrace(storeUrl, syncOrderId);
+    const printed = await runCli('trace', [syncOrderId, '--width', '0'], { TRACE_STORE_URL: storeUrl });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain(`trace ${traceId}`);
+    expect(printed.stdout).toMatch(/order-service +http +POST \/orders/);
+    expect(printed.stdout).toMatch(/inventory-service +grpc +.*└ .*ReserveStock/);
+    expect((await runCli('trace', ['no-such-order'], { TRACE_STORE_URL: storeUrl })).code).toBe(1);
   });
 
   it('refuses a second stack on the same ports with a one-line message naming the port', async () => {

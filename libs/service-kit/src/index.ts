@@ -13,7 +13,11 @@ export {
 } from './correlation/correlation-context';
 export { CorrelationInterceptor } from './correlation/correlation.interceptor';
 export { flushTraces } from './tracing/flush-traces';
-export { CORRELATION_ID_ATTRIBUTE } from './tracing/trace-attributes.interceptor';
+export {
+  annotateActiveSpan,
+  CORRELATION_ID_ATTRIBUTE,
+  ORDER_ID_ATTRIBUTE,
+} from './tracing/trace-attributes.interceptor';
 export { callWithDeadline } from './grpc/call-with-deadline';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { type ErrorBody, toErrorBody } from './errors/error-body';

@@ -31,3 +31,11 @@ export class TraceAttributesInterceptor implements NestInterceptor {
     return next.handle();
   }
 }
+
+/** The order an operation is about, on its span: `pnpm trace <order id>` finds the trace by it. */
+export const ORDER_ID_ATTRIBUTE = 'commlab.order.id';
+
+/** Adds attributes to the span of the work in progress (a no-op while nothing traces). */
+export function annotateActiveSpan(attributes: Readonly<Record<string, string | number | boolean>>): void {
+  trace.getActiveSpan()?.setAttributes(attributes);
+}
