@@ -10,6 +10,7 @@ import type { RmqContext } from '@nestjs/microservices';
 
 import {
   inConsumerTrace,
+  MESSAGING_ATTRIBUTES,
   type ParseOutcome,
   receivedMessageFacts,
   type TraceRelation,
@@ -83,6 +84,7 @@ export async function handleRmqMessage<M>(
       system: 'rabbitmq',
       destination: queue,
       consumer: options.consumer ?? queue,
+      attributes: { [MESSAGING_ATTRIBUTES.redelivered]: message.fields.redelivered === true },
     },
     () =>
       handleRmqDelivery({

@@ -1,5 +1,5 @@
 import type { EnvelopeAttributes } from '@commlab/contracts';
-import { SpanKind, trace } from '@opentelemetry/api';
+import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
 
 import { type MessageFacts, messageAttributes, MESSAGING_ATTRIBUTES } from './messaging-attributes';
 import { inSpan, linkTo, restoreTraceContext, type StoredTraceContext } from './trace-context';
@@ -41,6 +41,8 @@ export interface ConsumerTraceOptions {
   destination: string;
   /** Consumer group or queue consumer name. */
   consumer: string;
+  /** More attributes of the delivery (e.g. whether the broker redelivered it). */
+  attributes?: Attributes;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function inConsumerTrace<T>(
     [MESSAGING_ATTRIBUTES.consumerGroup]: options.consumer,
     [MESSAGING_ATTRIBUTES.operationType]: 'process',
     [MESSAGING_ATTRIBUTES.operationName]: 'process',
+    ...options.attributes,
   };
   const name = `process ${options.destination}`;
   const delivery = trace.getActiveSpan();

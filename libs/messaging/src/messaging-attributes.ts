@@ -23,6 +23,8 @@ export const MESSAGING_ATTRIBUTES = {
   /** How long the row waited in the outbox before this publish (commit → relay poll). */
   outboxWaitMs: 'commlab.outbox.wait_ms',
   inboxDuplicate: 'commlab.inbox.duplicate',
+  /** The broker delivered this message before (RabbitMQ's `redelivered` flag). */
+  redelivered: 'commlab.delivery.redelivered',
 } as const;
 
 /** What a span can say about one message, from its envelope or its broker headers. */

@@ -101,3 +101,45 @@ export async function expectSyncOrderTrace(storeUrl: string, orderId: string): P
   expect(isBelow(trace, created, root)).toBe(true);
   return trace.traceId;
 }
+
+/** The span whose id is `spanId`'s parent… up to the root: true when `child` is directly under `parent`. */
+export function isChildOf(child: SpanView, parent: SpanView): boolean {
+  return child.parentSpanId === parent.spanId;
+}
+
+/** Every trace naming `orderId` (its own and the linked ones), in full. */
+export async function tracesOfOrder(storeUrl: string, orderId: string): Promise<TraceView[]> {
+  const list = (await fetchJson(`${storeUrl}/api/traces?orderId=${orderId}`)) as
+    { traces: { traceId: string }[] } | undefined;
+  const traces: TraceView[] = [];
+  for (const { traceId } of list?.traces ?? []) {
+    const one = (await fetchJson(`${storeUrl}/api/traces/${traceId}`)) as { trace: TraceView } | undefined;
+    if (one !== undefined) traces.push(one.trace);
+  }
+  return traces;
+}
+
+/**
+ * Broker request-reply continues the caller's trace: inventory's handling of the request (`consumer`)
+ * sits below order-service's POST /orders, and so does order's processing of the reply.
+ */
+export async function expectRequestReplyTrace(
+  storeUrl: string,
+  orderId: string,
+  request: { consumer: (span: SpanView) => boolean; reply?: (span: SpanView) => boolean },
+): Promise<void> {
+  const trace = await traceOfOrder(
+    storeUrl,
+    orderId,
+    (t) =>
+      t.spans.some(request.consumer) && t.spans.some((s) => s.name.startsWith('create commlab.order.placed')),
+    'the request-reply order trace',
+  );
+  const root = spanOf(trace, 'POST /orders', (s) => s.depth === 0);
+  const served = spanOf(trace, "inventory's handling of the request", request.consumer);
+  expect([served.service, served.kind]).toEqual(['inventory-service', 'consumer']);
+  expect(isBelow(trace, served, root)).toBe(true);
+  if (request.reply !== undefined) {
+    expect(isBelow(trace, spanOf(trace, "order's handling of the reply", request.reply), root)).toBe(true);
+  }
+}
