@@ -73,6 +73,12 @@ export const LAYER_RULES = [
         message:
           'The messaging core imports no framework and no broker client: put that code in an adapter or @commlab/messaging-nest.',
       },
+      {
+        // The API is a no-op until an SDK is registered: the core traces without choosing one.
+        packages: ['@opentelemetry/*', '!@opentelemetry/api'],
+        message:
+          "The messaging core uses OpenTelemetry's vendor-neutral API only (@opentelemetry/api); the SDK and the instrumentations are set up once per process by @commlab/tracing.",
+      },
     ],
   },
   ...ADAPTERS.map((adapter) => ({
