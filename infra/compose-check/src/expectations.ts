@@ -13,6 +13,7 @@ export const VARIABLE_TARGETS: Record<string, string> = {
   AUTH_HTTP_URL: 'auth-service',
   INVENTORY_GRPC_URL: 'inventory-service',
   INVENTORY_HTTP_URL: 'inventory-service',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger',
 };
 
 /** Host ports of every compose service, from PORTS. */
@@ -26,6 +27,7 @@ export const PUBLISHED_PORTS: Record<string, readonly number[]> = {
   rabbitmq: [PORTS.rabbitmq, PORTS.rabbitmqManagement],
   redis: [PORTS.redis],
   postgres: [PORTS.postgres],
+  jaeger: [PORTS.jaegerUi, PORTS.otlpHttp],
 };
 
 /** Each service's own port variables and their contract values. */
