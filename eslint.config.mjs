@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
 /** No deep imports across packages: import '@commlab/x', never '@commlab/x/src/...' or '../../libs/...'. */
 const WORKSPACE_IMPORTS = [
   {
-    group: ['@commlab/*/*'],
+    // The one subpath entry: the side effect that starts tracing, first in every service's main.ts.
+    group: ['@commlab/*/*', '!@commlab/tracing/register'],
     message: 'Import the package entry point (@commlab/<name>), not a file inside it.',
   },
   {
@@ -72,6 +73,12 @@ export const LAYER_RULES = [
         packages: ['@nestjs/*', 'rxjs', ...BROKER_CLIENTS, '@commlab/messaging-*', '@commlab/service-kit'],
         message:
           'The messaging core imports no framework and no broker client: put that code in an adapter or @commlab/messaging-nest.',
+      },
+      {
+        // The API is a no-op until an SDK is registered: the core traces without choosing one.
+        packages: ['@opentelemetry/*', '!@opentelemetry/api'],
+        message:
+          "The messaging core uses OpenTelemetry's vendor-neutral API only (@opentelemetry/api); the SDK and the instrumentations are set up once per process by @commlab/tracing.",
       },
     ],
   },

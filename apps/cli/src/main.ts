@@ -6,6 +6,7 @@ import { queuesCommand } from './queues/queues-command';
 import { stackCommand } from './stack/stack-command';
 import type { CommandIo } from './start/command-io';
 import { startCommand } from './start/start-command';
+import { traceCommand } from './trace/trace-command';
 import { webhookListenCommand } from './webhook-listen/webhook-listen-command';
 
 const USAGE = `usage: commlab <command>
@@ -17,7 +18,8 @@ commands:
   grpc             call a gRPC method of auth or inventory, print the answer (pnpm grpc inventory CheckStock '{"skus":["mug-red"]}')
   queues           commlab's RabbitMQ queues: messages waiting and consumers (pnpm queues [--watch S])
   lag              a Kafka consumer group's committed offsets and lag (pnpm lag [--group G] [--watch S])
-  stack            stop, start, pause or resume one service of a running pnpm start (pnpm stack stop inventory)`;
+  stack            stop, start, pause or resume one service of a running pnpm start (pnpm stack stop inventory)
+  trace            the waterfall of an order's trace, from the trace store of pnpm start (pnpm trace <order-id | trace-id>)`;
 
 const io: CommandIo = {
   out: (line) => {
@@ -62,6 +64,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return lagCommand(io, rest, stopSignal);
     case 'stack':
       return stackCommand(io, rest);
+    case 'trace':
+      return traceCommand(io, rest);
     case undefined:
     case '--help':
     case '-h':

@@ -1,12 +1,18 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { processEnv } from '@commlab/config';
-import { stackPorts, waitFor } from '@commlab/testing';
+import { RABBITMQ_QUEUES } from '@commlab/contracts';
+import { stackPorts, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import { connect, type GetMessage } from 'amqplib';
 
 import { ROOT, runCli } from './support/cli-process';
+import { expectAsyncOrderTrace, type ReceivedCallback } from './support/async-order-trace';
+import { expectRequestReplyTrace, expectSyncOrderTrace, spanOf, traceOfOrder } from './support/order-traces';
 
 jest.setTimeout(180_000);
 
@@ -15,10 +21,34 @@ describe('pnpm start', () => {
   let child: ChildProcessWithoutNullStreams;
   let output = '';
   let dataDir: string;
+  let syncOrderId = '';
+  let accessToken = '';
+  let vhost: ThrowawayVhost;
+  let receiver: Server;
+  let receiverUrl = '';
+  const callbacks: ReceivedCallback[] = [];
   const ports: Record<string, string> = {};
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'commlab-start-'));
+    // RabbitMQ's queues of this stack, out of reach of any other stack on the machine.
+    vhost = await throwawayVhost('start');
+    // The async orders' callback URL: records each POST's traceparent.
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        const { data } = JSON.parse(body) as { data: { id: string } };
+        const traceparent = request.headers.traceparent;
+        callbacks.push({
+          orderId: data.id,
+          traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+        });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${String((receiver.address() as AddressInfo).port)}/callbacks`;
     // Below the ephemeral range: other test runs' connections cannot take these before the stack binds them.
     Object.assign(ports, await stackPorts());
     const { PATH, HOME } = processEnv();
@@ -27,6 +57,7 @@ describe('pnpm start', () => {
       HOME,
       ...ports,
       COMMLAB_DATA_DIR: dataDir,
+      RABBITMQ_URL: vhost.url,
       AUTH_GRPC_URL: `127.0.0.1:${ports.AUTH_GRPC_PORT}`,
       AUTH_HTTP_URL: `http://127.0.0.1:${ports.AUTH_HTTP_PORT}`,
       INVENTORY_GRPC_URL: `127.0.0.1:${ports.INVENTORY_GRPC_PORT}`,
@@ -49,10 +80,33 @@ describe('pnpm start', () => {
     });
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    receiver.close();
+    await vhost.drop();
   });
+
+  const placeOrder = async (
+    items: { sku: string; quantity: number }[],
+    options: { transport?: string; async?: boolean } = {},
+  ) => {
+    const response = await fetch(
+      `http://127.0.0.1:${ports.ORDER_HTTP_PORT ?? ''}/orders${options.transport === undefined ? '' : `?transport=${options.transport}`}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${accessToken}`,
+          ...(options.async === true ? { prefer: 'respond-async' } : {}),
+        },
+        body: JSON.stringify({ items, ...(options.async === true ? { callbackUrl: receiverUrl } : {}) }),
+      },
+    );
+    expect(response.status).toBe(options.async === true ? 202 : 201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const storeUrl = () => `http://127.0.0.1:${ports.TRACE_STORE_PORT ?? ''}`;
 
   it('starts auth, inventory and order, then prints their URLs and the demo logins', () => {
     expect(child.exitCode).toBeNull();
@@ -86,14 +140,87 @@ describe('pnpm start', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
     });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    ({ accessToken } = (await login.json()) as { accessToken: string });
     const order = await fetch(`http://127.0.0.1:${ports.ORDER_HTTP_PORT}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       body: JSON.stringify({ items: [{ sku: 'sticker-kafka', quantity: 3 }] }),
     });
     expect(order.status).toBe(201);
-    expect(await order.json()).toMatchObject({ status: 'CONFIRMED', totalCents: 300 });
+    const placed = (await order.json()) as { id: string };
+    expect(placed).toMatchObject({ status: 'CONFIRMED', totalCents: 300 });
+    syncOrderId = placed.id;
+  });
+
+  it('traces the sync order as one trace (order → auth gRPC → inventory gRPC → PGlite), and pnpm trace prints it', async () => {
+    expect(output).toContain(`trace store          http://127.0.0.1:${ports.TRACE_STORE_PORT ?? ''}`);
+    const traceId = await expectSyncOrderTrace(storeUrl(), syncOrderId);
+    const printed = await runCli('trace', [syncOrderId, '--width', '0'], { TRACE_STORE_URL: storeUrl() });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain(`trace ${traceId}`);
+    expect(printed.stdout).toMatch(/order-service +http +POST \/orders/);
+    expect(printed.stdout).toMatch(/inventory-service +grpc +.*└ .*ReserveStock/);
+    expect((await runCli('trace', ['no-such-order'], { TRACE_STORE_URL: storeUrl() })).code).toBe(1);
+  });
+
+  it('continues the trace through broker request-reply: Kafka and RabbitMQ RPC (the request is a child)', async () => {
+    const overKafka = await placeOrder([{ sku: 'sticker-kafka', quantity: 1 }], { transport: 'kafka' });
+    await expectRequestReplyTrace(storeUrl(), overKafka, {
+      consumer: (s) => s.name === 'process inventory.reserve-stock',
+      reply: (s) => s.name === 'process inventory.reserve-stock.reply',
+    });
+    const overRabbitMq = await placeOrder([{ sku: 'sticker-kafka', quantity: 1 }], { transport: 'rmq' });
+    await expectRequestReplyTrace(storeUrl(), overRabbitMq, {
+      consumer: (s) => s.name === 'inventory.rpc process',
+    });
+  });
+
+  it('traces an async order as one trace from the 202 to the webhook POST; reporting and notification link to it', async () => {
+    const orderId = await placeOrder([{ sku: 'mug-red', quantity: 1 }], { async: true });
+    await waitFor(() => callbacks.some((callback) => callback.orderId === orderId), {
+      timeoutMs: 20_000,
+      description: 'the webhook POST of the async order',
+    });
+    await expectAsyncOrderTrace(storeUrl(), orderId, () =>
+      callbacks.find((callback) => callback.orderId === orderId),
+    );
+  });
+
+  it('a redelivered message continues its trace instead of starting a new one', async () => {
+    expect((await stack('stop', 'inventory')).code).toBe(0);
+    const orderId = await placeOrder([{ sku: 'mug-red', quantity: 1 }], { async: true });
+    // Take the command off the queue and give it back: RabbitMQ redelivers it, flagged `redelivered`.
+    const connection = await connect(vhost.url);
+    const channel = await connection.createChannel();
+    const taken: { message?: GetMessage } = {};
+    await waitFor(
+      async () => {
+        const message = await channel.get(RABBITMQ_QUEUES.inventoryCommands, { noAck: false });
+        if (message !== false) taken.message = message;
+        return message !== false;
+      },
+      { timeoutMs: 15_000, description: 'the ReserveStock command on inventory.commands' },
+    );
+    if (taken.message !== undefined) channel.nack(taken.message, false, true);
+    await channel.close();
+    await connection.close();
+    expect((await stack('start', 'inventory')).code).toBe(0);
+
+    const trace = await traceOfOrder(
+      storeUrl(),
+      orderId,
+      (t) => t.spans.some((s) => s.service === 'inventory-service' && s.kind === 'consumer'),
+      'inventory processing the redelivered command in the order trace',
+    );
+    const redelivered = spanOf(
+      trace,
+      'the redelivered command',
+      (s) => s.service === 'inventory-service' && s.kind === 'consumer',
+    );
+    expect(redelivered.attributes['commlab.delivery.redelivered']).toBe(true);
+    expect(spanOf(trace, 'its send span', (s) => s.spanId === redelivered.parentSpanId).name).toBe(
+      'send inventory.commands',
+    );
   });
 
   it('refuses a second stack on the same ports with a one-line message naming the port', async () => {

@@ -1,3 +1,5 @@
+// First: OpenTelemetry starts before NestJS and the broker and database clients load, so it can instrument them.
+import '@commlab/tracing/register';
 import 'reflect-metadata';
 
 import { runServiceMain } from '@commlab/service-kit';

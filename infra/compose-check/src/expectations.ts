@@ -16,6 +16,7 @@ export const VARIABLE_TARGETS: Record<string, string> = {
   ORDER_HTTP_URL: 'order-service',
   NOTIFICATION_HTTP_URL: 'notification-service',
   REPORTING_HTTP_URL: 'reporting-service',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger',
 };
 
 /** Host ports of every compose service, from PORTS. */
@@ -30,6 +31,7 @@ export const PUBLISHED_PORTS: Record<string, readonly number[]> = {
   rabbitmq: [PORTS.rabbitmq, PORTS.rabbitmqManagement],
   redis: [PORTS.redis],
   postgres: [PORTS.postgres],
+  jaeger: [PORTS.jaegerUi, PORTS.otlpHttp],
 };
 
 /** Each service's own port variables and their contract values. */

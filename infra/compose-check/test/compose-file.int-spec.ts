@@ -120,6 +120,7 @@ describe('docker-compose.yml', () => {
         'auth-service',
         'console',
         'infra',
+        'jaeger',
         'inventory-service',
         'kafka',
         'kafka-init',
@@ -135,7 +136,7 @@ describe('docker-compose.yml', () => {
     const infra = service(compose.services, 'infra');
     expect(infra.profiles).toEqual(['infra']);
     expect(Object.keys(dependsOn(compose.services, 'infra')).sort()).toEqual(
-      ['kafka', 'kafka-init', 'postgres', 'rabbitmq', 'redis'].sort(),
+      ['jaeger', 'kafka', 'kafka-init', 'postgres', 'rabbitmq', 'redis'].sort(),
     );
     // Every other service has no profile, so `docker compose up` starts them all.
     for (const [name, definition] of Object.entries(compose.services)) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { authConfigSchema } from '@commlab/auth-service';
 import { consoleConfigSchema } from '@commlab/console';
+import { tracingConfigSchema } from '@commlab/config';
 import { inventoryConfigSchema } from '@commlab/inventory-service';
 import { notificationConfigSchema } from '@commlab/notification-service';
 import { orderConfigSchema } from '@commlab/order-service';
@@ -23,13 +24,17 @@ export const COMPOSE_PATH = join(REPO_ROOT, 'docker-compose.yml');
 export const DOCKER_DIR = join(REPO_ROOT, 'infra', 'docker');
 export const POSTGRES_INIT_SQL = join(DOCKER_DIR, 'postgres', '01-create-databases.sql');
 
+/** What a service process reads: its own schema, and the tracing one (@commlab/tracing, before it). */
+const withTracing = (schema: ServiceConfigSchema): ServiceConfigSchema =>
+  schema.extend(tracingConfigSchema.shape);
+
 /** Config schemas of the services compose builds from this repo. */
 export const CONFIG_SCHEMAS: Record<string, ServiceConfigSchema> = {
-  'auth-service': authConfigSchema,
-  'inventory-service': inventoryConfigSchema,
-  'order-service': orderConfigSchema,
-  'notification-service': notificationConfigSchema,
-  'reporting-service': reportingConfigSchema,
+  'auth-service': withTracing(authConfigSchema),
+  'inventory-service': withTracing(inventoryConfigSchema),
+  'order-service': withTracing(orderConfigSchema),
+  'notification-service': withTracing(notificationConfigSchema),
+  'reporting-service': withTracing(reportingConfigSchema),
   console: consoleConfigSchema,
 };
 

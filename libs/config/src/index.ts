@@ -18,3 +18,10 @@ export {
   type RabbitMqConsumerSettings,
   rabbitMqConsumerSettings,
 } from './rabbitmq-consumer.config';
+export {
+  otlpTracesUrl,
+  TRACE_SAMPLERS,
+  type TraceSamplerName,
+  type TracingConfig,
+  tracingConfigSchema,
+} from './tracing.config';

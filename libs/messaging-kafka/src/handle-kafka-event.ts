@@ -1,4 +1,10 @@
-import { type CommlabMessage, deadLetterTopic, fromKafkaRecord } from '@commlab/contracts';
+import {
+  type CommlabMessage,
+  deadLetterTopic,
+  fromKafkaRecord,
+  kafkaHeaderAttributes,
+} from '@commlab/contracts';
+import { inConsumerTrace, receivedMessageFacts, type TraceRelation } from '@commlab/messaging';
 import type { Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 
@@ -12,6 +18,11 @@ export interface HandleKafkaEventOptions {
   /** The effect for one valid event (idempotent: use `processOnce`). */
   handle: (message: CommlabMessage) => Promise<void>;
   logger?: Pick<Logger, 'warn' | 'error'>;
+  /**
+   * How the work joins the sender's trace (default `child`): `link` for a subscriber among several of an
+   * event topic (its work becomes a trace of its own, linked to the message's creation).
+   */
+  trace?: TraceRelation;
 }
 
 /** The record behind a NestJS Kafka context, as the framework-free policy takes it. */
@@ -31,13 +42,31 @@ export function kafkaDelivery(context: KafkaContext): KafkaDelivery {
  * The Nest binding of `consumeKafkaEvent` for an `@EventPattern(topic)` handler of a server started with
  * `parser: { keepBinary: true }`: validates the CloudEvents record, runs `handle` with bounded retries,
  * dead-letters poison to `<topic>.dlt` with the server's own producer (acks from all replicas), and only
- * then returns — so the offset is committed. A failed DLT publish throws: no commit, redelivery.
+ * then returns — so the offset is committed. A failed DLT publish throws: no commit, redelivery. All of it
+ * — parse, attempts, dead letter — runs in the message's trace (`options.trace`).
  */
 export async function handleKafkaEvent(
   context: KafkaContext,
   options: HandleKafkaEventOptions,
 ): Promise<ConsumeOutcome> {
   const delivery = kafkaDelivery(context);
+  return inConsumerTrace(
+    receivedMessageFacts(kafkaHeaderAttributes(delivery.headers)),
+    {
+      relation: options.trace ?? 'child',
+      system: 'kafka',
+      destination: delivery.topic,
+      consumer: options.consumerGroup,
+    },
+    () => consumeAndReport(context, delivery, options),
+  );
+}
+
+async function consumeAndReport(
+  context: KafkaContext,
+  delivery: KafkaDelivery,
+  options: HandleKafkaEventOptions,
+): Promise<ConsumeOutcome> {
   const outcome = await consumeKafkaEvent<CommlabMessage>({
     delivery,
     consumerGroup: options.consumerGroup,

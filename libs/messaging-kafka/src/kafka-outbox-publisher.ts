@@ -1,4 +1,6 @@
 import { ClientKafka } from '@nestjs/microservices';
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { type KafkaConfig, logLevel, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 
 import { toKafkaRecord } from '@commlab/contracts';
@@ -129,12 +131,20 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
         entry = { topic, messages: [] };
         byTopic.set(topic, entry);
       }
-      entry.messages.push({ key: row.key, value: record.value, headers: record.headers });
+      entry.messages.push({
+        key: row.key,
+        value: record.value,
+        headers: { ...record.headers, ...row.traceHeaders },
+      });
       sending.push(row);
     }
     if (sending.length === 0) return results;
     try {
-      await withTimeout(this.send([...byTopic.values()]), this.publishTimeoutMs, this.closing.signal);
+      // One batch carries rows of many traces: each row's W3C headers come from the relay's `send` span
+      // (traceHeaders); kafkajs's instrumentation would parent every record to one context and overwrite
+      // them, so it stays quiet for the batch.
+      const sent = context.with(suppressTracing(context.active()), () => this.send([...byTopic.values()]));
+      await withTimeout(sent, this.publishTimeoutMs, this.closing.signal);
       for (const row of sending) results.push({ messageId: row.messageId, ok: true });
     } catch (error) {
       // The connection may be broken or half-open: start from scratch next time (close() already does).

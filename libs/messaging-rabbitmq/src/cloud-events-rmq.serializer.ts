@@ -1,6 +1,12 @@
 import { type Envelope, toAmqpMessage } from '@commlab/contracts';
 import type { ConsumerDeserializer, IncomingEvent, ReadPacket, Serializer } from '@nestjs/microservices';
 
+/** An event to publish, and the W3C trace headers of the hop (the relay's `send` span), if any. */
+export interface RmqOutboundEvent {
+  envelope: Envelope;
+  traceHeaders?: Readonly<Record<string, string>> | undefined;
+}
+
 /** What ClientRMQ takes from a serializer: it removes `options` and JSON-stringifies the rest. */
 interface RmqWirePacket {
   options: Record<string, unknown>;
@@ -13,13 +19,19 @@ interface RmqWirePacket {
  * headers, `messageId` = event id, `type` = event type, persistent. NestJS's default would wrap the body
  * as `{pattern, data}`, which only another NestJS app understands.
  */
-export class CloudEventsRmqSerializer implements Serializer<ReadPacket<Envelope>, RmqWirePacket> {
-  serialize(packet: ReadPacket<Envelope>): RmqWirePacket {
-    const message = toAmqpMessage(packet.data);
+export class CloudEventsRmqSerializer implements Serializer<ReadPacket<RmqOutboundEvent>, RmqWirePacket> {
+  serialize(packet: ReadPacket<RmqOutboundEvent>): RmqWirePacket {
+    const { envelope, traceHeaders } = packet.data;
+    const message = toAmqpMessage(envelope);
     return {
-      options: { ...message.options, persistent: true, deliveryMode: 2 },
+      options: {
+        ...message.options,
+        headers: { ...message.options.headers, ...traceHeaders },
+        persistent: true,
+        deliveryMode: 2,
+      },
       // ClientRMQ sends Buffer.from(JSON.stringify(packet)): toJSON makes that the event's data.
-      toJSON: () => packet.data.data,
+      toJSON: () => envelope.data,
     };
   }
 }

@@ -1,4 +1,5 @@
 import {
+  amqpHeaderAttributes,
   fromAmqpMessage,
   type MessageOf,
   type MessageType,
@@ -7,7 +8,13 @@ import {
 import type { Logger } from '@nestjs/common';
 import type { RmqContext } from '@nestjs/microservices';
 
-import type { ParseOutcome } from '@commlab/messaging';
+import {
+  inConsumerTrace,
+  MESSAGING_ATTRIBUTES,
+  type ParseOutcome,
+  receivedMessageFacts,
+  type TraceRelation,
+} from '@commlab/messaging';
 import {
   type AmqpDelivery,
   handleRmqDelivery,
@@ -50,6 +57,13 @@ export interface HandleRmqMessageOptions<M> {
   handle: (message: M) => Promise<void>;
   policy: RetryPolicy;
   logger?: Pick<Logger, 'warn' | 'error'>;
+  /**
+   * How the work joins the sender's trace (default `child`: a command or a job): `link` for a subscriber
+   * queue of an exchange's events (fan-out: a trace of its own, linked to the message's creation).
+   */
+  trace?: TraceRelation;
+  /** The consumer's name on its spans (default: the queue). */
+  consumer?: string;
 }
 
 /**
@@ -63,14 +77,25 @@ export async function handleRmqMessage<M>(
 ): Promise<RmqOutcome> {
   const { queue, logger } = options;
   const message = context.getMessage() as AmqpDelivery;
-  const outcome = await handleRmqDelivery({
-    message,
-    channel: context.getChannelRef() as PolicyChannel,
-    queue,
-    parse: options.parse,
-    handle: options.handle,
-    policy: options.policy,
-  });
+  const outcome = await inConsumerTrace(
+    receivedMessageFacts(amqpHeaderAttributes(message.properties.headers)),
+    {
+      relation: options.trace ?? 'child',
+      system: 'rabbitmq',
+      destination: queue,
+      consumer: options.consumer ?? queue,
+      attributes: { [MESSAGING_ATTRIBUTES.redelivered]: message.fields.redelivered === true },
+    },
+    () =>
+      handleRmqDelivery({
+        message,
+        channel: context.getChannelRef() as PolicyChannel,
+        queue,
+        parse: options.parse,
+        handle: options.handle,
+        policy: options.policy,
+      }),
+  );
   const messageId = message.properties.messageId as unknown;
   if (outcome.outcome === 'retry-scheduled') {
     logger?.warn({ queue, messageId, ...outcome }, 'message failed, retry scheduled');

@@ -3,7 +3,11 @@
  * acks and commlab's topology, the CloudEvents (de)serializers, the outbox publisher with publisher
  * confirms, and the consumer failure policy for AMQP messages (retry queue, then `<queue>.dlq`).
  */
-export { CloudEventsRmqDeserializer, CloudEventsRmqSerializer } from './cloud-events-rmq.serializer';
+export {
+  CloudEventsRmqDeserializer,
+  CloudEventsRmqSerializer,
+  type RmqOutboundEvent,
+} from './cloud-events-rmq.serializer';
 export { type ChannelSetup, CommlabRmqClient, CommlabRmqServer } from './commlab-rmq-transport';
 export { rmqQueueServer, type RmqQueueServerOptions } from './rmq-queue-server';
 export {

@@ -1,3 +1,5 @@
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { lastValueFrom } from 'rxjs';
 
 import {
@@ -7,7 +9,7 @@ import {
   type OutboxPublisher,
   type PublishResult,
 } from '@commlab/messaging';
-import { CloudEventsRmqSerializer } from './cloud-events-rmq.serializer';
+import { CloudEventsRmqSerializer, type RmqOutboundEvent } from './cloud-events-rmq.serializer';
 import { CommlabRmqClient } from './commlab-rmq-transport';
 
 export interface RabbitMqOutboxPublisherOptions {
@@ -86,14 +88,15 @@ export class RabbitMqOutboxPublisher implements OutboxPublisher {
     }
     const { key, client } = this.clientFor(destination);
     const pattern = destination.transport === 'rabbitmq' ? destination.routingKey : destination.queue;
+    const event: RmqOutboundEvent = { envelope: row.envelope, traceHeaders: row.traceHeaders };
     try {
-      await withTimeout(
-        (async () => {
-          await client.connect();
-          await lastValueFrom(client.emit(pattern, row.envelope), { defaultValue: undefined });
-        })(),
-        this.publishTimeoutMs,
-      );
+      // The row's W3C headers come from the relay's `send` span; amqplib's instrumentation would open a
+      // second publish span and overwrite them, so it stays quiet here.
+      const published = context.with(suppressTracing(context.active()), async () => {
+        await client.connect();
+        await lastValueFrom(client.emit(pattern, event), { defaultValue: undefined });
+      });
+      await withTimeout(published, this.publishTimeoutMs);
       return { messageId: row.messageId, ok: true };
     } catch (error) {
       this.clients.delete(key);

@@ -2,7 +2,7 @@ import { REDIS_CHANNELS } from '@commlab/contracts';
 import { ClientRedis, type RedisOptions } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 
-import type { LiveFeedFields, LiveFeedLine } from '@commlab/messaging';
+import { activeTraceId, type LiveFeedFields, type LiveFeedLine } from '@commlab/messaging';
 import { LiveFeedSerializer } from './live-feed.serializer';
 
 type RedisClientOptions = Required<RedisOptions>['options'];
@@ -46,7 +46,8 @@ export function redisClientOptions(url: string): RedisClientOptions {
 
 /**
  * The live activity feed on Redis Pub/Sub, through NestJS's Redis transport client (`ClientRedis`, ioredis
- * underneath): `publish(event, fields)` emits one JSON line `{service, event, at, …}` to `commlab.live`.
+ * underneath): `publish(event, fields)` emits one JSON line `{service, event, at, traceId?, …}` to
+ * `commlab.live` (`traceId`: the trace of the work that posted it, when tracing is on).
  *
  * Fire-and-forget on purpose — Pub/Sub keeps nothing for a subscriber that is not listening, and the
  * feed must never slow down or break the work it reports on:
@@ -87,11 +88,14 @@ export class LiveFeed {
       this.counts.dropped += 1;
       return;
     }
+    const traceId = activeTraceId();
     const line: LiveFeedLine = {
       ...fields,
       service: this.options.service,
       event,
       at: this.now().toISOString(),
+      // The trace of the work that posted the line: `pnpm trace <traceId>` shows the whole of it.
+      ...(traceId === undefined ? {} : { traceId }),
     };
     this.counts.inFlight += 1;
     firstValueFrom(this.client.emit(this.channel, line).pipe(timeout(this.publishTimeoutMs)), {

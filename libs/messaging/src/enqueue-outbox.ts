@@ -2,6 +2,7 @@ import type { Envelope } from '@commlab/contracts';
 import type { SqlExecutor } from '@commlab/persistence';
 
 import { assertOutboxDestination, type OutboxDestination } from './outbox-destination';
+import { captureTraceContext, type StoredTraceContext } from './trace-context';
 
 export interface EnqueueOutboxOptions {
   /** The ordering unit (Kafka key). Default: the envelope's `subject` (the aggregate id). */
@@ -11,6 +12,8 @@ export interface EnqueueOutboxOptions {
    * and a RabbitMQ exchange) is two rows with the same envelope: give the second one its own row id.
    */
   rowId?: string;
+  /** The trace context the relay publishes under. Default: the active one (the caller's transaction). */
+  trace?: StoredTraceContext;
 }
 
 /** One row for `enqueueOutboxRows`. */
@@ -23,7 +26,8 @@ export interface OutboxRow extends EnqueueOutboxOptions {
  * Writes `message` to the outbox inside the caller's transaction: pass the `tx` that also writes the
  * business change, so both commit or neither does. Publishing is the relay's job (call
  * `relay.notify()` after the commit for low latency). A second enqueue of the same envelope id fails
- * with a unique violation (`DB_QUERY_FAILED`, sqlState 23505) — message ids are unique.
+ * with a unique violation (`DB_QUERY_FAILED`, sqlState 23505) — message ids are unique. The row keeps
+ * the trace context of the transaction that wrote it (`traceparent`, `tracestate`).
  */
 export async function enqueueOutbox(
   tx: SqlExecutor,
@@ -36,7 +40,8 @@ export async function enqueueOutbox(
 
 /**
  * Writes several outbox rows in ONE statement (one round trip, one prepared statement whatever their
- * number), in the given order: their sequences ascend as the rows do, so per-key order is kept.
+ * number), in the given order: their sequences ascend as the rows do, so per-key order is kept. Each
+ * row keeps the trace context the relay publishes under (its own, or the active one).
  */
 export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -44,7 +49,9 @@ export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly OutboxRo
   const destinations: string[] = [];
   const keys: string[] = [];
   const envelopes: string[] = [];
-  for (const { message, destination, key = message.subject, rowId } of rows) {
+  const traceparents: (string | null)[] = [];
+  const tracestates: (string | null)[] = [];
+  for (const { message, destination, key = message.subject, rowId, trace = captureTraceContext() } of rows) {
     assertOutboxDestination(destination);
     if (typeof message.id !== 'string' || message.id === '') throw new TypeError('The envelope has no id.');
     if (typeof key !== 'string' || key === '')
@@ -53,13 +60,15 @@ export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly OutboxRo
     destinations.push(JSON.stringify(destination));
     keys.push(key);
     envelopes.push(JSON.stringify(message));
+    traceparents.push(trace.traceparent ?? null);
+    tracestates.push(trace.tracestate ?? null);
   }
   await tx.query(
-    `INSERT INTO outbox_messages (message_id, destination, message_key, envelope)
-     SELECT id, destination::jsonb, key, envelope::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
-            AS row (id, destination, key, envelope, position)
+    `INSERT INTO outbox_messages (message_id, destination, message_key, envelope, traceparent, tracestate)
+     SELECT id, destination::jsonb, key, envelope::jsonb, traceparent, tracestate
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+            AS row (id, destination, key, envelope, traceparent, tracestate, position)
       ORDER BY position`,
-    [ids, destinations, keys, envelopes],
+    [ids, destinations, keys, envelopes, traceparents, tracestates],
   );
 }

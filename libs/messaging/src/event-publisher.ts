@@ -1,10 +1,13 @@
 import { type Envelope, routesOf } from '@commlab/contracts';
 import type { Database, SqlExecutor } from '@commlab/persistence';
+import { SpanKind, trace } from '@opentelemetry/api';
 
 import { enqueueOutboxRows, type OutboxRow } from './enqueue-outbox';
 import type { LiveFeedFields, LiveFeedSink } from './live-feed-line';
+import { messageAttributes, MESSAGING_ATTRIBUTES } from './messaging-attributes';
 import { describeDestination, type OutboxDestination } from './outbox-destination';
 import { type ProcessOnceResult, recordInInbox } from './process-once';
+import { captureTraceContext, inSpan } from './trace-context';
 
 /** Runs `work` in one transaction — `Database.transaction`, or a service's retrying wrapper around it. */
 export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
@@ -55,10 +58,35 @@ class StagedUnit implements UnitOfWork {
         new TypeError(`${message.type} has no route: add it to MESSAGE_ROUTES in libs/contracts.`),
       );
     }
-    for (const [index, destination] of destinations.entries()) {
-      this.rows.push({ message, destination, rowId: outboxRowId(message, destination, index) });
-    }
-    return Promise.resolve();
+    // One `create` span per message (the OpenTelemetry messaging conventions' creation context, for a
+    // message created apart from its sending): the envelope's tracing extension and every row keep it.
+    return inSpan(
+      `create ${message.type}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          ...messageAttributes({ ...message, correlationId: message.correlationid }),
+          [MESSAGING_ATTRIBUTES.operationType]: 'create',
+          [MESSAGING_ATTRIBUTES.operationName]: 'create',
+        },
+      },
+      () => {
+        const creation = captureTraceContext();
+        const traced: Envelope =
+          message.traceparent !== undefined || creation.traceparent === undefined
+            ? message
+            : { ...message, ...creation };
+        for (const [index, destination] of destinations.entries()) {
+          this.rows.push({
+            message: traced,
+            destination,
+            rowId: outboxRowId(message, destination, index),
+            trace: creation,
+          });
+        }
+        return Promise.resolve();
+      },
+    );
   }
 
   /** Writes every staged row in one statement, at the end of the unit's work (before its commit). */
@@ -87,11 +115,16 @@ export class EventPublisher {
   async transaction<T>(work: (unit: UnitOfWork) => Promise<T>, runner?: TransactionRunner): Promise<T> {
     const run: TransactionRunner = runner ?? ((fn) => this.options.db.transaction(fn));
     let committed: StagedUnit | undefined;
-    const result = await run(async (tx) => {
-      const unit = new StagedUnit(tx, this.routes);
-      committed = unit;
-      const value = await work(unit);
-      await unit.flush();
+    // One span for the unit of work: its queries (and retries) and the messages it stages nest under it.
+    const result = await inSpan('transaction', { kind: SpanKind.INTERNAL }, async (span) => {
+      const value = await run(async (tx) => {
+        const unit = new StagedUnit(tx, this.routes);
+        committed = unit;
+        const staged = await work(unit);
+        await unit.flush();
+        return staged;
+      });
+      span.setAttribute('commlab.outbox.staged', committed?.rows.length ?? 0);
       return value;
     });
     if (committed !== undefined) this.afterCommit(committed);
@@ -110,7 +143,10 @@ export class EventPublisher {
     runner?: TransactionRunner,
   ): Promise<ProcessOnceResult<T>> {
     return this.transaction(async (unit): Promise<ProcessOnceResult<T>> => {
-      if (!(await recordInInbox(unit.tx, inbox.consumer, inbox.messageId))) return { status: 'duplicate' };
+      const first = await recordInInbox(unit.tx, inbox.consumer, inbox.messageId);
+      // A redelivery continues the trace it came with; this says it changed nothing.
+      trace.getActiveSpan()?.setAttribute(MESSAGING_ATTRIBUTES.inboxDuplicate, !first);
+      if (!first) return { status: 'duplicate' };
       return { status: 'processed', result: await work(unit) };
     }, runner);
   }

@@ -47,3 +47,25 @@ export { type OutboxStats, pruneSentOutbox } from './outbox-store';
 export type { ParseOutcome } from './parse-outcome';
 export { processOnce, type ProcessOnceResult, pruneInbox, recordInInbox } from './process-once';
 export { RoutingOutboxPublisher } from './routing-outbox-publisher';
+export {
+  type ConsumerTraceOptions,
+  inConsumerTrace,
+  type ReceivedMessageFacts,
+  receivedMessageFacts,
+  type TraceRelation,
+} from './consumer-trace';
+export {
+  destinationName,
+  type MessageFacts,
+  messageAttributes,
+  MESSAGING_ATTRIBUTES,
+} from './messaging-attributes';
+export {
+  activeTraceId,
+  captureTraceContext,
+  inSpan,
+  linkTo,
+  messagingTracer,
+  restoreTraceContext,
+  type StoredTraceContext,
+} from './trace-context';

@@ -8,6 +8,7 @@ import type { Migration } from '@commlab/persistence';
  * - `status` is PENDING until a publish succeeded, then SENT; a failed publish keeps it PENDING with
  *   `attempts`, `next_attempt_at` (backoff) and `last_error`.
  * - `claimed_by` / `claimed_until` are a relay's lease on rows it is publishing right now.
+ * - `traceparent` / `tracestate` (901): the trace context the row was written in.
  */
 export const OUTBOX_MIGRATIONS: readonly Migration[] = [
   {
@@ -29,6 +30,12 @@ export const OUTBOX_MIGRATIONS: readonly Migration[] = [
 );
 CREATE INDEX outbox_messages_pending_idx ON outbox_messages (sequence) WHERE status = 'PENDING';
 CREATE INDEX outbox_messages_pending_key_idx ON outbox_messages (message_key, sequence) WHERE status = 'PENDING';`,
+  },
+  {
+    // The W3C trace context of the transaction that wrote the row: the relay publishes under it, so the
+    // publish joins the trace of the request (or message) that caused it. NULL when nothing traced.
+    id: '901_messaging_outbox_trace_context',
+    sql: `ALTER TABLE outbox_messages ADD COLUMN traceparent text, ADD COLUMN tracestate text;`,
   },
 ];
 

@@ -1,6 +1,7 @@
 import type { Envelope } from '@commlab/contracts';
 
 import type { OutboxDestination } from './outbox-destination';
+import type { StoredTraceContext } from './trace-context';
 
 /** One outbox row as the relay hands it to a publisher. */
 export interface OutboxMessage {
@@ -15,6 +16,13 @@ export interface OutboxMessage {
   /** Publish attempts before this one. */
   attempts: number;
   createdAt: Date;
+  /** The trace context of the transaction that wrote the row (empty when nothing traced). */
+  trace?: StoredTraceContext;
+  /**
+   * The W3C headers (`traceparent`, `tracestate`) of the relay's `send` span for this publish: a publisher
+   * puts them on the broker message, so the consumer's instrumentation continues from this hop.
+   */
+  traceHeaders?: Readonly<Record<string, string>>;
 }
 
 export type PublishResult =

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Database } from '@commlab/persistence';
+import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 import { type Clock, systemClock } from '@commlab/resilience';
 import { describeError } from '@commlab/resilience';
@@ -14,6 +15,13 @@ import {
   releaseClaims,
 } from './outbox-store';
 import { assertBackoffPolicy, type BackoffPolicy, nextDelayMs } from '@commlab/resilience';
+import {
+  destinationAttributes,
+  destinationName,
+  messageAttributes,
+  MESSAGING_ATTRIBUTES,
+} from './messaging-attributes';
+import { captureTraceContext, messagingTracer, restoreTraceContext } from './trace-context';
 
 /** Where the relay logs; Nest's `Logger` and `console` both fit. */
 export interface RelayLogger {
@@ -243,18 +251,56 @@ export class OutboxRelay {
     return result;
   }
 
-  /** Per-row outcomes; a rejected publish fails every row it carried. */
+  /**
+   * Per-row outcomes; a rejected publish fails every row it carried. Each row is published under a `send`
+   * span whose parent is the trace context stored with the row, so the publish joins the trace of the
+   * transaction that wrote it; the span's own context goes to the broker as the row's W3C headers.
+   */
   private async publish(rows: readonly OutboxMessage[]): Promise<Map<string, PublishResult>> {
+    const now = this.clock.now().getTime();
+    const spans = new Map<string, Span>();
+    const traced = rows.map((row): OutboxMessage => {
+      const parent = restoreTraceContext(row.trace ?? {});
+      const span = messagingTracer.startSpan(
+        `send ${destinationName(row.destination)}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            ...destinationAttributes(row.destination),
+            ...messageAttributes({ ...row.envelope, correlationId: row.envelope.correlationid }),
+            [MESSAGING_ATTRIBUTES.operationType]: 'send',
+            [MESSAGING_ATTRIBUTES.operationName]: 'send',
+            [MESSAGING_ATTRIBUTES.outboxAttempt]: row.attempts + 1,
+            [MESSAGING_ATTRIBUTES.outboxWaitMs]: Math.max(0, now - row.createdAt.getTime()),
+            ...(row.destination.transport === 'kafka' ? { [MESSAGING_ATTRIBUTES.kafkaKey]: row.key } : {}),
+          },
+        },
+        parent,
+      );
+      spans.set(row.messageId, span);
+      const traceHeaders = captureTraceContext(trace.setSpan(parent, span));
+      return traceHeaders.traceparent === undefined ? row : { ...row, traceHeaders: { ...traceHeaders } };
+    });
+    let outcomes: Map<string, PublishResult>;
     try {
-      const results = await this.publisher.publish(rows);
-      return new Map(results.map((result) => [result.messageId, result]));
+      const results = await this.publisher.publish(traced);
+      outcomes = new Map(results.map((result) => [result.messageId, result]));
     } catch (error) {
-      return new Map(
+      outcomes = new Map(
         rows.map((row): [string, PublishResult] => [
           row.messageId,
           { messageId: row.messageId, ok: false, error },
         ]),
       );
     }
+    for (const [messageId, span] of spans) {
+      const outcome = outcomes.get(messageId);
+      if (outcome?.ok !== true) {
+        const message = outcome === undefined ? 'no publish result' : describeError(outcome.error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message });
+      }
+      span.end();
+    }
+    return outcomes;
   }
 }

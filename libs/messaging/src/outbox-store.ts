@@ -12,6 +12,8 @@ interface ClaimRow {
   envelope: Envelope;
   attempts: number;
   created_at: Date;
+  traceparent: string | null;
+  tracestate: string | null;
   earlier_pending: string;
 }
 
@@ -34,6 +36,7 @@ export async function claimDueMessages(
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<ClaimRow>(
       `SELECT o.sequence, o.message_id, o.destination, o.message_key, o.envelope, o.attempts, o.created_at,
+              o.traceparent, o.tracestate,
               (SELECT count(*) FROM outbox_messages e
                 WHERE e.status = 'PENDING' AND e.message_key = o.message_key AND e.sequence < o.sequence
               ) AS earlier_pending
@@ -70,6 +73,10 @@ export async function claimDueMessages(
       envelope: row.envelope,
       attempts: row.attempts,
       createdAt: row.created_at,
+      trace: {
+        ...(row.traceparent === null ? {} : { traceparent: row.traceparent }),
+        ...(row.tracestate === null ? {} : { tracestate: row.tracestate }),
+      },
     }));
   });
 }

@@ -39,6 +39,11 @@ describe('package dependency rules (pnpm lint)', () => {
     ['libs/messaging/src/x.ts', "import { Kafka } from 'kafkajs';", 'imports no framework and no broker'],
     ['libs/messaging/src/x.ts', "import { Injectable } from '@nestjs/common';", 'imports no framework'],
     ['libs/messaging/src/x.ts', "import { LiveFeed } from '@commlab/messaging-redis';", 'in an adapter'],
+    [
+      'libs/messaging/src/x.ts',
+      "import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';",
+      "OpenTelemetry's vendor-neutral API only",
+    ],
     ['libs/resilience/src/x.ts', "import { AppError } from '@commlab/errors';", 'has no dependencies'],
     ['libs/messaging-kafka/src/x.ts', "import { X } from '@commlab/messaging-rabbitmq';", 'another adapter'],
     ['libs/messaging-kafka/src/x.ts', "import amqp from 'amqplib';", 'its own broker client'],
@@ -60,6 +65,8 @@ describe('package dependency rules (pnpm lint)', () => {
 
   it.each([
     ['libs/messaging/src/x.ts', "import { AppError } from '@commlab/errors';"],
+    ['libs/messaging/src/x.ts', "import { trace } from '@opentelemetry/api';"],
+    ['apps/order-service/src/main.ts', "import '@commlab/tracing/register';"],
     ['libs/messaging-kafka/src/x.ts', "import { Kafka } from 'kafkajs';"],
     ['libs/messaging-kafka/src/x.ts', "import { OutboxRelay } from '@commlab/messaging';"],
     ['libs/messaging-rabbitmq/src/x.ts', "import amqp from 'amqplib';"],

@@ -18,3 +18,4 @@ export {
 } from './database-error';
 export { migrationChecksum, validateMigrations } from './migrations';
 export { openDatabase, schemaNameFor } from './open-database';
+export { sqlOperation, tracedDatabase } from './traced-database';

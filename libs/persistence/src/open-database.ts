@@ -3,6 +3,10 @@ import { DatabaseError } from './database-error';
 import { validateMigrations } from './migrations';
 import { openPgliteDatabase } from './pglite-database';
 import { openPostgresDatabase } from './postgres-database';
+import { tracedDatabase } from './traced-database';
+
+/** PGlite's one database (the `db.namespace` of its spans). */
+const PGLITE_DATABASE_NAME = 'postgres';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -14,7 +18,8 @@ export function schemaNameFor(service: string): string {
 
 /**
  * Opens a service's SQL store and brings its schema up to date: PostgreSQL when `url` is set, otherwise an
- * embedded PGlite (on `dataDir`, or in memory). The same SQL and migrations run on both.
+ * embedded PGlite (on `dataDir`, or in memory). The same SQL and migrations run on both. Queries get
+ * OpenTelemetry spans on both: PostgreSQL's from the pg instrumentation, PGlite's from `tracedDatabase`.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.service.trim() === '') {
@@ -24,12 +29,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const { service, migrations } = options;
   const logger = options.logger === undefined ? {} : { logger: options.logger };
   if (options.url === undefined || options.url === '') {
-    return openPgliteDatabase({
+    const pglite = await openPgliteDatabase({
       service,
       migrations,
       ...logger,
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     });
+    return tracedDatabase(pglite, PGLITE_DATABASE_NAME);
   }
   if (!/^postgres(ql)?:\/\//.test(options.url)) {
     throw new DatabaseError(

@@ -12,6 +12,12 @@ export {
   runWithCorrelationId,
 } from './correlation/correlation-context';
 export { CorrelationInterceptor } from './correlation/correlation.interceptor';
+export { flushTraces } from './tracing/flush-traces';
+export {
+  annotateActiveSpan,
+  CORRELATION_ID_ATTRIBUTE,
+  ORDER_ID_ATTRIBUTE,
+} from './tracing/trace-attributes.interceptor';
 export { callWithDeadline } from './grpc/call-with-deadline';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { type ErrorBody, toErrorBody } from './errors/error-body';

@@ -12,6 +12,8 @@ import { DEPENDENCY_CHECKS, type DependencyCheck } from './health/health-check';
 import { HealthController } from './health/health.controller';
 import { type LogLevel, loggerOptions } from './logging/logger-options';
 import { RpcAccessLogInterceptor } from './logging/rpc-access-log.interceptor';
+import { TraceFlusher } from './tracing/flush-traces';
+import { TraceAttributesInterceptor } from './tracing/trace-attributes.interceptor';
 
 export interface ServiceKitOptions {
   service: string;
@@ -28,8 +30,9 @@ export interface ServiceKitOptions {
 }
 
 /**
- * What every commlab service imports once: pino logging with correlation ids, the error filter,
- * the correlation interceptor, GET /health, and — given them — the service's config (SERVICE_CONFIG) and
+ * What every commlab service imports once: pino logging with correlation ids (and trace ids, from the
+ * pino instrumentation), the error filter, the correlation interceptor, the trace attributes (route,
+ * correlation id) and the flush of the last spans at shutdown, GET /health, and — given them — the service's config (SERVICE_CONFIG) and
  * store (DATABASE).
  */
 @Module({})
@@ -53,7 +56,9 @@ export class ServiceKitModule {
         { provide: DEPENDENCY_CHECKS, useValue: checks },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: TraceAttributesInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RpcAccessLogInterceptor },
+        TraceFlusher,
       ],
     };
   }

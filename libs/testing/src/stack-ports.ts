@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 
-/** Every port variable of `pnpm start` (kafka-lite, the services, the console). */
+/** Every port variable of `pnpm start` (kafka-lite, the trace store, the services, the console). */
 export const STACK_PORT_VARIABLES = [
   'KAFKA_LITE_PORT',
+  'TRACE_STORE_PORT',
   'AUTH_HTTP_PORT',
   'AUTH_GRPC_PORT',
   'INVENTORY_HTTP_PORT',

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig, processEnv } from '@commlab/config';
 import { kafkaTopicLayout } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
+import { type RunningTraceStore, startTraceStoreServer } from '@commlab/trace-store';
 
 import { repoRoot } from '../repo-root';
 import type { CommandIo } from './command-io';
@@ -45,6 +46,7 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
   if (preflight !== undefined) return preflight;
 
   let kafkaLite: KafkaLite | undefined;
+  let traceStore: RunningTraceStore | undefined;
   let supervisor: StackSupervisor | undefined;
   let control: { close: () => Promise<void> } | undefined;
   let consoleProcess: RunningService | undefined;
@@ -53,6 +55,8 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
     await control?.close();
     await supervisor?.stopAll();
     await kafkaLite?.close();
+    // Last: the services' final spans arrive while they shut down.
+    await traceStore?.close();
   };
 
   try {
@@ -72,6 +76,15 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
       );
     }
 
+    let tracesTo = config.OTEL_EXPORTER_OTLP_ENDPOINT;
+    if (config.TRACE_STORE && tracesTo === undefined) {
+      traceStore = await startTraceStoreServer({ port: config.TRACE_STORE_PORT });
+      tracesTo = traceStore.url;
+      io.out(`  ✓ trace store          ${traceStore.url} (OTLP/HTTP in; pnpm trace <order-id> reads it)`);
+    } else if (tracesTo !== undefined) {
+      io.out(`  ✓ traces to            ${tracesTo} (OTEL_EXPORTER_OTLP_ENDPOINT)`);
+    }
+
     if (present.length === 0) {
       io.out('');
       io.out('No service exists in apps/ yet, so only the brokers run. Press Ctrl-C to stop.');
@@ -86,7 +99,11 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
 
     const logDir = join(dataDir, 'logs');
     mkdirSync(logDir, { recursive: true });
-    const baseEnv = { ...processEnv(), KAFKA_BROKERS: kafkaBrokers };
+    const baseEnv = {
+      ...processEnv(),
+      KAFKA_BROKERS: kafkaBrokers,
+      ...(tracesTo === undefined ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: tracesTo }),
+    };
     const stack = new StackSupervisor(present, {
       cwd: root,
       logDir,
@@ -197,6 +214,9 @@ async function checkBeforeStarting(
     ...(consoleEntry(repoRoot()) === undefined
       ? []
       : [{ what: 'console', port: config.CONSOLE_PORT, variable: 'CONSOLE_PORT' }]),
+    ...(config.TRACE_STORE && config.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+      ? [{ what: 'the trace store', port: config.TRACE_STORE_PORT, variable: 'TRACE_STORE_PORT' }]
+      : []),
     ...present.flatMap(({ service }) => {
       const short = service.name.replace('-service', '').toUpperCase();
       return [
@@ -235,6 +255,7 @@ function printReady(io: CommandIo, names: string[], config: StartConfig, withCon
     );
   for (const name of names) io.out(`  ${name.padEnd(20)} ${urls[name] ?? ''}   docs: /docs`);
   if (names.includes('auth-service')) io.out(`  demo logins: ${DEMO_LOGINS.join(', ')}`);
+  io.out('Follow an order through every hop: pnpm trace <order-id>.');
   io.out('Stop, start or pause one service: pnpm stack stop|start|pause|resume <service>.');
   io.out('Press Ctrl-C to stop.');
 }

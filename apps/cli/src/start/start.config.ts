@@ -9,6 +9,14 @@ export const startConfigSchema = infrastructureConfigSchema.extend({
   /** Run the built-in kafka-lite; set false to use KAFKA_BROKERS (e.g. the compose Kafka) instead. */
   KAFKA_LITE: env.bool(true),
   KAFKA_LITE_PORT: env.port(PORTS.kafka),
+  /**
+   * Run the built-in trace store (an OTLP/HTTP receiver; \`pnpm trace\` reads it). Off, or with
+   * OTEL_EXPORTER_OTLP_ENDPOINT set, the services export to that endpoint instead (Jaeger, a Collector).
+   */
+  TRACE_STORE: env.bool(true),
+  TRACE_STORE_PORT: env.port(PORTS.otlpHttp),
+  /** Where the services send their spans instead of the built-in trace store. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalUrl(['http:', 'https:']),
   /** Where PGlite databases, kafka-lite's log and the service logs live. */
   COMMLAB_DATA_DIR: env.path('.data'),
   /** How long a service may take to become healthy (first start creates its databases). */

@@ -1,4 +1,4 @@
-import type { ConsumerPolicy, ParseOutcome } from '@commlab/messaging';
+import type { ConsumerPolicy, ParseOutcome, TraceRelation } from '@commlab/messaging';
 import { CONSUMER_POLICY } from '@commlab/messaging-nest';
 import { type AmqpDelivery, handleRmqMessage, type RmqOutcome } from '@commlab/messaging-rabbitmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -19,6 +19,7 @@ export class ConsumeRmqMessage {
     queue: string,
     parse: (message: AmqpDelivery) => ParseOutcome<M>,
     handle: (message: M) => Promise<void>,
+    trace: TraceRelation = 'child',
   ): Promise<RmqOutcome> {
     return handleRmqMessage(context, {
       queue,
@@ -26,6 +27,7 @@ export class ConsumeRmqMessage {
       handle,
       policy: this.policy.retry,
       logger: this.logger,
+      trace,
     });
   }
 }

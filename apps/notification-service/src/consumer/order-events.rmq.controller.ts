@@ -28,6 +28,8 @@ export class OrderEventsRmqController {
       RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue,
       parseOrderEvent,
       (event) => this.store.execute(INBOX_CONSUMERS.orderEvents, event.id, notificationOfOrderEvent(event)),
+      // A subscriber of the `commlab.events` fan-out: a trace of its own, linked to the event's creation.
+      'link',
     );
   }
 }

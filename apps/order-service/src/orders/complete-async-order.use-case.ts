@@ -6,6 +6,7 @@ import {
   type StockReservedV1Message,
 } from '@commlab/contracts';
 import { EventPublisher, type UnitOfWork } from '@commlab/messaging';
+import { annotateActiveSpan, ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
@@ -39,6 +40,7 @@ export class CompleteAsyncOrder {
 
   async execute(message: CommlabMessage): Promise<CompletionResult> {
     if (message.type !== STOCK_RESERVED_V1 && message.type !== STOCK_REJECTED_V1) return 'ignored';
+    annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: message.data.orderId });
     const inbox = { consumer: INVENTORY_EVENTS_CONSUMER, messageId: message.id };
     const result = await this.events.transactionOnce(inbox, (unit) => this.complete(unit, message));
     if (result.status === 'duplicate') return 'duplicate';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { EventPublisher } from '@commlab/messaging';
-import { currentCorrelationId } from '@commlab/service-kit';
+import { annotateActiveSpan, currentCorrelationId, ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { checkCallbackUrl, type CallbackUrlPolicy } from '@commlab/webhooks';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -42,6 +42,7 @@ export class PlaceAsyncOrder {
       callbackUrl: body.callbackUrl ?? null,
       createdAt: new Date().toISOString(),
     };
+    annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: order.id, 'commlab.order.mode': 'async' });
     const command = reserveStockCommand(order, { correlationId: currentCorrelationId() });
     await this.events.transaction(async (unit) => {
       await this.orders.insert(order, unit.tx, principal.email);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { EventPublisher } from '@commlab/messaging';
-import { currentCorrelationId } from '@commlab/service-kit';
+import { annotateActiveSpan, currentCorrelationId, ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
@@ -38,6 +38,7 @@ export class PlaceOrder {
     const reserver = this.reservers.get(transport);
     if (reserver === undefined) throw new Error(`no stock reserver for transport ${transport}`);
     const orderId = randomUUID();
+    annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: orderId, 'commlab.order.transport': transport });
     const reservation = await reportDownstreamCall(
       this.events,
       { to: 'inventory-service', operation: 'ReserveStock', transport, orderId },

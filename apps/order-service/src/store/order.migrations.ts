@@ -74,6 +74,12 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // The trace context of the transaction that scheduled the callback: the dispatcher delivers it in
+    // the order's trace, so the webhook POST (and its traceparent header) joins it.
+    id: '004_webhook_trace_context',
+    sql: `ALTER TABLE webhook_deliveries ADD COLUMN traceparent text, ADD COLUMN tracestate text;`,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

@@ -1,3 +1,4 @@
+import { captureTraceContext, type StoredTraceContext } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import type { WebhookAttemptRecord } from '@commlab/webhooks';
 import { Inject, Injectable } from '@nestjs/common';
@@ -13,6 +14,8 @@ export interface DueDelivery {
   url: string;
   payload: unknown;
   attempts: number;
+  /** The trace context of the transaction that scheduled it. */
+  trace: StoredTraceContext;
 }
 
 /** What GET /orders/{id} shows of the callback. */
@@ -37,6 +40,8 @@ interface DeliveryRow {
   payload: unknown;
   status: DeliveryStatus;
   attempts: number;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 interface AttemptRow {
@@ -54,15 +59,24 @@ interface AttemptRow {
 export class WebhookDeliveryRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Schedules the callback in the caller's transaction (with the order's completion). */
+  /** Schedules the callback in the caller's transaction (with the order's completion), in its trace. */
   async schedule(
     tx: SqlExecutor,
     delivery: { orderId: string; webhookId: string; url: string; payload: unknown },
   ) {
+    const trace = captureTraceContext();
     await tx.query(
-      `INSERT INTO webhook_deliveries (order_id, webhook_id, url, payload) VALUES ($1, $2, $3, $4::jsonb)
+      `INSERT INTO webhook_deliveries (order_id, webhook_id, url, payload, traceparent, tracestate)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
        ON CONFLICT (order_id) DO NOTHING`,
-      [delivery.orderId, delivery.webhookId, delivery.url, JSON.stringify(delivery.payload)],
+      [
+        delivery.orderId,
+        delivery.webhookId,
+        delivery.url,
+        JSON.stringify(delivery.payload),
+        trace.traceparent ?? null,
+        trace.tracestate ?? null,
+      ],
     );
   }
 
@@ -75,7 +89,7 @@ export class WebhookDeliveryRepository {
            WHERE status = 'PENDING' AND next_attempt_at <= now()
              AND (claimed_until IS NULL OR claimed_until < now())
            ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING order_id, webhook_id, url, payload, status, attempts`,
+        RETURNING order_id, webhook_id, url, payload, status, attempts, traceparent, tracestate`,
       [limit, String(leaseMs)],
     );
     return rows.map((row) => ({
@@ -84,6 +98,10 @@ export class WebhookDeliveryRepository {
       url: row.url,
       payload: row.payload,
       attempts: row.attempts,
+      trace: {
+        ...(row.traceparent === null ? {} : { traceparent: row.traceparent }),
+        ...(row.tracestate === null ? {} : { tracestate: row.tracestate }),
+      },
     }));
   }
 

@@ -1,4 +1,5 @@
-import type { LiveFeedSink } from '@commlab/messaging';
+import { inSpan, type LiveFeedSink, restoreTraceContext } from '@commlab/messaging';
+import { ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { LIVE_FEED } from '@commlab/messaging-nest';
 import { attemptWebhook, type WebhookAttemptOutcome, type WebhookSettings } from '@commlab/webhooks';
 import {
@@ -111,7 +112,29 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
+  /**
+   * One attempt, in the order's trace (the context stored when the callback was scheduled): a `deliver
+   * webhook` span whose child is the HTTP instrumentation's POST, which sends the `traceparent` header.
+   */
   private async attempt(delivery: DueDelivery, signal: AbortSignal): Promise<void> {
+    await inSpan(
+      'deliver webhook',
+      {
+        attributes: {
+          [ORDER_ID_ATTRIBUTE]: delivery.orderId,
+          'commlab.webhook.id': delivery.webhookId,
+          'commlab.webhook.attempt': delivery.attempts + 1,
+        },
+      },
+      async (span) => {
+        const outcome = await this.attemptOnce(delivery, signal);
+        if (outcome !== undefined) span.setAttribute('commlab.webhook.outcome', outcome);
+      },
+      restoreTraceContext(delivery.trace),
+    );
+  }
+
+  private async attemptOnce(delivery: DueDelivery, signal: AbortSignal): Promise<string | undefined> {
     const outcome = await attemptWebhook({
       url: delivery.url,
       secret: this.settings.secret,
@@ -126,7 +149,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const next = nextStep(outcome);
     if (next === undefined) {
       await this.deliveries.release(delivery.orderId);
-      return;
+      return outcome.kind;
     }
     await this.deliveries.recordAttempt(delivery.orderId, outcome.record, next);
     this.feed.publish('webhook.attempt', {
@@ -144,5 +167,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       },
       'webhook attempt',
     );
+    return outcome.kind;
   }
 }

@@ -35,6 +35,9 @@ export class ConsumeEvent {
           await this.project.execute(event);
         },
         logger: this.logger,
+        // One subscriber among several of `orders` and `inventory`: its projection work is a trace of its
+        // own, linked to the order's (the OpenTelemetry messaging conventions for fan-out).
+        trace: 'link',
       });
       this.progress.record(topic, partition, offset);
       return outcome;

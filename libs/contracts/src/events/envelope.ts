@@ -5,8 +5,10 @@ import { z } from 'zod';
 /**
  * The CloudEvents 1.0 context attributes commlab puts on every message, plus three extensions:
  * `correlationid` (the business flow, e.g. one order end to end), `causationid` (the id of the message
- * or request that caused this one) and W3C `traceparent`. Attribute names are lowercase, as CloudEvents
- * requires for extensions. The payload sits in `data`.
+ * or request that caused this one) and the distributed-tracing extension's W3C `traceparent` and
+ * `tracestate`: the trace context the message was CREATED in (the transaction that wrote it), which every
+ * hop carries unchanged — each hop's own context travels in the transport's W3C headers. Attribute names
+ * are lowercase, as CloudEvents requires for extensions. The payload sits in `data`.
  */
 export const SPEC_VERSION = '1.0';
 
@@ -25,6 +27,7 @@ export const envelopeAttributesSchema = z.strictObject({
   correlationid: z.string().min(1).max(128),
   causationid: z.string().min(1).max(128),
   traceparent: z.string().regex(TRACEPARENT, 'a W3C traceparent: 00-<32 hex>-<16 hex>-<2 hex>').optional(),
+  tracestate: z.string().max(512).optional(),
 });
 
 export type EnvelopeAttributes = z.infer<typeof envelopeAttributesSchema>;
@@ -52,6 +55,7 @@ export interface CreateEnvelopeInput<Type extends string, Data> {
   /** The message or request that caused this one; defaults to the correlation id. */
   causationId?: string;
   traceparent?: string;
+  tracestate?: string;
   id?: string;
   time?: Date;
 }
@@ -76,6 +80,7 @@ export function createEnvelope<Type extends string, Data>(
     correlationid,
     causationid: input.causationId ?? correlationid,
     ...(input.traceparent === undefined ? {} : { traceparent: input.traceparent }),
+    ...(input.tracestate === undefined ? {} : { tracestate: input.tracestate }),
     data: input.data,
   };
 }

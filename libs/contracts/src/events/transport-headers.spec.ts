@@ -15,7 +15,9 @@ describe('envelope over transport headers', () => {
       ce_type: type,
       'content-type': 'application/json',
     });
-    expect(record.headers.traceparent).toBe(samples[type].traceparent);
+    // The tracing extension is an attribute like the others; the W3C header is left to the hop.
+    expect(record.headers.ce_traceparent).toBe(samples[type].traceparent);
+    expect(record.headers.traceparent).toBeUndefined();
     // kafkajs hands headers back to consumers as Buffers.
     const received = {
       value: record.value,
@@ -50,6 +52,23 @@ describe('envelope over transport headers', () => {
     });
     expect(message.traceparent).toBeUndefined();
     expect(fromKafkaRecord(toKafkaRecord(message))).toEqual({ ok: true, message });
+  });
+
+  it('takes the W3C headers as the tracing extension when a producer sent only those', () => {
+    const sample = { ...samples[ORDER_PLACED_V1], tracestate: 'vendor=1' };
+    const { ce_traceparent: _ce, ce_tracestate: _state, ...headers } = toKafkaRecord(sample).headers;
+    const hopOnly = { ...headers, traceparent: sample.traceparent ?? '', tracestate: 'vendor=1' };
+    expect(fromKafkaRecord({ value: toKafkaRecord(sample).value, headers: hopOnly })).toEqual({
+      ok: true,
+      message: sample,
+    });
+    // Both present: the extension wins (it names where the message was created, the header the last hop).
+    const hop = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const both = fromAmqpMessage({
+      content: toAmqpMessage(sample).content,
+      properties: { headers: { ...toAmqpMessage(sample).options.headers, traceparent: hop } },
+    });
+    expect(both.ok && both.message.traceparent).toBe(sample.traceparent);
   });
 
   it('reports a body that is not JSON and a missing header with a structured error', () => {

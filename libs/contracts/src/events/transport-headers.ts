@@ -4,12 +4,17 @@ import { type ParseResult, parseMessage } from './parse-message';
 /**
  * CloudEvents "binary mode" bindings: the attributes travel as message headers, the payload as the
  * body. Kafka headers use the `ce_` prefix (CloudEvents Kafka binding); AMQP 0-9-1 headers use
- * `cloudEvents_` (CloudEvents AMQP binding). `traceparent` is carried unprefixed in both, which is
- * where W3C trace-context propagators (OpenTelemetry's among them) look for it.
+ * `cloudEvents_` (CloudEvents AMQP binding) — the tracing extension too (`ce_traceparent`,
+ * `cloudEvents_traceparent`: where the message was created). The unprefixed W3C `traceparent` /
+ * `tracestate` headers belong to the hop: OpenTelemetry's propagator writes the sending span there and the
+ * consumer's instrumentation reads it. They are not attributes of the event, so they are not written
+ * here; when a message carries only the W3C header (an older producer), it fills the extension.
  */
 export const KAFKA_HEADER_PREFIX = 'ce_';
 export const AMQP_HEADER_PREFIX = 'cloudEvents_';
+/** The W3C trace-context header of the hop (unprefixed, where propagators look). */
 export const TRACEPARENT_HEADER = 'traceparent';
+export const TRACESTATE_HEADER = 'tracestate';
 export const CONTENT_TYPE_HEADER = 'content-type';
 const JSON_CONTENT_TYPE = 'application/json';
 
@@ -29,23 +34,26 @@ function toHeaders(message: Envelope, prefix: string): Record<string, string> {
     const value = message[name];
     if (value === undefined) continue;
     if (name === 'datacontenttype') headers[CONTENT_TYPE_HEADER] = value;
-    else if (name === 'traceparent') headers[TRACEPARENT_HEADER] = value;
     else headers[`${prefix}${name}`] = value;
   }
   return headers;
 }
 
-function fromHeaders(headers: Readonly<Record<string, unknown>>, prefix: string): Record<string, unknown> {
+function fromHeaders(
+  headers: Readonly<Record<string, unknown>>,
+  prefix: string,
+): Partial<Record<keyof EnvelopeAttributes, string>> {
   const attributes: Partial<Record<keyof EnvelopeAttributes, string>> = {};
   for (const name of ENVELOPE_ATTRIBUTES) {
-    const header =
-      name === 'datacontenttype'
-        ? CONTENT_TYPE_HEADER
-        : name === 'traceparent'
-          ? TRACEPARENT_HEADER
-          : `${prefix}${name}`;
+    const header = name === 'datacontenttype' ? CONTENT_TYPE_HEADER : `${prefix}${name}`;
     const value = headerText(headers[header]);
     if (value !== undefined) attributes[name] = value;
+  }
+  if (attributes.traceparent === undefined) {
+    const traceparent = headerText(headers[TRACEPARENT_HEADER]);
+    const tracestate = headerText(headers[TRACESTATE_HEADER]);
+    if (traceparent !== undefined) attributes.traceparent = traceparent;
+    if (traceparent !== undefined && tracestate !== undefined) attributes.tracestate = tracestate;
   }
   return attributes;
 }
@@ -61,6 +69,23 @@ function decodeBody(
     // Let parseMessage produce the standard MESSAGE_NOT_JSON error for the body.
     return { ok: false, result: parseMessage(text) };
   }
+}
+
+/**
+ * The envelope attributes a Kafka record's headers carry, read as text and NOT validated — for what must
+ * work before (or without) parsing, such as putting a message's trace and ids on a span.
+ */
+export function kafkaHeaderAttributes(
+  headers: Readonly<Record<string, HeaderValue>> | undefined,
+): Partial<Record<keyof EnvelopeAttributes, string>> {
+  return fromHeaders(headers ?? {}, KAFKA_HEADER_PREFIX);
+}
+
+/** The same for an AMQP message's headers. */
+export function amqpHeaderAttributes(
+  headers: Readonly<Record<string, unknown>> | undefined,
+): Partial<Record<keyof EnvelopeAttributes, string>> {
+  return fromHeaders(headers ?? {}, AMQP_HEADER_PREFIX);
 }
 
 /** What kafkajs's `producer.send({ messages })` takes. Key = subject, so one aggregate stays in order. */

@@ -12,6 +12,10 @@ export const PORTS = {
   rabbitmqManagement: 15672,
   redis: 6379,
   postgres: 5432,
+  /** OTLP over HTTP: the trace store of `pnpm start`, or Jaeger in compose. */
+  otlpHttp: 4318,
+  /** Jaeger's UI in compose. */
+  jaegerUi: 16686,
 } as const;
 
 /** The five services, in the order `pnpm start` boots them (dependencies first). */

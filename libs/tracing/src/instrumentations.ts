@@ -1,0 +1,36 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+
+/** Paths whose requests make no span: probes and the API docs. */
+const UNTRACED_PATHS = /^\/(health|docs)(\/|\?|$)/;
+
+/**
+ * OpenTelemetry's own instrumentations for everything a commlab service talks through: HTTP server and
+ * client (node:http) and fetch (undici), gRPC, amqplib, kafkajs, ioredis, pg, NestJS, and pino (trace_id
+ * and span_id in every log line). They patch the modules when they are first required, which is why
+ * tracing starts before anything else (`@commlab/tracing/register`).
+ */
+export function commlabInstrumentations(): Instrumentation[] {
+  return [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
+    }),
+    new UndiciInstrumentation(),
+    new GrpcInstrumentation(),
+    new AmqplibInstrumentation(),
+    new KafkaJsInstrumentation(),
+    new IORedisInstrumentation(),
+    new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
+    new NestInstrumentation(),
+    // Only the trace context in the log lines; the lines themselves stay on stdout.
+    new PinoInstrumentation({ disableLogSending: true }),
+  ];
+}
