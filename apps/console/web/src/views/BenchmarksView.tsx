@@ -109,7 +109,12 @@ function Compare({ a, b, mode }: { a: BenchRunView; b: BenchRunView | undefined;
         label={`p50 and p99 per scenario (${mode} loop), run A${b === undefined ? '' : ' against run B'}`}
         height={Math.max(260, rows.length * 26 + 70)}
       />
-      <div className="table-wrap">
+      <div
+        className="table-wrap"
+        role="region"
+        aria-label="latency per scenario, run A against run B"
+        tabIndex={0}
+      >
         <table className="bench">
           <caption className="visually-hidden">latency per scenario, run A against run B</caption>
           <thead>

@@ -110,7 +110,12 @@ function Stream({ sku }: { sku: string }) {
       </label>
       <AsOf sku={sku} events={events} version={shown} />
       <EChart option={option} label={`units of ${sku} available over time, from its events`} height={240} />
-      <div className="table-wrap">
+      <div
+        className="table-wrap"
+        role="region"
+        aria-label={`the stream of ${sku}, oldest first`}
+        tabIndex={0}
+      >
         <table className="events">
           <caption className="visually-hidden">the stream of {sku}, oldest first</caption>
           <thead>

@@ -94,7 +94,12 @@ export function FaultsView() {
               The same control as <code>pnpm stack</code>: stop (SIGTERM, graceful), start (waits until
               healthy), pause (SIGSTOP: ports open, nothing answers — a hung service) and resume.
             </p>
-            <div className="table-wrap">
+            <div
+              className="table-wrap"
+              role="region"
+              aria-label="the services of pnpm start and their state"
+              tabIndex={0}
+            >
               <table className="stack">
                 <caption className="visually-hidden">the services of pnpm start and their state</caption>
                 <thead>

@@ -104,7 +104,12 @@ export function KafkaView() {
                       {group.totalLag}
                     </span>
                   </h3>
-                  <div className="table-wrap">
+                  <div
+                    className="table-wrap"
+                    role="region"
+                    aria-label={`${group.group}: offsets and lag per partition`}
+                    tabIndex={0}
+                  >
                     <table>
                       <caption className="visually-hidden">
                         {group.group}: offsets and lag per partition
@@ -139,7 +144,12 @@ export function KafkaView() {
           </section>
           <section aria-labelledby="topics">
             <h2 id="topics">Topics</h2>
-            <div className="table-wrap">
+            <div
+              className="table-wrap"
+              role="region"
+              aria-label="topics, partitions and offsets"
+              tabIndex={0}
+            >
               <table>
                 <caption className="visually-hidden">topics, partitions and offsets</caption>
                 <thead>

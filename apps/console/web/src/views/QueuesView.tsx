@@ -46,7 +46,7 @@ function DeadLetters() {
           <button type="button" className="primary" disabled={busy} onClick={() => void redrive({})}>
             {busy ? 'Redriving…' : `Redrive all ${String(view.deadLetters.length)}`}
           </button>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label="dead letters, oldest first" tabIndex={0}>
             <table className="dead-letters" data-count={view.deadLetters.length}>
               <caption className="visually-hidden">dead letters, oldest first</caption>
               <thead>
@@ -126,7 +126,12 @@ export function QueuesView() {
       {view === undefined ? null : (
         <section aria-labelledby="queues">
           <h2 id="queues">RabbitMQ queues</h2>
-          <div className="table-wrap">
+          <div
+            className="table-wrap"
+            role="region"
+            aria-label="commlab's queues: messages ready and consumers"
+            tabIndex={0}
+          >
             <table className="queues">
               <caption className="visually-hidden">commlab's queues: messages ready and consumers</caption>
               <thead>

@@ -42,7 +42,12 @@ export function TopologyView() {
             : 'Waiting for the live connection…'}
         </Note>
       ) : (
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          role="region"
+          aria-label="messages and calls per route in the last minute"
+          tabIndex={0}
+        >
           <table className="hops">
             <caption className="visually-hidden">messages and calls per route in the last minute</caption>
             <thead>
@@ -75,16 +80,20 @@ export function TopologyView() {
       {recent.length === 0 ? (
         <Note>No line on commlab.live yet.</Note>
       ) : (
-        <ol className="feed" aria-label="latest lines of the live feed, newest first">
-          {recent
-            .slice(-15)
-            .reverse()
-            .map((item, index) => (
-              <li key={`${item.line.at}-${String(index)}`}>
-                <code>{feedText(item)}</code>
-              </li>
-            ))}
-        </ol>
+        // The feed scrolls, so its region takes keyboard focus (WCAG 2.1.1: a scrollable region
+        // must be reachable without a mouse).
+        <div className="feed" role="region" aria-label="live feed" tabIndex={0}>
+          <ol aria-label="latest lines of the live feed, newest first">
+            {recent
+              .slice(-15)
+              .reverse()
+              .map((item, index) => (
+                <li key={`${item.line.at}-${String(index)}`}>
+                  <code>{feedText(item)}</code>
+                </li>
+              ))}
+          </ol>
+        </div>
       )}
     </div>
   );
