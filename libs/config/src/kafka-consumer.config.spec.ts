@@ -7,9 +7,9 @@ import { loadConfig } from './load-config';
 const schema = z.object(kafkaConsumerConfigFields);
 
 describe('kafkaConsumerSettings', () => {
-  it('defaults: 100 ms fetch wait, 10 s session, 3 s heartbeat, 3 attempts', () => {
+  it('defaults: 500 ms fetch wait, 10 s session, 3 s heartbeat, 3 attempts', () => {
     expect(kafkaConsumerSettings(loadConfig(schema, {}))).toEqual({
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 500,
       sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
       retry: { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 2_000, jitter: 0.2 },

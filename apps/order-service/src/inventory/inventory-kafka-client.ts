@@ -1,3 +1,4 @@
+import { kafkaConsumerSettings } from '@commlab/config';
 import { KAFKA_CONSUMER_GROUPS } from '@commlab/contracts';
 import { noDelaySocketFactory } from '@commlab/messaging-kafka';
 import { type ClientProviderOptions, Transport } from '@nestjs/microservices';
@@ -39,7 +40,7 @@ export function inventoryKafkaClient(config: OrderConfig): ClientProviderOptions
         // rejoined, which each does at its next heartbeat: keep that short.
         heartbeatInterval: 1_000,
         sessionTimeout: 10_000,
-        maxWaitTimeInMs: 100,
+        maxWaitTimeInMs: kafkaConsumerSettings(config).maxWaitTimeInMs,
         // No restart loop of kafkajs's own after a crash (it would outlive close() and keep dialling a
         // dead broker): KafkaStockReserver drops the connection and the next request connects again.
         retry: { ...quickRetry, restartOnFailure: () => Promise.resolve(false) },

@@ -41,6 +41,11 @@ export class CompleteAsyncOrder {
   async execute(message: CommlabMessage): Promise<CompletionResult> {
     if (message.type !== STOCK_RESERVED_V1 && message.type !== STOCK_REJECTED_V1) return 'ignored';
     annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: message.data.orderId });
+    // Most of inventory's answers are about sync orders, already CONFIRMED, or about orders already
+    // settled: CONFIRMED and REJECTED are final, so one plain read settles those answers — no inbox row,
+    // no transaction. Every other answer goes through the exactly-once path below.
+    const status = await this.orders.statusOf(message.data.orderId);
+    if (status === 'CONFIRMED' || status === 'REJECTED') return 'ignored';
     const inbox = { consumer: INVENTORY_EVENTS_CONSUMER, messageId: message.id };
     const result = await this.events.transactionOnce(inbox, (unit) => this.complete(unit, message));
     if (result.status === 'duplicate') return 'duplicate';

@@ -86,6 +86,15 @@ export class OrderRepository {
     );
   }
 
+  /** The order's status, or undefined when there is no such order (a plain read, no lock). */
+  async statusOf(orderId: string): Promise<Order['status'] | undefined> {
+    const { rows } = await this.db.query<{ status: Order['status'] }>(
+      'SELECT status FROM orders WHERE id = $1',
+      [orderId],
+    );
+    return rows[0]?.status;
+  }
+
   /** The order, locked for the caller's transaction (`FOR UPDATE`): completing it is one writer at a time. */
   async lockById(tx: SqlExecutor, orderId: string): Promise<StoredOrder | undefined> {
     const { rows } = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
