@@ -1,8 +1,8 @@
 import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
-import { CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
+import { BookkeepingModule, CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
 import { LiveFeed } from '@commlab/messaging-redis';
 import { jwksVerifierOptions } from '@commlab/access-tokens';
-import { rabbitMqConsumerSettings } from '@commlab/config';
+import { bookkeepingSettings, rabbitMqConsumerSettings } from '@commlab/config';
 import { RABBITMQ_QUEUES } from '@commlab/contracts';
 import type { Database } from '@commlab/persistence';
 import { ServiceKitModule } from '@commlab/service-kit';
@@ -44,6 +44,8 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
   @Module({
     imports: [
       ServiceKitModule.forRoot({ service: SERVICE_NAME, logLevel: config.LOG_LEVEL, config, database }),
+      // Sent outbox rows and inbox entries past their retention are pruned in the background.
+      BookkeepingModule.forRoot({ db: database, ...bookkeepingSettings(config) }),
       // The producer connects lazily in the relay's loop, so a missing broker never blocks startup or a
       // request: rows stay PENDING and the relay retries.
       OutboxModule.forRoot({

@@ -1,7 +1,7 @@
 import type { ConsumerPolicy } from '@commlab/messaging';
-import { CONSUMER_POLICY, LiveFeedModule } from '@commlab/messaging-nest';
+import { BookkeepingModule, CONSUMER_POLICY, LiveFeedModule } from '@commlab/messaging-nest';
 import type { LiveFeed } from '@commlab/messaging-redis';
-import { rabbitMqConsumerSettings } from '@commlab/config';
+import { bookkeepingSettings, rabbitMqConsumerSettings } from '@commlab/config';
 import type { Database } from '@commlab/persistence';
 import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
@@ -54,6 +54,8 @@ export function notificationAppModule(deps: NotificationAppDependencies): Type {
         database,
         checks: [{ name: 'rabbitmq', check: () => assertRmqConnected(servers) }],
       }),
+      // Inbox entries past their retention are pruned in the background.
+      BookkeepingModule.forRoot({ db: database, ...bookkeepingSettings(config) }),
       LiveFeedModule.forRoot(() => deps.feed),
     ],
     controllers: [

@@ -5,9 +5,9 @@ import {
   GRPC_LOADER_OPTIONS,
   KAFKA_CONSUMER_GROUPS,
 } from '@commlab/contracts';
-import { kafkaConsumerSettings } from '@commlab/config';
+import { bookkeepingSettings, kafkaConsumerSettings } from '@commlab/config';
 import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
-import { CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
+import { BookkeepingModule, CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
 import { RabbitMqOutboxPublisher } from '@commlab/messaging-rabbitmq';
 import { RoutingOutboxPublisher } from '@commlab/messaging';
 import { webhookSettings } from '@commlab/webhooks';
@@ -53,6 +53,8 @@ export function orderAppModule({ config, database }: OrderAppDependencies): Type
   @Module({
     imports: [
       ServiceKitModule.forRoot({ service: SERVICE_NAME, logLevel: config.LOG_LEVEL, config, database }),
+      // Sent outbox rows and inbox entries past their retention are pruned in the background.
+      BookkeepingModule.forRoot({ db: database, ...bookkeepingSettings(config) }),
       // The producers connect lazily in the relay's loop, so a missing broker never blocks startup or a
       // request: rows stay PENDING and the relay retries with backoff.
       OutboxModule.forRoot({

@@ -1,6 +1,6 @@
-import { kafkaConsumerSettings } from '@commlab/config';
+import { bookkeepingSettings, kafkaConsumerSettings } from '@commlab/config';
 import type { ResilientKafkaServer } from '@commlab/messaging-kafka';
-import { CONSUMER_POLICY, LiveFeedModule } from '@commlab/messaging-nest';
+import { BookkeepingModule, CONSUMER_POLICY, LiveFeedModule } from '@commlab/messaging-nest';
 import { LiveFeed } from '@commlab/messaging-redis';
 import type { Database } from '@commlab/persistence';
 import { ServiceKitModule } from '@commlab/service-kit';
@@ -39,6 +39,8 @@ export function reportingAppModule({ config, database, server }: ReportingAppDep
   @Module({
     imports: [
       ServiceKitModule.forRoot({ service: SERVICE_NAME, logLevel: config.LOG_LEVEL, config, database }),
+      // Inbox entries past their retention are pruned in the background.
+      BookkeepingModule.forRoot({ db: database, ...bookkeepingSettings(config) }),
       // One fire-and-forget line per projected event and per rebuild (Redis `commlab.live`).
       LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
     ],

@@ -1,3 +1,9 @@
+export {
+  bookkeepingConfigFields,
+  type BookkeepingSettings,
+  bookkeepingSettings,
+  inboxBookkeepingConfigFields,
+} from './bookkeeping.config';
 export { ConfigError, type ConfigIssue } from './config-error';
 export * as env from './fields';
 export {

@@ -9,6 +9,7 @@ import type { Migration } from '@commlab/persistence';
  *   `attempts`, `next_attempt_at` (backoff) and `last_error`.
  * - `claimed_by` / `claimed_until` are a relay's lease on rows it is publishing right now.
  * - `traceparent` / `tracestate` (901): the trace context the row was written in.
+ * - 902: the index the pruning job (BookkeepingPruner) finds old SENT rows by.
  */
 export const OUTBOX_MIGRATIONS: readonly Migration[] = [
   {
@@ -36,6 +37,10 @@ CREATE INDEX outbox_messages_pending_key_idx ON outbox_messages (message_key, se
     // publish joins the trace of the request (or message) that caused it. NULL when nothing traced.
     id: '901_messaging_outbox_trace_context',
     sql: `ALTER TABLE outbox_messages ADD COLUMN traceparent text, ADD COLUMN tracestate text;`,
+  },
+  {
+    id: '902_messaging_outbox_sent_at_index',
+    sql: `CREATE INDEX outbox_messages_sent_at_idx ON outbox_messages (sent_at) WHERE status = 'SENT';`,
   },
 ];
 

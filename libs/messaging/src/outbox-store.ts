@@ -155,10 +155,15 @@ export async function readOutboxStats(db: SqlExecutor, now: Date): Promise<Outbo
   };
 }
 
-/** Deletes SENT rows sent before `olderThan`; PENDING rows are never deleted. */
-export async function pruneSentOutbox(db: SqlExecutor, olderThan: Date): Promise<number> {
-  const { rowCount } = await db.query("DELETE FROM outbox_messages WHERE status = 'SENT' AND sent_at < $1", [
-    olderThan,
-  ]);
+/**
+ * Deletes SENT rows sent before `olderThan`, at most `limit` of them (oldest first, so a big backlog goes
+ * in short transactions); PENDING rows are never deleted. Returns how many were deleted.
+ */
+export async function pruneSentOutbox(db: SqlExecutor, olderThan: Date, limit = 1_000): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM outbox_messages WHERE sequence IN (
+       SELECT sequence FROM outbox_messages WHERE status = 'SENT' AND sent_at < $1 ORDER BY sent_at LIMIT $2)`,
+    [olderThan, limit],
+  );
   return rowCount;
 }

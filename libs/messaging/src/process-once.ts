@@ -40,8 +40,15 @@ export async function processOnce<T>(
   }, options);
 }
 
-/** Deletes inbox rows processed before `olderThan` (redeliveries older than that are no longer deduped). */
-export async function pruneInbox(db: SqlExecutor, olderThan: Date): Promise<number> {
-  const { rowCount } = await db.query('DELETE FROM inbox_messages WHERE processed_at < $1', [olderThan]);
+/**
+ * Deletes inbox rows processed before `olderThan` (redeliveries older than that are no longer deduped), at
+ * most `limit` of them, oldest first. Returns how many were deleted.
+ */
+export async function pruneInbox(db: SqlExecutor, olderThan: Date, limit = 1_000): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM inbox_messages WHERE (consumer, message_id) IN (
+       SELECT consumer, message_id FROM inbox_messages WHERE processed_at < $1 ORDER BY processed_at LIMIT $2)`,
+    [olderThan, limit],
+  );
   return rowCount;
 }

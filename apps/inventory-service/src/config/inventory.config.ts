@@ -1,4 +1,5 @@
 import {
+  bookkeepingConfigFields,
   env,
   infrastructureConfigSchema,
   kafkaConsumerConfigFields,
@@ -29,6 +30,7 @@ export const inventoryConfigSchema = infrastructureConfigSchema.extend({
   ...jwksConfigFields,
   /** The Kafka request server of ReserveStock (group `inventory-reserve-stock`). */
   ...kafkaConsumerConfigFields,
+  ...bookkeepingConfigFields,
   /**
    * Heartbeats of the request server: every second (rather than the event consumers' 3 s), so an instance
    * that joins or leaves is noticed quickly and requests do not wait long for a rebalance.

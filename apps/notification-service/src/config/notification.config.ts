@@ -1,4 +1,9 @@
-import { env, infrastructureConfigSchema, rabbitMqConsumerConfigFields } from '@commlab/config';
+import {
+  env,
+  inboxBookkeepingConfigFields,
+  infrastructureConfigSchema,
+  rabbitMqConsumerConfigFields,
+} from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
 import { z } from 'zod';
 
@@ -34,6 +39,7 @@ export const notificationConfigSchema = infrastructureConfigSchema.extend({
    * - NOTIFICATION_RETRY_BASE_MS / _MAX_MS: the wait before the 2nd attempt (in `<queue>.retry`, survives
    *   restarts), doubling each time up to the maximum.
    */
+  ...inboxBookkeepingConfigFields,
   ...rabbitMqConsumerConfigFields(NOTIFICATION, {
     prefetch: 20,
     maxAttempts: 5,

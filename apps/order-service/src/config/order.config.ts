@@ -1,4 +1,9 @@
-import { env, infrastructureConfigSchema, kafkaConsumerConfigFields } from '@commlab/config';
+import {
+  bookkeepingConfigFields,
+  env,
+  infrastructureConfigSchema,
+  kafkaConsumerConfigFields,
+} from '@commlab/config';
 import { webhookConfigFields } from '@commlab/webhooks';
 import { jwksConfigFields } from '@commlab/access-tokens';
 import { PORTS } from '@commlab/contracts';
@@ -20,6 +25,7 @@ export const orderConfigSchema = infrastructureConfigSchema.extend({
   ...jwksConfigFields,
   /** The consumer of inventory's answers (Kafka `inventory`, group `order`) that completes async orders. */
   ...kafkaConsumerConfigFields,
+  ...bookkeepingConfigFields,
   /** Signed callbacks of async orders (Standard Webhooks) and the SSRF rules for callback URLs. */
   ...webhookConfigFields,
 });

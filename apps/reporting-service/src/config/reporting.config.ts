@@ -1,4 +1,9 @@
-import { env, infrastructureConfigSchema, kafkaConsumerConfigFields } from '@commlab/config';
+import {
+  env,
+  inboxBookkeepingConfigFields,
+  infrastructureConfigSchema,
+  kafkaConsumerConfigFields,
+} from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
 import type { z } from 'zod';
 
@@ -15,6 +20,7 @@ export const reportingConfigSchema = infrastructureConfigSchema.extend({
   /** Bound of each admin call behind `GET /reports/status` (offsets, watermarks): past it, 503. */
   REPORTING_KAFKA_ADMIN_TIMEOUT_MS: env.durationMs(3_000),
   ...kafkaConsumerConfigFields,
+  ...inboxBookkeepingConfigFields,
 });
 
 export type ReportingConfig = z.infer<typeof reportingConfigSchema>;
