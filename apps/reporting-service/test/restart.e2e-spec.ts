@@ -30,7 +30,7 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting-service restarted mid-
         const { eventsApplied } = await harness.sales();
         return eventsApplied >= 50 ? eventsApplied : undefined;
       },
-      { timeoutMs: 20_000, intervalMs: 10, description: 'some events applied' },
+      { timeoutMs: 45_000, intervalMs: 10, description: 'some events applied' },
     );
     await harness.stopReporting();
     expect(appliedAtStop).toBeLessThan(FIRST_BATCH);

@@ -55,9 +55,10 @@ describe('LiveFeed (real Redis Pub/Sub through NestJS ClientRedis)', () => {
       reconnectDelayMs: 100,
     });
     try {
-      const started = Date.now();
+      // publish() returns before any I/O: every line is still in flight (none thrown, none settled) when
+      // the loop ends, however slow this machine is. Speed itself is the benchmarks' business.
       for (let i = 0; i < 50; i += 1) feed.publish('test.lost', { i });
-      expect(Date.now() - started).toBeLessThan(100);
+      expect(feed.stats()).toEqual({ published: 0, dropped: 0, inFlight: 50 });
       await waitFor(() => feed.stats().dropped === 50, { timeoutMs: 5_000, description: '50 dropped' });
       expect(feed.stats()).toEqual({ published: 0, dropped: 50, inFlight: 0 });
     } finally {
