@@ -45,12 +45,19 @@ const config = {
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/*/src/**/*.spec.ts'] },
+    // Servers and databases start in hooks: tools/jest/server-timeout.cjs gives them 30 s, not 5.
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,infra}/*/test/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/server-timeout.cjs'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,infra}/*/test/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,libs,infra}/*/test/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/server-timeout.cjs'],
+    },
     // The tutorials, run as written against a stack on the default ports (infra/doc-tests).
     { ...common, displayName: 'docs', testMatch: ['<rootDir>/infra/doc-tests/test/**/*.docs-spec.ts'] },
   ],
