@@ -13,6 +13,7 @@ import { CLOCK, type Clock, JOSE } from './injection-tokens';
 import { JwksHttpController } from './keys/jwks.http.controller';
 import { KeyRing } from './keys/key-ring';
 import type { Jose } from './keys/load-jose';
+import { AddressThrottle } from './login/address-throttle';
 import { LoginAttemptsRepository } from './login/login-attempts.repository';
 import { LoginHttpController } from './login/login.http.controller';
 import { LogIn } from './login/log-in.use-case';
@@ -67,6 +68,7 @@ export function authAppModule(deps: AuthAppDependencies): Type {
       { provide: PasswordHasher, useValue: deps.hasher },
       UserRepository,
       LoginAttemptsRepository,
+      AddressThrottle,
       RegisterUser,
       LogIn,
       TokenIssuer,

@@ -12,6 +12,7 @@ import type { Clock } from './injection-tokens';
 import { loadKeyRing } from './keys/load-key-ring';
 import { loadJose } from './keys/load-jose';
 import { AUTH_MIGRATIONS } from './store/auth.migrations';
+import { HashingGate } from './users/hashing-gate';
 import { PasswordHasher, type ScryptParams } from './users/password-hasher';
 import { seedDemoUsers } from './users/seed-demo-users';
 import { UserRepository } from './users/user.repository';
@@ -55,7 +56,14 @@ export async function startAuthService(
     options,
   );
   return startOnStore(database, async () => {
-    const hasher = new PasswordHasher(options.scryptParams);
+    // At most AUTH_HASH_CONCURRENCY hashes at once (fewer than libuv's threads): registration, login and
+    // the unknown-email dummy check alike, so token verification always finds a free thread.
+    const gate = new HashingGate({
+      concurrency: config.AUTH_HASH_CONCURRENCY,
+      queueSize: config.AUTH_HASH_QUEUE_SIZE,
+      queueTimeoutMs: config.AUTH_HASH_QUEUE_TIMEOUT_MS,
+    });
+    const hasher = new PasswordHasher(options.scryptParams, gate);
     const [keys] = await Promise.all([
       loadKeyRing(jose, database, config.AUTH_SIGNING_KEY),
       hasher.prepare(),

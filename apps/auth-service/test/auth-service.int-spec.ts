@@ -81,6 +81,8 @@ describe.each<[string, () => StoreBackend]>([
       AUTH_SIGNING_KEY: JSON.stringify(signing.jwk),
       AUTH_LOGIN_MAX_FAILURES: String(MAX_FAILURES),
       AUTH_LOGIN_FAILURE_WINDOW_MS: String(WINDOW_MS),
+      // Every login here comes from 127.0.0.1: the per-address limit is login-throttling.int-spec.ts's.
+      AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
       ...(store.DATABASE_URL === undefined ? {} : { DATABASE_URL: store.DATABASE_URL }),
     });
     service = await startAuthService(config, {

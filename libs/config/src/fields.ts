@@ -24,6 +24,16 @@ export function positiveInt(defaultValue: number, unit = '') {
     .describe(`a positive integer${unit ? ` (${unit})` : ''}`);
 }
 
+/** Zero or more, e.g. a queue that may be switched off or a count of proxies that may be none. */
+export function nonNegativeInt(defaultValue: number, unit = '') {
+  return z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(defaultValue)
+    .describe(`an integer from 0 up${unit ? ` (${unit})` : ''}`);
+}
+
 export function durationMs(defaultMs: number) {
   return positiveInt(defaultMs, 'milliseconds');
 }

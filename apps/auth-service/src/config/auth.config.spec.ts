@@ -21,6 +21,12 @@ describe('auth config', () => {
       AUTH_JWT_AUDIENCE: 'commlab',
       AUTH_LOGIN_MAX_FAILURES: 5,
       AUTH_LOGIN_FAILURE_WINDOW_MS: 900_000,
+      AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: 20,
+      AUTH_LOGIN_ADDRESS_WINDOW_MS: 60_000,
+      AUTH_TRUSTED_PROXY_HOPS: 0,
+      AUTH_HASH_CONCURRENCY: 2,
+      AUTH_HASH_QUEUE_SIZE: 8,
+      AUTH_HASH_QUEUE_TIMEOUT_MS: 1000,
     });
     expect(config.AUTH_SIGNING_KEY).toBeUndefined();
   });
@@ -45,6 +51,19 @@ describe('auth config', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as Error).message).toContain('AUTH_SIGNING_KEY');
     expect((caught as Error).message).not.toContain(value);
+  });
+
+  it('keeps AUTH_HASH_CONCURRENCY below UV_THREADPOOL_SIZE, so token verification keeps a thread', () => {
+    const hashing = (env: Record<string, string>) => loadConfig(authConfigSchema, env).AUTH_HASH_CONCURRENCY;
+    expect(hashing({ AUTH_HASH_CONCURRENCY: '3' })).toBe(3);
+    expect(hashing({ AUTH_HASH_CONCURRENCY: '6', UV_THREADPOOL_SIZE: '8' })).toBe(6);
+    expect(() => hashing({ AUTH_HASH_CONCURRENCY: '4' })).toThrow(
+      /AUTH_HASH_CONCURRENCY: expected a positive integer \(hashes\), below UV_THREADPOOL_SIZE/,
+    );
+    expect(() => hashing({ AUTH_HASH_QUEUE_SIZE: '-1' })).toThrow(
+      /AUTH_HASH_QUEUE_SIZE: expected an integer from 0 up/,
+    );
+    expect(loadConfig(authConfigSchema, { AUTH_HASH_QUEUE_SIZE: '0' }).AUTH_HASH_QUEUE_SIZE).toBe(0);
   });
 
   it('seeds demo data in development unless SEED_DEMO_DATA says otherwise', () => {

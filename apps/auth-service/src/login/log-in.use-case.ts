@@ -9,6 +9,7 @@ import { CLOCK, type Clock } from '../injection-tokens';
 import { type IssuedToken, TokenIssuer } from '../tokens/token-issuer';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserRepository } from '../users/user.repository';
+import { AddressThrottle } from './address-throttle';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import type { LoginBody } from './login.dto';
 
@@ -22,10 +23,18 @@ function invalidCredentials(): AppError {
 }
 
 /**
- * Use case: exchange email + password for an access token. Throttled per normalized email — known or
- * not — with a fixed window: every attempt counts until one succeeds (which forgets them); once more
- * than AUTH_LOGIN_MAX_FAILURES attempts fall in AUTH_LOGIN_FAILURE_WINDOW_MS, logins for that email
- * answer 429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After until the window ends, even with the right password.
+ * Use case: exchange email + password for an access token. Three guards, cheapest first, all before or
+ * around the password hash (the expensive part, ~350 ms of scrypt):
+ *  1. per client address (AddressThrottle, in memory, sliding window): more than
+ *     AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS failed logins within AUTH_LOGIN_ADDRESS_WINDOW_MS → 429
+ *     TOO_MANY_LOGINS_FROM_ADDRESS; a successful login takes its attempt back;
+ *  2. per normalized email — known or not — with a fixed window in the store: every attempt counts until
+ *     one succeeds (which forgets them); once more than AUTH_LOGIN_MAX_FAILURES attempts fall in
+ *     AUTH_LOGIN_FAILURE_WINDOW_MS → 429 TOO_MANY_LOGIN_ATTEMPTS until the window ends, even with the
+ *     right password;
+ *  3. the hash itself waits for a turn in the HashingGate (known and unknown emails alike) → 429
+ *     AUTH_BUSY when the queue is full or the turn does not come in time.
+ * Every 429 carries Retry-After.
  */
 @Injectable()
 export class LogIn {
@@ -34,13 +43,16 @@ export class LogIn {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly users: UserRepository,
     private readonly attempts: LoginAttemptsRepository,
+    private readonly addresses: AddressThrottle,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
     @Optional() @Inject(LIVE_FEED) private readonly feed?: LiveFeedSink,
   ) {}
 
-  async execute({ email, password }: LoginBody): Promise<IssuedToken> {
+  /** `clientAddress`: who is asking (see client-address.ts), for the per-address throttle. */
+  async execute({ email, password }: LoginBody, clientAddress: string): Promise<IssuedToken> {
     const now = this.clock();
+    const attempt = this.addresses.begin(clientAddress, now);
     const windowMs = this.config.AUTH_LOGIN_FAILURE_WINDOW_MS;
     const window = await this.attempts.recordAttempt(email, now, windowMs);
     if (window.attempts > this.config.AUTH_LOGIN_MAX_FAILURES) {
@@ -61,6 +73,7 @@ export class LogIn {
     if (user === undefined || !valid) throw invalidCredentials();
 
     await this.attempts.reset(email);
+    this.addresses.succeeded(attempt);
     const token = await this.tokens.issue(user);
     this.feed?.publish('user.logged-in', { userId: user.id });
     return token;

@@ -1,3 +1,4 @@
+import { HashingGate } from './hashing-gate';
 import { OWASP_SCRYPT_PARAMS, PasswordHasher } from './password-hasher';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
@@ -39,5 +40,27 @@ describe('PasswordHasher', () => {
   it('does a full verification for unknown users and always says no', async () => {
     const hasher = new PasswordHasher(CHEAP);
     await expect(hasher.verifyUnknownUser('anything')).resolves.toBe(false);
+  });
+
+  it('runs every hash through the gate, unknown users included', async () => {
+    const gate = new HashingGate({ concurrency: 1, queueSize: 0, queueTimeoutMs: 1000 });
+    const run = jest.spyOn(gate, 'run');
+    const hasher = new PasswordHasher(CHEAP, gate);
+    const hash = await hasher.hash('gated-password');
+    await hasher.verify('gated-password', hash);
+    await hasher.verifyUnknownUser('anything');
+    // hash, verify, then the dummy hash (made on first use) and its verification
+    expect(run).toHaveBeenCalledTimes(4);
+  });
+
+  it('tries the dummy hash again after a refused turn instead of remembering the refusal', async () => {
+    const gate = new HashingGate({ concurrency: 1, queueSize: 0, queueTimeoutMs: 1000 });
+    const hasher = new PasswordHasher(CHEAP, gate);
+    let release: () => void = () => undefined;
+    const blocker = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    await expect(hasher.verifyUnknownUser('x')).rejects.toMatchObject({ code: 'AUTH_BUSY' });
+    release();
+    await blocker;
+    await expect(hasher.verifyUnknownUser('x')).resolves.toBe(false);
   });
 });

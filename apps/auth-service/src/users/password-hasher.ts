@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
+import type { HashingGate } from './hashing-gate';
+
 export interface ScryptParams {
   /** CPU/memory cost, a power of two. */
   N: number;
@@ -63,19 +65,26 @@ function decode(encoded: string): DecodedHash | undefined {
   };
 }
 
+/** Runs every hash as it comes (no bound): for tests and tools, never the service (see HashingGate). */
+const UNBOUNDED: Pick<HashingGate, 'run'> = { run: (hash) => hash() };
+
 /**
  * Hashes and checks passwords with the async `crypto.scrypt` (thread pool, never the event loop) and a
- * constant-time comparison. `verifyUnknownUser` does the same work against a dummy hash, so a login for
- * an unknown email takes as long as one with a wrong password.
+ * constant-time comparison, each through the gate (a bound on concurrent hashes, so they never take the
+ * whole thread pool). `verifyUnknownUser` does the same work, through the same gate, against a dummy
+ * hash, so a login for an unknown email takes as long as one with a wrong password.
  */
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;
 
-  constructor(private readonly params: ScryptParams = OWASP_SCRYPT_PARAMS) {}
+  constructor(
+    private readonly params: ScryptParams = OWASP_SCRYPT_PARAMS,
+    private readonly gate: Pick<HashingGate, 'run'> = UNBOUNDED,
+  ) {}
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(SALT_BYTES);
-    const key = await derive(password, salt, this.params, KEY_BYTES);
+    const key = await this.gate.run(() => derive(password, salt, this.params, KEY_BYTES));
     return encode({ params: this.params, salt, key });
   }
 
@@ -83,7 +92,7 @@ export class PasswordHasher {
   async verify(password: string, encoded: string): Promise<boolean> {
     const decoded = decode(encoded);
     if (decoded === undefined || decoded.key.length === 0 || decoded.params.N < 2) return false;
-    const key = await derive(password, decoded.salt, decoded.params, decoded.key.length);
+    const key = await this.gate.run(() => derive(password, decoded.salt, decoded.params, decoded.key.length));
     return timingSafeEqual(key, decoded.key);
   }
 
@@ -95,7 +104,11 @@ export class PasswordHasher {
 
   /** Makes the dummy hash (once); call at boot so the first unknown-user login is not slower. */
   prepare(): Promise<string> {
-    this.dummyHash ??= this.hash(randomBytes(16).toString('hex'));
+    // A refused turn (AUTH_BUSY) must not be remembered as the dummy hash: the next call tries again.
+    this.dummyHash ??= this.hash(randomBytes(16).toString('hex')).catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     return this.dummyHash;
   }
 }

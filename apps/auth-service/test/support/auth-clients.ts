@@ -6,6 +6,8 @@ import {
   type VerifyTokenRequest,
   type VerifyTokenResponse,
 } from '@commlab/contracts';
+import { request } from 'node:http';
+
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 
@@ -28,6 +30,47 @@ export async function postJson<Body = Record<string, unknown>>(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as Body };
+}
+
+/**
+ * POSTs JSON from a chosen local address (any of 127.0.0.0/8 on Linux), so a test can be several clients
+ * as auth-service sees them (the socket's peer), and with extra headers such as X-Forwarded-For.
+ */
+export function postJsonFrom(
+  url: string,
+  body: unknown,
+  from: { localAddress: string; headers?: Record<string, string> },
+): Promise<{ status: number; retryAfter: string | undefined; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const call = request(
+      url,
+      {
+        method: 'POST',
+        localAddress: from.localAddress,
+        headers: { 'content-type': 'application/json', ...from.headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+        });
+        response.on('error', reject);
+        response.on('end', () => {
+          const retryAfter = response.headers['retry-after'];
+          resolve({
+            status: response.statusCode ?? 0,
+            retryAfter,
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+          });
+        });
+      },
+    );
+    call.on('error', (error) => {
+      reject(new Error(`POST ${url} from ${from.localAddress} failed: ${error.message}`, { cause: error }));
+    });
+    call.end(payload);
+  });
 }
 
 type VerifyCall = (

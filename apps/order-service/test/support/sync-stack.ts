@@ -63,7 +63,12 @@ export interface SyncStack {
  * auth, inventory and order as real servers on free ports, each with its own store: in-memory PGlite, or
  * throwaway schemas in the real PostgreSQL. Demo users and catalog are seeded (COMMLAB_ENV=development).
  */
-export async function startSyncStack(backend: Backend): Promise<SyncStack> {
+export async function startSyncStack(
+  backend: Backend,
+  options: {
+    /** More auth-service environment, e.g. its login throttling. */ auth?: Record<string, string>;
+  } = {},
+): Promise<SyncStack> {
   const common: Record<string, string> = { COMMLAB_ENV: 'development', LOG_LEVEL: 'silent' };
   const schemas: string[] = [];
   let databaseUrl: string | undefined;
@@ -104,6 +109,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
         ...common,
         AUTH_HTTP_PORT: '0',
         AUTH_GRPC_PORT: String(await freePort()),
+        ...options.auth,
       }),
       { inMemoryStore: true, ...(backend === 'postgres' ? { databaseSchema: schema('auth') } : {}) },
     );
