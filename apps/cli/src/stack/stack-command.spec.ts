@@ -22,6 +22,9 @@ describe('formatRestartNotes', () => {
     expect(formatRestartNotes([{ ...base, restarts: 2 }], 0)).toEqual([
       'order-service: restarted 2 times after a crash',
     ]);
+    expect(formatRestartNotes([{ ...base, restarts: 1 }], 0)).toEqual([
+      'order-service: restarted 1 time after a crash',
+    ]);
   });
 
   it('says when a crashed service comes back, whether it is a crash loop, and how to act on it', () => {

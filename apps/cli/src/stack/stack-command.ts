@@ -37,15 +37,16 @@ function formatStatusTable(services: readonly ServiceStatus[]): string[] {
 
 /** Under the table: the services pnpm start restarted after a crash, or is about to. */
 export function formatRestartNotes(services: readonly ServiceStatus[], now: number): string[] {
+  const times = (n: number) => `${String(n)} time${n === 1 ? '' : 's'}`;
   return services.flatMap((s) => {
     const loop = s.crashLoop ? ' — a crash loop: it keeps crashing, see its log' : '';
     if (s.state === 'restarting') {
       const inMs = s.restartAt === null ? 0 : Math.max(0, Date.parse(s.restartAt) - now);
       return [
-        `${s.name}: crashed; pnpm start restarts it in ${(inMs / 1000).toFixed(1)} s${loop} (restarted ${String(s.restarts)} times so far; "pnpm stack start ${s.name}" now, "pnpm stack stop ${s.name}" to stop retrying)`,
+        `${s.name}: crashed; pnpm start restarts it in ${(inMs / 1000).toFixed(1)} s${loop} (restarted ${times(s.restarts)} so far; "pnpm stack start ${s.name}" now, "pnpm stack stop ${s.name}" to stop retrying)`,
       ];
     }
-    return s.restarts > 0 ? [`${s.name}: restarted ${String(s.restarts)} times after a crash${loop}`] : [];
+    return s.restarts > 0 ? [`${s.name}: restarted ${times(s.restarts)} after a crash${loop}`] : [];
   });
 }
 
