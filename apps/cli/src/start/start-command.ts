@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, processEnv } from '@commlab/config';
 import { kafkaTopicLayout } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 import { LiveFeed } from '@commlab/messaging-redis';
+import { Logger } from '@nestjs/common';
 import { type RunningTraceStore, startTraceStoreServer } from '@commlab/trace-store';
 
 import { repoRoot } from '../repo-root';
@@ -55,6 +56,9 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
   let control: { close: () => Promise<void> } | undefined;
   let consoleProcess: RunningService | undefined;
   // Crashes and restarts go on the live feed too (fire-and-forget: a Redis that is down costs nothing).
+  // Its client is NestJS's ClientRedis, which logs every failed reconnect through Nest's Logger: this
+  // process runs no Nest app, so that logger is off, or a Redis that is down would flood this console.
+  Logger.overrideLogger(false);
   const liveFeed = new LiveFeed({ url: config.REDIS_URL, service: 'stack' });
   const restartPolicy = config.RESTART_ON_CRASH
     ? { ...DEFAULT_RESTART_POLICY, maxDelayMs: config.RESTART_MAX_BACKOFF_MS }
