@@ -182,6 +182,7 @@ export class StackSupervisor {
     this.markUp(entry);
     return this.statusOf(entry);
   }
+
   /** Freezes a running service (SIGSTOP): connections are accepted by the kernel, nothing answers. */
   pause(name: string): ServiceStatus {
     const entry = this.find(name);
