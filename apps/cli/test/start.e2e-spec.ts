@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { processEnv } from '@commlab/config';
-import { RABBITMQ_QUEUES } from '@commlab/contracts';
-import { stackPorts, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import { RABBITMQ_QUEUES, REDIS_CHANNELS } from '@commlab/contracts';
+import type { LiveFeedLine } from '@commlab/messaging';
+import { requireRedis, stackPorts, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 import { connect, type GetMessage } from 'amqplib';
+import { Redis } from 'ioredis';
 
 import { ROOT, runCli } from './support/cli-process';
 import { expectAsyncOrderTrace, type ReceivedCallback } from './support/async-order-trace';
@@ -313,11 +315,81 @@ describe('pnpm start', () => {
     });
   });
 
+  /** The pid `pnpm stack status` shows for a service (its row: name state pid http grpc). */
+  const pidOf = async (service: string) => {
+    const row = new RegExp(`^${service} +running +(\\d+) `, 'm').exec((await stack('status')).stdout);
+    return row?.[1];
+  };
+  const otherServices = ['AUTH_HTTP_PORT', 'INVENTORY_HTTP_PORT', 'ORDER_HTTP_PORT', 'REPORTING_HTTP_PORT'];
+
+  it('restarts a service killed with kill -9, says so on its console and the live feed; the rest stays up', async () => {
+    // This stack's lines on the feed: other stacks on the machine post there too, on other ports.
+    const live = new Redis(await requireRedis());
+    const lines: LiveFeedLine[] = [];
+    live.on('message', (_channel: string, line: string) => {
+      const parsed = JSON.parse(line) as LiveFeedLine;
+      if (parsed.service === 'stack' && parsed.httpPort === Number(ports.NOTIFICATION_HTTP_PORT))
+        lines.push(parsed);
+    });
+    await live.subscribe(REDIS_CHANNELS.live);
+    try {
+      const oldPid = await pidOf('notification-service');
+      expect(oldPid).toBeDefined();
+      process.kill(Number(oldPid), 'SIGKILL');
+
+      await waitFor(() => output.includes('commlab start: notification-service restarted'), {
+        timeoutMs: 90_000,
+        intervalMs: 200,
+        description: "the restart line on pnpm start's console",
+      });
+      expect(output).toMatch(
+        /commlab start: notification-service crashed \(SIGKILL\) after [\d.]+ (s|min) up; restarting in 0\.5 s \(restart 1\)/,
+      );
+      expect(output).not.toContain('notification-service stopped (SIGKILL)');
+      expect(await health(ports.NOTIFICATION_HTTP_PORT)).toBe(200);
+      const newPid = await pidOf('notification-service');
+      expect(newPid).toBeDefined();
+      expect(newPid).not.toBe(oldPid);
+      // The rest of the stack never went down: same processes, all healthy, pnpm start still running.
+      expect(child.exitCode).toBeNull();
+      for (const port of otherServices) expect(await health(ports[port])).toBe(200);
+      const status = (await stack('status')).stdout;
+      expect(status.match(/^\S+-service +running +\d+/gm)).toHaveLength(5);
+      expect(status).toContain('notification-service: restarted 1 time after a crash');
+
+      await waitFor(() => lines.some((line) => line.event === 'service.restarted'), {
+        timeoutMs: 10_000,
+        description: 'service.restarted on commlab.live',
+      });
+      expect(lines.map((line) => line.event)).toEqual(['service.crashed', 'service.restarted']);
+      expect(lines[0]).toMatchObject({ name: 'notification-service', reason: 'SIGKILL', restartInMs: 500 });
+      expect(lines[1]).toMatchObject({ name: 'notification-service', pid: Number(newPid), attempt: 1 });
+    } finally {
+      live.disconnect();
+    }
+  });
+
+  it('pnpm stack stop is not undone: a service stopped on purpose stays stopped', async () => {
+    const before = output;
+    expect((await stack('stop', 'notification')).stdout).toContain(
+      'notification-service: stopped (pnpm start does not restart it)',
+    );
+    // Far longer than the first backoff (0.5 s): had its exit counted as a crash, it would be back.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect((await stack('status')).stdout).toMatch(/^notification-service +stopped +– /m);
+    expect(await health(ports.NOTIFICATION_HTTP_PORT)).toBe('ECONNREFUSED');
+    expect(output.slice(before.length)).not.toMatch(/notification-service (crashed|restarted)/);
+    expect((await stack('start', 'notification')).code).toBe(0);
+    expect(await health(ports.NOTIFICATION_HTTP_PORT)).toBe(200);
+  });
+
   it('stops every service and exits 0 on Ctrl-C', async () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
     expect(output).toContain('commlab start: stopping');
+    // No restart raced the shutdown: every service's exit was asked for.
+    expect(output.slice(output.indexOf('commlab start: stopping'))).not.toMatch(/crashed|restarted/);
     await expect(fetch(`http://127.0.0.1:${ports.ORDER_HTTP_PORT}/health`)).rejects.toThrow();
   });
 

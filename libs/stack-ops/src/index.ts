@@ -17,3 +17,12 @@ export {
   type StackAction,
   stackControlSocket,
 } from './stack/stack-control';
+export {
+  type CrashFacts,
+  DEFAULT_RESTART_POLICY,
+  decideRestart,
+  NO_RESTARTS,
+  type RestartDecision,
+  type RestartHistory,
+  type RestartPolicy,
+} from './stack/restart-policy';

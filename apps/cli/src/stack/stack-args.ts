@@ -5,10 +5,11 @@ export const STACK_USAGE = `usage: pnpm stack [status]
        pnpm stack start <service> [--env NAME=VALUE]…
 
 Controls one service of the stack that \`pnpm start\` runs in this checkout (same COMMLAB_DATA_DIR):
-  status            every service: state, pid, ports
-  stop <service>    stop it gracefully (SIGTERM); the rest of the stack keeps running
-  start <service>   start it again and wait until it is healthy; --env NAME=VALUE adds a variable to its
-                    environment for this run (a fault-injection knob such as NOTIFICATION_FAIL_RECIPIENTS)
+  status            every service: state, pid, ports; restarts after crashes
+  stop <service>    stop it gracefully (SIGTERM) and keep it stopped (no restart); the rest keeps running
+  start <service>   start it again (one that crashed: now, not after its backoff) and wait until it is
+                    healthy; --env NAME=VALUE adds a variable to its environment for this run (a
+                    fault-injection knob such as NOTIFICATION_FAIL_RECIPIENTS; kept for its restarts)
   pause <service>   freeze it (SIGSTOP): it keeps its ports but answers nothing — a hung service
   resume <service>  let it run again (SIGCONT)
 <service> is a name such as inventory or inventory-service.`;

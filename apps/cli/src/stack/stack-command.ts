@@ -35,13 +35,28 @@ function formatStatusTable(services: readonly ServiceStatus[]): string[] {
   );
 }
 
+/** Under the table: the services pnpm start restarted after a crash, or is about to. */
+export function formatRestartNotes(services: readonly ServiceStatus[], now: number): string[] {
+  const times = (n: number) => `${String(n)} time${n === 1 ? '' : 's'}`;
+  return services.flatMap((s) => {
+    const loop = s.crashLoop ? ' — a crash loop: it keeps crashing, see its log' : '';
+    if (s.state === 'restarting') {
+      const inMs = s.restartAt === null ? 0 : Math.max(0, Date.parse(s.restartAt) - now);
+      return [
+        `${s.name}: crashed; pnpm start restarts it in ${(inMs / 1000).toFixed(1)} s${loop} (restarted ${times(s.restarts)} so far; "pnpm stack start ${s.name}" now, "pnpm stack stop ${s.name}" to stop retrying)`,
+      ];
+    }
+    return s.restarts > 0 ? [`${s.name}: restarted ${times(s.restarts)} after a crash${loop}`] : [];
+  });
+}
+
 function describe(action: string, status: ServiceStatus, env: Record<string, string>): string {
   const extra = Object.keys(env);
   const withEnv =
     extra.length === 0 ? '' : ` with ${extra.map((name) => `${name}=${env[name] ?? ''}`).join(' ')}`;
   switch (action) {
     case 'stop':
-      return `${status.name}: stopped — the rest of the stack keeps running ("pnpm stack start ${status.name}" brings it back)`;
+      return `${status.name}: stopped (pnpm start does not restart it) — the rest of the stack keeps running ("pnpm stack start ${status.name}" brings it back)`;
     case 'pause':
       return `${status.name}: paused (SIGSTOP, pid ${String(status.pid)}) — it keeps its ports but answers nothing until "pnpm stack resume ${status.name}"`;
     default:
@@ -101,7 +116,8 @@ export async function stackCommand(io: CommandIo, argv: readonly string[]): Prom
     return 1;
   }
   if (args.kind === 'status') {
-    for (const line of formatStatusTable((answer.body as { services: ServiceStatus[] }).services))
+    const { services } = answer.body as { services: ServiceStatus[] };
+    for (const line of [...formatStatusTable(services), ...formatRestartNotes(services, Date.now())])
       io.out(line);
   } else {
     io.out(describe(args.action, answer.body as ServiceStatus, args.env));

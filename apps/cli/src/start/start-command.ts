@@ -4,25 +4,30 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig, processEnv } from '@commlab/config';
 import { kafkaTopicLayout } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
+import { LiveFeed } from '@commlab/messaging-redis';
+import { Logger } from '@nestjs/common';
 import { type RunningTraceStore, startTraceStoreServer } from '@commlab/trace-store';
 
 import { repoRoot } from '../repo-root';
 import type { CommandIo } from './command-io';
 import { portProblem } from './port-check';
-import { probeDependencies, stackControlSocket } from '@commlab/stack-ops';
+import { DEFAULT_RESTART_POLICY, probeDependencies, stackControlSocket } from '@commlab/stack-ops';
 import { startStackControlServer } from '../stack/stack-control-server';
 import { StackSupervisor } from '../stack/stack-supervisor';
 import { consoleEntry, consoleEnv, startConsoleProcess } from './console-process';
 import { type RunningService, stopService, tail } from './service-process';
 import { type StartConfig, startConfigSchema } from './start.config';
 import { findServices, type ServicePresence } from './stack-services';
+import { supervisorFeedLine, supervisorLine } from './supervisor-report';
 
 const DEMO_LOGINS = ['alice@example.com / alice-password', 'bob@example.com / bob-password'];
 
 /**
  * `pnpm start`: the whole stack on this machine, no Docker. kafka-lite runs in this process; each
  * service that exists in apps/ runs as a child process from its sources. Prints the URLs once every
- * service answers /health, then keeps running until Ctrl-C, which stops everything gracefully.
+ * service answers /health, then keeps running until Ctrl-C, which stops everything gracefully. A service
+ * that crashes meanwhile is started again after a backoff (RESTART_ON_CRASH), the rest untouched; each
+ * crash and restart is printed and posted on the live feed (service "stack").
  */
 export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<number> {
   let config: StartConfig;
@@ -50,13 +55,24 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
   let supervisor: StackSupervisor | undefined;
   let control: { close: () => Promise<void> } | undefined;
   let consoleProcess: RunningService | undefined;
+  // Crashes and restarts go on the live feed too (fire-and-forget: a Redis that is down costs nothing).
+  // Its client is NestJS's ClientRedis, which logs every failed reconnect through Nest's Logger: this
+  // process runs no Nest app, so that logger is off, or a Redis that is down would flood this console.
+  Logger.overrideLogger(false);
+  const liveFeed = new LiveFeed({ url: config.REDIS_URL, service: 'stack' });
+  const restartPolicy = config.RESTART_ON_CRASH
+    ? { ...DEFAULT_RESTART_POLICY, maxDelayMs: config.RESTART_MAX_BACKOFF_MS }
+    : undefined;
   const stopAll = async () => {
+    // First: no restart may race the shutdown.
+    supervisor?.stopRestarting();
     if (consoleProcess !== undefined) await stopService(consoleProcess);
     await control?.close();
     await supervisor?.stopAll();
     await kafkaLite?.close();
     // Last: the services' final spans arrive while they shut down.
     await traceStore?.close();
+    await liveFeed.close();
   };
 
   try {
@@ -113,6 +129,13 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
         [`${service.name.replace(/-service$/, '').toUpperCase()}_DATA_DIR`]: join(dataDir, service.name),
         ...baseEnv,
       }),
+      restartPolicy,
+      onEvent: (event) => {
+        const line = supervisorLine(event, DEFAULT_RESTART_POLICY.crashLoopWindowMs);
+        io[line.stream](line.text);
+        const posted = supervisorFeedLine(event);
+        liveFeed.publish(posted.event, posted.fields);
+      },
     });
     supervisor = stack;
     io.out(
@@ -159,19 +182,12 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
       webConsole !== undefined,
     );
 
-    const stopped = new Promise<'stop'>((resolve) => {
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
       signal.addEventListener('abort', () => {
-        resolve('stop');
+        resolve();
       });
     });
-    const first = await Promise.race([stack.crashed, stopped]);
-    if (first !== 'stop') {
-      io.err(
-        `commlab start: ${first.name} stopped (${first.reason}). Last lines of ${first.logFile}:\n${tail(first.logFile)}`,
-      );
-      await stopAll();
-      return 1;
-    }
     io.out('commlab start: stopping…');
     await stopAll();
     return 0;
@@ -257,5 +273,10 @@ function printReady(io: CommandIo, names: string[], config: StartConfig, withCon
   if (names.includes('auth-service')) io.out(`  demo logins: ${DEMO_LOGINS.join(', ')}`);
   io.out('Follow an order through every hop: pnpm trace <order-id>.');
   io.out('Stop, start or pause one service: pnpm stack stop|start|pause|resume <service>.');
+  io.out(
+    config.RESTART_ON_CRASH
+      ? `A service that crashes is restarted (backoff 0.5 s doubling to ${String(config.RESTART_MAX_BACKOFF_MS / 1000)} s); one stopped with pnpm stack stays stopped.`
+      : 'A service that crashes stays stopped (RESTART_ON_CRASH=false); pnpm stack start brings it back.',
+  );
   io.out('Press Ctrl-C to stop.');
 }

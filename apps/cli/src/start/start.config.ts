@@ -1,5 +1,6 @@
 import { env, infrastructureConfigSchema } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
+import { z } from 'zod';
 
 /**
  * `pnpm start` settings. The port variables are the services' own (each service reads the same name),
@@ -21,6 +22,19 @@ export const startConfigSchema = infrastructureConfigSchema.extend({
   COMMLAB_DATA_DIR: env.path('.data'),
   /** How long a service may take to become healthy (first start creates its databases). */
   START_TIMEOUT_MS: env.durationMs(120_000),
+  /**
+   * Start a service that crashes again, after a backoff (0.5 s doubling up to RESTART_MAX_BACKOFF_MS).
+   * Off: a crashed service stays stopped (the rest keeps running) until `pnpm stack start`.
+   */
+  RESTART_ON_CRASH: env.bool(true),
+  /** The longest wait before restarting a crashed service; a crash loop is retried this often. */
+  RESTART_MAX_BACKOFF_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .max(3_600_000)
+    .default(30_000)
+    .describe('milliseconds, from 500 (the first wait) to 3600000'),
   AUTH_HTTP_PORT: env.port(PORTS.auth.http),
   AUTH_GRPC_PORT: env.port(PORTS.auth.grpc),
   INVENTORY_HTTP_PORT: env.port(PORTS.inventory.http),

@@ -221,7 +221,7 @@ export interface StockAsOfView {
 
 // ------------------------------------------------------------------ faults
 
-export type StackServiceState = 'running' | 'starting' | 'stopping' | 'stopped' | 'paused';
+export type StackServiceState = 'running' | 'starting' | 'stopping' | 'stopped' | 'paused' | 'restarting';
 
 export interface StackServiceView {
   name: string;

@@ -21,7 +21,8 @@ export async function probeHealth(url: string, timeoutMs: number): Promise<Healt
 
 /**
  * One service's health for the page: the stack's own state wins when `pnpm start` runs it (stopped,
- * paused, starting say more than a refused connection); otherwise what its /health answered.
+ * paused, starting, restarting after a crash say more than a refused connection); otherwise what its
+ * /health answered.
  */
 export function serviceHealth(
   name: ServiceNode,
@@ -42,6 +43,13 @@ export function serviceHealth(
       );
     case 'starting':
       return of('starting', 'starting: waiting for /health');
+    case 'restarting':
+      return of(
+        'down',
+        `crashed${stack.crashLoop ? ' again and again (a crash loop)' : ''}: pnpm start restarts it${
+          stack.restartAt === null ? '' : ` at ${stack.restartAt.slice(11, 19)} UTC`
+        } — see its log in .data/logs/, or start it now from the Faults view`,
+      );
     default:
       break;
   }

@@ -22,6 +22,8 @@ const ALLOWED: Record<StackServiceView['state'], StackActionName[]> = {
   stopped: ['start'],
   starting: [],
   stopping: [],
+  // Crashed, waiting out its backoff: start it now, or stop it to keep pnpm start from restarting it.
+  restarting: ['start', 'stop'],
 };
 
 /** Watch the patterns react: one sync and one async order, side by side. */
