@@ -26,6 +26,9 @@ export const placeOrderQuerySchema = z.object({
 });
 export type PlaceOrderQuery = z.infer<typeof placeOrderQuerySchema>;
 
+/** GET /orders/{id}: any id up to 128 characters (the edge rule refuses control characters). */
+export const orderIdParamSchema = z.string().min(1).max(128);
+
 export const listOrdersQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

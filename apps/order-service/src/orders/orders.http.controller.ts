@@ -11,6 +11,7 @@ import type { Order } from './order';
 import { OrderRepository } from './order.repository';
 import {
   listOrdersQuerySchema,
+  orderIdParamSchema,
   orderResponseSchema,
   orderWithCallbackSchema,
   type PlaceOrderBody,
@@ -87,10 +88,10 @@ export class OrdersHttpController {
   @ApiOperation({ summary: "One of the caller's orders (another user's order is a 404)" })
   @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false })
   @ApiZodResponse(200, orderWithCallbackSchema, 'the order, with its callback deliveries (async orders)')
-  @ApiErrorResponses(401, 404, 503)
+  @ApiErrorResponses(400, 401, 404, 503)
   async get(
     @Principal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', new ZodValidationPipe(orderIdParamSchema, 'order id')) id: string,
   ): Promise<Order & { callback?: DeliveryView }> {
     const order = await this.orders.findForUser(id, principal.userId);
     if (order === undefined) {
