@@ -38,6 +38,16 @@ describe('order request schemas', () => {
   });
 
   it.each([
+    'http://user:pass@hooks.example.com/cb',
+    'https://token@hooks.example.com/',
+    'http://:pw@1.2.3.4/',
+  ])('rejects a callbackUrl with credentials (%s)', (callbackUrl) => {
+    expect(() => body.transform({ items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl })).toThrow(
+      'callbackUrl: must not contain credentials',
+    );
+  });
+
+  it.each([
     [
       { items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl: 'http://hooks.example.com/a\u0000b' },
       'callbackUrl',

@@ -4,13 +4,27 @@ import { z } from 'zod';
 import { AUTH_MODES } from '../auth/principal';
 import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
 
+/** URL.parse is Node 22+; commlab runs on Node 20.19 too. */
+function withoutCredentials(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.username === '' && url.password === '';
+  } catch {
+    return true; // not a URL: z.url() reports it
+  }
+}
+
 /** POST /orders body: unknown fields are rejected, so a typo never passes silently. */
 export const placeOrderBodySchema = z.strictObject({
   items: z.array(z.strictObject({ sku, quantity })).min(1).max(50),
-  /** Where to POST the result of an async order (Standard Webhooks signed; checked against SSRF). */
+  /**
+   * Where to POST the result of an async order (Standard Webhooks signed; checked against SSRF). No
+   * credentials: the URL is stored, shown by GET /orders/{id} and sent with every delivery.
+   */
   callbackUrl: z
     .url({ protocol: /^https?$/ })
     .max(2048)
+    .refine(withoutCredentials, 'must not contain credentials (user:password@)')
     .optional(),
 });
 export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
