@@ -21,6 +21,7 @@ export {
 export { callWithDeadline } from './grpc/call-with-deadline';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { type ErrorBody, toErrorBody } from './errors/error-body';
+export { fromStoreInputError } from './errors/store-input-error';
 export {
   fromRpcErrorPayload,
   isBrokerRpcContext,
