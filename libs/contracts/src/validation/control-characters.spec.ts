@@ -69,6 +69,16 @@ describe('the control-character rule', () => {
     expect(validateFields(schema, { sku: 'mug' })).toEqual({ ok: true, value: { sku: 'mug' } });
   });
 
+  it('never echoes the credentials of a URL it quotes as the bad input', () => {
+    const schema = z.strictObject({ url: z.string().refine(() => false, 'no') });
+    const result = validateFields(schema, { url: 'https://user:s3cret@hooks.example.com/x' });
+    expect(JSON.stringify(result.ok ? result.value : result.fields)).not.toContain('s3cret');
+    expect(result).toMatchObject({
+      ok: false,
+      fields: [{ path: 'url', problem: 'no, got "https://***@hooks.example.com/x"' }],
+    });
+  });
+
   it('parseMessage refuses a message whose data or envelope carries a control character', () => {
     const command = sampleMessages()[RESERVE_STOCK_V1];
     const bad = { ...command, data: { ...command.data, reservationId: 'r\u0000' } };
