@@ -49,3 +49,12 @@ export {
   type ServiceStoreOptions,
   type ServiceStoreSettings,
 } from './database/open-service-store';
+export {
+  cursorSchema,
+  cursorTimeSql,
+  decodeCursor,
+  encodeCursor,
+  type KeysetPosition,
+  type Page,
+  toPage,
+} from './pagination/cursor';

@@ -1,4 +1,5 @@
 import { quantity, sku } from '@commlab/contracts';
+import { cursorSchema } from '@commlab/service-kit';
 import { z } from 'zod';
 
 import { AUTH_MODES } from '../auth/principal';
@@ -43,8 +44,10 @@ export type PlaceOrderQuery = z.infer<typeof placeOrderQuerySchema>;
 /** GET /orders/{id}: any id up to 128 characters (the edge rule refuses control characters). */
 export const orderIdParamSchema = z.string().min(1).max(128);
 
+/** GET /orders: a page of at most `limit` orders, after `cursor` (the previous page's nextCursor). */
 export const listOrdersQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: cursorSchema('orders').optional(),
 });
 
 const lineSchema = z.object({
@@ -67,6 +70,12 @@ export const orderResponseSchema = z.object({
   rejection: z.object({ reason: z.string(), skus: z.array(z.string()) }).nullable(),
   callbackUrl: z.string().nullable(),
   createdAt: z.string(),
+});
+
+/** GET /orders: a page of the caller's orders, newest first. */
+export const orderListSchema = z.object({
+  orders: z.array(orderResponseSchema),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
 });
 
 /** GET /orders/{id}: the order and, once an async order with a callbackUrl completed, every delivery attempt. */

@@ -12,6 +12,7 @@ import { OrderRepository } from './order.repository';
 import {
   listOrdersQuerySchema,
   orderIdParamSchema,
+  orderListSchema,
   orderResponseSchema,
   orderWithCallbackSchema,
   type PlaceOrderBody,
@@ -106,14 +107,17 @@ export class OrdersHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The caller's orders, newest first" })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiErrorResponses(401, 503)
+  @ApiOperation({ summary: "The caller's orders, newest first, a page at a time" })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 100, default 20' })
+  @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
+  @ApiZodResponse(200, orderListSchema, 'a page of orders and the cursor of the next one')
+  @ApiErrorResponses(400, 401, 503)
   async list(
     @Principal() principal: Principal,
     @Query(new ZodValidationPipe(listOrdersQuerySchema.extend(authQuerySchema.shape), 'query'))
     query: z.infer<typeof listOrdersQuerySchema> & z.infer<typeof authQuerySchema>,
-  ): Promise<{ orders: Order[] }> {
-    return { orders: await this.orders.listForUser(principal.userId, query.limit) };
+  ): Promise<{ orders: Order[]; nextCursor: string | null }> {
+    const page = await this.orders.listForUser(principal.userId, query.limit, query.cursor);
+    return { orders: page.items, nextCursor: page.nextCursor };
   }
 }
