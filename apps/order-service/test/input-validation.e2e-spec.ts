@@ -1,4 +1,7 @@
 import { freePort } from '@commlab/testing';
+import type { HostLookup } from '@commlab/webhooks';
+
+import type { RunningOrderService } from '../src';
 
 import { type Backend, login, type SyncStack, startSyncStack } from './support/sync-stack';
 
@@ -99,6 +102,58 @@ describe.each<Backend>(['pglite', 'postgres'])('order-service input validation o
     // The plain loopback address stays allowed in development (the tutorials' webhook listener).
     const plain = await place({ items, callbackUrl: `http://127.0.0.1:${port}/hook` }, true);
     expect(plain.status).toBe(202);
+  });
+
+  /** The SSRF guard's resolver, faked: these names exist only here (tests never resolve a name). */
+  const fakeDns: HostLookup = (hostname) => {
+    const answers: Record<string, string[]> = {
+      'loopback.commlab.test': ['127.0.0.1'],
+      'compat.commlab.test': ['::7f00:1'],
+      'mixed.commlab.test': ['93.184.216.34', '64:ff9b::a9fe:a9fe'],
+      'teredo.commlab.test': ['2001:0:7f00:1:8000:63bf:a247:2ddd'],
+    };
+    const found = answers[hostname];
+    if (found === undefined) return Promise.reject(Object.assign(new Error(hostname), { code: 'ENOTFOUND' }));
+    return Promise.resolve(found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+  };
+
+  it('async: a host name is judged by every address the (injected) resolver gives, embedded IPv4 included', async () => {
+    const store = await stack.persistentOrderStore();
+    const order: RunningOrderService = await stack.startOrder(
+      {},
+      {
+        ...store,
+        options: { ...store.options, callbackLookup: fakeDns },
+      },
+    );
+    const port = await freePort();
+    const placeVia = async (host: string) => {
+      const response = await fetch(`${order.httpUrl}/orders`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${alice}`,
+          'content-type': 'application/json',
+          prefer: 'respond-async',
+        },
+        body: JSON.stringify({ items, callbackUrl: `http://${host}:${port}/hook` }),
+      });
+      return { status: response.status, body: (await response.json()) as ErrorBody };
+    };
+    expect((await placeVia('loopback.commlab.test')).status).toBe(202);
+    for (const [host, address, range] of [
+      ['compat.commlab.test', '::7f00:1', 'ipv4Compatible(loopback)'],
+      ['mixed.commlab.test', '64:ff9b::a9fe:a9fe', 'nat64(linkLocal)'],
+      ['teredo.commlab.test', '2001:0:7f00:1:8000:63bf:a247:2ddd', 'teredo(loopback)'],
+    ] as const) {
+      expect(await placeVia(host)).toMatchObject({
+        status: 400,
+        body: { code: 'CALLBACK_URL_REFUSED', details: { address, range } },
+      });
+    }
+    expect(await placeVia('nowhere.commlab.test')).toMatchObject({
+      status: 503,
+      body: { code: 'CALLBACK_HOST_UNRESOLVED' },
+    });
   });
 
   it('GET /orders/a%00b is a 400 naming the order id, not a 500', async () => {
