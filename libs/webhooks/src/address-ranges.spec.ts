@@ -75,6 +75,10 @@ describe('classifyAddress', () => {
     expect(classifyAddress('::1')).toMatchObject({ category: 'loopback', range: 'loopback' });
   });
 
+  it('classifies a link-local address with a zone, as a resolver may return it', () => {
+    expect(classifyAddress('fe80::1%eth0')).toMatchObject({ category: 'forbidden', range: 'linkLocal' });
+  });
+
   it('throws for something that is not an IP address', () => {
     expect(() => classifyAddress('example.com')).toThrow(TypeError);
   });

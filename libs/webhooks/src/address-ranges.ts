@@ -78,7 +78,9 @@ function categoryOf(range: string): AddressCategory {
  * the dotted form `::a.b.c.d` as IPv4-mapped, which it is not; the hex form it reads right.
  */
 function canonicalIPv6(literal: string): string {
-  return new URL(`http://[${literal}]/`).hostname.replace(/^\[(.*)\]$/, '$1');
+  // A zone (`fe80::1%eth0`, from a resolver) does not change the range, and URL refuses it.
+  const [address = literal] = literal.split('%');
+  return new URL(`http://[${address}]/`).hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
 function parse(literal: string): ipaddr.IPv4 | ipaddr.IPv6 {
