@@ -10,7 +10,7 @@ import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
 import { BookkeepingModule, CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
 import { RabbitMqOutboxPublisher } from '@commlab/messaging-rabbitmq';
 import { RoutingOutboxPublisher } from '@commlab/messaging';
-import { webhookSettings } from '@commlab/webhooks';
+import { type HostLookup, webhookSettings } from '@commlab/webhooks';
 import type { Database } from '@commlab/persistence';
 import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
@@ -38,6 +38,8 @@ export const SERVICE_NAME = 'order-service';
 export interface OrderAppDependencies {
   config: OrderConfig;
   database: Database;
+  /** The SSRF guard's resolver of callback host names (default: the OS resolver). */
+  callbackLookup?: HostLookup;
 }
 
 /**
@@ -45,10 +47,14 @@ export interface OrderAppDependencies {
  * transactional outbox (→ Kafka, the `commlab.events` exchange and the RabbitMQ queues), the clients of
  * auth and inventory, the live feed, the consumer of inventory's answers and the webhook dispatcher.
  */
-export function orderAppModule({ config, database }: OrderAppDependencies): Type {
+export function orderAppModule({ config, database, callbackLookup }: OrderAppDependencies): Type {
   // One RabbitMQ publisher for the exchange (pub/sub) and the queues (commands, notification jobs).
   const rabbitPublisher = new RabbitMqOutboxPublisher({ url: config.RABBITMQ_URL });
-  const webhooks = webhookSettings(config);
+  const settings = webhookSettings(config);
+  const webhooks =
+    callbackLookup === undefined
+      ? settings
+      : { ...settings, policy: { ...settings.policy, lookup: callbackLookup } };
 
   @Module({
     imports: [

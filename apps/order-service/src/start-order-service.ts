@@ -10,6 +10,8 @@ import {
   startOnStore,
 } from '@commlab/service-kit';
 
+import type { HostLookup } from '@commlab/webhooks';
+
 import type { OrderConfig } from './config/order.config';
 import { orderAppModule, SERVICE_NAME } from './order-app.module';
 import { ORDER_MIGRATIONS } from './store/order.migrations';
@@ -20,7 +22,13 @@ export interface RunningOrderService {
   close(): Promise<void>;
 }
 
-export type StartOrderServiceOptions = ServiceStoreOptions;
+export interface StartOrderServiceOptions extends ServiceStoreOptions {
+  /**
+   * How the SSRF guard resolves callback host names (default: the OS resolver). Tests inject a fake one:
+   * they never resolve a name.
+   */
+  callbackLookup?: HostLookup;
+}
 
 /**
  * Opens the store (running migrations), then starts the HTTP API and the consumer of inventory's answers
@@ -41,7 +49,11 @@ export async function startOrderService(
   );
   return startOnStore(database, async () => {
     const service = await createServiceApp({
-      module: orderAppModule({ config, database }),
+      module: orderAppModule({
+        config,
+        database,
+        ...(options.callbackLookup === undefined ? {} : { callbackLookup: options.callbackLookup }),
+      }),
       service: SERVICE_NAME,
       description:
         'Orders. POST /orders verifies the bearer token with auth-service and reserves stock with inventory-service, synchronously, over gRPC (default), REST or Kafka request-reply.',

@@ -3,3 +3,4 @@ export * from './names';
 export * from './grpc';
 /** One valid sample of every message type (tests, docs, tools). */
 export { sampleMessages } from './events/testing/sample-messages';
+export * from './validation';

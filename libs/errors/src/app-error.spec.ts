@@ -59,6 +59,20 @@ describe('AppError', () => {
     expect(rebuilt.message).toBe('not enough stock');
   });
 
+  it('carries details with non-ASCII text and control characters in ASCII metadata, read back as they were', () => {
+    const details = { fields: [{ path: 'sku', problem: 'U+0000–U+001F, got "mügé\u0000 📦"' }] };
+    const wire = toGrpcError(
+      new AppError({ code: 'INVALID_REQUEST', kind: 'invalid_argument', message: 'bad', details }),
+    );
+    const [raw] = wire.metadata.get('commlab-error-details');
+    expect(String(raw)).toMatch(/^[\x20-\x7e]+$/);
+    const rebuilt = fromGrpcError(
+      { code: wire.code, details: wire.message, metadata: wire.metadata },
+      () => 'FALLBACK',
+    );
+    expect(rebuilt.details).toEqual(details);
+  });
+
   it('names errors without a commlab code (dead server, deadline) through the fallback', () => {
     const rebuilt = fromGrpcError(
       { code: status.DEADLINE_EXCEEDED, details: 'Deadline exceeded', metadata: new Metadata() },

@@ -17,10 +17,22 @@ export interface GrpcErrorPayload {
   metadata: Metadata;
 }
 
+/**
+ * JSON in printable ASCII: gRPC metadata values must be (grpc-js throws otherwise, and the call ends
+ * UNKNOWN without its code). Every other character becomes a `\uXXXX` escape, which JSON.parse reads
+ * back as it was: `mügé`, `–`, an emoji.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export function toGrpcError(error: AppError): GrpcErrorPayload {
   const metadata = new Metadata();
   metadata.set(GRPC_ERROR_CODE_KEY, error.code);
-  if (error.details !== undefined) metadata.set(GRPC_ERROR_DETAILS_KEY, JSON.stringify(error.details));
+  if (error.details !== undefined) metadata.set(GRPC_ERROR_DETAILS_KEY, asciiJson(error.details));
   return { code: ERROR_KINDS[error.kind].grpc, message: error.message, metadata };
 }
 

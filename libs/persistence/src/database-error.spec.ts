@@ -1,4 +1,10 @@
-import { DatabaseError, isRetriableDbError, redactUrl, toDatabaseError } from './database-error';
+import {
+  DatabaseError,
+  isInvalidInputDbError,
+  isRetriableDbError,
+  redactUrl,
+  toDatabaseError,
+} from './database-error';
 
 function pgError(code: string, message = 'boom', extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { code, severity: 'ERROR', ...extra });
@@ -46,6 +52,18 @@ describe('toDatabaseError', () => {
       constraint: 'users_pkey',
     });
     expect(error.message).toContain('(SQLSTATE 23505)');
+  });
+
+  it.each([
+    ['22021', 'invalid byte sequence for encoding "UTF8": 0x00'],
+    ['22P02', 'invalid input syntax for type uuid: "abc"'],
+    ['22P05', 'unsupported Unicode escape sequence'],
+  ])('classifies SQLSTATE %s (the data, not the store) as DB_INVALID_INPUT', (sqlState, text) => {
+    const error = toDatabaseError(pgError(sqlState, text), 'insert failed');
+    expect(error).toMatchObject({ code: 'DB_INVALID_INPUT', retriable: false, sqlState });
+    expect(isInvalidInputDbError(error)).toBe(true);
+    expect(isInvalidInputDbError(toDatabaseError(pgError('23505'), 'x'))).toBe(false);
+    expect(isInvalidInputDbError(new Error('x'))).toBe(false);
   });
 
   it('passes a DatabaseError through unchanged and accepts non-Error values', () => {

@@ -2,6 +2,7 @@ export const DB_ERROR_CODES = [
   'DB_UNAVAILABLE',
   'DB_SERIALIZATION_FAILURE',
   'DB_QUERY_FAILED',
+  'DB_INVALID_INPUT',
   'DB_CLOSED',
   'DB_TRANSACTION_MISUSE',
   'DB_CONFIG_INVALID',
@@ -138,8 +139,22 @@ function isConnectionFailure(error: unknown, depth = 0): boolean {
 }
 
 /**
+ * SQLSTATEs that mean "this value cannot be stored as given", i.e. the caller's data, not the store, is
+ * wrong: 22021 character_not_in_repertoire (a NUL in text), 22P02 invalid_text_representation (`abc`
+ * for a uuid or an integer), 22P05 untranslatable_character (`\u0000` in jsonb). Edge validation
+ * should have refused such a value; this is the defence in depth behind it.
+ */
+export const INVALID_INPUT_SQL_STATES: ReadonlySet<string> = new Set(['22021', '22P02', '22P05']);
+
+/** True for a `DatabaseError` caused by the data sent (a client error, 400), not by the store. */
+export function isInvalidInputDbError(error: unknown): error is DatabaseError {
+  return error instanceof DatabaseError && error.code === 'DB_INVALID_INPUT';
+}
+
+/**
  * Classifies what a driver threw: connection failures → `DB_UNAVAILABLE` (retriable), SQLSTATE 40001/40P01 →
- * `DB_SERIALIZATION_FAILURE` (retriable), anything else → `DB_QUERY_FAILED` with its SQLSTATE. A
+ * `DB_SERIALIZATION_FAILURE` (retriable), 22021/22P02/22P05 → `DB_INVALID_INPUT` (the data, not the
+ * store: see `INVALID_INPUT_SQL_STATES`), anything else → `DB_QUERY_FAILED` with its SQLSTATE. A
  * `DatabaseError` passes through unchanged. `context` prefixes the message; `url` is redacted from it.
  */
 export function toDatabaseError(error: unknown, context: string, url?: string): DatabaseError {
@@ -159,5 +174,8 @@ export function toDatabaseError(error: unknown, context: string, url?: string): 
     return new DatabaseError('DB_UNAVAILABLE', message, { ...options, retriable: true });
   }
   const suffix = sqlState === undefined ? '' : ` (SQLSTATE ${sqlState})`;
+  if (sqlState !== undefined && INVALID_INPUT_SQL_STATES.has(sqlState)) {
+    return new DatabaseError('DB_INVALID_INPUT', `${message}${suffix}`, options);
+  }
   return new DatabaseError('DB_QUERY_FAILED', `${message}${suffix}`, options);
 }

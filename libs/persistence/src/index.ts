@@ -12,6 +12,8 @@ export type {
 export {
   DB_ERROR_CODES,
   DatabaseError,
+  INVALID_INPUT_SQL_STATES,
+  isInvalidInputDbError,
   isRetriableDbError,
   redactUrl,
   type DatabaseErrorCode,

@@ -21,6 +21,7 @@ export {
 export { callWithDeadline } from './grpc/call-with-deadline';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { type ErrorBody, toErrorBody } from './errors/error-body';
+export { fromStoreInputError } from './errors/store-input-error';
 export {
   fromRpcErrorPayload,
   isBrokerRpcContext,
@@ -48,3 +49,12 @@ export {
   type ServiceStoreOptions,
   type ServiceStoreSettings,
 } from './database/open-service-store';
+export {
+  cursorSchema,
+  cursorTimeSql,
+  decodeCursor,
+  encodeCursor,
+  type KeysetPosition,
+  type Page,
+  toPage,
+} from './pagination/cursor';

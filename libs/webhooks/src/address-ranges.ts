@@ -10,22 +10,61 @@ export type AddressCategory = 'public' | 'loopback' | 'private' | 'forbidden';
 export interface AddressClass {
   /** The address as classified (IPv4-mapped IPv6 is unwrapped: `::ffff:10.0.0.1` → `10.0.0.1`). */
   address: string;
-  /** ipaddr.js's range name, e.g. `private`, `linkLocal`, `carrierGradeNat`, `uniqueLocal`. */
+  /**
+   * ipaddr.js's range name, e.g. `private`, `linkLocal`, `carrierGradeNat`, `uniqueLocal`; for an IPv6
+   * address that embeds an IPv4 one, the form and the embedded address's range: `nat64(loopback)`.
+   */
   range: string;
   category: AddressCategory;
 }
 
 const PRIVATE_RANGES: readonly string[] = ['private', 'carrierGradeNat', 'uniqueLocal'];
 
-/** IPv6 prefixes that embed an IPv4 address a NAT64/6to4 gateway would forward to. */
-function embeddedIPv4(ip: ipaddr.IPv6, range: string): ipaddr.IPv4 | undefined {
-  const p = ip.parts;
-  const v4 = (high: number | undefined, low: number | undefined) =>
-    new ipaddr.IPv4([(high ?? 0) >> 8, (high ?? 0) & 0xff, (low ?? 0) >> 8, (low ?? 0) & 0xff]);
-  if (range === 'rfc6052' || range === 'rfc6145') return v4(p[6], p[7]);
-  if (range === '6to4') return v4(p[1], p[2]);
-  return undefined;
+/** A 32-bit IPv4 address out of two 16-bit IPv6 groups. */
+function ipv4Of(high: number | undefined, low: number | undefined): ipaddr.IPv4 {
+  const h = high ?? 0;
+  const l = low ?? 0;
+  return new ipaddr.IPv4([h >> 8, h & 0xff, l >> 8, l & 0xff]);
 }
+
+interface Embedding {
+  /** The form's name, shown in `range`: `ipv4Compatible(loopback)`. */
+  form: string;
+  prefix: [ipaddr.IPv6, number];
+  /** Every IPv4 address the form carries (Teredo carries two: its server and its client). */
+  embedded: (parts: readonly number[]) => ipaddr.IPv4[];
+}
+
+const cidr = (text: string): [ipaddr.IPv6, number] => ipaddr.IPv6.parseCIDR(text);
+
+/**
+ * Every IPv6 form that carries an IPv4 address a host, a translator or a relay may end up connecting
+ * to. IPv4-mapped `::ffff:0:0/96` is not listed: it *is* the IPv4 address (a dual-stack socket connects
+ * to it), so it is unwrapped and classified as that address. Order matters: `::/96` after the others
+ * would never be reached by them, but `::` and `::1` are excluded by `classifyAddress` first.
+ */
+const EMBEDDINGS: readonly Embedding[] = [
+  // RFC 4291 §2.5.5.1 (deprecated IPv4-compatible): `::127.0.0.1` is written `::7f00:1` by URL.
+  { form: 'ipv4Compatible', prefix: cidr('::/96'), embedded: (p) => [ipv4Of(p[6], p[7])] },
+  // RFC 6145 / 7915 IPv4-translated.
+  { form: 'ipv4Translated', prefix: cidr('::ffff:0:0:0/96'), embedded: (p) => [ipv4Of(p[6], p[7])] },
+  // RFC 6052 well-known NAT64 prefix.
+  { form: 'nat64', prefix: cidr('64:ff9b::/96'), embedded: (p) => [ipv4Of(p[6], p[7])] },
+  // RFC 3056 6to4: the relay's IPv4 address is bits 16–47.
+  { form: '6to4', prefix: cidr('2002::/16'), embedded: (p) => [ipv4Of(p[1], p[2])] },
+  // RFC 4380 Teredo: the server in bits 32–63, the client (inverted) in bits 96–127.
+  {
+    form: 'teredo',
+    prefix: cidr('2001::/32'),
+    embedded: (p) => [ipv4Of(p[2], p[3]), ipv4Of((p[6] ?? 0) ^ 0xffff, (p[7] ?? 0) ^ 0xffff)],
+  },
+];
+
+/**
+ * RFC 8215 local-use NAT64 prefix: where its IPv4 address sits depends on the operator's prefix length
+ * (RFC 6052 §2.2), so it cannot be read reliably; it is never public anyway.
+ */
+const LOCAL_NAT64 = cidr('64:ff9b:1::/48');
 
 function categoryOf(range: string): AddressCategory {
   if (range === 'unicast') return 'public';
@@ -34,22 +73,52 @@ function categoryOf(range: string): AddressCategory {
   return 'forbidden';
 }
 
-/** Classifies an IP literal (v4 or v6, without brackets). Throws TypeError for a non-IP string. */
-export function classifyAddress(literal: string): AddressClass {
-  if (!ipaddr.isValid(literal)) throw new TypeError(`Not an IP address: ${JSON.stringify(literal)}`);
-  const ip = ipaddr.process(literal);
-  const range = ip.range();
+/**
+ * An IPv6 literal as WHATWG URL serialises it (RFC 5952): `::127.0.0.1` → `::7f00:1`. ipaddr.js reads
+ * the dotted form `::a.b.c.d` as IPv4-mapped, which it is not; the hex form it reads right.
+ */
+function canonicalIPv6(literal: string): string {
+  // A zone (`fe80::1%eth0`, from a resolver) does not change the range, and URL refuses it.
+  const [address = literal] = literal.split('%');
+  return new URL(`http://[${address}]/`).hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+function parse(literal: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  if (ipaddr.IPv4.isValidFourPartDecimal(literal)) return ipaddr.IPv4.parse(literal);
+  if (!ipaddr.IPv6.isValid(literal) && !ipaddr.IPv4.isValid(literal)) {
+    throw new TypeError(`Not an IP address: ${JSON.stringify(literal)}`);
+  }
+  if (!literal.includes(':')) return ipaddr.IPv4.parse(literal);
+  const ip = ipaddr.IPv6.parse(canonicalIPv6(literal));
+  return ip.isIPv4MappedAddress() ? ip.toIPv4Address() : ip;
+}
+
+/**
+ * An IPv6 address that embeds IPv4 is only as good as the IPv4 address it reaches: public when every
+ * embedded address is public, otherwise forbidden — even when loopback or private receivers are
+ * allowed, a translator or relay is no way to reach one.
+ */
+function classifyEmbedding(ip: ipaddr.IPv6): AddressClass | undefined {
   const address = ip.toString();
-  if (ip.kind() === 'ipv6') {
-    const inner = embeddedIPv4(ip as ipaddr.IPv6, range);
-    if (inner !== undefined) {
-      const innerRange = inner.range();
-      const category = categoryOf(innerRange);
-      // A translated address is only as good as the IPv4 address it reaches.
-      return category === 'public'
-        ? { address, range, category }
-        : { address, range: `${range}(${innerRange})`, category: 'forbidden' };
+  if (ip.match(LOCAL_NAT64)) return { address, range: 'nat64LocalUse', category: 'forbidden' };
+  const embedding = EMBEDDINGS.find(({ prefix }) => ip.match(prefix));
+  if (embedding === undefined) return undefined;
+  for (const inner of embedding.embedded(ip.parts)) {
+    const innerRange = inner.range();
+    if (categoryOf(innerRange) !== 'public') {
+      return { address, range: `${embedding.form}(${innerRange})`, category: 'forbidden' };
     }
   }
-  return { address, range, category: categoryOf(range) };
+  return { address, range: embedding.form, category: 'public' };
+}
+
+/** Classifies an IP literal (v4 or v6, without brackets). Throws TypeError for a non-IP string. */
+export function classifyAddress(literal: string): AddressClass {
+  const ip = parse(literal);
+  const range = ip.range();
+  if (ip.kind() === 'ipv6' && range !== 'unspecified' && range !== 'loopback') {
+    const embedded = classifyEmbedding(ip as ipaddr.IPv6);
+    if (embedded !== undefined) return embedded;
+  }
+  return { address: ip.toString(), range, category: categoryOf(range) };
 }

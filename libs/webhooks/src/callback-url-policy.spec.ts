@@ -2,7 +2,12 @@ import { AppError } from '@commlab/errors';
 
 import { type CallbackUrlPolicy, checkCallbackUrl, type HostLookup } from './callback-url-policy';
 
-const strict: CallbackUrlPolicy = { allowLoopback: false, allowPrivate: false };
+/** Tests never resolve names: a test that forgets to inject a lookup fails instead of asking DNS. */
+const noDns: HostLookup = (hostname) =>
+  Promise.reject(new Error(`test tried to resolve ${hostname}: inject a lookup`));
+
+const strict: CallbackUrlPolicy = { allowLoopback: false, allowPrivate: false, lookup: noDns };
+const loopbackOnly: CallbackUrlPolicy = { allowLoopback: true, allowPrivate: false, lookup: noDns };
 
 function resolvingTo(...addresses: string[]): jest.MockedFunction<HostLookup> {
   return jest.fn<ReturnType<HostLookup>, Parameters<HostLookup>>(() =>
@@ -36,6 +41,25 @@ describe('checkCallbackUrl', () => {
     },
   );
 
+  it.each([
+    'http://user:pass@hooks.example.com/',
+    'https://token@hooks.example.com/cb',
+    'http://:pw@1.2.3.4/',
+  ])('refuses credentials in %s before resolving anything', async (url) => {
+    const lookup = resolvingTo('93.184.216.34');
+    const error = await refusal(url, { ...strict, lookup });
+    expect(error).toMatchObject({ code: 'CALLBACK_URL_INVALID', kind: 'invalid_argument' });
+    expect(error.message).toMatch(/credentials/);
+    expect(JSON.stringify(error.details)).not.toMatch(/pass|token|pw/);
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
+  it('refuses an IPv4-compatible loopback even when loopback receivers are allowed', async () => {
+    expect(await refusal('http://[::127.0.0.1]:4000/', loopbackOnly)).toMatchObject({
+      code: 'CALLBACK_URL_REFUSED',
+    });
+  });
+
   it('refuses something that is not a URL', async () => {
     expect(await refusal('not a url')).toMatchObject({ code: 'CALLBACK_URL_INVALID' });
   });
@@ -50,6 +74,11 @@ describe('checkCallbackUrl', () => {
     ['http://2130706433/', '127.0.0.1', 'loopback'],
     ['http://0.0.0.0/', '0.0.0.0', 'unspecified'],
     ['http://100.64.1.1/', '100.64.1.1', 'carrierGradeNat'],
+    ['http://[::127.0.0.1]:4000/', '::7f00:1', 'ipv4Compatible(loopback)'],
+    ['http://[::ffff:0:a9fe:a9fe]/', '::ffff:0:a9fe:a9fe', 'ipv4Translated(linkLocal)'],
+    ['http://[64:ff9b::127.0.0.1]/', '64:ff9b::7f00:1', 'nat64(loopback)'],
+    ['http://[2002:a00:1::1]/', '2002:a00:1::1', '6to4(private)'],
+    ['http://[2001:0:7f00:1:8000:63bf:a247:2ddd]/', '2001:0:7f00:1:8000:63bf:a247:2ddd', 'teredo(loopback)'],
   ])('refuses %s (%s, %s) without resolving anything', async (url, address, range) => {
     const lookup = resolvingTo('93.184.216.34');
     const error = await refusal(url, { ...strict, lookup });
@@ -80,22 +109,20 @@ describe('checkCallbackUrl', () => {
   });
 
   it('allows loopback and private only when the policy says so; link-local never', async () => {
-    await expect(
-      checkCallbackUrl('http://127.0.0.1:4000/', { allowLoopback: true, allowPrivate: false }),
-    ).resolves.toMatchObject({ hostname: '127.0.0.1' });
-    await expect(
-      checkCallbackUrl('http://[::1]:4000/', { allowLoopback: true, allowPrivate: false }),
-    ).resolves.toMatchObject({
+    await expect(checkCallbackUrl('http://127.0.0.1:4000/', loopbackOnly)).resolves.toMatchObject({
+      hostname: '127.0.0.1',
+    });
+    await expect(checkCallbackUrl('http://[::1]:4000/', loopbackOnly)).resolves.toMatchObject({
       hostname: '::1',
     });
-    expect(await refusal('http://10.0.0.1/', { allowLoopback: true, allowPrivate: false })).toMatchObject({
+    expect(await refusal('http://10.0.0.1/', loopbackOnly)).toMatchObject({
       code: 'CALLBACK_URL_REFUSED',
     });
     await expect(
-      checkCallbackUrl('http://10.0.0.1/', { allowLoopback: false, allowPrivate: true }),
+      checkCallbackUrl('http://10.0.0.1/', { allowLoopback: false, allowPrivate: true, lookup: noDns }),
     ).resolves.toBeDefined();
     expect(
-      await refusal('http://169.254.169.254/', { allowLoopback: true, allowPrivate: true }),
+      await refusal('http://169.254.169.254/', { allowLoopback: true, allowPrivate: true, lookup: noDns }),
     ).toMatchObject({
       code: 'CALLBACK_URL_REFUSED',
     });

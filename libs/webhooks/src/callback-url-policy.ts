@@ -102,8 +102,9 @@ async function resolve(hostname: string, lookup: HostLookup, url: URL): Promise<
 }
 
 /**
- * The SSRF guard. Accepts only http/https URLs whose host (an IP literal, or every address the name
- * resolves to) is public, or loopback/private when the policy allows it. Refuses with AppError
+ * The SSRF guard. Accepts only http/https URLs without credentials whose host (an IP literal, or every address the name
+ * resolves to) is public, or loopback/private when the policy allows it (an IPv6 address that embeds an
+ * IPv4 one — `::7f00:1`, NAT64, 6to4, Teredo — counts as the IPv4 address: see `classifyAddress`). Refuses with AppError
  * CALLBACK_URL_INVALID / CALLBACK_URL_REFUSED (invalid_argument; details name the address and range)
  * or CALLBACK_HOST_UNRESOLVED (unavailable, retriable). One bad address refuses the whole host, so a
  * name cannot smuggle a private address next to a public one.
@@ -119,6 +120,15 @@ export async function checkCallbackUrl(
       kind: 'invalid_argument',
       message: `callbackUrl must be http:// or https://; got ${url.protocol}//.`,
       details: { url: url.href, scheme: url.protocol.replace(/:$/, '') },
+    });
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Credentials would be stored, shown in GET /orders/{id} and sent in every delivery: never accepted.
+    throw new AppError({
+      code: WEBHOOK_ERROR_CODES.callbackUrlInvalid,
+      kind: 'invalid_argument',
+      message: 'callbackUrl must not contain credentials (user:password@); authenticate by the signature.',
+      details: { host: url.hostname },
     });
   }
   // WHATWG URL already normalised 0x7f.1, 2130706433 and friends to dotted IPv4; IPv6 keeps brackets.

@@ -3,7 +3,7 @@
  * `GET /orders/{id}` shows them in the delivery history.
  */
 export const WEBHOOK_ERROR_CODES = {
-  /** Not a URL, or not http/https. */
+  /** Not a URL, not http/https, or with credentials (`user:password@`). */
   callbackUrlInvalid: 'CALLBACK_URL_INVALID',
   /** The host is, or resolves to, an address in a refused range (loopback, private, link-local, …). */
   callbackUrlRefused: 'CALLBACK_URL_REFUSED',

@@ -16,7 +16,10 @@ import { type Answer, startReceiver, type TestReceiver } from './test-receiver';
 jest.setTimeout(20_000);
 
 const secret = generateWebhookSecret();
-const loopbackOk: CallbackUrlPolicy = { allowLoopback: true, allowPrivate: false };
+/** Tests never resolve names: a test that forgets to inject a lookup fails instead of asking DNS. */
+const noDns: HostLookup = (hostname) =>
+  Promise.reject(new Error(`test tried to resolve ${hostname}: inject a lookup`));
+const loopbackOk: CallbackUrlPolicy = { allowLoopback: true, allowPrivate: false, lookup: noDns };
 const payload = { type: 'order.confirmed', orderId: 'ord-1', status: 'CONFIRMED', total: '25.00' };
 
 function message(url: string, overrides: Partial<WebhookMessage> = {}): WebhookMessage {
@@ -230,9 +233,7 @@ describe('callback URLs refused before any connection', () => {
     ['http://[::ffff:10.0.0.1]/hooks', 'CALLBACK_URL_REFUSED'],
     ['file:///etc/passwd', 'CALLBACK_URL_INVALID'],
   ])('%s → %s, no connection', async (url, code) => {
-    const result = await deliverWebhook(
-      message(url, { policy: { allowLoopback: true, allowPrivate: false } }),
-    );
+    const result = await deliverWebhook(message(url, { policy: loopbackOk }));
     expect(result).toMatchObject({
       status: 'failed',
       reason: 'refused',
@@ -261,7 +262,7 @@ describe('callback URLs refused before any connection', () => {
     const rx = await startReceiver(() => 200);
     try {
       const result = await deliverWebhook(
-        message(rx.url, { policy: { allowLoopback: false, allowPrivate: false } }),
+        message(rx.url, { policy: { allowLoopback: false, allowPrivate: false, lookup: noDns } }),
       );
       expect(result).toMatchObject({ status: 'failed', reason: 'refused' });
       expect(result.attempts[0]?.error?.code).toBe('CALLBACK_URL_REFUSED');

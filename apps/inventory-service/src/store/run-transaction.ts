@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { AppError } from '@commlab/errors';
 import { type Database, DatabaseError, type SqlExecutor } from '@commlab/persistence';
+import { fromStoreInputError } from '@commlab/service-kit';
 
 import { isStreamConflict } from './stream-conflict';
 
@@ -76,8 +77,13 @@ export function stockContention(attempts: number, cause?: unknown): AppError {
   });
 }
 
-/** Maps a store failure to the error a client sees: 503 when it may pass, 500 otherwise. */
+/**
+ * Maps a store failure to the error a client sees: 503 when it may pass, 400 when the database refused a
+ * value of the request (DB_INVALID_INPUT), 500 otherwise.
+ */
 export function storeError(error: DatabaseError): AppError {
+  const refusedValue = fromStoreInputError(error);
+  if (refusedValue instanceof AppError) return refusedValue;
   if (error.retriable || error.code === 'DB_CLOSED') {
     return new AppError({
       code: 'STORE_UNAVAILABLE',

@@ -1,17 +1,18 @@
-import { describeZodIssues } from '@commlab/contracts';
+import { validateFields } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import type { z } from 'zod';
 
 /**
  * Validates a request that arrived over any transport but HTTP (whose bodies go through the
- * ZodValidationPipe): gRPC, Kafka request-reply, RabbitMQ RPC. Failure is AppError INVALID_REQUEST
- * (invalid_argument: gRPC INVALID_ARGUMENT with `commlab-error-code`, or the broker RPC error payload)
- * naming every bad field.
+ * ZodValidationPipe): gRPC, Kafka request-reply, RabbitMQ RPC. The same edge rule as HTTP
+ * (`validateFields`: no control character in any string, then the schema). Failure is AppError
+ * INVALID_REQUEST (invalid_argument: gRPC INVALID_ARGUMENT with `commlab-error-code`, or the broker RPC
+ * error payload) naming every bad field.
  */
 export function parseRequest<Schema extends z.ZodType>(schema: Schema, request: unknown): z.infer<Schema> {
-  const result = schema.safeParse(request);
-  if (result.success) return result.data;
-  const fields = describeZodIssues(result.error.issues, []);
+  const result = validateFields(schema, request);
+  if (result.ok) return result.value;
+  const { fields } = result;
   const list = fields
     .map(({ path, problem }) => `${path === '' ? '(request)' : path}: ${problem}`)
     .join('; ');
@@ -20,6 +21,6 @@ export function parseRequest<Schema extends z.ZodType>(schema: Schema, request: 
     kind: 'invalid_argument',
     message: `invalid request: ${list}`,
     details: { fields },
-    cause: result.error,
+    cause: result.cause,
   });
 }

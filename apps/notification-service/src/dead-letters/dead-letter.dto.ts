@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-import type { StoredDeadLetter } from './dead-letter.repository';
+import { cursorSchema } from '@commlab/service-kit';
+
+import { DEAD_LETTERS_LIST, type StoredDeadLetter } from './dead-letter.repository';
 
 export const deadLetterSchema = z.object({
   id: z.string(),
@@ -19,12 +21,17 @@ export type DeadLetterView = z.infer<typeof deadLetterSchema>;
 
 export const deadLetterListSchema = z.object({
   deadLetters: z.array(deadLetterSchema),
-  count: z.number().int(),
+  count: z.number().int().describe('how many are on this page'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('pass as ?cursor= (with the same queue) for the next page; null on the last page'),
 });
 
 export const deadLetterQuerySchema = z.strictObject({
   queue: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: cursorSchema(DEAD_LETTERS_LIST).optional(),
 });
 
 export const redriveQuerySchema = z.strictObject({ queue: z.string().min(1).optional() });

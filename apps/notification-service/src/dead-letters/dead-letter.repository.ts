@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@commlab/persistence';
+import { cursorTimeSql, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
 import type { DeadLetter, JsonValue } from './dead-letter';
@@ -26,7 +27,12 @@ export interface DeadLetterFilter {
   ids?: readonly string[];
   queue?: string;
   limit: number;
+  /** Keyset: only the dead letters after this position (GET /dlq?cursor=). */
+  after?: KeysetPosition;
 }
+
+/** The list name inside GET /dlq cursors. */
+export const DEAD_LETTERS_LIST = 'dead-letters';
 
 const COLUMNS = `id, queue, dead_letter_queue, reason, error_code, attempts, type, message_id, content_type,
   headers, encode(body, 'base64') AS body_base64, dead_lettered_at`;
@@ -77,24 +83,50 @@ export class DeadLetterRepository {
     return rowCount === 1;
   }
 
+  /** The dead letters matching `filter`, oldest first (ties by id): at most `filter.limit`. */
   async list(db: SqlExecutor, filter: DeadLetterFilter): Promise<StoredDeadLetter[]> {
+    return (await this.select(db, filter, filter.limit)).map(fromRow);
+  }
+
+  /** A page of them, after `filter.after` (keyset), with the cursor of the next page. */
+  async page(db: SqlExecutor, filter: DeadLetterFilter): Promise<Page<StoredDeadLetter>> {
+    const rows = await this.select(db, filter, filter.limit + 1);
+    return toPage(
+      DEAD_LETTERS_LIST,
+      rows,
+      filter.limit,
+      (row) => ({ at: row.cursor_at, id: row.id }),
+      fromRow,
+    );
+  }
+
+  private async select(
+    db: SqlExecutor,
+    filter: DeadLetterFilter,
+    limit: number,
+  ): Promise<(DeadLetterRow & { cursor_at: string })[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
-    if (filter.ids !== undefined) {
-      params.push([...filter.ids]);
-      conditions.push(`id = ANY($${String(params.length)}::text[])`);
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${String(params.length)}`;
+    };
+    if (filter.ids !== undefined) conditions.push(`id = ANY(${param([...filter.ids])}::text[])`);
+    if (filter.queue !== undefined) conditions.push(`queue = ${param(filter.queue)}`);
+    if (filter.after !== undefined) {
+      const at = param(filter.after.at);
+      const id = param(filter.after.id);
+      conditions.push(
+        `(dead_lettered_at > ${at}::timestamptz OR (dead_lettered_at = ${at}::timestamptz AND id > ${id}))`,
+      );
     }
-    if (filter.queue !== undefined) {
-      params.push(filter.queue);
-      conditions.push(`queue = $${String(params.length)}`);
-    }
-    params.push(filter.limit);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const { rows } = await db.query<DeadLetterRow>(
-      `SELECT ${COLUMNS} FROM dead_letters ${where} ORDER BY dead_lettered_at, id LIMIT $${String(params.length)}`,
+    const { rows } = await db.query<DeadLetterRow & { cursor_at: string }>(
+      `SELECT ${COLUMNS}, ${cursorTimeSql('dead_lettered_at')} AS cursor_at FROM dead_letters ${where}
+       ORDER BY dead_lettered_at, id LIMIT ${param(limit)}`,
       params,
     );
-    return rows.map(fromRow);
+    return rows;
   }
 
   /** The row, locked for this transaction; nothing if it is gone or another transaction holds it. */

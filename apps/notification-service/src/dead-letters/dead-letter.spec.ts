@@ -11,6 +11,27 @@ function delivery(headers: Record<string, unknown>, content = '{"a":1}') {
 }
 
 describe('describeDeadLetter', () => {
+  it('records a NUL in headers, properties and reason as the text \\u0000 (PostgreSQL stores no NUL); the body stays bytes', () => {
+    const message = delivery(
+      {
+        cloudEvents_type: 'commlab.x\u0000.v1',
+        ['k\u0000']: Buffer.from('v\u0000'),
+        [RMQ_POLICY_HEADERS.reason]: 'bad id a\u0000',
+        [RMQ_POLICY_HEADERS.originalQueue]: 'notifications.send',
+      },
+      '{"id":"a\u0000"}',
+    );
+    (message.properties as { messageId: string }).messageId = 'm\u0000';
+    const letter = describeDeadLetter(message, 'notifications.send.dlq');
+    expect(letter).toMatchObject({
+      reason: 'bad id a\\u0000',
+      type: 'commlab.x\\u0000.v1',
+      messageId: 'm\\u0000',
+      headers: { 'k\\u0000': 'v\\u0000' },
+    });
+    expect(letter.body.toString('utf8')).toBe('{"id":"a\u0000"}');
+  });
+
   it('reads the reason, error code and attempts the delivery policy wrote', () => {
     const letter = describeDeadLetter(
       delivery({

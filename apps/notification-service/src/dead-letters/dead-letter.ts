@@ -29,16 +29,27 @@ interface Death {
   count?: unknown;
 }
 
+/**
+ * PostgreSQL stores no NUL in `text` or `jsonb` (SQLSTATE 22021 / 22P05), and a dead letter must be
+ * recorded whatever it carries: a NUL becomes the six characters `\u0000`, visible in GET /dlq. The
+ * body is bytea and kept byte for byte.
+ */
+function storable(text: string): string {
+  return text.replaceAll('\u0000', '\\u0000');
+}
+
 function toJson(value: unknown): JsonValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return storable(value);
+  if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+    return storable(Buffer.from(value).toString('utf8'));
   if (Array.isArray(value)) return value.map(toJson);
   if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [storable(key), toJson(item)]));
   }
   return typeof value === 'symbol' ? value.toString() : 'unknown';
 }
@@ -83,8 +94,8 @@ export function describeDeadLetter(message: AmqpDelivery, deadLetterQueue: strin
     const counted = Number(headers[RMQ_POLICY_HEADERS.attempts]);
     attempts = Number.isInteger(counted) && counted >= 1 ? counted : deliveryAttempt(message);
   } else {
-    const deathQueue = typeof death?.queue === 'string' ? death.queue : undefined;
-    const deathReason = typeof death?.reason === 'string' ? death.reason : 'dead-lettered';
+    const deathQueue = typeof death?.queue === 'string' ? storable(death.queue) : undefined;
+    const deathReason = typeof death?.reason === 'string' ? storable(death.reason) : 'dead-lettered';
     queue ??= deathQueue;
     const pattern = type === undefined ? 'no type header' : `pattern "${type}"`;
     reason =

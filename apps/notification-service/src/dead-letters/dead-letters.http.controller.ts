@@ -32,18 +32,24 @@ export class DeadLettersHttpController {
   @Get()
   @ApiOperation({ summary: 'Dead letters with their reason, error and attempt count, oldest first' })
   @ApiQuery({ name: 'queue', required: false, description: 'only the dead letters of this work queue' })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiZodResponse(200, deadLetterListSchema, 'the dead letters')
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 1000, default 100' })
+  @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
+  @ApiZodResponse(200, deadLetterListSchema, 'a page of dead letters and the next cursor')
   @ApiErrorResponses(400, 503)
   async list(
     @Query(new ZodValidationPipe(deadLetterQuerySchema, 'query'))
     query: z.infer<typeof deadLetterQuerySchema>,
-  ): Promise<{ deadLetters: DeadLetterView[]; count: number }> {
-    const letters = await this.repository.list(this.database, {
+  ): Promise<{ deadLetters: DeadLetterView[]; count: number; nextCursor: string | null }> {
+    const page = await this.repository.page(this.database, {
       ...(query.queue === undefined ? {} : { queue: query.queue }),
+      ...(query.cursor === undefined ? {} : { after: query.cursor }),
       limit: query.limit,
     });
-    return { deadLetters: letters.map(toDeadLetterView), count: letters.length };
+    return {
+      deadLetters: page.items.map(toDeadLetterView),
+      count: page.items.length,
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Post('redrive')

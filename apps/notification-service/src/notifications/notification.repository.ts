@@ -1,7 +1,12 @@
 import type { SqlExecutor } from '@commlab/persistence';
+import { cursorTimeSql, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
 import type { Notification, StoredNotification } from './notification';
+
+/** The list names inside GET /notifications cursors: with `orderId`, and without. */
+export const NOTIFICATIONS_BY_ORDER_LIST = 'notifications-by-order';
+export const RECENT_NOTIFICATIONS_LIST = 'notifications-recent';
 
 interface NotificationRow {
   notification_id: string;
@@ -32,6 +37,11 @@ function fromRow(row: NotificationRow): StoredNotification {
   };
 }
 
+const positionOf = (row: NotificationRow & { cursor_at: string }): KeysetPosition => ({
+  at: row.cursor_at,
+  id: row.notification_id,
+});
+
 /** The `notifications` table and the only SQL that touches it. */
 @Injectable()
 export class NotificationRepository {
@@ -56,19 +66,46 @@ export class NotificationRepository {
     return rowCount === 1;
   }
 
-  async listByOrder(db: SqlExecutor, orderId: string, limit: number): Promise<StoredNotification[]> {
-    const { rows } = await db.query<NotificationRow>(
-      `SELECT * FROM notifications WHERE order_id = $1 ORDER BY sent_at, notification_id LIMIT $2`,
-      [orderId, limit],
+  /** A page of an order's notifications, oldest first (ties by id), after `after`. */
+  async listByOrder(
+    db: SqlExecutor,
+    orderId: string,
+    limit: number,
+    after?: KeysetPosition,
+  ): Promise<Page<StoredNotification>> {
+    const params: unknown[] = [orderId];
+    let where = 'order_id = $1';
+    if (after !== undefined) {
+      params.push(after.at, after.id);
+      where += ' AND (sent_at > $2::timestamptz OR (sent_at = $2::timestamptz AND notification_id > $3))';
+    }
+    params.push(limit + 1);
+    const { rows } = await db.query<NotificationRow & { cursor_at: string }>(
+      `SELECT *, ${cursorTimeSql('sent_at')} AS cursor_at FROM notifications WHERE ${where}
+       ORDER BY sent_at, notification_id LIMIT $${String(params.length)}`,
+      params,
     );
-    return rows.map(fromRow);
+    return toPage(NOTIFICATIONS_BY_ORDER_LIST, rows, limit, positionOf, fromRow);
   }
 
-  async listRecent(db: SqlExecutor, limit: number): Promise<StoredNotification[]> {
-    const { rows } = await db.query<NotificationRow>(
-      `SELECT * FROM notifications ORDER BY sent_at DESC, notification_id LIMIT $1`,
-      [limit],
+  /** A page of the latest notifications, newest first (ties by id), after `after`. */
+  async listRecent(
+    db: SqlExecutor,
+    limit: number,
+    after?: KeysetPosition,
+  ): Promise<Page<StoredNotification>> {
+    const params: unknown[] = [];
+    let where = '';
+    if (after !== undefined) {
+      params.push(after.at, after.id);
+      where = 'WHERE sent_at < $1::timestamptz OR (sent_at = $1::timestamptz AND notification_id > $2)';
+    }
+    params.push(limit + 1);
+    const { rows } = await db.query<NotificationRow & { cursor_at: string }>(
+      `SELECT *, ${cursorTimeSql('sent_at')} AS cursor_at FROM notifications ${where}
+       ORDER BY sent_at DESC, notification_id LIMIT $${String(params.length)}`,
+      params,
     );
-    return rows.map(fromRow);
+    return toPage(RECENT_NOTIFICATIONS_LIST, rows, limit, positionOf, fromRow);
   }
 }

@@ -26,16 +26,17 @@ export class NotificationsHttpController {
     summary: "An order's notifications, oldest first (without orderId: the latest, newest first)",
   })
   @ApiQuery({ name: 'orderId', required: false })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiZodResponse(200, notificationListSchema, 'the stored notifications')
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 1000, default 100' })
+  @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
+  @ApiZodResponse(200, notificationListSchema, 'a page of stored notifications and the next cursor')
   @ApiErrorResponses(400, 503)
   async list(
     @Query(new ZodValidationPipe(listNotificationsQuerySchema, 'query')) query: ListNotificationsQuery,
-  ): Promise<{ notifications: StoredNotification[] }> {
-    const notifications =
+  ): Promise<{ notifications: StoredNotification[]; nextCursor: string | null }> {
+    const page =
       query.orderId === undefined
-        ? await this.repository.listRecent(this.database, query.limit)
-        : await this.repository.listByOrder(this.database, query.orderId, query.limit);
-    return { notifications };
+        ? await this.repository.listRecent(this.database, query.limit, query.after)
+        : await this.repository.listByOrder(this.database, query.orderId, query.limit, query.after);
+    return { notifications: page.items, nextCursor: page.nextCursor };
   }
 }

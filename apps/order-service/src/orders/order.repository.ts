@@ -1,8 +1,11 @@
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { DATABASE } from '@commlab/service-kit';
+import { cursorTimeSql, DATABASE, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
 import type { Order } from './order';
+
+/** The list name inside GET /orders cursors (a cursor of another list is refused). */
+export const ORDERS_LIST = 'orders';
 
 interface OrderRow {
   id: string;
@@ -143,12 +146,31 @@ export class OrderRepository {
     return order;
   }
 
-  async listForUser(userId: string, limit: number): Promise<Order[]> {
-    const { rows } = await this.db.query<OrderRow>(
-      'SELECT * FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2',
-      [userId, limit],
+  /**
+   * A page of the user's orders, newest first (ties by id), starting after `after` (keyset: an order
+   * placed meanwhile never shifts a page). Uses the `orders_by_user` index.
+   */
+  async listForUser(userId: string, limit: number, after?: KeysetPosition): Promise<Page<Order>> {
+    const params: unknown[] = [userId];
+    let where = 'user_id = $1';
+    if (after !== undefined) {
+      params.push(after.at, after.id);
+      where += ' AND (created_at < $2::timestamptz OR (created_at = $2::timestamptz AND id > $3))';
+    }
+    params.push(limit + 1);
+    const { rows } = await this.db.query<OrderRow & { cursor_at: string }>(
+      `SELECT *, ${cursorTimeSql('created_at')} AS cursor_at FROM orders WHERE ${where}
+       ORDER BY created_at DESC, id LIMIT $${String(params.length)}`,
+      params,
     );
-    return this.withItems(rows);
+    const page = toPage(
+      ORDERS_LIST,
+      rows,
+      limit,
+      (row) => ({ at: row.cursor_at, id: row.id }),
+      (row) => row,
+    );
+    return { items: await this.withItems(page.items), nextCursor: page.nextCursor };
   }
 
   private async withItems(rows: OrderRow[], sql: SqlExecutor = this.db): Promise<Order[]> {

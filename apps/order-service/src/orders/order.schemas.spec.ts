@@ -36,4 +36,28 @@ describe('order request schemas', () => {
       body.transform({ items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl: 'file:///etc/passwd' }),
     ).toThrow('callbackUrl');
   });
+
+  it.each([
+    'http://user:pass@hooks.example.com/cb',
+    'https://token@hooks.example.com/',
+    'http://:pw@1.2.3.4/',
+  ])('rejects a callbackUrl with credentials (%s)', (callbackUrl) => {
+    expect(() => body.transform({ items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl })).toThrow(
+      'callbackUrl: must not contain credentials',
+    );
+  });
+
+  it.each([
+    [
+      { items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl: 'http://hooks.example.com/a\u0000b' },
+      'callbackUrl',
+    ],
+    [{ items: [{ sku: 'mug\u0000', quantity: 1 }] }, 'items[0].sku'],
+    [
+      { items: [{ sku: 'mug-red', quantity: 1 }], callbackUrl: 'http://hooks.example.com/\u001b[0m' },
+      'callbackUrl',
+    ],
+  ])('names the field holding a control character (%j)', (value, field) => {
+    expect(() => body.transform(value)).toThrow(`${field}: must not contain control characters`);
+  });
 });

@@ -1,16 +1,31 @@
 import { quantity, sku } from '@commlab/contracts';
+import { cursorSchema } from '@commlab/service-kit';
 import { z } from 'zod';
 
 import { AUTH_MODES } from '../auth/principal';
 import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
 
+/** URL.parse is Node 22+; commlab runs on Node 20.19 too. */
+function withoutCredentials(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.username === '' && url.password === '';
+  } catch {
+    return true; // not a URL: z.url() reports it
+  }
+}
+
 /** POST /orders body: unknown fields are rejected, so a typo never passes silently. */
 export const placeOrderBodySchema = z.strictObject({
   items: z.array(z.strictObject({ sku, quantity })).min(1).max(50),
-  /** Where to POST the result of an async order (Standard Webhooks signed; checked against SSRF). */
+  /**
+   * Where to POST the result of an async order (Standard Webhooks signed; checked against SSRF). No
+   * credentials: the URL is stored, shown by GET /orders/{id} and sent with every delivery.
+   */
   callbackUrl: z
     .url({ protocol: /^https?$/ })
     .max(2048)
+    .refine(withoutCredentials, 'must not contain credentials (user:password@)')
     .optional(),
 });
 export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
@@ -26,8 +41,13 @@ export const placeOrderQuerySchema = z.object({
 });
 export type PlaceOrderQuery = z.infer<typeof placeOrderQuerySchema>;
 
+/** GET /orders/{id}: any id up to 128 characters (the edge rule refuses control characters). */
+export const orderIdParamSchema = z.string().min(1).max(128);
+
+/** GET /orders: a page of at most `limit` orders, after `cursor` (the previous page's nextCursor). */
 export const listOrdersQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: cursorSchema('orders').optional(),
 });
 
 const lineSchema = z.object({
@@ -50,6 +70,12 @@ export const orderResponseSchema = z.object({
   rejection: z.object({ reason: z.string(), skus: z.array(z.string()) }).nullable(),
   callbackUrl: z.string().nullable(),
   createdAt: z.string(),
+});
+
+/** GET /orders: a page of the caller's orders, newest first. */
+export const orderListSchema = z.object({
+  orders: z.array(orderResponseSchema),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
 });
 
 /** GET /orders/{id}: the order and, once an async order with a callbackUrl completed, every delivery attempt. */

@@ -11,6 +11,8 @@ import type { Order } from './order';
 import { OrderRepository } from './order.repository';
 import {
   listOrdersQuerySchema,
+  orderIdParamSchema,
+  orderListSchema,
   orderResponseSchema,
   orderWithCallbackSchema,
   type PlaceOrderBody,
@@ -87,10 +89,10 @@ export class OrdersHttpController {
   @ApiOperation({ summary: "One of the caller's orders (another user's order is a 404)" })
   @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false })
   @ApiZodResponse(200, orderWithCallbackSchema, 'the order, with its callback deliveries (async orders)')
-  @ApiErrorResponses(401, 404, 503)
+  @ApiErrorResponses(400, 401, 404, 503)
   async get(
     @Principal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', new ZodValidationPipe(orderIdParamSchema, 'order id')) id: string,
   ): Promise<Order & { callback?: DeliveryView }> {
     const order = await this.orders.findForUser(id, principal.userId);
     if (order === undefined) {
@@ -105,14 +107,17 @@ export class OrdersHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The caller's orders, newest first" })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiErrorResponses(401, 503)
+  @ApiOperation({ summary: "The caller's orders, newest first, a page at a time" })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 100, default 20' })
+  @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
+  @ApiZodResponse(200, orderListSchema, 'a page of orders and the cursor of the next one')
+  @ApiErrorResponses(400, 401, 503)
   async list(
     @Principal() principal: Principal,
     @Query(new ZodValidationPipe(listOrdersQuerySchema.extend(authQuerySchema.shape), 'query'))
     query: z.infer<typeof listOrdersQuerySchema> & z.infer<typeof authQuerySchema>,
-  ): Promise<{ orders: Order[] }> {
-    return { orders: await this.orders.listForUser(principal.userId, query.limit) };
+  ): Promise<{ orders: Order[]; nextCursor: string | null }> {
+    const page = await this.orders.listForUser(principal.userId, query.limit, query.cursor);
+    return { orders: page.items, nextCursor: page.nextCursor };
   }
 }

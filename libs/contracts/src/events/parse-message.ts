@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 
+import { findControlCharacters } from '../validation/control-characters';
+import { formatPath } from '../validation/field-path';
+
 import { envelopeAttributesSchema } from './envelope';
 import {
   type CommlabMessage,
@@ -37,19 +40,15 @@ export interface MessageValidationError {
 export type ParseResult<M = CommlabMessage> =
   { ok: true; message: M } | { ok: false; error: MessageValidationError };
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    const name = String(key);
-    return out === '' ? name : `${out}.${name}`;
-  }, '');
-}
-
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') {
+    // Never echo the credentials of a URL (`https://user:password@host`) into an error or a log.
+    const shown = value.replace(/\/\/[^/?#@\s]*@/g, '//***@');
+    return JSON.stringify(shown.length > 40 ? `${shown.slice(0, 40)}…` : shown);
+  }
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return `${typeof value} ${String(value)}`;
@@ -120,7 +119,11 @@ export function parseMessage(raw: unknown): ParseResult {
 
   const { data, ...attributes } = value as Record<string, unknown>;
   const envelope = envelopeAttributesSchema.safeParse(attributes, { reportInput: true });
-  const envelopeProblems = envelope.success ? [] : describeZodIssues(envelope.error.issues, []);
+  // Control characters first: they name the field even where a schema would accept any string.
+  const envelopeProblems = [
+    ...findControlCharacters(attributes),
+    ...(envelope.success ? [] : describeZodIssues(envelope.error.issues, [])),
+  ];
   const type = attributes.type;
 
   if (typeof type === 'string' && envelopeProblems.every((p) => p.path !== 'type') && !isMessageType(type)) {
@@ -151,10 +154,11 @@ export function parseMessage(raw: unknown): ParseResult {
 }
 
 function validateData(type: MessageType, data: unknown): { problems: FieldProblem[]; value: unknown } {
+  const controls = findControlCharacters(data, ['data']);
   const result = MESSAGE_DATA_SCHEMAS[type].safeParse(data, { reportInput: true });
-  return result.success
-    ? { problems: [], value: result.data }
-    : { problems: describeZodIssues(result.error.issues, ['data']), value: undefined };
+  if (result.success && controls.length === 0) return { problems: [], value: result.data };
+  const schemaProblems = result.success ? [] : describeZodIssues(result.error.issues, ['data']);
+  return { problems: [...controls, ...schemaProblems], value: undefined };
 }
 
 /** `parseMessage`, then insist on one type: a consumer of `orders` that gets a command refuses it. */
