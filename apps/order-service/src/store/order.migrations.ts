@@ -80,8 +80,6 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
     id: '004_webhook_trace_context',
     sql: `ALTER TABLE webhook_deliveries ADD COLUMN traceparent text, ADD COLUMN tracestate text;`,
   },
-  ...OUTBOX_MIGRATIONS,
-  ...INBOX_MIGRATIONS,
   {
     // Idempotency-Key on POST /orders, per user: the request's fingerprint, the claim of the request
     // running it, then its final response (written in the order's transaction). Pruned past expires_at.
@@ -105,4 +103,6 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
     `,
   },
+  ...OUTBOX_MIGRATIONS,
+  ...INBOX_MIGRATIONS,
 ];
