@@ -30,6 +30,8 @@ export class IdempotencyKeyPruner implements OnApplicationBootstrap, BeforeAppli
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private started = false;
+  /** Set at shutdown: a run in progress ends after its current batch. */
+  private halted = false;
 
   constructor(
     private readonly keys: IdempotencyKeyRepository,
@@ -42,11 +44,13 @@ export class IdempotencyKeyPruner implements OnApplicationBootstrap, BeforeAppli
 
   onApplicationBootstrap(): void {
     this.started = true;
+    this.halted = false;
     this.schedule(0);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.started = false;
+    this.halted = true;
     clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -58,7 +62,7 @@ export class IdempotencyKeyPruner implements OnApplicationBootstrap, BeforeAppli
     for (;;) {
       const deleted = await this.keys.pruneExpired(now, batchSize);
       total += deleted;
-      if (deleted < batchSize || !this.started) return total;
+      if (deleted < batchSize || this.halted) return total;
     }
   }
 
