@@ -71,7 +71,7 @@ export class OrdersHttpController {
     name: IDEMPOTENCY_KEY_HEADER,
     required: false,
     description:
-      '1–255 printable ASCII characters, unique per order attempt (IETF Idempotency-Key draft). A retry ' +
+      '1–255 printable ASCII characters, one per order, reused by its retries (IETF Idempotency-Key draft). A retry ' +
       'with the same key and request replays the first response (`Idempotent-Replayed: true`), with ' +
       'another request → 422 IDEMPOTENCY_KEY_REUSED, while the first is running → 409 ' +
       'IDEMPOTENCY_KEY_IN_PROGRESS with Retry-After. Keys are per user, kept IDEMPOTENCY_KEY_TTL_MS (24 h)',
