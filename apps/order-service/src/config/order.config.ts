@@ -26,6 +26,11 @@ export const orderConfigSchema = infrastructureConfigSchema.extend({
   /** The consumer of inventory's answers (Kafka `inventory`, group `order`) that completes async orders. */
   ...kafkaConsumerConfigFields,
   ...bookkeepingConfigFields,
+  /**
+   * How long an Idempotency-Key of POST /orders is kept (per user): a retry with the key within it replays
+   * the first response; expired keys are pruned every BOOKKEEPING_PRUNE_INTERVAL_MS.
+   */
+  IDEMPOTENCY_KEY_TTL_MS: env.durationMs(86_400_000),
   /** Signed callbacks of async orders (Standard Webhooks) and the SSRF rules for callback URLs. */
   ...webhookConfigFields,
 });

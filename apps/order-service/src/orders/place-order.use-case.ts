@@ -12,6 +12,7 @@ import { OrderRepository } from './order.repository';
 import { notificationJob } from './order-completion.events';
 import { orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
+import type { AlsoInTransaction } from './also-in-transaction';
 
 /**
  * The sync order: reserve the stock now (over the chosen transport), then store the CONFIRMED order.
@@ -34,7 +35,13 @@ export class PlaceOrder {
     this.reservers = new Map(reservers.map((reserver) => [reserver.transport, reserver]));
   }
 
-  async execute(principal: Principal, body: PlaceOrderBody, transport: ReserveTransport): Promise<Order> {
+  /** `alsoInTransaction` runs in the order's transaction (its Idempotency-Key's response is recorded there). */
+  async execute(
+    principal: Principal,
+    body: PlaceOrderBody,
+    transport: ReserveTransport,
+    alsoInTransaction?: AlsoInTransaction,
+  ): Promise<Order> {
     const reserver = this.reservers.get(transport);
     if (reserver === undefined) throw new Error(`no stock reserver for transport ${transport}`);
     const orderId = randomUUID();
@@ -61,6 +68,7 @@ export class PlaceOrder {
       const cause = { correlationId: currentCorrelationId() };
       await this.events.transaction(async (unit) => {
         await this.orders.insert(order, unit.tx, principal.email);
+        await alsoInTransaction?.(unit.tx, order);
         await unit.publish(orderPlacedEvent(order, cause.correlationId));
         await unit.publish(notificationJob(order, principal.email, 'order-placed', cause));
         unit.announce('order.placed', {
