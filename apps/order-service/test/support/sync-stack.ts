@@ -63,7 +63,10 @@ export interface SyncStack {
  * auth, inventory and order as real servers on free ports, each with its own store: in-memory PGlite, or
  * throwaway schemas in the real PostgreSQL. Demo users and catalog are seeded (COMMLAB_ENV=development).
  */
-export async function startSyncStack(backend: Backend): Promise<SyncStack> {
+export async function startSyncStack(
+  backend: Backend,
+  options: { authEnv?: Record<string, string> } = {},
+): Promise<SyncStack> {
   const common: Record<string, string> = { COMMLAB_ENV: 'development', LOG_LEVEL: 'silent' };
   const schemas: string[] = [];
   let databaseUrl: string | undefined;
@@ -104,6 +107,7 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
         ...common,
         AUTH_HTTP_PORT: '0',
         AUTH_GRPC_PORT: String(await freePort()),
+        ...options.authEnv,
       }),
       { inMemoryStore: true, ...(backend === 'postgres' ? { databaseSchema: schema('auth') } : {}) },
     );
@@ -116,6 +120,8 @@ export async function startSyncStack(backend: Backend): Promise<SyncStack> {
           INVENTORY_GRPC_PORT: String(await freePort()),
           INVENTORY_DATA_DIR: 'memory://',
           KAFKA_BROKERS: kafka.bootstrap,
+          // Reservations need a service token: verified against this auth's keys.
+          AUTH_HTTP_URL: auth.httpUrl,
         }),
         backend === 'postgres' ? { databaseSchema: schema('inventory') } : {},
       );
