@@ -42,6 +42,7 @@ describe('inventory reservations need a service token with stock:reserve', () =>
   let amqpConnection: ChannelModel;
   let kafkaClient: ClientKafka;
   const tokens: Record<'user' | 'wrongScope' | 'service', string> = { user: '', wrongScope: '', service: '' };
+  const closers: (() => Promise<unknown>)[] = [];
 
   async function clientToken(id: string, secret: string, scope: string): Promise<string> {
     const response = await fetch(`${auth.httpUrl}/oauth/token`, {
@@ -60,6 +61,7 @@ describe('inventory reservations need a service token with stock:reserve', () =>
       topics: kafkaTopicLayout(),
       groupInitialRebalanceDelayMs: 0,
     });
+    closers.push(() => kafka.close());
     auth = await startAuthService(
       loadConfig(authConfigSchema, {
         COMMLAB_ENV: 'test',
@@ -70,6 +72,7 @@ describe('inventory reservations need a service token with stock:reserve', () =>
       }),
       { inMemoryStore: true, scryptParams: { N: 2 ** 14, r: 8, p: 1 } },
     );
+    closers.push(() => auth.close());
     inventory = await startTestInventory({
       store: await pgliteInMemory.setup(),
       kafkaBrokers: kafka.bootstrap,
@@ -77,6 +80,7 @@ describe('inventory reservations need a service token with stock:reserve', () =>
       authUrl: auth.httpUrl,
       seedItems: [{ sku: SKU, unitPriceCents: 1000, currency: 'USD', initialStock: 100 }],
     });
+    closers.push(() => inventory.close());
     const login = await fetch(`${auth.httpUrl}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -89,7 +93,12 @@ describe('inventory reservations need a service token with stock:reserve', () =>
 
     grpc = inventoryGrpcClient(inventory.grpcUrl);
     http = inventoryHttpClient(inventory.httpUrl);
+    closers.push(() => {
+      grpc.close();
+      return Promise.resolve();
+    });
     amqpConnection = await amqp.connect(rabbitmqUrl());
+    closers.push(() => amqpConnection.close());
     kafkaClient = new ClientKafka({
       postfixId: '',
       client: {
@@ -106,6 +115,7 @@ describe('inventory reservations need a service token with stock:reserve', () =>
       producer: { allowAutoTopicCreation: false },
     });
     kafkaClient.subscribeToResponseOf(REQUEST_TOPIC);
+    closers.push(() => kafkaClient.close());
     await kafkaClient.connect();
     const deadline = Date.now() + 20_000;
     while (kafkaClient.getConsumerAssignments()[REPLY_TOPIC] === undefined) {
@@ -116,12 +126,8 @@ describe('inventory reservations need a service token with stock:reserve', () =>
   });
 
   afterAll(async () => {
-    await kafkaClient?.close().catch(() => undefined);
-    await amqpConnection?.close().catch(() => undefined);
-    grpc?.close();
-    await inventory?.close();
-    await auth?.close();
-    await kafka?.close();
+    // What started, last first (a failed beforeAll leaves the rest unstarted).
+    for (const close of closers.reverse()) await close().catch(() => undefined);
     await pgliteInMemory.teardown();
   });
 

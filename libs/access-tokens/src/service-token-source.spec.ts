@@ -42,11 +42,13 @@ describe('ServiceTokenSource (client credentials, cached)', () => {
     const [a, b] = await Promise.all([tokens.token(), tokens.token()]);
     expect([a, b, issued]).toEqual(['t1', 't1', 1]);
     const [url, init] = fetchMock.mock.calls[0]!;
-    expect(String(url)).toBe('http://auth.invalid:1/oauth/token');
+    expect((url as URL).href).toBe('http://auth.invalid:1/oauth/token');
     expect((init?.headers as Record<string, string>).authorization).toBe(
       `Basic ${Buffer.from('order-service:dev-only-order-service-secret').toString('base64')}`,
     );
-    expect(String(init?.body)).toBe('grant_type=client_credentials&scope=stock%3Areserve');
+    expect((init?.body as URLSearchParams).toString()).toBe(
+      'grant_type=client_credentials&scope=stock%3Areserve',
+    );
 
     now += 269_000;
     expect(await tokens.token()).toBe('t1');
