@@ -10,6 +10,7 @@ import type { OrderConfig } from '../config/order.config';
 import {
   AUTHORIZATION_HEADER,
   INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
   inventoryAuthorization,
 } from './inventory-access-token';
 import { inventoryFailure } from './inventory-errors';
@@ -43,7 +44,8 @@ export class GrpcStockReserver implements StockReserver, OnModuleInit {
         [AUTHORIZATION_HEADER]: authorization,
       });
     } catch (error) {
-      throw inventoryFailure(fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE'));
+      const refusal = fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE');
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
   }
 
@@ -54,7 +56,8 @@ export class GrpcStockReserver implements StockReserver, OnModuleInit {
         [AUTHORIZATION_HEADER]: authorization,
       });
     } catch (error) {
-      throw inventoryFailure(fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE'));
+      const refusal = fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE');
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
   }
 

@@ -1,7 +1,9 @@
 import { ConfigError, loadConfig } from '@commlab/config';
 
 import { orderConfigSchema } from '../config/order.config';
-import { inventoryAccessToken, inventoryAuthorization } from './inventory-access-token';
+import { AppError } from '@commlab/errors';
+
+import { forgetRefusedToken, inventoryAccessToken, inventoryAuthorization } from './inventory-access-token';
 
 describe("order-service's service token for inventory", () => {
   it('uses the DEV-ONLY client by default outside production', () => {
@@ -34,5 +36,15 @@ describe("order-service's service token for inventory", () => {
       inventoryAuthorization({ token: () => Promise.reject(new Error('auth down')) }),
     ).rejects.toMatchObject({ code: 'INVENTORY_UNAVAILABLE', httpStatus: 503 });
     await expect(inventoryAuthorization({ token: () => Promise.resolve('abc') })).resolves.toBe('Bearer abc');
+  });
+
+  it('drops the cached token when inventory refused it, and only then', () => {
+    const tokens = { forget: jest.fn() };
+    const refusal = (code: string) => new AppError({ code, kind: 'unauthenticated', message: code });
+    for (const code of ['TOKEN_INVALID', 'MISSING_TOKEN', 'INSUFFICIENT_SCOPE', 'SERVICE_TOKEN_REQUIRED']) {
+      expect(forgetRefusedToken(tokens, refusal(code)).code).toBe(code);
+    }
+    forgetRefusedToken(tokens, refusal('OUT_OF_STOCK'));
+    expect(tokens.forget).toHaveBeenCalledTimes(4);
   });
 });

@@ -50,3 +50,20 @@ export async function inventoryAuthorization(tokens: Pick<ServiceTokenSource, 't
     });
   }
 }
+
+/** What inventory answers when it refuses the token itself (not the request). */
+const TOKEN_REFUSALS: readonly string[] = [
+  'MISSING_TOKEN',
+  'TOKEN_INVALID',
+  'SERVICE_TOKEN_REQUIRED',
+  'INSUFFICIENT_SCOPE',
+];
+
+/**
+ * inventory's answer, passed through; when inventory refused order's token (e.g. signed with a key auth
+ * has since rotated out), the cached token is dropped so the next call fetches a new one.
+ */
+export function forgetRefusedToken(tokens: Pick<ServiceTokenSource, 'forget'>, error: AppError): AppError {
+  if (TOKEN_REFUSALS.includes(error.code)) tokens.forget();
+  return error;
+}

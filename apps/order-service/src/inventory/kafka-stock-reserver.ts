@@ -11,6 +11,7 @@ import { GrpcStockReserver } from './grpc-stock-reserver';
 import {
   AUTHORIZATION_HEADER,
   INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
   inventoryAuthorization,
 } from './inventory-access-token';
 import { INVENTORY_KAFKA_CLIENT } from './inventory-kafka-client';
@@ -90,12 +91,11 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
           .pipe(timeout({ first: Math.max(1, deadline - Date.now()) })),
       );
     } catch (error) {
-      throw inventoryFailure(
-        brokerRpcError(
-          error,
-          `no reply on ${REPLY_TOPIC} within ${String(this.config.DOWNSTREAM_TIMEOUT_MS)} ms`,
-        ),
+      const refusal = brokerRpcError(
+        error,
+        `no reply on ${REPLY_TOPIC} within ${String(this.config.DOWNSTREAM_TIMEOUT_MS)} ms`,
       );
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
     return parseReservationReply(reply, REPLY_TOPIC);
   }

@@ -8,6 +8,7 @@ import type { OrderConfig } from '../config/order.config';
 import {
   AUTHORIZATION_HEADER,
   INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
   inventoryAuthorization,
 } from './inventory-access-token';
 import { inventoryFailure } from './inventory-errors';
@@ -69,13 +70,12 @@ export class RestStockReserver implements StockReserver {
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok) return body;
     const failure = errorBodySchema.safeParse(body);
-    throw inventoryFailure(
-      new AppError({
-        code: failure.success ? failure.data.code : `HTTP_${response.status}`,
-        kind: kindFromHttpStatus(response.status),
-        message: failure.success ? failure.data.message : `HTTP ${response.status} from ${method} ${path}`,
-        ...(failure.success && failure.data.details ? { details: failure.data.details } : {}),
-      }),
-    );
+    const refusal = new AppError({
+      code: failure.success ? failure.data.code : `HTTP_${response.status}`,
+      kind: kindFromHttpStatus(response.status),
+      message: failure.success ? failure.data.message : `HTTP ${response.status} from ${method} ${path}`,
+      ...(failure.success && failure.data.details ? { details: failure.data.details } : {}),
+    });
+    throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
   }
 }

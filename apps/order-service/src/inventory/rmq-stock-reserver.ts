@@ -11,6 +11,7 @@ import { GrpcStockReserver } from './grpc-stock-reserver';
 import {
   AUTHORIZATION_HEADER,
   INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
   inventoryAuthorization,
 } from './inventory-access-token';
 import { inventoryFailure } from './inventory-errors';
@@ -84,9 +85,11 @@ export class RmqStockReserver implements StockReserver, OnApplicationShutdown {
         this.client.send(RABBITMQ_RPC_PATTERNS.reserveStock, record).pipe(timeout({ first: timeoutMs })),
       );
     } catch (error) {
-      throw inventoryFailure(
-        brokerRpcError(error, `no reply on ${RABBITMQ_QUEUES.inventoryRpc} within ${String(timeoutMs)} ms`),
+      const refusal = brokerRpcError(
+        error,
+        `no reply on ${RABBITMQ_QUEUES.inventoryRpc} within ${String(timeoutMs)} ms`,
       );
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
     return parseReservationReply(reply, RABBITMQ_QUEUES.inventoryRpc);
   }
