@@ -4,7 +4,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseG
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { AuthenticatedGuard, authQuerySchema } from '../auth/authenticated.guard';
+import { AuthenticatedGuard, authQuerySchema, RequireOrderScope } from '../auth/authenticated.guard';
 import { AUTH_MODES, Principal } from '../auth/principal';
 import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
 import type { Order } from './order';
@@ -53,6 +53,7 @@ export class OrdersHttpController {
   ) {}
 
   @Post()
+  @RequireOrderScope('orders:write')
   @HttpCode(201)
   @ApiOperation({ summary: 'Place an order: verify the token, reserve the stock, store the order' })
   @ApiQuery({
@@ -81,7 +82,7 @@ export class OrdersHttpController {
   @ApiZodBody(placeOrderBodySchema)
   @ApiZodResponse(201, orderResponseSchema, 'the CONFIRMED order (sync)')
   @ApiZodResponse(202, orderResponseSchema, 'the PENDING order (Prefer: respond-async)')
-  @ApiErrorResponses(400, 401, 409, 413, 422, 503)
+  @ApiErrorResponses(400, 401, 403, 409, 413, 422, 503)
   async place(
     @Principal() principal: Principal,
     @Headers('prefer') prefer: string | undefined,
@@ -104,10 +105,11 @@ export class OrdersHttpController {
   }
 
   @Get(':id')
+  @RequireOrderScope('orders:read')
   @ApiOperation({ summary: "One of the caller's orders (another user's order is a 404)" })
   @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false })
   @ApiZodResponse(200, orderWithCallbackSchema, 'the order, with its callback deliveries (async orders)')
-  @ApiErrorResponses(400, 401, 404, 503)
+  @ApiErrorResponses(400, 401, 403, 404, 503)
   async get(
     @Principal() principal: Principal,
     @Param('id', new ZodValidationPipe(orderIdParamSchema, 'order id')) id: string,
@@ -125,11 +127,12 @@ export class OrdersHttpController {
   }
 
   @Get()
+  @RequireOrderScope('orders:read')
   @ApiOperation({ summary: "The caller's orders, newest first, a page at a time" })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 100, default 20' })
   @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
   @ApiZodResponse(200, orderListSchema, 'a page of orders and the cursor of the next one')
-  @ApiErrorResponses(400, 401, 503)
+  @ApiErrorResponses(400, 401, 403, 503)
   async list(
     @Principal() principal: Principal,
     @Query(new ZodValidationPipe(listOrdersQuerySchema.extend(authQuerySchema.shape), 'query'))
