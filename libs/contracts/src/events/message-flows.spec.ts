@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { KAFKA_TOPICS } from '../names/kafka';
+import { SERVICE_NAMES } from '../names/ports';
 import { RABBITMQ_QUEUES, RABBITMQ_SUBSCRIPTIONS } from '../names/rabbitmq';
 import { MESSAGE_CONSUMERS, MESSAGE_PRODUCERS, topicPatternMatches, typesArrivingAt } from './message-flows';
 import { MESSAGE_TYPES } from './message-registry';
@@ -55,5 +59,50 @@ describe('MESSAGE_CONSUMERS', () => {
       expect(MESSAGE_PRODUCERS[type]).toBeDefined();
       expect([type, consumed.has(type)]).toEqual([type, true]);
     }
+  });
+});
+
+/**
+ * The consumers the services actually have: every `@EventPattern` in a `*.kafka.controller.ts` (its
+ * topic) or `*.rmq.controller.ts` (the work or subscriber queue it names) under apps/<service>/src.
+ * Request-reply handlers (`@MessagePattern`) and the dead-letter controller (no named queue) are not
+ * envelope consumers and are not matched.
+ */
+function consumersInApps(): string[] {
+  const appsDir = join(__dirname, '..', '..', '..', '..', 'apps');
+  const found = new Set<string>();
+  for (const service of SERVICE_NAMES) {
+    const srcDir = join(appsDir, service, 'src');
+    const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      /\.(kafka|rmq)\.controller\.ts$/.test(file),
+    );
+    for (const file of files) {
+      const source = readFileSync(join(srcDir, file), 'utf8');
+      if (!source.includes('@EventPattern(')) continue;
+      for (const [, key] of source.matchAll(/@EventPattern\(KAFKA_TOPICS\.(\w+)\)/g)) {
+        found.add(`${service} kafka ${KAFKA_TOPICS[key as keyof typeof KAFKA_TOPICS]}`);
+      }
+      for (const [, key] of source.matchAll(/RABBITMQ_QUEUES\.(\w+)/g)) {
+        found.add(`${service} rabbitmq-queue ${RABBITMQ_QUEUES[key as keyof typeof RABBITMQ_QUEUES]}`);
+      }
+      for (const [, key] of source.matchAll(/RABBITMQ_SUBSCRIPTIONS\.(\w+)\.queue/g)) {
+        const subscription = RABBITMQ_SUBSCRIPTIONS[key as keyof typeof RABBITMQ_SUBSCRIPTIONS];
+        found.add(`${service} rabbitmq-queue ${subscription.queue}`);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+describe('MESSAGE_CONSUMERS against the services', () => {
+  it('lists exactly the event consumers the controllers in apps/*/src have', () => {
+    const table = MESSAGE_CONSUMERS.map(({ service, source }) =>
+      source.transport === 'kafka'
+        ? `${service} kafka ${source.topic}`
+        : `${service} rabbitmq-queue ${source.queue}`,
+    ).sort();
+    const inApps = consumersInApps();
+    expect(inApps.length).toBeGreaterThan(0);
+    expect(table).toEqual(inApps);
   });
 });
