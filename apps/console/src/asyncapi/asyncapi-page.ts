@@ -65,6 +65,7 @@ const STYLE = `
   th, td { border: 1px solid #ccd; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
   th { background: #eef0f6; }
   code, pre { font: 13px/1.4 ui-monospace, monospace; }
+  h3 code { font-size: 1.05em; }
   pre { background: #f4f5f9; border: 1px solid #dde; padding: 0.5rem; overflow-x: auto; }
   details { margin: 0.25rem 0 0.75rem; } summary { cursor: pointer; }
   .tag { display: inline-block; padding: 0 0.4rem; border-radius: 0.3rem; background: #e3e8ff; }
