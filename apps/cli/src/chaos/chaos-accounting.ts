@@ -70,7 +70,8 @@ export function expectedReporting(orders: TruthSnapshot['orders']): TruthSnapsho
   return counts;
 }
 
-const key = (orderId: string, template: string, status: string | null) => `${orderId}|${template}|${status ?? ''}`;
+const key = (orderId: string, template: string, status: string | null) =>
+  `${orderId}|${template}|${status ?? ''}`;
 
 /**
  * Reconciles one scenario. `inScope` says which orders are this scenario's (those created since it began),
@@ -90,7 +91,10 @@ export function reconcile(
     const row = rows.get(order.id ?? '');
     if (row === undefined) {
       states.MISSING++;
-      lost.push({ orderId: order.id ?? '', what: `accepted (${String(order.httpStatus)}) but not in the orders table` });
+      lost.push({
+        orderId: order.id ?? '',
+        what: `accepted (${String(order.httpStatus)}) but not in the orders table`,
+      });
     } else states[row.status]++;
   }
 
@@ -101,7 +105,8 @@ export function reconcile(
   }
   const activeReservations = new Map<string, number>();
   for (const r of truth.reservations)
-    if (r.status === 'active') activeReservations.set(r.orderId, (activeReservations.get(r.orderId) ?? 0) + 1);
+    if (r.status === 'active')
+      activeReservations.set(r.orderId, (activeReservations.get(r.orderId) ?? 0) + 1);
 
   for (const order of truth.orders) {
     if (!inScope(order.id)) continue;
@@ -113,7 +118,8 @@ export function reconcile(
       const count = notificationCounts.get(key(order.id, expected.template, expected.status)) ?? 0;
       const name = expected.status === null ? expected.template : `${expected.template} (${expected.status})`;
       if (count === 0) lost.push({ orderId: order.id, what: `no ${name} notification` });
-      if (count > 1) duplicated.push({ orderId: order.id, what: `${name} notification stored ${String(count)} times` });
+      if (count > 1)
+        duplicated.push({ orderId: order.id, what: `${name} notification stored ${String(count)} times` });
     }
     const held = activeReservations.get(order.id) ?? 0;
     if (order.status === 'CONFIRMED' && held === 0)
@@ -134,7 +140,10 @@ export function reconcile(
     if (difference < 0)
       lost.push({ orderId: '-', what: `reporting counts ${String(-difference)} ${status} order(s) too few` });
     if (difference > 0)
-      duplicated.push({ orderId: '-', what: `reporting counts ${String(difference)} ${status} order(s) too many` });
+      duplicated.push({
+        orderId: '-',
+        what: `reporting counts ${String(difference)} ${status} order(s) too many`,
+      });
   }
 
   return {
@@ -176,10 +185,13 @@ export function scenarioPassed(report: ScenarioReport): boolean {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) =>
     row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd(),
   );
@@ -188,7 +200,21 @@ function table(rows: string[][]): string[] {
 /** The summary table, then the faults, then up to `detail` problems per failing scenario. */
 export function formatChaosReport(reports: readonly ScenarioReport[], detail = 5): string[] {
   const rows = [
-    ['scenario', 'sent', 'refused', 'CONFIRMED', 'REJECTED', 'PENDING', 'missing', 'lost', 'dup', 'DLQ', 'in flight at fault', 'recovered', 'result'],
+    [
+      'scenario',
+      'sent',
+      'refused',
+      'CONFIRMED',
+      'REJECTED',
+      'PENDING',
+      'missing',
+      'lost',
+      'dup',
+      'DLQ',
+      'in flight at fault',
+      'recovered',
+      'result',
+    ],
     ...reports.map((r) => [
       r.scenario,
       String(r.account.sent),
@@ -209,7 +235,10 @@ export function formatChaosReport(reports: readonly ScenarioReport[], detail = 5
   lines.push('');
   for (const r of reports) lines.push(`  ${r.scenario}: ${r.fault}`);
   for (const r of reports) {
-    const problems = [...r.account.lost.map((p) => ({ ...p, kind: 'lost' })), ...r.account.duplicated.map((p) => ({ ...p, kind: 'dup' }))];
+    const problems = [
+      ...r.account.lost.map((p) => ({ ...p, kind: 'lost' })),
+      ...r.account.duplicated.map((p) => ({ ...p, kind: 'dup' })),
+    ];
     if (problems.length === 0) continue;
     lines.push('', `${r.scenario}: ${String(problems.length)} problem(s)`);
     for (const p of problems.slice(0, detail)) lines.push(`  ${p.kind}  ${p.orderId}  ${p.what}`);

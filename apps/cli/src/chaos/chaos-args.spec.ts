@@ -2,12 +2,25 @@ import { CHAOS_SCENARIOS, ChaosUsageError, DEFAULT_CHAOS_ORDERS, parseChaosArgs 
 
 describe('parseChaosArgs', () => {
   it('runs every scenario with the default order count', () => {
-    expect(parseChaosArgs([])).toEqual({ kind: 'run', scenarios: [...CHAOS_SCENARIOS], orders: DEFAULT_CHAOS_ORDERS });
+    expect(parseChaosArgs([])).toEqual({
+      kind: 'run',
+      scenarios: [...CHAOS_SCENARIOS],
+      orders: DEFAULT_CHAOS_ORDERS,
+    });
   });
 
   it('runs the scenarios asked for, once each, in the documented order', () => {
     expect(
-      parseChaosArgs(['--scenario', 'redis-stop', '--scenario', 'kill-notification', '--scenario', 'redis-stop', '--orders', '50']),
+      parseChaosArgs([
+        '--scenario',
+        'redis-stop',
+        '--scenario',
+        'kill-notification',
+        '--scenario',
+        'redis-stop',
+        '--orders',
+        '50',
+      ]),
     ).toEqual({ kind: 'run', scenarios: ['kill-notification', 'redis-stop'], orders: 50 });
   });
 

@@ -28,9 +28,7 @@ connections, stopping Redis) need processes, a vhost and a database that belong 
 
 export class ChaosUsageError extends Error {}
 
-export type ChaosArgs =
-  | { kind: 'help' }
-  | { kind: 'run'; scenarios: ChaosScenarioName[]; orders: number };
+export type ChaosArgs = { kind: 'help' } | { kind: 'run'; scenarios: ChaosScenarioName[]; orders: number };
 
 export const DEFAULT_CHAOS_ORDERS = 600;
 
@@ -50,15 +48,18 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       if (!scenarios.includes(value as ChaosScenarioName)) scenarios.push(value as ChaosScenarioName);
       i++;
     } else if (flag === '--orders') {
-      if (value === undefined || !/^\d+$/.test(value)) throw new ChaosUsageError('--orders needs a whole number');
+      if (value === undefined || !/^\d+$/.test(value))
+        throw new ChaosUsageError('--orders needs a whole number');
       orders = Number(value);
-      if (orders < 10 || orders > 20_000) throw new ChaosUsageError(`--orders must be 10 to 20000, got ${value}`);
+      if (orders < 10 || orders > 20_000)
+        throw new ChaosUsageError(`--orders must be 10 to 20000, got ${value}`);
       i++;
     } else {
       throw new ChaosUsageError(`unexpected argument ${JSON.stringify(flag)}`);
     }
   }
   // Run in the documented order whatever order the flags came in.
-  const chosen = scenarios.length === 0 ? [...CHAOS_SCENARIOS] : CHAOS_SCENARIOS.filter((s) => scenarios.includes(s));
+  const chosen =
+    scenarios.length === 0 ? [...CHAOS_SCENARIOS] : CHAOS_SCENARIOS.filter((s) => scenarios.includes(s));
   return { kind: 'run', scenarios: chosen, orders };
 }

@@ -77,9 +77,9 @@ interface ScenarioContext {
   load: Load;
   orders: number;
   /** Marks the moment of the fault (recovery is measured from it). */
-  faultNow(): void;
+  faultNow: () => void;
   inScope: (orderId: string) => boolean;
-  progress(text: string): void;
+  progress: (text: string) => void;
 }
 
 /** Waits until `load` has sent `share` of its orders. */
@@ -119,7 +119,8 @@ const SCENARIOS: Record<ChaosScenarioName, Scenario> = {
   'kill-reporting': killConsumer('reporting-service', 'order and inventory events on Kafka'),
   'kill-inventory': killConsumer('inventory-service', 'ReserveStock commands on RabbitMQ'),
   'kill-order': {
-    fault: 'kill -9 of order-service while it consumes the inventory replies (Kafka) of a backlog of async orders',
+    fault:
+      'kill -9 of order-service while it consumes the inventory replies (Kafka) of a backlog of async orders',
     async run(ctx) {
       const { stack, load, orders, faultNow, progress } = ctx;
       await stack.control('inventory-service', 'pause');
@@ -152,7 +153,8 @@ const SCENARIOS: Record<ChaosScenarioName, Scenario> = {
     },
   },
   'rabbitmq-cut': {
-    fault: "every RabbitMQ connection of the stack's vhost closed by the broker (rabbitmqctl close_connection), twice",
+    fault:
+      "every RabbitMQ connection of the stack's vhost closed by the broker (rabbitmqctl close_connection), twice",
     async run(ctx) {
       const { stack, load, orders, faultNow, progress } = ctx;
       const running = load.run(orders);
@@ -200,7 +202,8 @@ const SCENARIOS: Record<ChaosScenarioName, Scenario> = {
     },
   },
   'inventory-pause': {
-    fault: "inventory-service frozen (SIGSTOP) for 10 s, past order-service's 2 s downstream deadline, during orders",
+    fault:
+      "inventory-service frozen (SIGSTOP) for 10 s, past order-service's 2 s downstream deadline, during orders",
     async run(ctx) {
       const { stack, load, orders, faultNow, progress } = ctx;
       const running = load.run(orders);
@@ -232,7 +235,11 @@ async function login(stack: ChaosStack): Promise<string> {
  * `pnpm chaos`: starts a stack of its own, then per scenario drives orders, injects the fault, waits for
  * the stack to settle and reconciles from the sources of truth. Exit 1 when anything is lost or doubled.
  */
-export async function chaosCommand(io: CommandIo, argv: readonly string[], signal: AbortSignal): Promise<number> {
+export async function chaosCommand(
+  io: CommandIo,
+  argv: readonly string[],
+  signal: AbortSignal,
+): Promise<number> {
   let args;
   try {
     args = parseChaosArgs(argv);
@@ -301,10 +308,12 @@ export async function chaosCommand(io: CommandIo, argv: readonly string[], signa
           recoveredMs = Date.now() - faultAt;
           break;
         }
-        if (Date.now() > deadline || signal.aborted) break;
+        if (Date.now() > deadline) break;
         if (Date.now() - lastNote > 5_000) {
           lastNote = Date.now();
-          progress(`${name}: settling — ${String(account.queued)} queued, ${String(account.lost.length)} effect(s) missing so far`);
+          progress(
+            `${name}: settling — ${String(account.queued)} queued, ${String(account.lost.length)} effect(s) missing so far`,
+          );
         }
         await sleep(1_000);
         account = reconcile(load.sent, await stack.truth().catch(() => before), inScope);
@@ -314,7 +323,9 @@ export async function chaosCommand(io: CommandIo, argv: readonly string[], signa
       account = reconcile(load.sent, await stack.truth(), inScope);
       const report = { scenario: name, fault: scenario.fault, account, inFlight, recoveredMs };
       reports.push(report);
-      progress(`${name}: ${scenarioPassed(report) ? 'ok' : 'FAIL'} (${String(account.lost.length)} lost, ${String(account.duplicated.length)} duplicated)`);
+      progress(
+        `${name}: ${scenarioPassed(report) ? 'ok' : 'FAIL'} (${String(account.lost.length)} lost, ${String(account.duplicated.length)} duplicated)`,
+      );
     }
   } finally {
     progress('stopping the chaos stack');

@@ -89,6 +89,11 @@ function waitForLine(child: ChildProcess, text: string, what: string, timeoutMs:
   });
 }
 
+/** A child process that has not exited (neither with a code nor by a signal). */
+function isRunning(child: ChildProcess | undefined): child is ChildProcess {
+  return child?.exitCode === null && child.signalCode === null;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -143,7 +148,15 @@ export class ChaosStack {
     await rabbitmqctl(['add_vhost', this.vhost]);
     this.vhostCreated = true;
     const base = new URL(this.baseUrls.rabbitmq);
-    await rabbitmqctl(['set_permissions', '-p', this.vhost, decodeURIComponent(base.username || 'guest'), '.*', '.*', '.*']);
+    await rabbitmqctl([
+      'set_permissions',
+      '-p',
+      this.vhost,
+      decodeURIComponent(base.username || 'guest'),
+      '.*',
+      '.*',
+      '.*',
+    ]);
     const rabbitUrl = new URL(base.toString());
     rabbitUrl.pathname = `/${encodeURIComponent(this.vhost)}`;
     // PostgreSQL: a database of our own (the only one whose backends are terminated).
@@ -154,7 +167,9 @@ export class ChaosStack {
     this.pool.on('error', () => undefined);
     await this.startRedis();
     await this.startKafka();
-    log(`  stack: data ${this.dataDir}, vhost ${this.vhost}, database ${this.database}, redis :${String(this.ports.REDIS_PORT)}, kafka-lite :${String(this.ports.KAFKA_LITE_PORT)}`);
+    log(
+      `  stack: data ${this.dataDir}, vhost ${this.vhost}, database ${this.database}, redis :${String(this.ports.REDIS_PORT)}, kafka-lite :${String(this.ports.KAFKA_LITE_PORT)}`,
+    );
     const { PATH, HOME } = processEnv();
     const ports = Object.fromEntries(Object.entries(this.ports).map(([k, v]) => [k, String(v)]));
     this.startProcess = spawn(
@@ -197,7 +212,7 @@ export class ChaosStack {
   /** Stops our redis-server (SIGTERM, an empty dataset: it comes back empty, like a restarted cache). */
   async stopRedis(): Promise<void> {
     const redis = this.redisProcess;
-    if (redis === undefined || redis.exitCode !== null) return;
+    if (!isRunning(redis)) return;
     const exited = new Promise((resolve) => redis.once('exit', resolve));
     redis.kill('SIGTERM');
     await exited;
@@ -222,14 +237,20 @@ export class ChaosStack {
   /** kill -9 of the kafka-lite process. */
   async killKafka(): Promise<void> {
     const kafka = this.kafkaProcess;
-    if (kafka === undefined || kafka.exitCode !== null) return;
+    if (!isRunning(kafka)) return;
     const exited = new Promise((resolve) => kafka.once('exit', resolve));
     kafka.kill('SIGKILL');
     await exited;
   }
 
   async services(): Promise<ServiceStatus[]> {
-    const answer = await callStackControl(stackControlSocket(this.dataDir), 'GET', '/services', undefined, 10_000);
+    const answer = await callStackControl(
+      stackControlSocket(this.dataDir),
+      'GET',
+      '/services',
+      undefined,
+      10_000,
+    );
     return (answer.body as { services: ServiceStatus[] }).services;
   }
 
@@ -241,13 +262,15 @@ export class ChaosStack {
       undefined,
       180_000,
     );
-    if (answer.status >= 400) throw new Error(`pnpm stack ${action} ${service}: ${JSON.stringify(answer.body)}`);
+    if (answer.status >= 400)
+      throw new Error(`pnpm stack ${action} ${service}: ${JSON.stringify(answer.body)}`);
   }
 
   /** kill -9 of one service's process; pnpm start's supervisor restarts it. Returns its restarts before. */
   async killService(service: string): Promise<number> {
     const status = (await this.services()).find((s) => s.name === service);
-    if (status?.pid == null) throw new Error(`${service} has no process to kill (${status?.state ?? 'unknown'})`);
+    if (status?.pid == null)
+      throw new Error(`${service} has no process to kill (${status?.state ?? 'unknown'})`);
     process.kill(status.pid, 'SIGKILL');
     return status.restarts;
   }
@@ -259,7 +282,9 @@ export class ChaosStack {
       const services = await this.services().catch(() => []);
       if (services.length > 0 && services.every((s) => s.state === 'running')) return;
       if (Date.now() > deadline)
-        throw new Error(`services not running after ${String(timeoutMs)} ms: ${services.map((s) => `${s.name}=${s.state}`).join(', ')}`);
+        throw new Error(
+          `services not running after ${String(timeoutMs)} ms: ${services.map((s) => `${s.name}=${s.state}`).join(', ')}`,
+        );
       await sleep(500);
     }
   }
@@ -271,7 +296,8 @@ export class ChaosStack {
       .split('\n')
       .map((line) => line.trim().split(/\s+/))
       .filter(([pid, vhost]) => pid !== undefined && vhost === this.vhost);
-    for (const [pid] of ours) await rabbitmqctl(['close_connection', pid ?? '', 'pnpm chaos: connection cut']);
+    for (const [pid] of ours)
+      await rabbitmqctl(['close_connection', pid ?? '', 'pnpm chaos: connection cut']);
     return ours.length;
   }
 
@@ -295,12 +321,22 @@ export class ChaosStack {
   }
 
   async catalogSkus(): Promise<string[]> {
-    const { rows } = await this.db().query<{ sku: string }>('SELECT sku FROM inventory_service.stock_levels WHERE available > 0');
+    const { rows } = await this.db().query<{ sku: string }>(
+      'SELECT sku FROM inventory_service.stock_levels WHERE available > 0',
+    );
     return rows.map((row) => row.sku);
   }
 
   async messagesQueued(): Promise<number> {
-    const listing = await rabbitmqctl(['list_queues', '-p', this.vhost, '-q', '--no-table-headers', 'name', 'messages']);
+    const listing = await rabbitmqctl([
+      'list_queues',
+      '-p',
+      this.vhost,
+      '-q',
+      '--no-table-headers',
+      'name',
+      'messages',
+    ]);
     let total = 0;
     for (const line of listing.split('\n')) {
       const [name, messages] = line.trim().split(/\s+/);
@@ -324,14 +360,20 @@ export class ChaosStack {
         db.query<{ order_id: string; status: 'active' | 'released' }>(
           'SELECT order_id, status FROM inventory_service.reservations',
         ),
-        db.query<{ status: string; orders: string }>('SELECT status, orders FROM reporting_service.order_counts'),
+        db.query<{ status: string; orders: string }>(
+          'SELECT status, orders FROM reporting_service.order_counts',
+        ),
         db.query<{ n: string }>('SELECT count(*) AS n FROM notification_service.dead_letters'),
       ]);
       const reporting = { placed: 0, confirmed: 0, rejected: 0 };
       for (const row of counts.rows) reporting[row.status as keyof typeof reporting] = Number(row.orders);
       return {
         orders: orders.rows,
-        notifications: notifications.rows.map((n) => ({ orderId: n.order_id, template: n.template, status: n.status })),
+        notifications: notifications.rows.map((n) => ({
+          orderId: n.order_id,
+          template: n.template,
+          status: n.status,
+        })),
         reservations: reservations.rows.map((r) => ({ orderId: r.order_id, status: r.status })),
         reporting,
         deadLetters: Number(deadLetters.rows[0]?.n ?? 0),
@@ -349,10 +391,10 @@ export class ChaosStack {
   /** Stops everything it started and removes its vhost, database and data directory. */
   async close(): Promise<void> {
     const stopChild = async (child: ChildProcess | undefined, signal: NodeJS.Signals, graceMs: number) => {
-      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      if (!isRunning(child)) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill(signal);
-      if ((await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)])) === false) {
+      if (!(await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]))) {
         child.kill('SIGKILL');
         await exited;
       }
