@@ -82,6 +82,12 @@ function waitForLine(child: ChildProcess, text: string, what: string, timeoutMs:
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`${what} could not be started (${error.message}); pnpm chaos needs it on this machine`),
+      );
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${what} exited (${String(code)}) before starting:\n${seen.slice(-3000)}`));
