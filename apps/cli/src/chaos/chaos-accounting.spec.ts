@@ -109,6 +109,12 @@ describe('reconcile', () => {
     expect(account.lost).toEqual([]);
   });
 
+  it('stock held for an order that does not exist keeps the scenario unsettled (its release may be under way)', () => {
+    const truth = healthy();
+    truth.reservations.push({ orderId: 'Z', status: 'active' });
+    expect(isSettled(reconcile(sent, truth, everything))).toBe(false);
+  });
+
   it('messages still queued keep the scenario unsettled', () => {
     expect(isSettled(reconcile(sent, { ...healthy(), queued: 3 }, everything))).toBe(false);
   });

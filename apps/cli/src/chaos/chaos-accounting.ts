@@ -158,9 +158,16 @@ export function reconcile(
   };
 }
 
-/** Whether the stack has finished working through the scenario: nothing pending, missing or queued. */
+/**
+ * Whether the stack has finished working through the scenario: nothing pending, missing or queued, and no
+ * stock held for an order that does not exist (order-service releases those in the background).
+ */
 export function isSettled(account: ScenarioAccount): boolean {
-  return account.queued === 0 && account.lost.length === 0;
+  return (
+    account.queued === 0 &&
+    account.lost.length === 0 &&
+    !account.duplicated.some((problem) => problem.what.endsWith('for an order that does not exist'))
+  );
 }
 
 export interface ScenarioReport {

@@ -143,6 +143,9 @@ export class ChaosStack {
   get authUrl(): string {
     return `http://127.0.0.1:${String(this.ports.AUTH_HTTP_PORT)}`;
   }
+  get inventoryUrl(): string {
+    return `http://127.0.0.1:${String(this.ports.INVENTORY_HTTP_PORT)}`;
+  }
   get databaseUrl(): string {
     const url = new URL(this.baseUrls.postgres);
     url.pathname = `/${this.database}`;
@@ -328,7 +331,7 @@ export class ChaosStack {
 
   async catalogSkus(): Promise<string[]> {
     const { rows } = await this.db().query<{ sku: string }>(
-      'SELECT sku FROM inventory_service.stock_levels WHERE available > 0',
+      'SELECT sku FROM inventory_service.catalog_items ORDER BY sku',
     );
     return rows.map((row) => row.sku);
   }
