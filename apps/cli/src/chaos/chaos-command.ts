@@ -102,6 +102,12 @@ function killConsumer(service: string, what: string): Scenario {
       await stack.control(service, 'pause');
       await load.run(orders, { syncEvery: service === 'inventory-service' ? 0 : 5 });
       progress(`${service}: ${String(orders)} orders sent while it was paused`);
+      if (service !== 'inventory-service') {
+        // Every order final first: all of its messages are then waiting for the paused consumer.
+        const deadline = Date.now() + 120_000;
+        while (Date.now() < deadline && (await stack.truth()).orders.some((o) => o.status === 'PENDING'))
+          await sleep(500);
+      }
       await stack.control(service, 'resume');
       await sleep(service === 'reporting-service' ? 1_500 : 300);
       faultNow();
