@@ -108,8 +108,12 @@ function killConsumer(service: string, what: string): Scenario {
         while (Date.now() < deadline && (await stack.truth()).orders.some((o) => o.status === 'PENDING'))
           await sleep(500);
       }
+      const outstanding = async () => reconcile(load.sent, await stack.truth(false), ctx.inScope).lost.length;
+      const before = await outstanding();
       await stack.control(service, 'resume');
-      await sleep(service === 'reporting-service' ? 1_500 : 300);
+      // Kill it mid-drain: once it has done a little of its backlog (a Kafka consumer first rejoins its group).
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (await outstanding()) > before * 0.9) await sleep(50);
       faultNow();
       await stack.killService(service);
       // Measured right after the kill: what the dead process held comes back to the queues unacked.
