@@ -152,6 +152,35 @@ describe('PlaceOrder', () => {
     expect(reserver.released).toEqual([reserver.reserved[0]?.reservationId]);
   });
 
+  // Regression (pnpm chaos pg-terminate): the release after a failed store could fail too (inventory's
+  // database connection was terminated as well) and was never tried again.
+  it('retries the release after a failed store until inventory takes it', async () => {
+    const reserver = new FakeReserver();
+    const failure = new AppError({ code: 'DB_UNAVAILABLE', kind: 'unavailable', message: 'db down' });
+    let attempts = 0;
+    reserver.release = (reservationId) => {
+      attempts++;
+      if (attempts < 3)
+        return Promise.reject(
+          new AppError({ code: 'INVENTORY_UNAVAILABLE', kind: 'unavailable', message: 'x' }),
+        );
+      reserver.released.push(reservationId);
+      return Promise.resolve();
+    };
+    const placeOrder = new PlaceOrder(
+      [reserver],
+      repository(() => Promise.reject(failure)),
+      events(new FakeRelay()),
+    );
+    placeOrder.releaseRetryDelaysMs = [0, 5, 5, 5];
+    await expect(
+      placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 1 }] }, 'grpc'),
+    ).rejects.toBe(failure);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toBe(3);
+    expect(reserver.released).toEqual([reserver.reserved[0]?.reservationId]);
+  });
+
   it('does not store anything when inventory refuses', async () => {
     const reserver = new FakeReserver();
     const refusal = new AppError({ code: 'OUT_OF_STOCK', kind: 'failed_precondition', message: 'no stock' });

@@ -48,7 +48,8 @@ const sleep = (ms: number) =>
 /**
  * The sync order: reserve the stock now (over the chosen transport), then store the CONFIRMED order.
  * The reservation id is the order id, so a retried reservation is idempotent on inventory's side. If the
- * order cannot be stored, the reservation is released (compensation) before the error surfaces. If the
+ * order cannot be stored, the reservation is released (compensation; the first attempt before the error
+ * surfaces, retried in the background if it fails). If the
  * reservation's outcome is unknown (deadline exceeded, inventory unavailable), it is released too, in the
  * background and retried for about a minute: the reservation may land after the deadline (found by
  * `pnpm chaos`: stock held for orders that were never stored).
@@ -114,12 +115,8 @@ export class PlaceOrder {
         });
       });
     } catch (error) {
-      await reserver.release(orderId).catch((releaseError: unknown) => {
-        this.logger.error(
-          { err: releaseError, orderId },
-          'could not release the reservation of an unsaved order',
-        );
-      });
+      // Retried like a lost ReserveStock answer: inventory's own database may be failing at this moment too.
+      this.releaseEventually(reserver, orderId);
       throw error;
     }
     return order;
