@@ -51,6 +51,7 @@ describe('reconcile', () => {
   it('an accepted order missing from the orders table is lost', () => {
     const account = reconcile([...sent, { mode: 'async', httpStatus: 202, id: 'C' }], healthy(), everything);
     expect(account.states.MISSING).toBe(1);
+    expect(account.outstanding).toBe(1);
     expect(account.lost).toEqual([{ orderId: 'C', what: 'accepted (202) but not in the orders table' }]);
   });
 
@@ -99,6 +100,7 @@ describe('reconcile', () => {
     truth.reporting = { placed: 1, confirmed: 2, rejected: 1 };
     const account = reconcile(sent, truth, everything);
     expect(account.lost.map((p) => p.what)).toEqual(['reporting counts 1 placed order(s) too few']);
+    expect(account.outstanding).toBe(1);
     expect(account.duplicated.map((p) => p.what)).toEqual(['reporting counts 1 confirmed order(s) too many']);
   });
 

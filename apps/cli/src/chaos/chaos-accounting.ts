@@ -39,6 +39,8 @@ export interface ScenarioAccount {
   duplicated: Problem[];
   deadLetters: number;
   queued: number;
+  /** Effects not in place yet, one per missing notification, reservation or reporting count. */
+  outstanding: number;
 }
 
 /** The notifications an order in `status` must have, exactly once each. */
@@ -135,8 +137,10 @@ export function reconcile(
   }
 
   const expected = expectedReporting(truth.orders);
+  let reportingShortfall = 0;
   for (const status of ['placed', 'confirmed', 'rejected'] as const) {
     const difference = truth.reporting[status] - expected[status];
+    if (difference < 0) reportingShortfall -= difference;
     if (difference < 0)
       lost.push({ orderId: '-', what: `reporting counts ${String(-difference)} ${status} order(s) too few` });
     if (difference > 0)
@@ -155,6 +159,7 @@ export function reconcile(
     duplicated,
     deadLetters: truth.deadLetters,
     queued: truth.queued,
+    outstanding: lost.filter((problem) => problem.orderId !== '-').length + reportingShortfall,
   };
 }
 

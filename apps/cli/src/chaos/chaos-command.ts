@@ -90,7 +90,7 @@ async function until(load: Load, count: number): Promise<void> {
 /** What is outstanding right now: messages in RabbitMQ queues, orders pending, effects not yet there. */
 async function backlog(ctx: ScenarioContext): Promise<string> {
   const account = reconcile(ctx.load.sent, await ctx.stack.truth(), ctx.inScope);
-  return `${String(account.queued)} msgs queued, ${String(account.states.PENDING)} orders pending, ${String(account.lost.length)} effects to do`;
+  return `${String(account.queued)} msgs queued, ${String(account.states.PENDING)} orders pending, ${String(account.outstanding)} effects to do`;
 }
 
 /** Pause a consumer, queue the load for it, let it run again and kill -9 it mid-drain. */
@@ -108,7 +108,7 @@ function killConsumer(service: string, what: string): Scenario {
         while (Date.now() < deadline && (await stack.truth()).orders.some((o) => o.status === 'PENDING'))
           await sleep(500);
       }
-      const outstanding = async () => reconcile(load.sent, await stack.truth(false), ctx.inScope).lost.length;
+      const outstanding = async () => reconcile(load.sent, await stack.truth(false), ctx.inScope).outstanding;
       const before = await outstanding();
       await stack.control(service, 'resume');
       // Kill it mid-drain: once it has done a little of its backlog (a Kafka consumer first rejoins its group).
