@@ -71,7 +71,11 @@ describe('POST /oauth/token (client credentials)', () => {
       scope: 'stock:adjust stock:reserve',
     });
     const claims = await verifier.verify(answer.body.access_token as string);
-    expect(claims).toMatchObject({ sub: client.id, clientId: client.id, scopes: ['stock:adjust', 'stock:reserve'] });
+    expect(claims).toMatchObject({
+      sub: client.id,
+      clientId: client.id,
+      scopes: ['stock:adjust', 'stock:reserve'],
+    });
     expect(claims.expiresAtUnixSeconds - Date.now() / 1000).toBeGreaterThan(250);
   });
 
