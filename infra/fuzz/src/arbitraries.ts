@@ -134,7 +134,12 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
   return out;
 }
 
-type Mutation = { kind: 'replace' | 'delete' | 'add'; at: number; key: string; value: unknown };
+interface Mutation {
+  kind: 'replace' | 'delete' | 'add';
+  at: number;
+  key: string;
+  value: unknown;
+}
 
 /** A shallow copy of an array or object (other values as they are). */
 function shallow(value: unknown): unknown {
@@ -158,7 +163,8 @@ function applyMutation(valid: unknown, mutation: Mutation): unknown {
     parent[step] = child;
     parent = child as Record<string | number, unknown>;
   }
-  const last = path[path.length - 1] as string | number;
+  const last = path.at(-1);
+  if (last === undefined) return copy;
   if (mutation.kind === 'replace') parent[last] = mutation.value;
   else if (mutation.kind === 'delete') {
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
@@ -205,10 +211,14 @@ export const invalidUtf8: fc.Arbitrary<Buffer> = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
 );
 
+/** JSON.stringify as it behaves: undefined for undefined (its declared type says string). */
+export const stringify = JSON.stringify as (value: unknown) => string | undefined;
+
 /** JSON text of a value; a nest too deep for JSON.stringify becomes a 20,000-level array text instead. */
 function toJsonBytes(value: unknown): Buffer {
   try {
-    return Buffer.from(JSON.stringify(value) ?? 'null');
+    // undefined (a value JSON cannot hold at the top) is sent as null.
+    return Buffer.from(stringify(value) ?? 'null');
   } catch {
     return Buffer.from(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
   }

@@ -202,7 +202,7 @@ export interface KafkaTarget {
 
 const kafkaValid = (envelope: Parameters<typeof toKafkaRecord>[0]) => {
   const record = toKafkaRecord(envelope);
-  return { value: envelope.data, headers: record.headers as Record<string, string>, key: String(record.key) };
+  return { value: envelope.data, headers: record.headers, key: record.key };
 };
 
 export const KAFKA_TARGETS: KafkaTarget[] = [
@@ -258,7 +258,7 @@ export function kafkaCaseArbitrary(target: KafkaTarget): fc.Arbitrary<KafkaCase>
           fc.constantFrom(...Object.keys(valid), 'ce_type', 'ce_specversion', 'x-attempt'),
           fc.oneof(
             hostileString.map((text) => Buffer.from(text.slice(0, 2_000))),
-            fc.uint8Array().map(Buffer.from),
+            fc.uint8Array().map((bytes) => Buffer.from(bytes)),
           ),
           { maxKeys: 2 },
         ),

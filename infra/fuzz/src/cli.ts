@@ -13,7 +13,13 @@ async function main(): Promise<number> {
     throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${String(values.seed)}`);
   console.log(`pnpm fuzz: seed ${String(seed)}, ${String(runs)} cases per target`);
-  const report = await runFuzz({ seed, runs, log: (line) => console.log(line) });
+  const report = await runFuzz({
+    seed,
+    runs,
+    log: (line) => {
+      console.log(line);
+    },
+  });
   console.log(formatFuzzReport(report));
   return report.findings.length === 0 ? 0 : 1;
 }

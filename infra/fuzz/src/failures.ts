@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+import { stringify } from './arbitraries';
+
 /** One broken invariant: the target, and fast-check's report (seed, path, shrunk counterexample). */
 export interface Finding {
   target: string;
@@ -42,6 +44,6 @@ export function truncate(text: string, max: number): string {
 
 /** A short, printable form of a value for a failure message (huge strings cut, control characters escaped). */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const text = typeof value === 'string' ? value : (stringify(value) ?? String(value));
   return truncate(JSON.stringify(text), 300);
 }

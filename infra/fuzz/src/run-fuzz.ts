@@ -65,10 +65,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   let brokers: BrokerClients | undefined;
   const grpcClients = new RawGrpcClients();
   try {
-    const credentials = await obtainCredentials(stack.auth.httpUrl, {
-      ...(process.env.FUZZ_CLIENT_ID === undefined ? {} : { id: process.env.FUZZ_CLIENT_ID }),
-      ...(process.env.FUZZ_CLIENT_SECRET === undefined ? {} : { secret: process.env.FUZZ_CLIENT_SECRET }),
-    });
+    const credentials = await obtainCredentials(stack.auth.httpUrl);
     brokers = await BrokerClients.connect(stack.rabbitmqUrl, stack.kafka.bootstrap);
     const connected = brokers;
     let index = 0;

@@ -26,6 +26,8 @@ import {
   throwawayVhost,
 } from '@commlab/testing';
 
+import { FUZZ_SERVICE_CLIENT } from './tokens';
+
 /** The five services, kafka-lite and the RabbitMQ vhost the fuzzer drives. */
 export interface FuzzStack {
   auth: RunningAuthService;
@@ -92,11 +94,16 @@ export async function startFuzzStack(): Promise<FuzzStack> {
       REDIS_URL: redisUrl,
       ...FAST_RETRIES,
     };
+    const authPorts = { http: await freePort(), grpc: await freePort() };
+    // Every service that checks tokens reaches this auth-service (never the default port's).
+    common.AUTH_HTTP_URL = `http://127.0.0.1:${String(authPorts.http)}`;
+    common.AUTH_GRPC_URL = `127.0.0.1:${String(authPorts.grpc)}`;
     const auth = await startAuthService(
       loadConfig(authConfigSchema, {
         ...common,
-        AUTH_HTTP_PORT: '0',
-        AUTH_GRPC_PORT: String(await freePort()),
+        AUTH_HTTP_PORT: String(authPorts.http),
+        AUTH_GRPC_PORT: String(authPorts.grpc),
+        AUTH_CLIENTS: JSON.stringify([FUZZ_SERVICE_CLIENT]),
       }),
       { inMemoryStore: true },
     );
@@ -114,8 +121,6 @@ export async function startFuzzStack(): Promise<FuzzStack> {
       loadConfig(orderConfigSchema, {
         ...common,
         ORDER_HTTP_PORT: '0',
-        AUTH_GRPC_URL: auth.grpcUrl,
-        AUTH_HTTP_URL: auth.httpUrl,
         INVENTORY_GRPC_URL: inventory.grpcUrl,
         INVENTORY_HTTP_URL: inventory.httpUrl,
         DOWNSTREAM_TIMEOUT_MS: '1000',

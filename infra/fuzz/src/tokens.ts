@@ -13,9 +13,19 @@ export interface FuzzCredentials {
   authorization(kind: CredentialKind): string | undefined;
 }
 
+/**
+ * The service client the fuzz stack's auth-service is configured with (AUTH_CLIENTS), holding every
+ * scope a service edge checks. Add a scope here when an edge starts requiring one.
+ */
+export const FUZZ_SERVICE_CLIENT = {
+  id: 'commlab-fuzz',
+  secret: 'fuzz-only-commlab-fuzz-client-secret',
+  scopes: ['stock:adjust'],
+} as const;
+
 const FORGED = 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyLWFsaWNlIiwic2NvcGUiOiIqIn0.';
 
-async function postForm(url: string, body: Record<string, string>): Promise<Record<string, unknown>> {
+async function postJson(url: string, body: Record<string, string>): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -27,28 +37,21 @@ async function postForm(url: string, body: Record<string, string>): Promise<Reco
 }
 
 /**
- * A demo user's access token (COMMLAB_ENV=development seeds alice). `service` is a client-credentials
- * token when `FUZZ_CLIENT_ID`/`FUZZ_CLIENT_SECRET` name a registered client, else the user token (until
- * the services require service identity, any valid token reaches the same code).
+ * A demo user's access token (COMMLAB_ENV=development seeds alice) and a service token of
+ * FUZZ_SERVICE_CLIENT from the client-credentials grant.
  */
-export async function obtainCredentials(
-  authHttpUrl: string,
-  client: { id?: string; secret?: string } = {},
-): Promise<FuzzCredentials> {
-  const login = await postForm(`${authHttpUrl}/auth/login`, {
+export async function obtainCredentials(authHttpUrl: string): Promise<FuzzCredentials> {
+  const login = await postJson(`${authHttpUrl}/auth/login`, {
     email: 'alice@example.com',
     password: 'alice-password',
   });
+  const token = await postJson(`${authHttpUrl}/oauth/token`, {
+    grant_type: 'client_credentials',
+    client_id: FUZZ_SERVICE_CLIENT.id,
+    client_secret: FUZZ_SERVICE_CLIENT.secret,
+  });
   const user = `Bearer ${String(login.accessToken)}`;
-  let service = user;
-  if (client.id !== undefined && client.secret !== undefined) {
-    const token = await postForm(`${authHttpUrl}/oauth/token`, {
-      grant_type: 'client_credentials',
-      client_id: client.id,
-      client_secret: client.secret,
-    });
-    service = `Bearer ${String(token.access_token)}`;
-  }
+  const service = `Bearer ${String(token.access_token)}`;
   return {
     authorization: (kind) =>
       kind === 'user' ? user : kind === 'service' ? service : kind === 'forged' ? FORGED : undefined,
