@@ -150,6 +150,27 @@ export class ResilientKafkaServer extends ServerKafka {
     return super.handleEvent(pattern, packet, context);
   }
 
+  /**
+   * Sends a request's reply where its headers say. NestJS does not handle this promise: a reply the
+   * broker refuses (a `kafka_replyTopic` that is no valid or existing topic, a partition out of range)
+   * was an unhandled rejection that crashes the process (found by pnpm fuzz). The requester cannot be
+   * answered then; the failure is logged and the request counts as handled.
+   */
+  override async sendMessage(
+    ...args: Parameters<ServerKafka['sendMessage']>
+  ): ReturnType<ServerKafka['sendMessage']> {
+    try {
+      return await super.sendMessage(...args);
+    } catch (error) {
+      const [, replyTopic, replyPartition] = args;
+      this.logger.warn(
+        `could not send a reply to ${JSON.stringify(replyTopic).slice(0, 200)} partition ` +
+          `${JSON.stringify(replyPartition ?? null).slice(0, 40)}: ${describeError(error)}`,
+      );
+      return [];
+    }
+  }
+
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
     const consumer = this.consumer;

@@ -10,7 +10,7 @@ const TOPIC = KAFKA_TOPICS.inventoryReserveStock;
 
 // Found by pnpm fuzz: NestJS ran such a record as an event; the handler's validation error crashed the
 // consumer and the uncommitted record stopped its partition for every later ReserveStock request.
-describe('inventory-service: a record on inventory.reserve-stock without reply headers', () => {
+describe('inventory-service: hostile reply headers on inventory.reserve-stock', () => {
   let kafka: KafkaLite;
   let vhost: ThrowawayVhost;
   let inventory: RunningInventoryService;
@@ -49,7 +49,7 @@ describe('inventory-service: a record on inventory.reserve-stock without reply h
     await vhost.drop();
   });
 
-  it('is skipped and committed, so the partition keeps moving', async () => {
+  it('a record without reply headers is skipped and committed, so the partition keeps moving', async () => {
     await producer.send({
       topic: TOPIC,
       messages: [
@@ -71,5 +71,48 @@ describe('inventory-service: a record on inventory.reserve-stock without reply h
       description: 'the group committed all three records of partition 0',
     });
     expect(await committed()).toBe(3);
+  });
+
+  // Found by pnpm fuzz: the refused reply was an unhandled rejection, which crashes the process.
+  it('a reply topic the broker refuses is logged, not an unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      await producer.send({
+        topic: TOPIC,
+        messages: [
+          {
+            partition: 1,
+            value: JSON.stringify({ reservationId: 'r-2' }),
+            headers: {
+              kafka_correlationId: 'c-1',
+              kafka_replyTopic: 'no such topic!',
+              kafka_replyPartition: '0',
+            },
+          },
+        ],
+      });
+      const [offsets] = await admin.fetchOffsets({
+        groupId: KAFKA_CONSUMER_GROUPS.inventoryReserveStock,
+        topics: [TOPIC],
+      });
+      expect(offsets).toBeDefined();
+      await waitFor(
+        async () => {
+          const [latest] = await admin.fetchOffsets({
+            groupId: KAFKA_CONSUMER_GROUPS.inventoryReserveStock,
+            topics: [TOPIC],
+          });
+          return latest?.partitions.find((entry) => entry.partition === 1)?.offset === '1';
+        },
+        { timeoutMs: 20_000, intervalMs: 200, description: 'the request on partition 1 was handled' },
+      );
+      // The reply's failure surfaces after the handler: give it a moment to (not) reject.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });
