@@ -5,7 +5,11 @@ import { formatFuzzReport, runFuzz } from './run-fuzz';
 /** `pnpm fuzz [--runs N] [--seed S]`: a longer, or differently seeded, run of the fuzz e2e test. */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '200' }, seed: { type: 'string' } },
+    options: {
+      runs: { type: 'string', default: '200' },
+      seed: { type: 'string' },
+      only: { type: 'string' },
+    },
   });
   const runs = Number(values.runs);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);

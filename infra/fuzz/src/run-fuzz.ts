@@ -15,6 +15,8 @@ export interface FuzzOptions {
   seed: number;
   /** Generated cases per target (each HTTP operation, gRPC method, queue and topic is one target). */
   runs: number;
+  /** Only the targets whose name contains this (e.g. `Kafka`, `POST /orders`); all by default. */
+  only?: string;
   /** Progress lines (target by target); silent by default. */
   log?: (line: string) => void;
 }
@@ -71,6 +73,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let index = 0;
     const property = { numRuns: options.runs };
     const next = () => ({ ...property, seed: options.seed + index++ });
+    const selected = (target: string) => options.only === undefined || target.includes(options.only);
     const record = (target: string, finding: Finding | undefined) => {
       targets.push(target);
       log(`${finding === undefined ? 'ok  ' : 'FAIL'} ${target}`);
@@ -79,6 +82,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
     for (const operation of await discoverHttpOperations(stack.httpUrls)) {
       const target = `HTTP ${operation.method} ${operation.path} (${operation.service})`;
+      if (!selected(target)) continue;
       record(
         target,
         await checkProperty(
@@ -94,6 +98,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       inventory: stack.inventory.grpcUrl,
     })) {
       const target = `gRPC ${method.path}`;
+      if (!selected(target)) continue;
       record(
         target,
         await checkProperty(
@@ -106,6 +111,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     for (const rabbit of RABBIT_TARGETS) {
       const target = `RabbitMQ ${rabbit.name}`;
+      if (!selected(target)) continue;
       record(
         target,
         await checkProperty(target, rabbitCaseArbitrary(rabbit), (c) => connected.publish(rabbit, c), next()),
@@ -113,6 +119,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     for (const kafka of KAFKA_TARGETS) {
       const target = `Kafka ${kafka.topic}`;
+      if (!selected(target)) continue;
       record(
         target,
         await checkProperty(target, kafkaCaseArbitrary(kafka), (c) => connected.produce(kafka, c), next()),
