@@ -311,17 +311,29 @@ export class BrokerClients {
     await this.channel.waitForConfirms();
   }
 
+  /** Produces one record; one the broker refuses as too large never reaches a consumer (not a finding). */
   async produce(target: KafkaTarget, testCase: KafkaCase): Promise<void> {
-    await this.producer.send({
-      topic: target.topic,
-      messages: [{ key: testCase.key, value: testCase.value, headers: testCase.headers }],
-    });
+    try {
+      await this.producer.send({
+        topic: target.topic,
+        messages: [{ key: testCase.key, value: testCase.value, headers: testCase.headers }],
+      });
+    } catch (error) {
+      if ((error as { type?: unknown }).type !== 'MESSAGE_TOO_LARGE') throw error;
+    }
   }
 
   /** Queue depths (ready messages) of the consumed queues. */
   async queueDepths(): Promise<Record<string, number>> {
     const depths: Record<string, number> = {};
     for (const queue of CONSUMED_QUEUES) depths[queue] = (await this.channel.checkQueue(queue)).messageCount;
+    return depths;
+  }
+
+  /** Consumers per consumed queue (0 = nobody will ever drain it). */
+  async consumerCounts(): Promise<Record<string, number>> {
+    const depths: Record<string, number> = {};
+    for (const queue of CONSUMED_QUEUES) depths[queue] = (await this.channel.checkQueue(queue)).consumerCount;
     return depths;
   }
 

@@ -20,6 +20,7 @@ async function main(): Promise<number> {
   const report = await runFuzz({
     seed,
     runs,
+    ...(values.only === undefined ? {} : { only: values.only }),
     log: (line) => {
       console.log(line);
     },

@@ -131,7 +131,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (Object.keys(stuck).length > 0)
       findings.push({
         target: 'RabbitMQ queues',
-        report: `not drained after 30 s: ${JSON.stringify(stuck)}`,
+        report: `not drained after 30 s: ${JSON.stringify(stuck)}; consumers: ${JSON.stringify(await brokers.consumerCounts())}`,
       });
     const lag = await brokers.waitForKafkaCaughtUp(30_000);
     if (Object.keys(lag).length > 0)
