@@ -153,8 +153,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
     // Closed consumers give their unacked messages back: one the services never settled shows up now.
     await stack.closeServices();
+    // Only what grew counts: messages already reported as not drained are not reported twice.
     const returned = Object.fromEntries(
-      Object.entries(await brokers.queueDepths()).filter(([, depth]) => depth > 0),
+      Object.entries(await brokers.queueDepths()).filter(([queue, depth]) => depth > (stuck[queue] ?? 0)),
     );
     if (Object.keys(returned).length > 0)
       findings.push({
