@@ -103,25 +103,6 @@ export class CommlabRmqServer extends ServerRMQ {
     return manager as T;
   }
 
-  /**
-   * amqplib hands the consumer `null` when RabbitMQ cancels it — its queue was deleted, or the queue's
-   * process crashed and restarted (a malformed `x-death` header in a message dead-lettered by the broker
-   * does that; found by pnpm fuzz). NestJS ignores it and the queue is never consumed again. Here the
-   * setup runs again on the channel (a cancel leaves it open) after a short pause: topology asserted
-   * (the queue back if it was deleted), consumer started.
-   */
-  override async handleMessage(message: Record<string, unknown> | null, channel: unknown): Promise<void> {
-    if (message !== null) return super.handleMessage(message, channel);
-    if (this.closing) return;
-    this.logger.warn('RabbitMQ cancelled the consumer; setting the channel up again');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may run during the pause
-    if (this.closing) return;
-    await this.setupChannel(channel as Channel, () => undefined).catch((error: unknown) => {
-      this.logger.error(`could not consume again after a cancel: ${String(error)}`);
-    });
-  }
-
   override async close(): Promise<void> {
     this.closing = true;
     await super.close();
