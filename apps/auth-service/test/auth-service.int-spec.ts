@@ -257,6 +257,38 @@ describe.each<[string, () => StoreBackend]>([
         'a user that does not exist',
         () => forgeToken(header(), validClaims(randomUUID(), 'x@example.com'), realKey()),
       ],
+      // The shared claim rules (checkAccessTokenClaims), the same as local JWKS verification applies.
+      [
+        'sub a number',
+        () => forgeToken(header(), { ...validClaims(dave.userId, dave.email), sub: 123 }, realKey()),
+      ],
+      [
+        'an unknown scope',
+        () => forgeToken(header(), { ...validClaims(dave.userId, dave.email), scope: 'admin' }, realKey()),
+      ],
+      [
+        'scope not a string',
+        () =>
+          forgeToken(
+            header(),
+            { ...validClaims(dave.userId, dave.email), scope: ['orders:write'] },
+            realKey(),
+          ),
+      ],
+      [
+        'a service token (client credentials) of the same issuer',
+        () =>
+          forgeToken(
+            header(),
+            {
+              ...validClaims('order-service', ''),
+              email: undefined,
+              client_id: 'order-service',
+              scope: 'stock:reserve',
+            },
+            realKey(),
+          ),
+      ],
       ['garbage', () => 'not-a-jwt'],
       ['three garbage segments', () => 'a.b.c'],
     ];

@@ -11,7 +11,7 @@ describe('POST /oauth/token (client credentials)', () => {
   const client = {
     id: 'test-client',
     secret: 'a-test-client-secret-long-enough',
-    scopes: ['stock:adjust', 'x:y'],
+    scopes: ['stock:adjust', 'stock:reserve'],
   };
   let service: RunningAuthService;
   let verifier: JwksVerifier;
@@ -68,10 +68,10 @@ describe('POST /oauth/token (client credentials)', () => {
       access_token: expect.any(String) as unknown,
       token_type: 'Bearer',
       expires_in: 300,
-      scope: 'stock:adjust x:y',
+      scope: 'stock:adjust stock:reserve',
     });
     const claims = await verifier.verify(answer.body.access_token as string);
-    expect(claims).toMatchObject({ sub: client.id, clientId: client.id, scopes: ['stock:adjust', 'x:y'] });
+    expect(claims).toMatchObject({ sub: client.id, clientId: client.id, scopes: ['stock:adjust', 'stock:reserve'] });
     expect(claims.expiresAtUnixSeconds - Date.now() / 1000).toBeGreaterThan(250);
   });
 

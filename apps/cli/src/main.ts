@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { chaosCommand } from './chaos/chaos-command';
 import { eventsWatchCommand } from './events-watch/events-watch-command';
 import { grpcCallCommand } from './grpc-call/grpc-call-command';
 import { lagCommand } from './lag/lag-command';
@@ -19,6 +20,7 @@ commands:
   queues           commlab's RabbitMQ queues: messages waiting and consumers (pnpm queues [--watch S])
   lag              a Kafka consumer group's committed offsets and lag (pnpm lag [--group G] [--watch S])
   stack            stop, start, pause or resume one service of a running pnpm start (pnpm stack stop inventory)
+  chaos            the fault scenarios on a stack of its own: lost / duplicated counts (pnpm chaos [--scenario NAME] [--orders N])
   trace            the waterfall of an order's trace, from the trace store of pnpm start (pnpm trace <order-id | trace-id>)`;
 
 const io: CommandIo = {
@@ -64,6 +66,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return lagCommand(io, rest, stopSignal);
     case 'stack':
       return stackCommand(io, rest);
+    case 'chaos':
+      return chaosCommand(io, rest, stopSignal());
     case 'trace':
       return traceCommand(io, rest);
     case undefined:

@@ -21,8 +21,12 @@ jest.setTimeout(180_000);
 
 const INVENTORY = 'commlab.inventory.v1.InventoryService';
 
+/** Where the test's auth-service answers (ReserveStock/ReleaseStock: the CLI gets a service token there). */
+let authHttpUrl = '';
+
 /** `pnpm grpc …` as a user runs it: the CLI in a child process of its own. */
-const grpc = (args: readonly string[], env: Record<string, string> = {}) => runCli('grpc', args, env);
+const grpc = (args: readonly string[], env: Record<string, string> = {}) =>
+  runCli('grpc', args, { AUTH_HTTP_URL: authHttpUrl, ...env });
 
 /** The "failed in N ms" of an error line. */
 function elapsedMs(line: string): number {
@@ -101,6 +105,7 @@ describe('pnpm grpc', () => {
     const authGrpcPort = await freePort();
     authHttpPort = await freePort();
     authGrpcAddress = `127.0.0.1:${authGrpcPort}`;
+    authHttpUrl = `http://127.0.0.1:${authHttpPort}`;
     [inventory, auth] = await Promise.all([
       startService('inventory-service', inventoryHttpPort, {
         INVENTORY_HTTP_PORT: String(inventoryHttpPort),
@@ -109,6 +114,8 @@ describe('pnpm grpc', () => {
         SEED_DEMO_DATA: 'true',
         KAFKA_BROKERS: kafkaBootstrap,
         RABBITMQ_URL: rabbitmqUrl,
+        // ReserveStock/ReleaseStock need a service token, verified against this auth's keys.
+        AUTH_HTTP_URL: authHttpUrl,
       }),
       startService('auth-service', authHttpPort, {
         AUTH_HTTP_PORT: String(authHttpPort),
@@ -183,6 +190,27 @@ describe('pnpm grpc', () => {
       released: false,
       lines: [],
     });
+  });
+
+  it('ReserveStock without a service token to be had: exit 2 saying how to get one; with a bad --token: UNAUTHENTICATED', async () => {
+    const address = `127.0.0.1:${inventoryGrpcPort}`;
+    const request = '{"reservationId":"cli-e2e-3","items":[{"sku":"mug-red","quantity":1}]}';
+    const noAuth = await grpc(['inventory', 'ReserveStock', request, '--address', address], {
+      AUTH_HTTP_URL: 'http://127.0.0.1:9',
+    });
+    expect(noAuth.code).toBe(2);
+    expect(noAuth.stderr).toContain('ReserveStock needs a service token (scope stock:reserve)');
+    const badToken = await grpc([
+      'inventory',
+      'ReserveStock',
+      request,
+      '--address',
+      address,
+      '--token',
+      'x.y.z',
+    ]);
+    expect(badToken.code).toBe(1);
+    expect(badToken.stderr).toContain('UNAUTHENTICATED');
   });
 
   it("reports a refused ReserveStock with its status name and commlab's error code, exit 1", async () => {

@@ -9,7 +9,8 @@ import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 
 import { AdjustStock } from './stock/adjust-stock.use-case';
-import { JWKS_VERIFIER_OPTIONS, ServiceTokenGuard } from './auth/service-token.guard';
+import { JWKS_VERIFIER_OPTIONS, ServiceAccess } from './auth/service-access';
+import { ServiceTokenGuard } from './auth/service-token.guard';
 import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
 import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
 import { ReleaseStock } from './reservations/release-stock.use-case';
@@ -77,6 +78,7 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       HandleReserveStockCommand,
       ReleaseStock,
       AdjustStock,
+      ServiceAccess,
       ServiceTokenGuard,
       { provide: JWKS_VERIFIER_OPTIONS, useValue: jwksVerifierOptions(config, 2_000) },
       {

@@ -21,11 +21,16 @@ import type { RunningInventoryService } from '../src';
 import { inventoryGrpcClient, inventoryHttpClient } from './inventory-clients';
 import { type DurableStores, postgresSchemas } from './support/durable-stores';
 import { startTestInventory } from './support/start-test-inventory';
+import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 
 jest.setTimeout(60_000);
 
 const rabbitmqUrl = useThrowawayRabbitMq('inventory-control-chars');
+// ReserveStock and ReleaseStock need a service token on every transport: these requests carry one, so
+// what refuses them is the validation at the edge.
+const tokens = useTestTokenIssuer();
+const authorization = () => `Bearer ${tokens.serviceToken()}`;
 
 const SKUS = [{ sku: 'nul-mug', unitPriceCents: 1250, currency: 'USD', initialStock: 100 }];
 
@@ -75,10 +80,11 @@ describe.each([pgliteInMemory, postgresSchemas()])(
         store: await stores.create(),
         kafkaBrokers: kafka.bootstrap,
         rabbitmqUrl: rabbitmqUrl(),
+        authUrl: tokens.authUrl,
         seedItems: SKUS,
       });
-      grpc = inventoryGrpcClient(inventory.grpcUrl);
-      http = inventoryHttpClient(inventory.httpUrl);
+      grpc = inventoryGrpcClient(inventory.grpcUrl, () => tokens.serviceToken());
+      http = inventoryHttpClient(inventory.httpUrl, () => tokens.serviceToken());
       connection = await amqp.connect(rabbitmqUrl());
       channel = await connection.createConfirmChannel();
       await assertCommlabTopology(channel);
@@ -190,7 +196,7 @@ describe.each([pgliteInMemory, postgresSchemas()])(
           Buffer.from(
             JSON.stringify({ pattern: RABBITMQ_RPC_PATTERNS.reserveStock, data, id: correlationId }),
           ),
-          { replyTo: 'amq.rabbitmq.reply-to', correlationId },
+          { replyTo: 'amq.rabbitmq.reply-to', correlationId, headers: { authorization: authorization() } },
         );
         return await reply;
       } finally {
@@ -224,6 +230,7 @@ describe.each([pgliteInMemory, postgresSchemas()])(
               kafka_correlationId: correlationId,
               kafka_replyTopic: KAFKA_TOPICS.inventoryReserveStockReply,
               kafka_replyPartition: '0',
+              authorization: authorization(),
             },
           },
         ],

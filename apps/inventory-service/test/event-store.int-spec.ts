@@ -15,9 +15,11 @@ import { StockRepository, type VersionedStockLevel } from '../src/stock/stock.re
 import { STREAM_VERSION_CONSTRAINT } from '../src/store/stream-conflict';
 import { inventoryHttpClient } from './inventory-clients';
 import { pgliteInMemory, postgres } from './support/store-backends';
+import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 
 const rabbitmqUrl = useThrowawayRabbitMq('inventory-event-store');
+const tokens = useTestTokenIssuer();
 
 jest.setTimeout(30_000);
 
@@ -65,13 +67,14 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
       INVENTORY_HTTP_PORT: '0',
       INVENTORY_GRPC_PORT: String(await freePort()),
       INVENTORY_DATA_DIR: 'memory://',
+      AUTH_HTTP_URL: tokens.authUrl,
       ...(url === undefined ? {} : { DATABASE_URL: url }),
     });
     service = await startInventoryService(config, {
       seedItems: TEST_SKUS,
       ...(schema === undefined ? {} : { databaseSchema: schema }),
     });
-    http = inventoryHttpClient(service.httpUrl);
+    http = inventoryHttpClient(service.httpUrl, () => tokens.serviceToken());
   });
 
   afterAll(async () => {

@@ -29,9 +29,15 @@ export type GrpcResult<Response> =
   | { ok: true; response: Response }
   | { ok: false; code: grpc.status; message: string; errorCode: string | undefined; details: unknown };
 
-function call<Request, Response>(method: Unary<Request, Response>, request: Request) {
+function call<Request, Response>(
+  method: Unary<Request, Response>,
+  request: Request,
+  authorization: string | undefined,
+) {
+  const metadata = new grpc.Metadata();
+  if (authorization !== undefined) metadata.set('authorization', authorization);
   return new Promise<GrpcResult<Response>>((resolve) => {
-    method(request, new grpc.Metadata(), (error, response) => {
+    method(request, metadata, (error, response) => {
       if (error === null) {
         resolve({ ok: true, response: response as Response });
         return;
@@ -49,16 +55,27 @@ function call<Request, Response>(method: Unary<Request, Response>, request: Requ
   });
 }
 
-/** A raw @grpc/grpc-js client of InventoryService (no NestJS), loaded with the shared loader options. */
-export function inventoryGrpcClient(url: string) {
+/**
+ * A raw @grpc/grpc-js client of InventoryService (no NestJS), loaded with the shared loader options.
+ * `token()` is sent as `authorization: Bearer …` metadata on every call (ReserveStock and ReleaseStock
+ * need a service token); a call's own `authorization` (or null: none) overrides it.
+ */
+export function inventoryGrpcClient(url: string, token?: () => string) {
   const definition = grpc.loadPackageDefinition(loadSync(INVENTORY_PROTO_PATH, GRPC_LOADER_OPTIONS));
   const pkg = ((definition.commlab as grpc.GrpcObject).inventory as grpc.GrpcObject).v1 as grpc.GrpcObject;
   const Service = pkg[INVENTORY_GRPC_SERVICE] as grpc.ServiceClientConstructor;
   const client = new Service(url, grpc.credentials.createInsecure()) as unknown as RawInventoryClient;
+  const bearer = (authorization: string | null | undefined) =>
+    authorization === null
+      ? undefined
+      : (authorization ?? (token === undefined ? undefined : `Bearer ${token()}`));
   return {
-    checkStock: (request: CheckStockRequest) => call(client.checkStock.bind(client), request),
-    reserveStock: (request: ReserveStockRequest) => call(client.reserveStock.bind(client), request),
-    releaseStock: (request: ReleaseStockRequest) => call(client.releaseStock.bind(client), request),
+    checkStock: (request: CheckStockRequest) =>
+      call(client.checkStock.bind(client), request, bearer(undefined)),
+    reserveStock: (request: ReserveStockRequest, authorization?: string | null) =>
+      call(client.reserveStock.bind(client), request, bearer(authorization)),
+    releaseStock: (request: ReleaseStockRequest, authorization?: string | null) =>
+      call(client.releaseStock.bind(client), request, bearer(authorization)),
     close: () => {
       client.close();
     },
@@ -70,15 +87,31 @@ export interface HttpResult {
   body: Record<string, unknown>;
 }
 
-/** A tiny JSON client of the REST API. */
-export function inventoryHttpClient(baseUrl: string) {
-  const send = async (method: string, path: string, body?: unknown): Promise<HttpResult> => {
+/**
+ * A tiny JSON client of the REST API; `token()` is sent as `Authorization: Bearer …` (reservations need a
+ * service token); a call's own `authorization` (or null: none) overrides it.
+ */
+export function inventoryHttpClient(baseUrl: string, token?: () => string) {
+  const send = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    authorization?: string | null,
+  ): Promise<HttpResult> => {
+    const auth =
+      authorization === null
+        ? undefined
+        : (authorization ?? (token === undefined ? undefined : `Bearer ${token()}`));
     const response = await fetch(`${baseUrl}${path}`, {
       method,
+      ...(auth === undefined ? {} : { headers: { authorization: auth } }),
       ...(body === undefined
         ? {}
         : {
-            headers: { 'content-type': 'application/json' },
+            headers: {
+              'content-type': 'application/json',
+              ...(auth === undefined ? {} : { authorization: auth }),
+            },
             body: typeof body === 'string' ? body : JSON.stringify(body),
           }),
     });
@@ -86,7 +119,8 @@ export function inventoryHttpClient(baseUrl: string) {
   };
   return {
     get: (path: string) => send('GET', path),
-    post: (path: string, body: unknown) => send('POST', path, body),
-    delete: (path: string) => send('DELETE', path),
+    post: (path: string, body: unknown, authorization?: string | null) =>
+      send('POST', path, body, authorization),
+    delete: (path: string, authorization?: string | null) => send('DELETE', path, undefined, authorization),
   };
 }

@@ -3,9 +3,11 @@ import { dropSchemas, freePort, requirePostgres, throwawaySchemaName } from '@co
 
 import { type InventoryConfig, inventoryConfigSchema, startInventoryService } from '../src';
 import { inventoryHttpClient } from './inventory-clients';
+import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 
 const rabbitmqUrl = useThrowawayRabbitMq('inventory-store');
+const tokens = useTestTokenIssuer();
 
 jest.setTimeout(30_000);
 
@@ -17,6 +19,7 @@ async function config(overrides: Record<string, string>): Promise<InventoryConfi
     INVENTORY_HTTP_PORT: '0',
     INVENTORY_GRPC_PORT: String(await freePort()),
     INVENTORY_DATA_DIR: 'memory://',
+    AUTH_HTTP_URL: tokens.authUrl,
     ...overrides,
   });
 }
@@ -39,7 +42,7 @@ describe('inventory-service store life cycle', () => {
       databaseSchema: schema,
     });
     try {
-      const http = inventoryHttpClient(first.httpUrl);
+      const http = inventoryHttpClient(first.httpUrl, () => tokens.serviceToken());
       const reserved = await http.post('/reservations', {
         reservationId: 'restart-1',
         items: [{ sku: 'tee-black', quantity: 5 }],
@@ -53,7 +56,7 @@ describe('inventory-service store life cycle', () => {
       databaseSchema: schema,
     });
     try {
-      const http = inventoryHttpClient(second.httpUrl);
+      const http = inventoryHttpClient(second.httpUrl, () => tokens.serviceToken());
       expect((await http.get('/stock/tee-black')).body.available).toBe(45);
       const events = (await http.get('/stock/tee-black/events')).body.events as { type: string }[];
       expect(events.map((event) => event.type)).toEqual(['StockAdded', 'StockReserved']);
@@ -70,7 +73,7 @@ describe('inventory-service store life cycle', () => {
   it('answers 503 on /health and STORE_UNAVAILABLE when the store is gone', async () => {
     const service = await startInventoryService(await config({}));
     try {
-      const http = inventoryHttpClient(service.httpUrl);
+      const http = inventoryHttpClient(service.httpUrl, () => tokens.serviceToken());
       await service.database.close();
       expect(await http.get('/health')).toMatchObject({
         status: 503,

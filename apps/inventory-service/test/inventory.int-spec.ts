@@ -13,9 +13,11 @@ import {
 import { seedCatalog } from '../src/catalog/seed-catalog';
 import { inventoryGrpcClient, inventoryHttpClient } from './inventory-clients';
 import { pgliteInMemory, postgres } from './support/store-backends';
+import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 
 const rabbitmqUrl = useThrowawayRabbitMq('inventory');
+const tokens = useTestTokenIssuer();
 
 jest.setTimeout(30_000);
 
@@ -46,14 +48,15 @@ describe.each([pgliteInMemory, postgres()])('inventory-service on $name', (backe
       INVENTORY_GRPC_PORT: String(await freePort()),
       INVENTORY_DATA_DIR: 'memory://',
       SEED_DEMO_DATA: 'true',
+      AUTH_HTTP_URL: tokens.authUrl,
       ...(url === undefined ? {} : { DATABASE_URL: url }),
     });
     service = await startInventoryService(config, {
       seedItems: TEST_SKUS,
       ...(schema === undefined ? {} : { databaseSchema: schema }),
     });
-    grpc = inventoryGrpcClient(service.grpcUrl);
-    http = inventoryHttpClient(service.httpUrl);
+    grpc = inventoryGrpcClient(service.grpcUrl, () => tokens.serviceToken());
+    http = inventoryHttpClient(service.httpUrl, () => tokens.serviceToken());
   });
 
   afterAll(async () => {

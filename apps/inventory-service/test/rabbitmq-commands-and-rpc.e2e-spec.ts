@@ -25,16 +25,19 @@ import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage } from 'a
 import type { RunningInventoryService } from '../src';
 import { pgliteOnDisk } from './support/durable-stores';
 import { startTestInventory } from './support/start-test-inventory';
+import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 import { readTopic, type TopicReader } from './support/topic-reader';
 
 jest.setTimeout(60_000);
 
 const rabbitmqUrl = useThrowawayRabbitMq('inventory-rabbitmq');
+const tokens = useTestTokenIssuer();
 
 const SKUS = [
   { sku: 'rmq-mug', unitPriceCents: 1250, currency: 'USD', initialStock: 10 },
   { sku: 'rmq-none', unitPriceCents: 500, currency: 'USD', initialStock: 0 },
+  { sku: 'rmq-guarded', unitPriceCents: 300, currency: 'USD', initialStock: 50 },
 ];
 
 const id = (prefix: string) => `${prefix}-${randomUUID()}`;
@@ -77,6 +80,7 @@ describe('inventory-service on RabbitMQ', () => {
       store: await stores.create(),
       kafkaBrokers: kafka.bootstrap,
       rabbitmqUrl: rabbitmqUrl(),
+      authUrl: tokens.authUrl,
       seedItems: SKUS,
     });
     connection = await amqp.connect(rabbitmqUrl());
@@ -212,8 +216,14 @@ describe('inventory-service on RabbitMQ', () => {
     expect(badJson?.properties.headers?.[RMQ_POLICY_HEADERS.reason]).toEqual(expect.any(String));
   });
 
-  /** One raw AMQP RPC call the way NestJS's client makes it: `{pattern, data, id}` with direct reply-to. */
-  async function rpc(data: unknown): Promise<{ response?: unknown; err?: unknown; isDisposed?: boolean }> {
+  /**
+   * One raw AMQP RPC call the way NestJS's client makes it: `{pattern, data, id}` with direct reply-to,
+   * and a service token in the `authorization` header (null: none).
+   */
+  async function rpc(
+    data: unknown,
+    authorization: string | null = `Bearer ${tokens.serviceToken()}`,
+  ): Promise<{ response?: unknown; err?: unknown; isDisposed?: boolean }> {
     const rpcChannel = await connection.createChannel();
     try {
       const correlationId = randomUUID();
@@ -232,7 +242,11 @@ describe('inventory-service on RabbitMQ', () => {
       rpcChannel.sendToQueue(
         RABBITMQ_QUEUES.inventoryRpc,
         Buffer.from(JSON.stringify({ pattern: RABBITMQ_RPC_PATTERNS.reserveStock, data, id: correlationId })),
-        { replyTo: 'amq.rabbitmq.reply-to', correlationId },
+        {
+          replyTo: 'amq.rabbitmq.reply-to',
+          correlationId,
+          ...(authorization === null ? {} : { headers: { authorization } }),
+        },
       );
       return await reply;
     } finally {
@@ -257,4 +271,37 @@ describe('inventory-service on RabbitMQ', () => {
     // Every request was acked: nothing waits in the queue.
     expect((await channel.checkQueue(RABBITMQ_QUEUES.inventoryRpc)).messageCount).toBe(0);
   });
+
+  it.each([
+    ['no token', null, 'MISSING_TOKEN'],
+    ['a user token', 'user', 'SERVICE_TOKEN_REQUIRED'],
+    ['a service token without stock:reserve', 'stock:adjust', 'INSUFFICIENT_SCOPE'],
+    ['a malformed token', 'Bearer not.a.jwt', 'TOKEN_INVALID'],
+  ])(
+    'inventory.rpc refuses %s with an error reply, acks it, and reserves nothing',
+    async (_case, who, code) => {
+      const authorization =
+        who === null
+          ? null
+          : who === 'user'
+            ? `Bearer ${tokens.userToken()}`
+            : who === 'stock:adjust'
+              ? `Bearer ${tokens.serviceToken({ clientId: 'commlab-bench', scope: 'stock:adjust' })}`
+              : who;
+      const reservationId = id('res-refused');
+      const refused = await rpc(
+        { reservationId, items: [{ sku: 'rmq-guarded', quantity: 1 }] },
+        authorization,
+      );
+      expect(refused.err).toMatchObject({ code });
+      expect(refused.response).toBeUndefined();
+      // Nothing reserved: the id is still free, and no event was written for it.
+      const again = await rpc({ reservationId, items: [{ sku: 'rmq-guarded', quantity: 2 }] });
+      expect(again.response).toMatchObject({
+        reservationId,
+        lines: [expect.objectContaining({ quantity: 2 })],
+      });
+      expect((await channel.checkQueue(RABBITMQ_QUEUES.inventoryRpc)).messageCount).toBe(0);
+    },
+  );
 });

@@ -124,9 +124,10 @@ describe('stock adjustments (service tokens)', () => {
       status: 401,
       body: { code: 'TOKEN_INVALID' },
     });
+    // A user's token never will do, whatever it grants: only services adjust stock.
     expect(await adjust('adj-sku', body, await userToken())).toMatchObject({
       status: 403,
-      body: { code: 'INSUFFICIENT_SCOPE' },
+      body: { code: 'SERVICE_TOKEN_REQUIRED' },
     });
   });
 

@@ -18,12 +18,14 @@ import type { RunningInventoryService } from '../src';
 import { inventoryGrpcClient } from './inventory-clients';
 import { type DurableStores, pgliteOnDisk, postgresSchemas } from './support/durable-stores';
 import { startTestInventory } from './support/start-test-inventory';
+import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 import { header, readTopic, type TopicReader } from './support/topic-reader';
 
 jest.setTimeout(30_000);
 
 const rabbitmqUrl = useThrowawayRabbitMq('inventory-outbox');
+const tokens = useTestTokenIssuer();
 
 const SKUS = [
   { sku: 'outbox-mug', unitPriceCents: 1250, currency: 'USD', initialStock: 100 },
@@ -72,6 +74,7 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
         store: await stores.create(),
         kafkaBrokers: kafka.bootstrap,
         rabbitmqUrl: rabbitmqUrl(),
+        authUrl: tokens.authUrl,
         seedItems: SKUS,
       });
     }, 60_000);
@@ -86,7 +89,11 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
     const post = (baseUrl: string, body: unknown, correlationId: string) =>
       fetch(`${baseUrl}/reservations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CORRELATION_ID_HEADER]: correlationId },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${tokens.serviceToken()}`,
+          [CORRELATION_ID_HEADER]: correlationId,
+        },
         body: JSON.stringify(body),
       });
 
@@ -155,7 +162,7 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
 
     it('a reservation over gRPC publishes the same event', async () => {
       const reservationId = id('res-grpc');
-      const client = inventoryGrpcClient(inventory.grpcUrl);
+      const client = inventoryGrpcClient(inventory.grpcUrl, () => tokens.serviceToken());
       try {
         const result = await client.reserveStock({
           reservationId,
@@ -218,7 +225,10 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
       const release = () =>
         fetch(`${inventory.httpUrl}/reservations/${reservationId}`, {
           method: 'DELETE',
-          headers: { [CORRELATION_ID_HEADER]: correlationId },
+          headers: {
+            authorization: `Bearer ${tokens.serviceToken()}`,
+            [CORRELATION_ID_HEADER]: correlationId,
+          },
         });
       expect(await (await release()).json()).toMatchObject({ released: true });
 
@@ -248,6 +258,7 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
         store,
         kafkaBrokers: unreachable,
         rabbitmqUrl: rabbitmqUrl(),
+        authUrl: tokens.authUrl,
         seedItems: SKUS,
       });
       const reservationId = id('res-offline');
@@ -285,6 +296,7 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
         store,
         kafkaBrokers: kafka.bootstrap,
         rabbitmqUrl: rabbitmqUrl(),
+        authUrl: tokens.authUrl,
         seedItems: SKUS,
       });
       try {

@@ -22,6 +22,8 @@ import { JwksTokenVerifier } from './auth/jwks-token-verifier';
 import { TOKEN_VERIFIERS } from './auth/principal';
 import { RestTokenVerifier } from './auth/rest-token-verifier';
 import type { OrderConfig } from './config/order.config';
+import { IDEMPOTENCY_PRUNE_SETTINGS, IdempotencyKeyPruner } from './idempotency/idempotency-key.pruner';
+import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { InventoryClientsModule } from './inventory/inventory-clients.module';
 import { OrderRepository } from './orders/order.repository';
 import { OrdersHttpController } from './orders/orders.http.controller';
@@ -29,6 +31,7 @@ import { CompleteAsyncOrder } from './orders/complete-async-order.use-case';
 import { InventoryEventsKafkaController } from './orders/inventory-events.kafka.controller';
 import { CALLBACK_URL_POLICY, PlaceAsyncOrder } from './orders/place-async-order.use-case';
 import { PlaceOrder } from './orders/place-order.use-case';
+import { IDEMPOTENCY_SETTINGS, PlaceOrderIdempotently } from './orders/place-order-idempotently.use-case';
 import { WebhookDeliveryRepository } from './webhooks/webhook-delivery.repository';
 import { WEBHOOK_SETTINGS, WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
@@ -106,6 +109,12 @@ export function orderAppModule({ config, database, callbackLookup }: OrderAppDep
       PlaceOrder,
       PlaceAsyncOrder,
       CompleteAsyncOrder,
+      // Idempotency-Key on POST /orders: the keys, the use case around PlaceOrder/PlaceAsyncOrder, pruning.
+      IdempotencyKeyRepository,
+      PlaceOrderIdempotently,
+      { provide: IDEMPOTENCY_SETTINGS, useValue: { ttlMs: config.IDEMPOTENCY_KEY_TTL_MS } },
+      { provide: IDEMPOTENCY_PRUNE_SETTINGS, useValue: { intervalMs: config.BOOKKEEPING_PRUNE_INTERVAL_MS } },
+      IdempotencyKeyPruner,
       { provide: CALLBACK_URL_POLICY, useValue: webhooks.policy },
       { provide: WEBHOOK_SETTINGS, useValue: webhooks },
       WebhookDeliveryRepository,

@@ -10,6 +10,9 @@ import { orderConfigSchema } from '../src/config/order.config';
 
 type Jose = typeof JoseModule;
 
+/** A user id as auth issues them (a UUID). */
+const ALICE_ID = '6f1c1f40-8a39-4a8e-9c55-5b0f3b2a9d11';
+
 /** `?auth=jwks`: local verification against auth-service's published keys, served here by a real HTTP server. */
 describe('JwksTokenVerifier', () => {
   let jose: Jose;
@@ -54,9 +57,13 @@ describe('JwksTokenVerifier', () => {
     claims: Record<string, unknown>,
     options: { issuer?: string; audience?: string; expires?: string; kid?: string } = {},
   ) =>
-    new jose.SignJWT({ email: 'alice@example.com', scope: 'orders:read orders:write', ...claims })
+    new jose.SignJWT({
+      email: 'alice@example.com',
+      scope: 'orders:read orders:write',
+      sub: ALICE_ID,
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? 'key-1' })
-      .setSubject('u-alice')
       .setIssuer(options.issuer ?? 'commlab-auth')
       .setAudience(options.audience ?? 'commlab')
       .setIssuedAt()
@@ -74,7 +81,7 @@ describe('JwksTokenVerifier', () => {
     const before = jwksRequests;
     for (let i = 0; i < 5; i++) {
       await expect(instance.verify(await sign({}))).resolves.toMatchObject({
-        userId: 'u-alice',
+        userId: ALICE_ID,
         email: 'alice@example.com',
         scopes: ['orders:read', 'orders:write'],
       });
@@ -95,9 +102,26 @@ describe('JwksTokenVerifier', () => {
     });
   });
 
+  it.each([
+    ['sub a number', { sub: 123 }],
+    ['sub not a user id', { sub: 'alice' }],
+    ['an unknown scope', { scope: 'admin' }],
+    ['scope not a string', { scope: ['orders:write'] }],
+    [
+      'a service token (client credentials)',
+      { sub: 'order-service', client_id: 'order-service', scope: 'stock:reserve' },
+    ],
+  ])('applies the shared claim rules: refuses %s with 401 TOKEN_INVALID', async (_name, claims) => {
+    const instance = await verifier();
+    expect(await failure(instance.verify(await sign(claims)))).toMatchObject({
+      code: 'TOKEN_INVALID',
+      httpStatus: 401,
+    });
+  });
+
   it('refuses alg none and a tampered payload', async () => {
     const instance = await verifier();
-    const unsigned = new jose.UnsecuredJWT({ sub: 'u-alice' })
+    const unsigned = new jose.UnsecuredJWT({ sub: ALICE_ID })
       .setIssuer('commlab-auth')
       .setAudience('commlab')
       .setExpirationTime('5m')
@@ -105,7 +129,10 @@ describe('JwksTokenVerifier', () => {
     expect(await failure(instance.verify(unsigned))).toMatchObject({ code: 'TOKEN_INVALID' });
     const [header, payload, signature] = (await sign({})).split('.');
     const forged = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'u-bob' }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+        sub: '0b0b0b0b-0000-4000-8000-000000000b0b',
+      }),
     ).toString('base64url');
     expect(await failure(instance.verify(`${header}.${forged}.${signature}`))).toMatchObject({
       code: 'TOKEN_INVALID',

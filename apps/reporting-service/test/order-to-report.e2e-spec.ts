@@ -56,6 +56,8 @@ describe('order → Kafka → reporting', () => {
         INVENTORY_DATA_DIR: 'memory://',
         KAFKA_BROKERS: harness.kafka.bootstrap,
         RABBITMQ_URL: vhost.url,
+        // order's service token (reservations) is verified against this auth's keys.
+        AUTH_HTTP_URL: auth.httpUrl,
       }),
     );
     order = await startOrderService(

@@ -66,7 +66,14 @@ export function k8sExpectations(options: {
   return {
     ...options,
     libraryVariables: ['OTEL_EXPORTER_OTLP_ENDPOINT'],
-    secretVariables: ['DATABASE_URL', 'RABBITMQ_URL', 'AUTH_SIGNING_KEY', 'WEBHOOK_SIGNING_SECRET'],
+    secretVariables: [
+      'DATABASE_URL',
+      'RABBITMQ_URL',
+      'AUTH_SIGNING_KEY',
+      'AUTH_CLIENTS',
+      'ORDER_CLIENT_SECRET',
+      'WEBHOOK_SIGNING_SECRET',
+    ],
     requiredValues: { BIND_HOST: '0.0.0.0', COMMLAB_ENV: 'production' },
     httpPorts: {
       'auth-service': PORTS.auth.http,
@@ -131,8 +138,9 @@ export function k8sExpectations(options: {
     },
     documentedSecrets: {
       'commlab-rabbitmq': ['RABBITMQ_URL'],
-      'commlab-auth': ['AUTH_SIGNING_KEY'],
+      'commlab-auth': ['AUTH_SIGNING_KEY', 'AUTH_CLIENTS'],
       'commlab-webhooks': ['WEBHOOK_SIGNING_SECRET'],
+      'commlab-order-client': ['ORDER_CLIENT_SECRET'],
     },
   };
 }

@@ -1,4 +1,6 @@
 import { AppError } from '@commlab/errors';
+
+import { type AccessTokenClaims, checkAccessTokenClaims } from './access-token-claims';
 import type * as JoseExports from 'jose' with { 'resolution-mode': 'import' };
 
 type Jose = typeof JoseExports;
@@ -17,16 +19,8 @@ export interface JwksVerifierOptions {
   cacheMs: number;
 }
 
-/** What a valid token says, whoever it was issued to. */
-export interface VerifiedClaims {
-  /** A user id, or a client id for a service token. */
-  sub: string;
-  /** Present on service tokens (client credentials grant): the client the token was issued to. */
-  clientId?: string;
-  email?: string;
-  scopes: string[];
-  expiresAtUnixSeconds: number;
-}
+/** What a valid token says, whoever it was issued to (see checkAccessTokenClaims). */
+export type VerifiedClaims = AccessTokenClaims;
 
 let loading: Promise<Jose> | undefined;
 
@@ -63,9 +57,9 @@ function isKeySetUnreachable(error: unknown): boolean {
 
 /**
  * Local verification of commlab access tokens: auth-service's public keys (JWKS) are fetched once and
- * cached, then every token is checked in-process — EdDSA only, issuer, audience, expiry, a `sub`. What it
- * cannot know: whether the user or client still exists (a deleted user's token stays valid until it
- * expires — 15 minutes for users, 5 for services). Refusals are 401 TOKEN_INVALID; an unreachable key set
+ * cached, then every token is checked in-process — EdDSA only, then checkAccessTokenClaims (the same
+ * rules auth-service's VerifyToken applies). What it cannot know: whether the user or client still exists
+ * (a deleted user's token stays valid until it expires — up to 15 minutes for users, 5 for services). Refusals are 401 TOKEN_INVALID; an unreachable key set
  * is 503 AUTH_UNAVAILABLE.
  */
 export class JwksVerifier {
@@ -98,14 +92,11 @@ export class JwksVerifier {
       const message = error instanceof Error ? error.message : String(error);
       throw isKeySetUnreachable(error) ? unavailable(message, error) : invalid(message, error);
     }
-    const scope = typeof payload.scope === 'string' ? payload.scope : '';
-    return {
-      sub: payload.sub ?? '',
-      ...(typeof payload.client_id === 'string' ? { clientId: payload.client_id } : {}),
-      ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
-      scopes: scope.split(' ').filter((s) => s.length > 0),
-      expiresAtUnixSeconds: payload.exp ?? 0,
-    };
+    return checkAccessTokenClaims(payload, {
+      issuer: this.options.issuer,
+      audience: this.options.audience,
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
   }
 }
 

@@ -28,12 +28,14 @@ describe('AppError', () => {
 
   it.each(Object.keys(ERROR_KINDS) as ErrorKind[])('%s maps to gRPC and back', (kind) => {
     const back = kindFromGrpcStatus(ERROR_KINDS[kind].grpc);
-    // OUT_OF_RANGE (413) reads back as invalid_argument: both are the caller's fault, neither retriable.
-    expect(back === kind || (kind === 'payload_too_large' && back === 'invalid_argument')).toBe(true);
+    // OUT_OF_RANGE (413) and 422 read back as invalid_argument: the caller's fault, never retriable.
+    const readsBackAsInvalid = kind === 'payload_too_large' || kind === 'unprocessable_content';
+    expect(back === kind || (readsBackAsInvalid && back === 'invalid_argument')).toBe(true);
   });
 
   it('maps HTTP statuses, including the ones outside the table', () => {
     expect(kindFromHttpStatus(409)).toBe('conflict');
+    expect(kindFromHttpStatus(422)).toBe('unprocessable_content');
     expect(kindFromHttpStatus(418)).toBe('invalid_argument');
     expect(kindFromHttpStatus(502)).toBe('unavailable');
     expect(kindFromHttpStatus(599)).toBe('internal');

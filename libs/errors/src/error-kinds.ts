@@ -13,6 +13,8 @@ export const ERROR_KINDS = {
   already_exists: { http: 409, grpc: GrpcStatus.ALREADY_EXISTS, retriable: false },
   failed_precondition: { http: 409, grpc: GrpcStatus.FAILED_PRECONDITION, retriable: false },
   payload_too_large: { http: 413, grpc: GrpcStatus.OUT_OF_RANGE, retriable: false },
+  /** Well-formed but not acceptable as sent, e.g. an Idempotency-Key reused for another request (422). */
+  unprocessable_content: { http: 422, grpc: GrpcStatus.INVALID_ARGUMENT, retriable: false },
   rate_limited: { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED, retriable: true },
   internal: { http: 500, grpc: GrpcStatus.INTERNAL, retriable: false },
   not_implemented: { http: 501, grpc: GrpcStatus.UNIMPLEMENTED, retriable: false },

@@ -1,37 +1,31 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+import {
+  CLIENT_ID_PATTERN,
+  DEV_SERVICE_CLIENTS,
+  isDevClientSecret,
+  SERVICE_SCOPES,
+  type ServiceClient,
+} from '@commlab/access-tokens';
 import { ConfigError } from '@commlab/config';
 import { z } from 'zod';
 
-/** A client of the OAuth 2.0 client credentials grant (RFC 6749 §4.4): a service or a tool, not a user. */
-export interface ServiceClient {
-  id: string;
-  secret: string;
-  /** The scopes it may ask for; a token without `scope` gets all of them. */
-  scopes: string[];
-}
+/** The clients of the OAuth 2.0 client credentials grant and the DEV-ONLY ones: @commlab/access-tokens. */
+export { DEV_SERVICE_CLIENTS, type ServiceClient } from '@commlab/access-tokens';
 
-/**
- * DEV ONLY. The clients `pnpm start` and the tests get when AUTH_CLIENTS is unset in development or test:
- * public secrets, so the tutorials and `pnpm bench` work out of the box. Production refuses them.
- */
-export const DEV_SERVICE_CLIENTS: readonly ServiceClient[] = Object.freeze([
-  // pnpm bench tops up its SKUs through inventory's stock adjustments.
-  { id: 'commlab-bench', secret: 'dev-only-commlab-bench-secret', scopes: ['stock:adjust'] },
-]);
-
-const scopeSchema = z.string().regex(/^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)*$/, 'a scope such as stock:adjust');
+/** A client may only be given scopes a service token may grant (checkAccessTokenClaims refuses others). */
+const scopeSchema = z.enum(SERVICE_SCOPES);
 
 const clientsSchema = z.array(
   z.strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a client id: lowercase letters, digits, . _ -'),
+    id: z.string().regex(CLIENT_ID_PATTERN, 'a client id: lowercase letters, digits, . _ -'),
     secret: z.string().min(24, 'a secret of at least 24 characters'),
     scopes: z.array(scopeSchema).min(1),
   }),
 );
 
 const CLIENTS_EXPECTED =
-  'a JSON array of {"id","secret","scopes":[…]} (secrets of at least 24 characters), e.g. ' +
+  `a JSON array of {"id","secret","scopes":[…]} (secrets of at least 24 characters, scopes among ${SERVICE_SCOPES.join(', ')}), e.g. ` +
   '[{"id":"commlab-bench","secret":"…","scopes":["stock:adjust"]}]';
 
 /**
@@ -43,7 +37,9 @@ export function serviceClients(config: {
   COMMLAB_ENV: string;
 }): ServiceClient[] {
   if (config.AUTH_CLIENTS === undefined) {
-    return config.COMMLAB_ENV === 'production' ? [] : DEV_SERVICE_CLIENTS.map((client) => ({ ...client }));
+    return config.COMMLAB_ENV === 'production'
+      ? []
+      : DEV_SERVICE_CLIENTS.map((client) => ({ ...client, scopes: [...client.scopes] }));
   }
   let parsed: unknown;
   try {
@@ -55,8 +51,10 @@ export function serviceClients(config: {
   if (!clients.success) {
     throw new ConfigError([{ variable: 'AUTH_CLIENTS', expected: CLIENTS_EXPECTED, received: '(redacted)' }]);
   }
-  const devSecrets = new Set(DEV_SERVICE_CLIENTS.map((client) => client.secret));
-  if (config.COMMLAB_ENV === 'production' && clients.data.some((client) => devSecrets.has(client.secret))) {
+  if (
+    config.COMMLAB_ENV === 'production' &&
+    clients.data.some((client) => isDevClientSecret(client.secret))
+  ) {
     throw new ConfigError([
       {
         variable: 'AUTH_CLIENTS',

@@ -1,7 +1,7 @@
+import { checkAccessTokenClaims } from '@commlab/access-tokens';
 import { AppError } from '@commlab/errors';
 import { SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 
 import type { AuthConfig } from '../config/auth.config';
 import { CLOCK, type Clock, JOSE } from '../injection-tokens';
@@ -9,13 +9,6 @@ import { KeyRing } from '../keys/key-ring';
 import type { Jose } from '../keys/load-jose';
 import { UserRepository } from '../users/user.repository';
 import { ACCESS_TOKEN_ALGORITHM, MAX_TOKEN_LENGTH, type Principal } from './access-token';
-
-const claimsSchema = z.object({
-  sub: z.uuid(),
-  email: z.string(),
-  scope: z.string(),
-  exp: z.number().int(),
-});
 
 /** jose error codes → why a token was refused (for logs and the message; clients see TOKEN_INVALID). */
 const REASONS: Record<string, string> = {
@@ -49,8 +42,8 @@ function reasonOf(error: unknown): string {
 
 /**
  * Use case: is this access token valid, and whose is it? Behind both POST /auth/verify and gRPC
- * VerifyToken. Only EdDSA, only keys found by `kid`, `iss`/`aud`/`exp` checked, and the user must still
- * exist. Every refusal is 401 TOKEN_INVALID (gRPC UNAUTHENTICATED); an empty token is 400 TOKEN_REQUIRED.
+ * VerifyToken. Only EdDSA, only keys found by `kid`, then checkAccessTokenClaims (@commlab/access-tokens:
+ * the claim rules every verifier shares) on a user's token, and the user must still exist. Every refusal is 401 TOKEN_INVALID (gRPC UNAUTHENTICATED); an empty token is 400 TOKEN_REQUIRED.
  */
 @Injectable()
 export class VerifyToken {
@@ -69,16 +62,21 @@ export class VerifyToken {
     if (token.length > MAX_TOKEN_LENGTH) throw tokenInvalid('the token is too long');
 
     const payload = await this.verifySignatureAndClaims(token);
-    const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw tokenInvalid('the token claims are malformed', claims.error);
+    // The same claim rules as every other verifier (local JWKS verification included).
+    const claims = checkAccessTokenClaims(payload, {
+      issuer: this.config.AUTH_JWT_ISSUER,
+      audience: this.config.AUTH_JWT_AUDIENCE,
+      nowSeconds: Math.floor(this.clock() / 1000),
+    });
+    if (claims.kind !== 'user') throw tokenInvalid("a service token is not a user's token");
 
-    const user = await this.users.findById(claims.data.sub);
+    const user = await this.users.findById(claims.sub);
     if (user === undefined) throw tokenInvalid('the user no longer exists');
     return {
       userId: user.id,
       email: user.email,
-      expiresAtUnixSeconds: claims.data.exp,
-      scopes: claims.data.scope.split(' ').filter((scope) => scope !== ''),
+      expiresAtUnixSeconds: claims.expiresAtUnixSeconds,
+      scopes: claims.scopes,
     };
   }
 

@@ -37,7 +37,10 @@ Calls one gRPC method of a commlab service (no grpcurl needed) and prints the an
   json-request         the request message as JSON (default {}); field names as in the .proto,
                        snake_case or camelCase (reservation_id or reservationId)
   --deadline MS        the call's gRPC deadline in milliseconds (default ${DEFAULT_DEADLINE_MS})
-  --token TOKEN        send the metadata authorization: Bearer TOKEN
+  --token TOKEN        send the metadata authorization: Bearer TOKEN; without it, ReserveStock and
+                       ReleaseStock (services only) get a service token from auth-service's client
+                       credentials grant: client $COMMLAB_CLIENT_ID / $COMMLAB_CLIENT_SECRET (default the
+                       DEV-ONLY commlab-cli) at $AUTH_HTTP_URL (default http://127.0.0.1:3001)
   --address HOST:PORT  where the service listens (default 127.0.0.1:$AUTH_GRPC_PORT, 50051, or
                        127.0.0.1:$INVENTORY_GRPC_PORT, 50052)
 

@@ -11,6 +11,7 @@ import {
   parseGrpcCallArgs,
 } from './grpc-call-args';
 import { formatFailure, formatSuccess } from './grpc-call-format';
+import { cliServiceToken, needsServiceToken } from './cli-service-token';
 import { callUnary, type LoadedService, loadService, messageTypeName } from './grpc-caller';
 import {
   GRPC_SERVICE_KEYS,
@@ -126,13 +127,28 @@ export async function grpcCallCommand(io: CommandIo, argv: readonly string[]): P
     throw error;
   }
 
+  let token = args.token;
+  if (token === undefined && needsServiceToken(args.service, args.method)) {
+    try {
+      token = await cliServiceToken(args.deadlineMs);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      io.err(
+        `commlab grpc: ${args.method} needs a service token (scope stock:reserve) and none could be had ` +
+          `from auth-service: ${reason}\n` +
+          'start the stack (pnpm start), set AUTH_HTTP_URL / COMMLAB_CLIENT_ID / COMMLAB_CLIENT_SECRET, or give --token',
+      );
+      return 2;
+    }
+  }
+
   const fullMethod = `${service.fullName}/${args.method}`;
   const outcome = await callUnary({
     address,
     method: prepared.method,
     request: prepared.request,
     deadlineMs: args.deadlineMs,
-    ...(args.token === undefined ? {} : { token: args.token }),
+    ...(token === undefined ? {} : { token }),
   });
   if (outcome.ok) {
     const response =

@@ -15,6 +15,7 @@ import { OrderClient } from '../orders/order-client';
 import { Placements } from '../orders/placements';
 import { WebhookSink } from '../orders/webhook-sink';
 import { QueueWatch } from '../queues/queue-watch';
+import { asyncApiRoutes } from '../routes/asyncapi-routes';
 import { benchRoutes } from '../routes/bench-routes';
 import { brokerRoutes } from '../routes/broker-routes';
 import { faultRoutes } from '../routes/fault-routes';
@@ -141,6 +142,7 @@ export async function startConsole(
   stockRoutes(app, parts);
   faultRoutes(app, parts);
   benchRoutes(app, parts);
+  asyncApiRoutes(app);
   await app.register(fastifyStatic, { root: options.webDir, wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/hooks/'))

@@ -12,15 +12,18 @@ function Layout() {
   const main = useRef<HTMLElement>(null);
   const view = VIEWS.find((candidate) => candidate.path === location.pathname);
 
-  const firstPath = useRef(location.pathname);
+  const shownPath = useRef(location.pathname);
 
   useEffect(() => {
     document.title = `${view?.title ?? 'Not found'} · commlab console`;
   }, [view]);
-  // After a navigation (not the first load), keyboard and screen-reader users land on the new view.
+  // After a navigation (not the first load), keyboard and screen-reader users land on the new view. The
+  // path shown last, not a "first run" flag: an effect that runs again for the same path (React's
+  // StrictMode runs each effect twice) must not steal the focus from the skip link.
   useEffect(() => {
-    if (location.pathname !== firstPath.current) main.current?.focus();
-    firstPath.current = '';
+    if (location.pathname === shownPath.current) return;
+    shownPath.current = location.pathname;
+    main.current?.focus();
   }, [location.pathname]);
 
   return (

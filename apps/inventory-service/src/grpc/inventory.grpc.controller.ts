@@ -8,9 +8,11 @@ import {
   type ReserveStockRequest,
   type ReserveStockResponse,
 } from '@commlab/contracts';
-import { Controller } from '@nestjs/common';
+import { Controller, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 
+import { STOCK_RESERVE_SCOPE } from '../auth/service-access';
+import { RequireScope, ServiceTokenGuard } from '../auth/service-token.guard';
 import { reservationIdSchema, reserveStockRequestSchema } from '../reservations/reservation.dto';
 import { ReleaseStock } from '../reservations/release-stock.use-case';
 import { ReserveStock } from '../reservations/reserve-stock.use-case';
@@ -21,7 +23,10 @@ import { parseRequest } from '../validation/parse-request';
 const checkStockRequestSchema = z.object({ skus: z.array(skuSchema).min(1).max(100) });
 const releaseStockRequestSchema = z.object({ reservationId: reservationIdSchema });
 
-/** gRPC commlab.inventory.v1.InventoryService: validation and mapping only; the use cases do the work. */
+/**
+ * gRPC commlab.inventory.v1.InventoryService: validation and mapping only; the use cases do the work.
+ * ReserveStock and ReleaseStock need a service token with stock:reserve in the `authorization` metadata.
+ */
 @Controller()
 @InventoryServiceControllerMethods()
 export class InventoryGrpcController implements InventoryServiceController {
@@ -36,6 +41,8 @@ export class InventoryGrpcController implements InventoryServiceController {
     return { levels: await this.check.execute(skus) };
   }
 
+  @UseGuards(ServiceTokenGuard)
+  @RequireScope(STOCK_RESERVE_SCOPE)
   async reserveStock(request: ReserveStockRequest): Promise<ReserveStockResponse> {
     const { reservationId, orderId, items } = parseRequest(reserveStockRequestSchema, request);
     const reservation = await this.reserve.execute({
@@ -51,6 +58,8 @@ export class InventoryGrpcController implements InventoryServiceController {
     };
   }
 
+  @UseGuards(ServiceTokenGuard)
+  @RequireScope(STOCK_RESERVE_SCOPE)
   async releaseStock(request: ReleaseStockRequest): Promise<ReleaseStockResponse> {
     const { reservationId } = parseRequest(releaseStockRequestSchema, request);
     return this.release.execute(reservationId);

@@ -1,7 +1,9 @@
 import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
-import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
+import { STOCK_RESERVE_SCOPE } from '../auth/service-access';
+import { RequireScope, ServiceTokenGuard } from '../auth/service-token.guard';
 import {
   releaseResponseSchema,
   type ReserveStockBody,
@@ -13,7 +15,7 @@ import type { ReleaseResult } from './reservation.types';
 import { ReleaseStock } from './release-stock.use-case';
 import { ReserveStock } from './reserve-stock.use-case';
 
-/** REST twins of ReserveStock and ReleaseStock. */
+/** REST twins of ReserveStock and ReleaseStock: services only, with a token holding stock:reserve. */
 @ApiTags('reservations')
 @Controller('reservations')
 export class ReservationsHttpController {
@@ -23,6 +25,8 @@ export class ReservationsHttpController {
   ) {}
 
   @Post()
+  @UseGuards(ServiceTokenGuard)
+  @RequireScope(STOCK_RESERVE_SCOPE)
   @ApiOperation({
     summary: 'Reserve every item or nothing; idempotent on reservationId',
     description:
@@ -31,7 +35,7 @@ export class ReservationsHttpController {
   })
   @ApiZodBody(reserveStockBodySchema)
   @ApiZodResponse(201, reservationResponseSchema, 'reserved (or the original reservation, for a repeat)')
-  @ApiErrorResponses(400, 404, 409, 413)
+  @ApiErrorResponses(400, 401, 403, 404, 409, 413)
   async reserve(@Body(new ZodValidationPipe(reserveStockBodySchema)) body: ReserveStockBody) {
     const reservation = await this.reserveStock.execute({
       reservationId: body.reservationId,
@@ -43,10 +47,12 @@ export class ReservationsHttpController {
   }
 
   @Delete(':reservationId')
+  @UseGuards(ServiceTokenGuard)
+  @RequireScope(STOCK_RESERVE_SCOPE)
   @ApiOperation({ summary: 'Release a reservation; releasing twice answers released: false' })
   @ApiParam({ name: 'reservationId' })
   @ApiZodResponse(200, releaseResponseSchema, 'released (or already released)')
-  @ApiErrorResponses(400, 404)
+  @ApiErrorResponses(400, 401, 403, 404)
   release(
     @Param('reservationId', new ZodValidationPipe(reservationIdSchema, 'reservation id'))
     reservationId: string,

@@ -3,6 +3,8 @@ import { ackRmqMessage } from '@commlab/messaging-rabbitmq';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 
+import { ServiceAccess, STOCK_RESERVE_SCOPE } from '../auth/service-access';
+import { authorizationOfRmq } from '../auth/transport-authorization';
 import { INVENTORY_RPC_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
 import { answerReserveStockRpc, type ReserveStockRpcReply } from './reserve-stock.rpc-request';
 import { ReserveStock } from './reserve-stock.use-case';
@@ -12,14 +14,20 @@ import { ReserveStock } from './reserve-stock.use-case';
  * the error, as an RpcErrorPayload) to the caller's reply-to queue. Manual acks: the request is acked
  * once it has been answered either way; a crash before that redelivers it, and a redelivery after the
  * caller's deadline is refused by its `expiresAt` (a repeat within it returns the same reservation).
+ * The message's `authorization` header must carry a service token with stock:reserve (ServiceAccess,
+ * checked here rather than in a guard so that a refused request is acked too).
  */
 @Controller()
 export class ReserveStockRmqController {
-  constructor(private readonly reserveStock: ReserveStock) {}
+  constructor(
+    private readonly reserveStock: ReserveStock,
+    private readonly access: ServiceAccess,
+  ) {}
 
   @MessagePattern(RABBITMQ_RPC_PATTERNS.reserveStock, INVENTORY_RPC_TRANSPORT)
   async reserve(@Payload() value: unknown, @Ctx() context: RmqContext): Promise<ReserveStockRpcReply> {
     try {
+      await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE);
       return await answerReserveStockRpc(this.reserveStock, value);
     } finally {
       ackRmqMessage(context);

@@ -17,6 +17,8 @@ export interface TestInventoryOptions {
   /** RABBITMQ_URL: a throwaway vhost (useThrowawayRabbitMq). */
   rabbitmqUrl: string;
   seedItems?: readonly CatalogSeedItem[];
+  /** AUTH_HTTP_URL: whose keys service tokens are verified with (useTestTokenIssuer().authUrl). */
+  authUrl?: string;
 }
 
 /** inventory-service on free ports, silent, no demo data, on the given store and Kafka. */
@@ -31,6 +33,7 @@ export async function startTestInventory(options: TestInventoryOptions): Promise
     INVENTORY_DATA_DIR: store.dataDir ?? IN_MEMORY_DATA_DIR,
     KAFKA_BROKERS: options.kafkaBrokers,
     RABBITMQ_URL: options.rabbitmqUrl,
+    ...(options.authUrl === undefined ? {} : { AUTH_HTTP_URL: options.authUrl }),
     ...(store.url === undefined ? {} : { DATABASE_URL: store.url }),
   });
   return startInventoryService(config, {

@@ -1,4 +1,5 @@
 import { JwksVerifier, jwksVerifierOptions } from '@commlab/access-tokens';
+import { AppError } from '@commlab/errors';
 import { SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 
@@ -7,8 +8,9 @@ import type { Principal, TokenVerifier } from './principal';
 
 /**
  * Local verification: auth-service's public keys (JWKS) are fetched once and cached, then every token is
- * checked in-process — no network call per request. The trade-off the demo shows: speed and resilience
- * against a revocation that cannot be seen until the token expires.
+ * checked in-process — no network call per request — with the same claim rules as auth's VerifyToken
+ * (checkAccessTokenClaims). The trade-off the demo shows: speed and resilience against what only auth
+ * knows — a deleted user's token is accepted until it expires (up to 15 minutes, the user token lifetime).
  */
 @Injectable()
 export class JwksTokenVerifier implements TokenVerifier, OnModuleInit {
@@ -25,9 +27,16 @@ export class JwksTokenVerifier implements TokenVerifier, OnModuleInit {
 
   async verify(token: string): Promise<Principal> {
     const claims = await this.verifier.verify(token);
+    if (claims.kind !== 'user') {
+      throw new AppError({
+        code: 'TOKEN_INVALID',
+        kind: 'unauthenticated',
+        message: "invalid access token: a service token is not a user's token",
+      });
+    }
     return {
       userId: claims.sub,
-      email: claims.email ?? '',
+      email: claims.email,
       expiresAtUnixSeconds: claims.expiresAtUnixSeconds,
       scopes: claims.scopes,
     };

@@ -5,7 +5,7 @@ import {
   kafkaConsumerConfigFields,
 } from '@commlab/config';
 import { webhookConfigFields } from '@commlab/webhooks';
-import { jwksConfigFields } from '@commlab/access-tokens';
+import { devClientCredentials, jwksConfigFields } from '@commlab/access-tokens';
 import { PORTS } from '@commlab/contracts';
 import type { z } from 'zod';
 
@@ -21,11 +21,22 @@ export const orderConfigSchema = infrastructureConfigSchema.extend({
    * order answers 503 AUTH_UNAVAILABLE / INVENTORY_UNAVAILABLE instead of hanging.
    */
   DOWNSTREAM_TIMEOUT_MS: env.durationMs(2000),
+  /**
+   * order-service's own client of auth's client credentials grant: the service token (scope stock:reserve)
+   * it sends to inventory on every transport. Defaults: the DEV-ONLY client, refused in production.
+   */
+  ORDER_CLIENT_ID: env.text(devClientCredentials('order-service').id),
+  ORDER_CLIENT_SECRET: env.text(devClientCredentials('order-service').secret),
   /** auth-service's HTTP API and keys: `?auth=rest` calls it, `?auth=jwks` verifies with its keys. */
   ...jwksConfigFields,
   /** The consumer of inventory's answers (Kafka `inventory`, group `order`) that completes async orders. */
   ...kafkaConsumerConfigFields,
   ...bookkeepingConfigFields,
+  /**
+   * How long an Idempotency-Key of POST /orders is kept (per user): a retry with the key within it replays
+   * the first response; expired keys are pruned every BOOKKEEPING_PRUNE_INTERVAL_MS.
+   */
+  IDEMPOTENCY_KEY_TTL_MS: env.durationMs(86_400_000),
   /** Signed callbacks of async orders (Standard Webhooks) and the SSRF rules for callback URLs. */
   ...webhookConfigFields,
 });

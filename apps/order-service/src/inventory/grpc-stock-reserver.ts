@@ -1,3 +1,4 @@
+import type { ServiceTokenSource } from '@commlab/access-tokens';
 import { INVENTORY_GRPC_SERVICE, type InventoryServiceClient } from '@commlab/contracts';
 import { fromGrpcError } from '@commlab/errors';
 import { callWithDeadline, SERVICE_CONFIG } from '@commlab/service-kit';
@@ -6,12 +7,21 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ClientGrpc } from '@nestjs/microservices';
 
 import type { OrderConfig } from '../config/order.config';
+import {
+  AUTHORIZATION_HEADER,
+  INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
+  inventoryAuthorization,
+} from './inventory-access-token';
 import { inventoryFailure } from './inventory-errors';
 import type { Reservation, ReservationRequest, StockReserver } from './stock-reserver';
 
 export const INVENTORY_GRPC_CLIENT = Symbol('INVENTORY_GRPC_CLIENT');
 
-/** order → inventory over gRPC (NestJS ClientGrpc), with a deadline and the correlation id in metadata. */
+/**
+ * order → inventory over gRPC (NestJS ClientGrpc), with a deadline, and order's service token and the
+ * correlation id in metadata.
+ */
 @Injectable()
 export class GrpcStockReserver implements StockReserver, OnModuleInit {
   readonly transport = 'grpc';
@@ -20,6 +30,7 @@ export class GrpcStockReserver implements StockReserver, OnModuleInit {
   constructor(
     @Inject(INVENTORY_GRPC_CLIENT) private readonly client: ClientGrpc,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
+    @Inject(INVENTORY_ACCESS_TOKEN) private readonly tokens: ServiceTokenSource,
   ) {}
 
   onModuleInit(): void {
@@ -27,18 +38,26 @@ export class GrpcStockReserver implements StockReserver, OnModuleInit {
   }
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
+    const authorization = await inventoryAuthorization(this.tokens);
     try {
-      return await callWithDeadline(this.inventory, 'reserveStock', request, this.timeoutMs);
+      return await callWithDeadline(this.inventory, 'reserveStock', request, this.timeoutMs, {
+        [AUTHORIZATION_HEADER]: authorization,
+      });
     } catch (error) {
-      throw inventoryFailure(fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE'));
+      const refusal = fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE');
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
   }
 
   async release(reservationId: string): Promise<void> {
+    const authorization = await inventoryAuthorization(this.tokens);
     try {
-      await callWithDeadline(this.inventory, 'releaseStock', { reservationId }, this.timeoutMs);
+      await callWithDeadline(this.inventory, 'releaseStock', { reservationId }, this.timeoutMs, {
+        [AUTHORIZATION_HEADER]: authorization,
+      });
     } catch (error) {
-      throw inventoryFailure(fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE'));
+      const refusal = fromGrpcError(error as Partial<ServiceError>, () => 'INVENTORY_UNAVAILABLE');
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
   }
 

@@ -4,6 +4,7 @@ import { ClientsModule, Transport } from '@nestjs/microservices';
 
 import type { OrderConfig } from '../config/order.config';
 import { GrpcStockReserver, INVENTORY_GRPC_CLIENT } from './grpc-stock-reserver';
+import { INVENTORY_ACCESS_TOKEN, inventoryAccessToken } from './inventory-access-token';
 import { inventoryKafkaClient } from './inventory-kafka-client';
 import { KafkaStockReserver } from './kafka-stock-reserver';
 import { RestStockReserver } from './rest-stock-reserver';
@@ -36,6 +37,8 @@ export class InventoryClientsModule {
         ]),
       ],
       providers: [
+        // order's own service token (client credentials, stock:reserve), sent to inventory on every transport.
+        { provide: INVENTORY_ACCESS_TOKEN, useFactory: () => inventoryAccessToken(config) },
         // RabbitMQ RPC; connects on the first ?transport=rmq order, never at boot.
         { provide: INVENTORY_RMQ_CLIENT, useFactory: () => inventoryRmqClient(config) },
         GrpcStockReserver,

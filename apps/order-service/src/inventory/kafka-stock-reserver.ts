@@ -1,3 +1,4 @@
+import type { ServiceTokenSource } from '@commlab/access-tokens';
 import { CORRELATION_ID_HEADER, KAFKA_CONSUMER_GROUPS, KAFKA_TOPICS } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import { currentCorrelationId, SERVICE_CONFIG } from '@commlab/service-kit';
@@ -7,6 +8,12 @@ import { firstValueFrom, timeout } from 'rxjs';
 
 import type { OrderConfig } from '../config/order.config';
 import { GrpcStockReserver } from './grpc-stock-reserver';
+import {
+  AUTHORIZATION_HEADER,
+  INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
+  inventoryAuthorization,
+} from './inventory-access-token';
 import { INVENTORY_KAFKA_CLIENT } from './inventory-kafka-client';
 import { inventoryFailure } from './inventory-errors';
 import {
@@ -30,7 +37,8 @@ class Unavailable extends AppError {
  * order → inventory over Kafka request-reply (NestJS ClientKafka.send): the request goes to
  * `inventory.reserve-stock` with NestJS's reply headers (kafka_correlationId, kafka_replyTopic,
  * kafka_replyPartition = this instance's partition of `inventory.reserve-stock.reply`), keyed by the
- * reservation id, with the caller's correlation id in the `x-correlation-id` header.
+ * reservation id, with order's service token in the `authorization` header and the caller's correlation
+ * id in the `x-correlation-id` header.
  *
  * One request takes at most DOWNSTREAM_TIMEOUT_MS in all — connecting, waiting for a reply partition,
  * waiting for the reply — then it is 503 INVENTORY_UNAVAILABLE (retriable), like a gRPC deadline.
@@ -50,6 +58,7 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
     @Inject(INVENTORY_KAFKA_CLIENT) private readonly client: ClientKafka,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
     private readonly grpc: GrpcStockReserver,
+    @Inject(INVENTORY_ACCESS_TOKEN) private readonly tokens: ServiceTokenSource,
   ) {}
 
   onModuleInit(): void {
@@ -64,6 +73,7 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
     const deadline = Date.now() + this.config.DOWNSTREAM_TIMEOUT_MS;
+    const authorization = await inventoryAuthorization(this.tokens);
     let reply: unknown;
     try {
       await this.readyToSend(deadline);
@@ -73,17 +83,19 @@ export class KafkaStockReserver implements StockReserver, OnModuleInit, OnApplic
           .send(REQUEST_TOPIC, {
             key: request.reservationId,
             value: { ...request, expiresAt: new Date(deadline).toISOString() },
-            headers: correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: correlationId },
+            headers: {
+              [AUTHORIZATION_HEADER]: authorization,
+              ...(correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: correlationId }),
+            },
           })
           .pipe(timeout({ first: Math.max(1, deadline - Date.now()) })),
       );
     } catch (error) {
-      throw inventoryFailure(
-        brokerRpcError(
-          error,
-          `no reply on ${REPLY_TOPIC} within ${String(this.config.DOWNSTREAM_TIMEOUT_MS)} ms`,
-        ),
+      const refusal = brokerRpcError(
+        error,
+        `no reply on ${REPLY_TOPIC} within ${String(this.config.DOWNSTREAM_TIMEOUT_MS)} ms`,
       );
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
     return parseReservationReply(reply, REPLY_TOPIC);
   }

@@ -1,9 +1,16 @@
+import type { ServiceTokenSource } from '@commlab/access-tokens';
 import { AppError, kindFromHttpStatus } from '@commlab/errors';
 import { correlationHeaders, SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
 import type { OrderConfig } from '../config/order.config';
+import {
+  AUTHORIZATION_HEADER,
+  INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
+  inventoryAuthorization,
+} from './inventory-access-token';
 import { inventoryFailure } from './inventory-errors';
 import {
   type Reservation,
@@ -18,12 +25,18 @@ const errorBodySchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** order → inventory over REST: `POST /reservations`, `DELETE /reservations/{id}`, with a timeout. */
+/**
+ * order → inventory over REST: `POST /reservations`, `DELETE /reservations/{id}`, with a timeout and
+ * order's service token (`Authorization: Bearer`).
+ */
 @Injectable()
 export class RestStockReserver implements StockReserver {
   readonly transport = 'rest';
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: OrderConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
+    @Inject(INVENTORY_ACCESS_TOKEN) private readonly tokens: ServiceTokenSource,
+  ) {}
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
     const body = await this.call('POST', '/reservations', request);
@@ -35,6 +48,7 @@ export class RestStockReserver implements StockReserver {
   }
 
   private async call(method: string, path: string, payload: unknown): Promise<unknown> {
+    const authorization = await inventoryAuthorization(this.tokens);
     let response: Response;
     try {
       response = await fetch(new URL(path, this.config.INVENTORY_HTTP_URL), {
@@ -42,6 +56,7 @@ export class RestStockReserver implements StockReserver {
         headers: {
           ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
           ...correlationHeaders(),
+          [AUTHORIZATION_HEADER]: authorization,
         },
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
         signal: AbortSignal.timeout(this.config.DOWNSTREAM_TIMEOUT_MS),
@@ -55,13 +70,12 @@ export class RestStockReserver implements StockReserver {
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok) return body;
     const failure = errorBodySchema.safeParse(body);
-    throw inventoryFailure(
-      new AppError({
-        code: failure.success ? failure.data.code : `HTTP_${response.status}`,
-        kind: kindFromHttpStatus(response.status),
-        message: failure.success ? failure.data.message : `HTTP ${response.status} from ${method} ${path}`,
-        ...(failure.success && failure.data.details ? { details: failure.data.details } : {}),
-      }),
-    );
+    const refusal = new AppError({
+      code: failure.success ? failure.data.code : `HTTP_${response.status}`,
+      kind: kindFromHttpStatus(response.status),
+      message: failure.success ? failure.data.message : `HTTP ${response.status} from ${method} ${path}`,
+      ...(failure.success && failure.data.details ? { details: failure.data.details } : {}),
+    });
+    throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
   }
 }

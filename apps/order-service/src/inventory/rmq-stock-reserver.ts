@@ -1,3 +1,4 @@
+import type { ServiceTokenSource } from '@commlab/access-tokens';
 import { CORRELATION_ID_HEADER, RABBITMQ_QUEUES, RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
 import { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
 import { currentCorrelationId, SERVICE_CONFIG } from '@commlab/service-kit';
@@ -7,6 +8,12 @@ import { firstValueFrom, timeout } from 'rxjs';
 
 import type { OrderConfig } from '../config/order.config';
 import { GrpcStockReserver } from './grpc-stock-reserver';
+import {
+  AUTHORIZATION_HEADER,
+  INVENTORY_ACCESS_TOKEN,
+  forgetRefusedToken,
+  inventoryAuthorization,
+} from './inventory-access-token';
 import { inventoryFailure } from './inventory-errors';
 import {
   brokerRpcError,
@@ -35,8 +42,8 @@ export function inventoryRmqClient(config: OrderConfig): CommlabRmqClient {
 
 /**
  * order → inventory over RabbitMQ request-reply (NestJS ClientRMQ.send): the request goes to
- * `inventory.rpc` with pattern `inventory.reserve-stock`, the caller's correlation id in the
- * `x-correlation-id` header, and both an AMQP `expiration` and an `expiresAt` of DOWNSTREAM_TIMEOUT_MS:
+ * `inventory.rpc` with pattern `inventory.reserve-stock`, order's service token in the `authorization`
+ * header, the caller's correlation id in the `x-correlation-id` header, and both an AMQP `expiration` and an `expiresAt` of DOWNSTREAM_TIMEOUT_MS:
  * a request nobody took in time is dropped by the broker, and one taken too late is refused by
  * inventory, so stock is never reserved for an order that was already answered with 503.
  * No reply within DOWNSTREAM_TIMEOUT_MS (inventory down, RabbitMQ down) → 503 INVENTORY_UNAVAILABLE.
@@ -49,6 +56,7 @@ export class RmqStockReserver implements StockReserver, OnApplicationShutdown {
     @Inject(INVENTORY_RMQ_CLIENT) private readonly client: CommlabRmqClient,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
     private readonly grpc: GrpcStockReserver,
+    @Inject(INVENTORY_ACCESS_TOKEN) private readonly tokens: ServiceTokenSource,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -57,6 +65,7 @@ export class RmqStockReserver implements StockReserver, OnApplicationShutdown {
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
     const timeoutMs = this.config.DOWNSTREAM_TIMEOUT_MS;
+    const authorization = await inventoryAuthorization(this.tokens);
     const correlationId = currentCorrelationId();
     const record = new RmqRecordBuilder({
       ...request,
@@ -64,7 +73,10 @@ export class RmqStockReserver implements StockReserver, OnApplicationShutdown {
     })
       .setOptions({
         expiration: String(timeoutMs),
-        headers: correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: correlationId },
+        headers: {
+          [AUTHORIZATION_HEADER]: authorization,
+          ...(correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: correlationId }),
+        },
       })
       .build();
     let reply: unknown;
@@ -73,9 +85,11 @@ export class RmqStockReserver implements StockReserver, OnApplicationShutdown {
         this.client.send(RABBITMQ_RPC_PATTERNS.reserveStock, record).pipe(timeout({ first: timeoutMs })),
       );
     } catch (error) {
-      throw inventoryFailure(
-        brokerRpcError(error, `no reply on ${RABBITMQ_QUEUES.inventoryRpc} within ${String(timeoutMs)} ms`),
+      const refusal = brokerRpcError(
+        error,
+        `no reply on ${RABBITMQ_QUEUES.inventoryRpc} within ${String(timeoutMs)} ms`,
       );
+      throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
     }
     return parseReservationReply(reply, RABBITMQ_QUEUES.inventoryRpc);
   }

@@ -4,7 +4,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseG
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { AuthenticatedGuard, authQuerySchema } from '../auth/authenticated.guard';
+import { AuthenticatedGuard, authQuerySchema, RequireOrderScope } from '../auth/authenticated.guard';
 import { AUTH_MODES, Principal } from '../auth/principal';
 import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
 import type { Order } from './order';
@@ -21,8 +21,12 @@ import {
   placeOrderQuerySchema,
 } from './order.schemas';
 import { type DeliveryView, WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
-import { PlaceAsyncOrder } from './place-async-order.use-case';
-import { PlaceOrder } from './place-order.use-case';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  parseIdempotencyKey,
+} from '../idempotency/idempotency-key';
+import { PlaceOrderIdempotently } from './place-order-idempotently.use-case';
 
 /** The part of Fastify's reply the controller touches. */
 interface HeaderReply {
@@ -43,13 +47,13 @@ export function prefersAsync(prefer: string | undefined): boolean {
 @UseGuards(AuthenticatedGuard)
 export class OrdersHttpController {
   constructor(
-    private readonly placeOrder: PlaceOrder,
-    private readonly placeAsyncOrder: PlaceAsyncOrder,
+    private readonly placement: PlaceOrderIdempotently,
     private readonly orders: OrderRepository,
     private readonly callbacks: WebhookDeliveryRepository,
   ) {}
 
   @Post()
+  @RequireOrderScope('orders:write')
   @HttpCode(201)
   @ApiOperation({ summary: 'Place an order: verify the token, reserve the stock, store the order' })
   @ApiQuery({
@@ -66,30 +70,46 @@ export class OrdersHttpController {
       '`respond-async` (RFC 7240): 202 Accepted with Location and the PENDING order; the stock is reserved ' +
       'through RabbitMQ and Kafka, and the result is POSTed to callbackUrl (signed) when given',
   })
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description:
+      '1–255 printable ASCII characters, one per order, reused by its retries (IETF Idempotency-Key draft). A retry ' +
+      'with the same key and request replays the first response (`Idempotent-Replayed: true`), with ' +
+      'another request → 422 IDEMPOTENCY_KEY_REUSED, while the first is running → 409 ' +
+      'IDEMPOTENCY_KEY_IN_PROGRESS with Retry-After. Keys are per user, kept IDEMPOTENCY_KEY_TTL_MS (24 h)',
+  })
   @ApiZodBody(placeOrderBodySchema)
   @ApiZodResponse(201, orderResponseSchema, 'the CONFIRMED order (sync)')
   @ApiZodResponse(202, orderResponseSchema, 'the PENDING order (Prefer: respond-async)')
-  @ApiErrorResponses(400, 401, 409, 413, 503)
+  @ApiErrorResponses(400, 401, 403, 409, 413, 422, 503)
   async place(
     @Principal() principal: Principal,
     @Headers('prefer') prefer: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Query(new ZodValidationPipe(placeOrderQuerySchema, 'query')) query: PlaceOrderQuery,
     @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<Order> {
-    if (!prefersAsync(prefer)) return this.placeOrder.execute(principal, body, query.transport);
-    const order = await this.placeAsyncOrder.execute(principal, body);
-    reply.status(202);
-    reply.header('location', `/orders/${order.id}`);
-    reply.header('preference-applied', 'respond-async');
-    return order;
+    const placement = await this.placement.execute(principal, parseIdempotencyKey(idempotencyKey), {
+      mode: prefersAsync(prefer) ? 'async' : 'sync',
+      transport: query.transport,
+      body,
+    });
+    if (placement.outcome !== 'placed') reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    if (placement.outcome === 'replayed-error') throw placement.error;
+    reply.status(placement.status);
+    if (placement.location !== null) reply.header('location', placement.location);
+    if (placement.order.mode === 'async') reply.header('preference-applied', 'respond-async');
+    return placement.order;
   }
 
   @Get(':id')
+  @RequireOrderScope('orders:read')
   @ApiOperation({ summary: "One of the caller's orders (another user's order is a 404)" })
   @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false })
   @ApiZodResponse(200, orderWithCallbackSchema, 'the order, with its callback deliveries (async orders)')
-  @ApiErrorResponses(400, 401, 404, 503)
+  @ApiErrorResponses(400, 401, 403, 404, 503)
   async get(
     @Principal() principal: Principal,
     @Param('id', new ZodValidationPipe(orderIdParamSchema, 'order id')) id: string,
@@ -107,11 +127,12 @@ export class OrdersHttpController {
   }
 
   @Get()
+  @RequireOrderScope('orders:read')
   @ApiOperation({ summary: "The caller's orders, newest first, a page at a time" })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 100, default 20' })
   @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
   @ApiZodResponse(200, orderListSchema, 'a page of orders and the cursor of the next one')
-  @ApiErrorResponses(400, 401, 503)
+  @ApiErrorResponses(400, 401, 403, 503)
   async list(
     @Principal() principal: Principal,
     @Query(new ZodValidationPipe(listOrdersQuerySchema.extend(authQuerySchema.shape), 'query'))

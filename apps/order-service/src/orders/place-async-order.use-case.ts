@@ -10,6 +10,7 @@ import type { Order } from './order';
 import { reserveStockCommand } from './order-completion.events';
 import { OrderRepository } from './order.repository';
 import type { PlaceOrderBody } from './order.schemas';
+import type { AlsoInTransaction } from './also-in-transaction';
 
 export const CALLBACK_URL_POLICY = Symbol('CALLBACK_URL_POLICY');
 
@@ -27,7 +28,12 @@ export class PlaceAsyncOrder {
     @Inject(CALLBACK_URL_POLICY) private readonly callbackPolicy: CallbackUrlPolicy,
   ) {}
 
-  async execute(principal: Principal, body: PlaceOrderBody): Promise<Order> {
+  /** `alsoInTransaction` runs in the order's transaction (its Idempotency-Key's response is recorded there). */
+  async execute(
+    principal: Principal,
+    body: PlaceOrderBody,
+    alsoInTransaction?: AlsoInTransaction,
+  ): Promise<Order> {
     if (body.callbackUrl !== undefined) await checkCallbackUrl(body.callbackUrl, this.callbackPolicy);
     const order: Order = {
       id: randomUUID(),
@@ -46,6 +52,7 @@ export class PlaceAsyncOrder {
     const command = reserveStockCommand(order, { correlationId: currentCorrelationId() });
     await this.events.transaction(async (unit) => {
       await this.orders.insert(order, unit.tx, principal.email);
+      await alsoInTransaction?.(unit.tx, order);
       await unit.publish(command);
       unit.announce('order.accepted', { orderId: order.id, mode: 'async', status: 'PENDING' });
     });

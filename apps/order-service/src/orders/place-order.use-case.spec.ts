@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import type { Reservation, ReservationRequest, StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
 import type { OrderRepository } from './order.repository';
-import { PlaceOrder } from './place-order.use-case';
+import { PlaceOrder, reservationMayExist } from './place-order.use-case';
 
 const alice: Principal = {
   userId: 'u-alice',
@@ -152,6 +152,35 @@ describe('PlaceOrder', () => {
     expect(reserver.released).toEqual([reserver.reserved[0]?.reservationId]);
   });
 
+  // Regression (pnpm chaos pg-terminate): the release after a failed store could fail too (inventory's
+  // database connection was terminated as well) and was never tried again.
+  it('retries the release after a failed store until inventory takes it', async () => {
+    const reserver = new FakeReserver();
+    const failure = new AppError({ code: 'DB_UNAVAILABLE', kind: 'unavailable', message: 'db down' });
+    let attempts = 0;
+    reserver.release = (reservationId) => {
+      attempts++;
+      if (attempts < 3)
+        return Promise.reject(
+          new AppError({ code: 'INVENTORY_UNAVAILABLE', kind: 'unavailable', message: 'x' }),
+        );
+      reserver.released.push(reservationId);
+      return Promise.resolve();
+    };
+    const placeOrder = new PlaceOrder(
+      [reserver],
+      repository(() => Promise.reject(failure)),
+      events(new FakeRelay()),
+    );
+    placeOrder.releaseRetryDelaysMs = [0, 5, 5, 5];
+    await expect(
+      placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 1 }] }, 'grpc'),
+    ).rejects.toBe(failure);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toBe(3);
+    expect(reserver.released).toEqual([reserver.reserved[0]?.reservationId]);
+  });
+
   it('does not store anything when inventory refuses', async () => {
     const reserver = new FakeReserver();
     const refusal = new AppError({ code: 'OUT_OF_STOCK', kind: 'failed_precondition', message: 'no stock' });
@@ -162,5 +191,63 @@ describe('PlaceOrder', () => {
       placeOrder.execute(alice, { items: [{ sku: 'poster-async', quantity: 1 }] }, 'grpc'),
     ).rejects.toBe(refusal);
     expect(save).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reserver.released).toEqual([]);
+  });
+
+  // Regression (pnpm chaos, docs/reliability.md): a ReserveStock that timed out in order-service could
+  // still reserve in inventory afterwards, holding stock for an order that was never stored.
+  it('releases the reservation when ReserveStock failed without an answer, retrying until inventory has it', async () => {
+    const reserver = new FakeReserver();
+    const timeout = new AppError({
+      code: 'DEADLINE_EXCEEDED',
+      kind: 'deadline_exceeded',
+      message: 'no answer',
+    });
+    reserver.reserve = () => Promise.reject(timeout);
+    // The late reservation lands after the first release attempt: that one is NOT_FOUND.
+    let attempts = 0;
+    reserver.release = (reservationId) => {
+      attempts++;
+      if (attempts === 1)
+        return Promise.reject(
+          new AppError({ code: 'RESERVATION_NOT_FOUND', kind: 'not_found', message: 'none' }),
+        );
+      reserver.released.push(reservationId);
+      return Promise.resolve();
+    };
+    const save = jest.fn();
+    const placeOrder = new PlaceOrder([reserver], repository(save), events(new FakeRelay()));
+    placeOrder.releaseRetryDelaysMs = [0, 5, 5];
+    let orderId = '';
+    const reserve = reserver.reserve.bind(reserver);
+    reserver.reserve = (request) => {
+      orderId = request.reservationId;
+      return reserve(request);
+    };
+    await expect(
+      placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 1 }] }, 'grpc'),
+    ).rejects.toBe(timeout);
+    expect(save).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toBe(2);
+    expect(reserver.released).toEqual([orderId]);
+  });
+});
+
+describe('reservationMayExist', () => {
+  it.each([
+    ['DEADLINE_EXCEEDED', 'deadline_exceeded', true],
+    ['INVENTORY_UNAVAILABLE', 'unavailable', true],
+    ['BAD_RESPONSE', 'internal', true],
+    ['OUT_OF_STOCK', 'failed_precondition', false],
+    ['UNKNOWN_SKU', 'invalid_argument', false],
+    ['INVENTORY_BUSY', 'rate_limited', false],
+  ] as const)('%s (%s) → %s', (code, kind, mayExist) => {
+    expect(reservationMayExist(new AppError({ code, kind, message: code }))).toBe(mayExist);
+  });
+
+  it('an error that is not an AppError may have reserved', () => {
+    expect(reservationMayExist(new Error('socket hang up'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { AppError, type ErrorKind } from '@commlab/errors';
 import { EventPublisher } from '@commlab/messaging';
 import { annotateActiveSpan, currentCorrelationId, ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -12,11 +13,47 @@ import { OrderRepository } from './order.repository';
 import { notificationJob } from './order-completion.events';
 import { orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
+import type { AlsoInTransaction } from './also-in-transaction';
+
+/** Waits before each attempt to release a reservation whose fate is unknown: about a minute in all. */
+export const RELEASE_RETRY_DELAYS_MS: readonly number[] = [0, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+/** What inventory answers when it did not reserve: a refusal, not a lost answer. */
+const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  'invalid_argument',
+  'unauthenticated',
+  'permission_denied',
+  'not_found',
+  'conflict',
+  'already_exists',
+  'failed_precondition',
+  'payload_too_large',
+  'rate_limited',
+  'not_implemented',
+]);
+
+/**
+ * Whether a failed ReserveStock may still have reserved the stock: no answer before the deadline, inventory
+ * unreachable mid-call, or an unexpected error. inventory may then finish the reservation after order-service
+ * gave up, so the reservation must be released — or the stock stays held for an order that does not exist.
+ */
+export function reservationMayExist(error: unknown): boolean {
+  return !(error instanceof AppError) || !REFUSALS.has(error.kind);
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 /**
  * The sync order: reserve the stock now (over the chosen transport), then store the CONFIRMED order.
  * The reservation id is the order id, so a retried reservation is idempotent on inventory's side. If the
- * order cannot be stored, the reservation is released (compensation) before the error surfaces.
+ * order cannot be stored, the reservation is released (compensation; the first attempt before the error
+ * surfaces, retried in the background if it fails). If the
+ * reservation's outcome is unknown (deadline exceeded, inventory unavailable), it is released too, in the
+ * background and retried for about a minute: the reservation may land after the deadline (found by
+ * `pnpm chaos`: stock held for orders that were never stored).
  * The order, its `commlab.order.placed.v1` event (Kafka `orders` and the `commlab.events` exchange) and the
  * customer's notification job (`notifications.send`) commit together (transactional outbox); the relay
  * publishes them afterwards, so a slow or missing broker never delays the response.
@@ -25,6 +62,8 @@ import type { PlaceOrderBody } from './order.schemas';
 export class PlaceOrder {
   private readonly logger = new Logger(PlaceOrder.name);
   private readonly reservers: Map<ReserveTransport, StockReserver>;
+  /** RELEASE_RETRY_DELAYS_MS; tests shorten it. */
+  releaseRetryDelaysMs: readonly number[] = RELEASE_RETRY_DELAYS_MS;
 
   constructor(
     @Inject(STOCK_RESERVERS) reservers: StockReserver[],
@@ -34,16 +73,28 @@ export class PlaceOrder {
     this.reservers = new Map(reservers.map((reserver) => [reserver.transport, reserver]));
   }
 
-  async execute(principal: Principal, body: PlaceOrderBody, transport: ReserveTransport): Promise<Order> {
+  /** `alsoInTransaction` runs in the order's transaction (its Idempotency-Key's response is recorded there). */
+  async execute(
+    principal: Principal,
+    body: PlaceOrderBody,
+    transport: ReserveTransport,
+    alsoInTransaction?: AlsoInTransaction,
+  ): Promise<Order> {
     const reserver = this.reservers.get(transport);
     if (reserver === undefined) throw new Error(`no stock reserver for transport ${transport}`);
     const orderId = randomUUID();
     annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: orderId, 'commlab.order.transport': transport });
-    const reservation = await reportDownstreamCall(
-      this.events,
-      { to: 'inventory-service', operation: 'ReserveStock', transport, orderId },
-      () => reserver.reserve({ reservationId: orderId, orderId, items: body.items }),
-    );
+    let reservation;
+    try {
+      reservation = await reportDownstreamCall(
+        this.events,
+        { to: 'inventory-service', operation: 'ReserveStock', transport, orderId },
+        () => reserver.reserve({ reservationId: orderId, orderId, items: body.items }),
+      );
+    } catch (error) {
+      if (reservationMayExist(error)) this.releaseEventually(reserver, orderId);
+      throw error;
+    }
     const order: Order & { currency: string } = {
       id: orderId,
       userId: principal.userId,
@@ -61,6 +112,7 @@ export class PlaceOrder {
       const cause = { correlationId: currentCorrelationId() };
       await this.events.transaction(async (unit) => {
         await this.orders.insert(order, unit.tx, principal.email);
+        await alsoInTransaction?.(unit.tx, order);
         await unit.publish(orderPlacedEvent(order, cause.correlationId));
         await unit.publish(notificationJob(order, principal.email, 'order-placed', cause));
         unit.announce('order.placed', {
@@ -71,14 +123,34 @@ export class PlaceOrder {
         });
       });
     } catch (error) {
-      await reserver.release(orderId).catch((releaseError: unknown) => {
-        this.logger.error(
-          { err: releaseError, orderId },
-          'could not release the reservation of an unsaved order',
-        );
-      });
+      // Retried like a lost ReserveStock answer: inventory's own database may be failing at this moment too.
+      this.releaseEventually(reserver, orderId);
       throw error;
     }
     return order;
+  }
+
+  /**
+   * Releases a reservation that may exist, retrying (a release can arrive before a late reservation, and
+   * is then NOT_FOUND; inventory may be down). Runs in the background: the caller's error is not delayed.
+   * In memory: an order-service that dies meanwhile leaves it held (docs/reliability.md, out of scope).
+   */
+  private releaseEventually(reserver: StockReserver, reservationId: string): void {
+    void (async () => {
+      let lastError: unknown;
+      for (const delay of this.releaseRetryDelaysMs) {
+        if (delay > 0) await sleep(delay);
+        try {
+          await reserver.release(reservationId);
+          return;
+        } catch (error) {
+          lastError = error;
+        }
+      }
+      this.logger.warn(
+        { err: lastError, orderId: reservationId },
+        'gave up releasing the reservation of an order that failed (it never appeared, or inventory stayed unreachable)',
+      );
+    })();
   }
 }

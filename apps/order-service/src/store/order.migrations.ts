@@ -80,6 +80,29 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
     id: '004_webhook_trace_context',
     sql: `ALTER TABLE webhook_deliveries ADD COLUMN traceparent text, ADD COLUMN tracestate text;`,
   },
+  {
+    // Idempotency-Key on POST /orders, per user: the request's fingerprint, the claim of the request
+    // running it, then its final response (written in the order's transaction). Pruned past expires_at.
+    id: '005_idempotency_keys',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        user_id            text NOT NULL,
+        idem_key           text NOT NULL,
+        fingerprint        text NOT NULL,
+        claim_id           text NOT NULL,
+        state              text NOT NULL CHECK (state IN ('in_progress', 'completed')),
+        order_id           text REFERENCES orders (id),
+        response_status    integer,
+        response_body      text,
+        response_location  text,
+        locked_until       timestamptz NOT NULL,
+        expires_at         timestamptz NOT NULL,
+        created_at         timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (user_id, idem_key)
+      );
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+    `,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

@@ -122,6 +122,8 @@ export async function startSyncStack(
           INVENTORY_GRPC_PORT: String(await freePort()),
           INVENTORY_DATA_DIR: 'memory://',
           KAFKA_BROKERS: kafka.bootstrap,
+          // Reservations need a service token: verified against this auth's keys.
+          AUTH_HTTP_URL: auth.httpUrl,
         }),
         backend === 'postgres' ? { databaseSchema: schema('inventory') } : {},
       );

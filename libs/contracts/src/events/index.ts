@@ -1,5 +1,6 @@
 export * from './envelope';
 export * from './message-registry';
+export * from './message-flows';
 export * from './message-routes';
 export * from './parse-message';
 export * from './transport-headers';

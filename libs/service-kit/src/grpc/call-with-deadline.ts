@@ -18,7 +18,8 @@ type ResponseOf<F> = F extends (...args: never[]) => Observable<infer Response> 
 /**
  * One unary call through NestJS's gRPC client with what every commlab caller sends: a deadline
  * (`timeoutMs` from now; past it the call fails with DEADLINE_EXCEEDED instead of hanging) and the
- * current correlation id as metadata (NestJS passes the extra arguments through to @grpc/grpc-js).
+ * current correlation id as metadata (NestJS passes the extra arguments through to @grpc/grpc-js), plus
+ * `extraMetadata` (e.g. `authorization` with a service token).
  * Rejects with the grpc-js ServiceError; map it with `fromGrpcError`.
  */
 export function callWithDeadline<Service extends object, Method extends UnaryMethod<Service>>(
@@ -26,6 +27,7 @@ export function callWithDeadline<Service extends object, Method extends UnaryMet
   method: Method,
   request: RequestOf<Service[Method]>,
   timeoutMs: number,
+  extraMetadata: Readonly<Record<string, string>> = {},
 ): Promise<ResponseOf<Service[Method]>> {
   const call = (service[method] as (...args: unknown[]) => Observable<ResponseOf<Service[Method]>>).bind(
     service,
@@ -34,5 +36,7 @@ export function callWithDeadline<Service extends object, Method extends UnaryMet
     metadata: Metadata,
     options: CallOptions,
   ) => Observable<ResponseOf<Service[Method]>>;
-  return firstValueFrom(call(request, correlationMetadata(), { deadline: Date.now() + timeoutMs }));
+  const metadata = correlationMetadata();
+  for (const [key, value] of Object.entries(extraMetadata)) metadata.set(key, value);
+  return firstValueFrom(call(request, metadata, { deadline: Date.now() + timeoutMs }));
 }

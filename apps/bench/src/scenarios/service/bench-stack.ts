@@ -27,6 +27,11 @@ export interface BenchStack {
   webhookSecret: string | undefined;
   /** The demo user's access token (one login, refreshed in the background). */
   accessToken: AccessTokenKeeper;
+  /**
+   * The bench's service token (client credentials, scope stock:reserve) for the inventory scenarios,
+   * which call ReserveStock directly as order-service does (refreshed in the background).
+   */
+  serviceToken: AccessTokenKeeper;
   /** Fails (clearly) when inventory holds too little of the bench's SKUs for a run. */
   checkStock(): Promise<void>;
   /** Stops what the bench started (nothing for compose). */

@@ -6,7 +6,7 @@ import { orderConfigSchema } from '@commlab/order-service';
 import type { ScenarioContext } from '../../scenario';
 import { AccessTokenKeeper } from './access-token-keeper';
 import type { BenchStack } from './bench-stack';
-import { login } from './login';
+import { clientCredentials, login } from './login';
 import { checkBenchStock } from './stock-check';
 
 const [DEMO_USER] = DEMO_USERS;
@@ -30,6 +30,12 @@ export async function composeBenchStack(context: ScenarioContext): Promise<Bench
       context.log(line);
     },
   );
+  const serviceToken = new AccessTokenKeeper(
+    () => clientCredentials(authHttpUrl, 'stock:reserve'),
+    (line) => {
+      context.log(line);
+    },
+  );
   return {
     target: 'compose',
     auth: { httpUrl: authHttpUrl, grpcUrl: `${HOST}:${PORTS.auth.grpc}` },
@@ -47,9 +53,11 @@ export async function composeBenchStack(context: ScenarioContext): Promise<Bench
     jwksCacheMs: order.JWKS_CACHE_MS,
     webhookSecret: undefined,
     accessToken,
+    serviceToken,
     checkStock: () => checkBenchStock(inventoryHttpUrl),
     stop: () => {
       accessToken.stop();
+      serviceToken.stop();
       return Promise.resolve();
     },
   };

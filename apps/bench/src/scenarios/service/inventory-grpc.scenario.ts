@@ -42,6 +42,7 @@ export const grpcInventory: Scenario = {
     withBenchStack(context, async (lease) => {
       const { stack } = lease;
       await stack.checkStock();
+      await stack.serviceToken.ready();
       const client = benchGrpcClient({
         url: stack.inventory.grpcUrl,
         package: INVENTORY_GRPC_PACKAGE,
@@ -59,8 +60,11 @@ export const grpcInventory: Scenario = {
         let seq = 0;
         const reserve = async () => {
           const request = requestMessage(ids(seq++));
+          // order-service's metadata: its service token (client credentials, stock:reserve).
+          const metadata = new Metadata();
+          metadata.set('authorization', `Bearer ${stack.serviceToken.token}`);
           const reply = await firstValueFrom(
-            reserveStock(request, new Metadata(), { deadline: Date.now() + timeoutMs }),
+            reserveStock(request, metadata, { deadline: Date.now() + timeoutMs }),
           );
           checkReservation(reply);
           return { request, reply };

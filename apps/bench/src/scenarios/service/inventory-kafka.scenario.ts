@@ -68,6 +68,7 @@ export const kafkaInventory: Scenario = {
     withBenchStack(context, async (lease) => {
       const { stack } = lease;
       await stack.checkStock();
+      await stack.serviceToken.ready();
       const timeoutMs = stack.downstreamTimeoutMs;
       const client = benchInventoryKafkaClient(stack.kafka.brokers, context.runId, timeoutMs);
       const close = async () => {
@@ -90,7 +91,11 @@ export const kafkaInventory: Scenario = {
           const request = requestMessage(ids(seq++));
           const value = { ...request, expiresAt: new Date(Date.now() + timeoutMs).toISOString() };
           const reply = await firstValueFrom(
-            client.send<unknown>(REQUEST_TOPIC, { key: request.reservationId, value, headers: {} }),
+            client.send<unknown>(REQUEST_TOPIC, {
+              key: request.reservationId,
+              value,
+              headers: { authorization: `Bearer ${stack.serviceToken.token}` },
+            }),
           );
           checkReservation(reply);
           return { value, reply };

@@ -45,6 +45,7 @@ export const rabbitMqInventory: Scenario = {
     withBenchStack(context, async (lease) => {
       const { stack } = lease;
       await stack.checkStock();
+      await stack.serviceToken.ready();
       const client = new CommlabRmqClient({
         urls: [stack.rabbitmqUrl],
         queue: RABBITMQ_QUEUES.inventoryRpc,
@@ -70,7 +71,9 @@ export const rabbitMqInventory: Scenario = {
             ...requestMessage(ids(seq++)),
             expiresAt: new Date(Date.now() + timeoutMs).toISOString(),
           };
-          const record = new RmqRecordBuilder(data).setOptions({ expiration, headers: {} }).build();
+          const record = new RmqRecordBuilder(data)
+            .setOptions({ expiration, headers: { authorization: `Bearer ${stack.serviceToken.token}` } })
+            .build();
           const reply = await firstValueFrom(
             client.send<unknown>(RABBITMQ_RPC_PATTERNS.reserveStock, record),
           );

@@ -24,6 +24,7 @@ export const restInventory: Scenario = {
     withBenchStack(context, async (lease) => {
       const { stack } = lease;
       await stack.checkStock();
+      await stack.serviceToken.ready();
       const url = new URL('/reservations', stack.inventory.httpUrl);
       const ids = reservationIds('rest', context.runId);
       let seq = 0;
@@ -31,7 +32,10 @@ export const restInventory: Scenario = {
         const body = requestJson(ids(seq++));
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${stack.serviceToken.token}`,
+          },
           body,
         });
         const text = await response.text();

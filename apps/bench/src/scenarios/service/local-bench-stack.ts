@@ -16,7 +16,7 @@ import { AccessTokenKeeper } from './access-token-keeper';
 import { BENCH_CATALOG } from './bench-catalog';
 import type { BenchStack } from './bench-stack';
 import { createCommlabTopics } from './commlab-kafka-topics';
-import { login } from './login';
+import { clientCredentials, login } from './login';
 import { checkBenchStock } from './stock-check';
 
 const [DEMO_USER] = DEMO_USERS;
@@ -53,8 +53,10 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
     return { databaseSchema: schema };
   };
   const accessToken = { current: undefined as AccessTokenKeeper | undefined };
+  const serviceToken = { current: undefined as AccessTokenKeeper | undefined };
   const stop = async () => {
     accessToken.current?.stop();
+    serviceToken.current?.stop();
     for (const service of started.reverse()) await service.close().catch(() => undefined);
     await vhost?.drop().catch(() => undefined);
     if (databaseUrl !== undefined) await dropSchemas(databaseUrl, schemas).catch(() => undefined);
@@ -92,6 +94,8 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
         INVENTORY_HTTP_PORT: '0',
         INVENTORY_GRPC_PORT: String(await freePort()),
         INVENTORY_DATA_DIR: IN_MEMORY_DATA_DIR,
+        // Service tokens (reservations, stock adjustments) are verified against this auth's keys.
+        AUTH_HTTP_URL: auth.httpUrl,
       }),
       // Its store: PGlite in memory (INVENTORY_DATA_DIR) unless DATABASE_URL gives it a schema.
       { seedItems: BENCH_CATALOG, ...(databaseUrl === undefined ? {} : store('inventory')) },
@@ -115,6 +119,7 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
       () => login(auth.httpUrl, DEMO_USER.email, DEMO_USER.password),
       log,
     );
+    serviceToken.current = new AccessTokenKeeper(() => clientCredentials(auth.httpUrl, 'stock:reserve'), log);
     return {
       target: 'local',
       auth: { httpUrl: auth.httpUrl, grpcUrl: auth.grpcUrl },
@@ -134,6 +139,7 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
       jwksCacheMs: orderConfig.JWKS_CACHE_MS,
       webhookSecret,
       accessToken: accessToken.current,
+      serviceToken: serviceToken.current,
       checkStock: () => checkBenchStock(inventory.httpUrl),
       stop,
     };

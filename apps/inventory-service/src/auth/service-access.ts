@@ -1,0 +1,57 @@
+import { type AccessTokenClaims, JwksVerifier, requireScope } from '@commlab/access-tokens';
+import { AppError } from '@commlab/errors';
+import { Inject, Injectable } from '@nestjs/common';
+
+/** Nest injection token of the options the JwksVerifier is created with. */
+export const JWKS_VERIFIER_OPTIONS = Symbol('JWKS_VERIFIER_OPTIONS');
+
+/** The scope of ReserveStock and ReleaseStock, on every transport. */
+export const STOCK_RESERVE_SCOPE = 'stock:reserve';
+
+const BEARER = /^Bearer +([A-Za-z0-9\-_.~+/]+=*)$/i;
+
+function missingToken(): AppError {
+  return new AppError({
+    code: 'MISSING_TOKEN',
+    kind: 'unauthenticated',
+    message:
+      'send a service token: Authorization: Bearer <token> (HTTP header, gRPC metadata, AMQP or Kafka header); ' +
+      'POST /oauth/token on auth-service issues one',
+  });
+}
+
+/**
+ * THE access check of inventory's service-only operations, whatever the transport: `Bearer <token>` from
+ * auth-service's client credentials grant, verified locally against auth's JWKS (no call per request),
+ * a service's token (not a user's), holding `scope`. No token → MISSING_TOKEN (401 / UNAUTHENTICATED), a
+ * bad one → TOKEN_INVALID (401 / UNAUTHENTICATED), a user's token or one without the scope →
+ * SERVICE_TOKEN_REQUIRED / INSUFFICIENT_SCOPE (403 / PERMISSION_DENIED), auth's keys unreachable →
+ * AUTH_UNAVAILABLE (503 / UNAVAILABLE). Called by ServiceTokenGuard (HTTP, gRPC, Kafka) and the RabbitMQ
+ * RPC controller (which must ack whatever happens).
+ */
+@Injectable()
+export class ServiceAccess {
+  /** Created on first use (it only loads jose and prepares the key set; keys are fetched when needed). */
+  private verifier: Promise<JwksVerifier> | undefined;
+
+  constructor(
+    @Inject(JWKS_VERIFIER_OPTIONS) private readonly options: Parameters<typeof JwksVerifier.create>[0],
+  ) {}
+
+  async authorize(authorization: string | undefined, scope: string): Promise<AccessTokenClaims> {
+    const token = BEARER.exec((authorization ?? '').trim())?.[1];
+    if (token === undefined) throw missingToken();
+    this.verifier ??= JwksVerifier.create(this.options);
+    const claims = await (await this.verifier).verify(token);
+    if (claims.kind !== 'service') {
+      throw new AppError({
+        code: 'SERVICE_TOKEN_REQUIRED',
+        kind: 'permission_denied',
+        message: "only services may call this: a user's token is not enough (use a service token)",
+        details: { requiredScope: scope },
+      });
+    }
+    requireScope(claims, scope);
+    return claims;
+  }
+}

@@ -1,0 +1,69 @@
+import { isDevClientSecret, ServiceTokenSource } from '@commlab/access-tokens';
+import { ConfigError } from '@commlab/config';
+import { AppError } from '@commlab/errors';
+
+import type { OrderConfig } from '../config/order.config';
+
+/** Nest injection token of order-service's ServiceTokenSource (its own token for inventory). */
+export const INVENTORY_ACCESS_TOKEN = Symbol('INVENTORY_ACCESS_TOKEN');
+
+/** The header every transport carries it in: HTTP, gRPC metadata, AMQP and Kafka headers alike. */
+export const AUTHORIZATION_HEADER = 'authorization';
+
+/**
+ * order-service's service token for inventory's ReserveStock/ReleaseStock: the client credentials grant
+ * with ORDER_CLIENT_ID/ORDER_CLIENT_SECRET, scope stock:reserve, cached until 30 s before it expires.
+ * The DEV-ONLY secret in production is a ConfigError (it is published in this repository).
+ */
+export function inventoryAccessToken(config: OrderConfig): ServiceTokenSource {
+  if (config.COMMLAB_ENV === 'production' && isDevClientSecret(config.ORDER_CLIENT_SECRET)) {
+    throw new ConfigError([
+      {
+        variable: 'ORDER_CLIENT_SECRET',
+        expected: 'a secret of your own in production (the DEV-ONLY secrets are public)',
+        received: '(redacted)',
+      },
+    ]);
+  }
+  return new ServiceTokenSource({
+    authUrl: config.AUTH_HTTP_URL,
+    client: { id: config.ORDER_CLIENT_ID, secret: config.ORDER_CLIENT_SECRET },
+    scope: 'stock:reserve',
+    timeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+  });
+}
+
+/**
+ * `Bearer <token>` for a call to inventory. No token → the order answers 503 INVENTORY_UNAVAILABLE
+ * (auth down, or order's credentials refused: nothing the caller can fix).
+ */
+export async function inventoryAuthorization(tokens: Pick<ServiceTokenSource, 'token'>): Promise<string> {
+  try {
+    return `Bearer ${await tokens.token()}`;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError({
+      code: 'INVENTORY_UNAVAILABLE',
+      kind: 'unavailable',
+      message: `inventory-service cannot be called without order-service's service token: ${reason}`,
+      cause: error,
+    });
+  }
+}
+
+/** What inventory answers when it refuses the token itself (not the request). */
+const TOKEN_REFUSALS: readonly string[] = [
+  'MISSING_TOKEN',
+  'TOKEN_INVALID',
+  'SERVICE_TOKEN_REQUIRED',
+  'INSUFFICIENT_SCOPE',
+];
+
+/**
+ * inventory's answer, passed through; when inventory refused order's token (e.g. signed with a key auth
+ * has since rotated out), the cached token is dropped so the next call fetches a new one.
+ */
+export function forgetRefusedToken(tokens: Pick<ServiceTokenSource, 'forget'>, error: AppError): AppError {
+  if (TOKEN_REFUSALS.includes(error.code)) tokens.forget();
+  return error;
+}
