@@ -20,7 +20,7 @@ export interface FuzzCredentials {
 export const FUZZ_SERVICE_CLIENT = {
   id: 'commlab-fuzz',
   secret: 'fuzz-only-commlab-fuzz-client-secret',
-  scopes: ['stock:adjust'],
+  scopes: ['stock:adjust', 'stock:reserve'],
 } as const;
 
 const FORGED = 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyLWFsaWNlIiwic2NvcGUiOiIqIn0.';
