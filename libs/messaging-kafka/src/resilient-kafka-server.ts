@@ -128,6 +128,49 @@ export class ResilientKafkaServer extends ServerKafka {
     return client.admin();
   }
 
+  /**
+   * NestJS runs a record without `kafka_correlationId`/`kafka_replyTopic` as an event, even when its
+   * topic's handler is request-reply (`@MessagePattern`): the handler's error (a malformed request) then
+   * rejects kafkajs's eachMessage, which crashes the consumer, and the record — never committed — stops
+   * its partition for good (found by pnpm fuzz). Nobody waits for an answer to such a record: it is
+   * skipped (committed) with a warning. Event handlers (`@EventPattern`) run as before.
+   */
+  override async handleEvent(
+    pattern: string,
+    packet: Parameters<ServerKafka['handleEvent']>[1],
+    context: Parameters<ServerKafka['handleEvent']>[2],
+  ): Promise<unknown> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (handler !== null && handler.isEventHandler !== true) {
+      this.logger.warn(
+        `skipped a record on ${pattern} without kafka_correlationId/kafka_replyTopic (a request that cannot be answered)`,
+      );
+      return undefined;
+    }
+    return super.handleEvent(pattern, packet, context);
+  }
+
+  /**
+   * Sends a request's reply where its headers say. NestJS does not handle this promise: a reply the
+   * broker refuses (a `kafka_replyTopic` that is no valid or existing topic, a partition out of range)
+   * was an unhandled rejection that crashes the process (found by pnpm fuzz). The requester cannot be
+   * answered then; the failure is logged and the request counts as handled.
+   */
+  override async sendMessage(
+    ...args: Parameters<ServerKafka['sendMessage']>
+  ): ReturnType<ServerKafka['sendMessage']> {
+    try {
+      return await super.sendMessage(...args);
+    } catch (error) {
+      const [, replyTopic, replyPartition] = args;
+      this.logger.warn(
+        `could not send a reply to ${JSON.stringify(replyTopic).slice(0, 200)} partition ` +
+          `${JSON.stringify(replyPartition ?? null).slice(0, 40)}: ${describeError(error)}`,
+      );
+      return [];
+    }
+  }
+
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
     const consumer = this.consumer;

@@ -1,8 +1,9 @@
 import { ClientRMQ, type RmqOptions, ServerRMQ } from '@nestjs/microservices';
 import type { AmqpConnectionManager, ChannelWrapper, CreateChannelOpts } from 'amqp-connection-manager';
-import type { Channel } from 'amqplib';
+import type { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 
 import { assertCommlabTopology } from './topology';
+import { hasMalformedXDeath, withoutMalformedXDeath } from './x-death-header';
 
 type RmqTransportOptions = Required<RmqOptions>['options'];
 
@@ -101,6 +102,46 @@ export class CommlabRmqServer extends ServerRMQ {
       return wrapper;
     };
     return manager as T;
+  }
+
+  /**
+   * A message carrying an `x-death` header the broker did not write goes back to its queue without it
+   * (confirmed), and the original is acked — before NestJS can nack it: RabbitMQ's own dead-lettering
+   * crashes the queue on a malformed `x-death` and cancels its consumers, which NestJS never restarts
+   * (found by `pnpm fuzz`). The clean copy then takes the normal path (its handler, or the dead-letter
+   * queue for an unknown pattern). A failed republish leaves the original unacked for redelivery.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ServerRMQ's own signature (amqplib passes null on a cancel)
+  override async handleMessage(message: Record<string, any>, channel: unknown): Promise<void> {
+    const delivery = message as ConsumeMessage | null;
+    if (delivery === null || !hasMalformedXDeath(delivery.properties.headers)) {
+      return super.handleMessage(message, channel);
+    }
+    const confirmChannel = channel as ConfirmChannel;
+    // The same properties, without the malformed x-death; not userId (the broker refuses one that is not
+    // this connection's user) nor clusterId (deprecated).
+    const properties: Record<string, unknown> = { ...delivery.properties };
+    properties.headers = withoutMalformedXDeath(delivery.properties.headers);
+    delete properties.userId;
+    delete properties.clusterId;
+    const options = Object.fromEntries(
+      Object.entries(properties).filter(([, value]) => value !== undefined),
+    ) as Options.Publish;
+    this.logger.warn(`a message on ${this.queue} had a malformed x-death header; requeued without it`);
+    await new Promise<void>((resolve, reject) => {
+      confirmChannel.sendToQueue(this.queue, delivery.content, options, (error: unknown) => {
+        if (error === null || error === undefined) resolve();
+        else reject(error instanceof Error ? error : new Error('the broker refused the publish'));
+      });
+    }).then(
+      () => {
+        confirmChannel.ack(delivery);
+      },
+      (error: unknown) => {
+        this.logger.error(`could not requeue a message with a malformed x-death: ${String(error)}`);
+        confirmChannel.nack(delivery, false, true);
+      },
+    );
   }
 
   override async close(): Promise<void> {

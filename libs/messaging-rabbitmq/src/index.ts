@@ -39,3 +39,4 @@ export {
   type WorkQueueNames,
   workQueueNames,
 } from './topology';
+export * from './x-death-header';

@@ -9,6 +9,7 @@ import {
 } from '@commlab/messaging';
 import type { RetryPolicy } from '@commlab/resilience';
 import { workQueueNames } from './topology';
+import { withoutMalformedXDeath } from './x-death-header';
 
 /** Headers commlab adds when it retries or dead-letters an AMQP message. */
 export const RMQ_POLICY_HEADERS = {
@@ -89,7 +90,8 @@ function publishConfirmed(
         ...properties,
         ...extra,
         persistent: true,
-        headers: { ...message.properties.headers, ...headers },
+        // A copy dead-lettered by the broker later (a retry expiring) must not carry a malformed x-death.
+        headers: withoutMalformedXDeath({ ...message.properties.headers, ...headers }),
       },
       (error) => {
         if (error) reject(error instanceof Error ? error : new Error('the broker refused the publish'));

@@ -1,5 +1,7 @@
+import { deadLetterQueue, RABBITMQ_QUEUES } from '@commlab/contracts';
 import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 import type { Logger } from '@nestjs/common';
+import amqp from 'amqplib';
 
 import { CommlabRmqServer } from '../src';
 
@@ -46,6 +48,44 @@ describe('CommlabRmqServer (real RabbitMQ)', () => {
       expect(warnings.join('\n')).toMatch(/consumer on commlab\.no-such-queue not started.*NOT_FOUND/);
       expect(unhandled).toEqual([]);
     } finally {
+      await server.close();
+    }
+  });
+
+  it('a malformed x-death header does not cost the queue its consumer (found by pnpm fuzz)', async () => {
+    // RabbitMQ's own dead-lettering crashes a queue on such a header and cancels its consumers; the
+    // server requeues the message without it first, so NestJS's nack (no handler here) dead-letters a
+    // clean copy and the consumer stays.
+    const queue = RABBITMQ_QUEUES.notificationsSend;
+    const server = new CommlabRmqServer({ urls: [vhost.url], queue, connectInBackground: true });
+    const logger = (server as unknown as { logger: Logger }).logger;
+    jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const connection = await amqp.connect(vhost.url);
+    try {
+      await server.listen(() => undefined);
+      const channel = await connection.createConfirmChannel();
+      await waitFor(async () => (await channel.checkQueue(queue)).consumerCount === 1, {
+        timeoutMs: 10_000,
+        description: `a consumer on ${queue}`,
+      });
+      const packet = (n: number) => Buffer.from(JSON.stringify({ pattern: 'fuzz.unknown', data: { n } }));
+      channel.sendToQueue(queue, packet(1), { headers: { 'x-death': [1, 2] }, messageId: 'malformed' });
+      await channel.waitForConfirms();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      channel.sendToQueue(queue, packet(2), { messageId: 'clean' });
+      await channel.waitForConfirms();
+      const dlq = deadLetterQueue(queue);
+      await waitFor(async () => (await channel.checkQueue(dlq)).messageCount === 2, {
+        timeoutMs: 10_000,
+        description: `both messages in ${dlq}`,
+      });
+      expect(await channel.checkQueue(queue)).toMatchObject({ messageCount: 0, consumerCount: 1 });
+      const first = await channel.get(dlq, { noAck: true });
+      expect(first !== false && first.properties.messageId).toBe('malformed');
+      expect(first !== false && Array.isArray(first.properties.headers?.['x-death'])).toBe(true);
+      expect(unhandled).toEqual([]);
+    } finally {
+      await connection.close();
       await server.close();
     }
   });

@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { DEPENDENCY_CHECKS, type DependencyCheck } from './health/health-check';
 import { HealthController } from './health/health.controller';
 import { type LogLevel, loggerOptions } from './logging/logger-options';
+import { UndecodableGrpcRequestInterceptor } from './grpc/undecodable-request';
 import { RpcAccessLogInterceptor } from './logging/rpc-access-log.interceptor';
 import { TraceFlusher } from './tracing/flush-traces';
 import { TraceAttributesInterceptor } from './tracing/trace-attributes.interceptor';
@@ -56,6 +57,7 @@ export class ServiceKitModule {
         { provide: DEPENDENCY_CHECKS, useValue: checks },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: UndecodableGrpcRequestInterceptor },
         { provide: APP_INTERCEPTOR, useClass: TraceAttributesInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RpcAccessLogInterceptor },
         TraceFlusher,

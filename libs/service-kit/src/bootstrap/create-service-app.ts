@@ -5,6 +5,7 @@ import { CORRELATION_ID_HEADER } from '@commlab/contracts';
 
 import { AppError } from '@commlab/errors';
 import type { Database } from '@commlab/persistence';
+import { loadSync } from '@grpc/proto-loader';
 import { type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type GrpcOptions, type MicroserviceOptions, Transport } from '@nestjs/microservices';
@@ -13,6 +14,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
 import { acceptCorrelationId } from '../correlation/correlation-context';
+import { tolerantPackageDefinition } from '../grpc/undecodable-request';
 import { DATABASE } from '../database/store.module';
 
 /** Bodies above this are refused with 413 PAYLOAD_TOO_LARGE before any handler runs (docs/sync-path.md). */
@@ -25,7 +27,7 @@ export interface ServiceAppOptions {
   description: string;
   http: { host: string; port: number };
   /** A gRPC server in the same process, sharing providers with the HTTP app. */
-  grpc?: Pick<GrpcOptions['options'], 'package' | 'protoPath' | 'loader'> & { url: string };
+  grpc?: Pick<GrpcOptions['options'], 'package' | 'loader'> & { url: string; protoPath: string };
   /**
    * More transports in the same process (e.g. `{ strategy: new ResilientKafkaServer(...) }` for Kafka
    * request-reply), sharing providers, filters and interceptors with the HTTP app. Startup awaits each
@@ -88,9 +90,12 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 
   if (options.grpc) {
-    const { url, ...grpc } = options.grpc;
+    // The definition is loaded here, not by NestJS, so a request that does not decode is refused with
+    // INVALID_ARGUMENT rather than @grpc/grpc-js's INTERNAL (undecodable-request.ts).
+    const { url, protoPath, loader, ...grpc } = options.grpc;
+    const packageDefinition = tolerantPackageDefinition(loadSync(protoPath, loader));
     app.connectMicroservice<GrpcOptions>(
-      { transport: Transport.GRPC, options: { url, ...grpc } },
+      { transport: Transport.GRPC, options: { url, packageDefinition, ...grpc } },
       { inheritAppConfig: true },
     );
   }
