@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 
 import { formatFuzzReport, runFuzz } from './run-fuzz';
 
-/** `pnpm fuzz [--runs N] [--seed S]`: a longer, or differently seeded, run of the fuzz e2e test. */
+/**
+ * `pnpm fuzz [--runs N] [--seed S] [--only TARGET]`: a longer, or differently seeded, run of the fuzz e2e
+ * test; `--only` keeps the targets whose name contains it (none matching is an error, not a clean run).
+ */
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -32,7 +35,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error);
+    console.error(`pnpm fuzz: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   },
 );

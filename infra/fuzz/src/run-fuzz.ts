@@ -126,6 +126,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       );
     }
 
+    if (targets.length === 0)
+      throw new Error(
+        `--only ${JSON.stringify(options.only)} matches no target; targets are named like ` +
+          '"HTTP POST /orders (order)", "gRPC /commlab.inventory.v1.InventoryService/ReserveStock", ' +
+          '"RabbitMQ notifications.send", "Kafka orders" (a case-sensitive substring)',
+      );
     log('waiting for the queues to drain and the consumer groups to catch up');
     const stuck = await brokers.waitForQueuesDrained(30_000);
     if (Object.keys(stuck).length > 0)
