@@ -7,6 +7,7 @@ import { type MessageDestination, MESSAGE_ROUTES } from './message-routes';
 import { NOTIFICATION_REQUESTED_V1 } from './notification-requested/notification-requested.v1';
 import { ORDER_CONFIRMED_V1 } from './order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from './order-placed/order-placed.v1';
+import { ORDER_PLACED_V2 } from './order-placed/order-placed.v2';
 import { ORDER_REJECTED_V1 } from './order-rejected/order-rejected.v1';
 import { RESERVE_STOCK_V1 } from './reserve-stock/reserve-stock.v1';
 import { STOCK_REJECTED_V1 } from './stock-rejected/stock-rejected.v1';
@@ -22,7 +23,9 @@ import { STOCK_RESERVED_V1 } from './stock-reserved/stock-reserved.v1';
 
 /** The one service that publishes each message type (its envelope's `source` is `/commlab/<service>`). */
 export const MESSAGE_PRODUCERS = {
+  // v1 is no longer sent (order-service sends v2), but the topic still holds v1 records: they are read.
   [ORDER_PLACED_V1]: 'order-service',
+  [ORDER_PLACED_V2]: 'order-service',
   [ORDER_CONFIRMED_V1]: 'order-service',
   [ORDER_REJECTED_V1]: 'order-service',
   [RESERVE_STOCK_V1]: 'order-service',
@@ -52,7 +55,7 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
   {
     service: 'reporting-service',
     source: { transport: 'kafka', topic: KAFKA_TOPICS.orders, group: KAFKA_CONSUMER_GROUPS.reporting },
-    handles: [ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1],
+    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1],
   },
   {
     service: 'reporting-service',
@@ -77,7 +80,7 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
   {
     service: 'notification-service',
     source: { transport: 'rabbitmq-queue', queue: RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue },
-    handles: [ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1],
+    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1],
   },
 ];
 

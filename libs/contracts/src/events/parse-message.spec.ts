@@ -21,6 +21,7 @@ describe('parseMessage', () => {
       'commlab.notification.requested.v1',
       'commlab.order.confirmed.v1',
       'commlab.order.placed.v1',
+      'commlab.order.placed.v2',
       'commlab.order.rejected.v1',
       'commlab.stock.rejected.v1',
       'commlab.stock.released.v1',
