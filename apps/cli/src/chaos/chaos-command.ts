@@ -300,6 +300,7 @@ export async function chaosCommand(
   };
   io.out(`commlab chaos: ${args.scenarios.join(', ')}; ${String(args.orders)} orders each`);
   const reports: ScenarioReport[] = [];
+  let completed = false;
   try {
     await stack.start(progress);
     const token = await login(stack);
@@ -364,11 +365,24 @@ export async function chaosCommand(
         `${name}: ${scenarioPassed(report) ? 'ok' : 'FAIL'} (${String(account.lost.length)} lost, ${String(account.duplicated.length)} duplicated)`,
       );
     }
+    completed = true;
   } finally {
+    // A failed scenario (or a run that broke off) keeps its logs, to follow its problem orders through them.
     progress('stopping the chaos stack');
-    await stack.close();
+    await stack.close({ keepDataDir: !completed || !reports.every(scenarioPassed) });
+    if (!completed) io.err(keptDataNote(stack));
   }
   io.out('');
   for (const line of formatChaosReport(reports)) io.out(line);
+  if (!reports.every(scenarioPassed)) io.out(`\n${keptDataNote(stack)}`);
   return reports.every(scenarioPassed) && reports.length === args.scenarios.length ? 0 : 1;
+}
+
+function keptDataNote(stack: ChaosStack): string {
+  return [
+    `kept the chaos stack's data directory: ${stack.dataDir}`,
+    `  service logs: ${stack.logDir} (order-service.log, inventory-service.log, …)`,
+    `  pnpm start's output: ${stack.startLogFile}`,
+    `  remove it when done: rm -rf ${stack.dataDir}`,
+  ].join('\n');
 }
