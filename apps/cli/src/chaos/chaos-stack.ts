@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { processEnv } from '@commlab/config';
+import { STACK_PORT_VARIABLES } from '@commlab/contracts';
 import { callStackControl, type ServiceStatus, stackControlSocket } from '@commlab/stack-ops';
 import pg from 'pg';
 
@@ -14,20 +15,8 @@ import type { TruthSnapshot } from './chaos-accounting';
 
 const run = promisify(execFile);
 
-/** The port variables of `pnpm start`, given a block of free ports of their own. */
-const PORT_VARIABLES = [
-  'KAFKA_LITE_PORT',
-  'TRACE_STORE_PORT',
-  'AUTH_HTTP_PORT',
-  'AUTH_GRPC_PORT',
-  'INVENTORY_HTTP_PORT',
-  'INVENTORY_GRPC_PORT',
-  'ORDER_HTTP_PORT',
-  'NOTIFICATION_HTTP_PORT',
-  'REPORTING_HTTP_PORT',
-  'CONSOLE_PORT',
-  'REDIS_PORT',
-] as const;
+/** The port variables of `pnpm start`, and of the chaos stack's own redis-server: a block of free ports. */
+const PORT_VARIABLES = [...STACK_PORT_VARIABLES, 'REDIS_PORT'] as const;
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
