@@ -9,6 +9,7 @@ import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 
 import { AdjustStock } from './stock/adjust-stock.use-case';
+import { RevertStockEvent } from './stock/revert-stock-event.use-case';
 import { COMMAND_TOKEN_GRACE_SECONDS, JWKS_VERIFIER_OPTIONS, ServiceAccess } from './auth/service-access';
 import { ServiceTokenGuard } from './auth/service-token.guard';
 import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
@@ -78,6 +79,7 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       HandleReserveStockCommand,
       ReleaseStock,
       AdjustStock,
+      RevertStockEvent,
       ServiceAccess,
       ServiceTokenGuard,
       { provide: JWKS_VERIFIER_OPTIONS, useValue: jwksVerifierOptions(config, 2_000) },
