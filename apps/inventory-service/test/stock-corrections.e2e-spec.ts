@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { CORRELATION_ID_HEADER } from '@commlab/contracts';
-import { loadConfig } from '@commlab/config';
 import { freePort } from '@commlab/testing';
 
-import { inventoryConfigSchema, type RunningInventoryService, startInventoryService } from '../src';
+import type { RunningInventoryService } from '../src';
 import { replayStock } from '../src/stock/stock-state';
 import { StockRepository } from '../src/stock/stock.repository';
+import { startTestInventory } from './support/start-test-inventory';
 import { pgliteInMemory, postgres } from './support/store-backends';
 import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
@@ -47,8 +47,8 @@ interface ShownEvent {
   occurredAt: string;
 }
 
-/** The CLI's DEV-ONLY client as auth's client credentials grant issues it, holding stock:adjust. */
-const adjusterToken = () => tokens.serviceToken({ clientId: 'commlab-cli', scope: 'stock:adjust' });
+/** The bench's DEV-ONLY client as auth's client credentials grant issues it, holding stock:adjust. */
+const adjusterToken = () => tokens.serviceToken({ clientId: 'commlab-bench', scope: 'stock:adjust' });
 
 /**
  * Corrections in inventory's event store on a real inventory-service (REST), with service tokens verified
@@ -60,22 +60,12 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
   const stock = new StockRepository();
 
   beforeAll(async () => {
-    const { url, schema } = await backend.setup();
-    const config = loadConfig(inventoryConfigSchema, {
-      RABBITMQ_URL: rabbitmqUrl(),
-      COMMLAB_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      SEED_DEMO_DATA: 'false',
-      INVENTORY_HTTP_PORT: '0',
-      INVENTORY_GRPC_PORT: String(await freePort()),
-      INVENTORY_DATA_DIR: 'memory://',
-      KAFKA_BROKERS: `127.0.0.1:${String(await freePort())}`,
-      AUTH_HTTP_URL: tokens.authUrl,
-      ...(url === undefined ? {} : { DATABASE_URL: url }),
-    });
-    service = await startInventoryService(config, {
+    service = await startTestInventory({
+      store: await backend.setup(),
+      kafkaBrokers: `127.0.0.1:${String(await freePort())}`,
+      rabbitmqUrl: rabbitmqUrl(),
+      authUrl: tokens.authUrl,
       seedItems: SKUS.map((sku) => ({ sku, unitPriceCents: 250, currency: 'EUR', initialStock: 10 })),
-      ...(schema === undefined ? {} : { databaseSchema: schema }),
     });
   });
 
@@ -188,9 +178,9 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
     ]);
     // The seed has no caller; each adjustment has the token's client id, the correlation id and its request.
     expect(shown[0]).toMatchObject({ actor: null, causationId: null });
-    expect(shown[1]).toMatchObject({ actor: 'commlab-cli', correlationId, causationId: correlationId });
+    expect(shown[1]).toMatchObject({ actor: 'commlab-bench', correlationId, causationId: correlationId });
     for (const event of shown.slice(2)) {
-      expect(event.actor).toBe('commlab-cli');
+      expect(event.actor).toBe('commlab-bench');
       expect(event.correlationId).toMatch(/^[0-9a-f-]{36}$/);
       expect(event.causationId).toBe(event.correlationId);
       expect(event.correlationId).not.toBe(correlationId);
@@ -246,7 +236,7 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
       { version: 4, type: 'EventReverted', quantity: 4, difference: 4, revertsVersion: 2 },
       { version: 5, type: 'EventReverted', quantity: 2, difference: -2, revertsVersion: 3 },
     ]);
-    expect(shown[3]).toMatchObject({ reason: 'they were fine', actor: 'commlab-cli' });
+    expect(shown[3]).toMatchObject({ reason: 'they were fine', actor: 'commlab-bench' });
     expect(shown[3]?.causationId).toBe(shown[3]?.correlationId);
     expect(typeof shown[3]?.correlationId).toBe('string');
     await expectConsistent('fix-revert', 10);
@@ -342,7 +332,7 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
     expect((await send('GET', '/stock/fix-as-of/events?until=yesterday', { token: null })).status).toBe(400);
   });
 
-  it('stores the correlation id of the request on reservation events', async () => {
+  it('stores the correlation id and the request id as the cause on reservation events', async () => {
     const correlationId = `fix-${randomUUID()}`;
     const reserved = await send('POST', '/reservations', {
       token: tokens.serviceToken(),
@@ -350,7 +340,13 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
       body: { reservationId: `fix-${randomUUID()}`, items: [{ sku: 'fix-reserve', quantity: 1 }] },
     });
     expect(reserved.status).toBe(201);
-    expect((await events('fix-reserve'))[1]).toMatchObject({ type: 'StockReserved', correlationId });
+    // A request's id is its correlation id; the caller is not recorded on the reservation path yet.
+    expect((await events('fix-reserve'))[1]).toMatchObject({
+      type: 'StockReserved',
+      actor: null,
+      correlationId,
+      causationId: correlationId,
+    });
   });
 
   it('answers 401 without a token and 403 without the stock:adjust scope; nothing is appended', async () => {

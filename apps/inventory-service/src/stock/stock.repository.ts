@@ -186,11 +186,13 @@ export class StockRepository {
    * Performs a decision's appends — one event per stream, each expecting the version its level was read at
    * — in two statements whatever their number: one INSERT of the events (a stale version fails it on
    * `UNIQUE (sku, version)`, 23505) and one UPDATE of the snapshots (StreamConflictError unless every one
-   * was still at its read version). Must run in a transaction.
+   * was still at its read version). `provenance`: who and why, for events that do not say. Must run in a
+   * transaction.
    */
   async appendAll(
     tx: SqlExecutor,
     appends: readonly { level: VersionedStockLevel; event: NewStockEvent }[],
+    provenance?: EventProvenance,
   ): Promise<void> {
     if (appends.length === 0) return;
     const skus = appends.map(({ level }) => level.sku);
@@ -198,7 +200,7 @@ export class StockRepository {
     const states = appends.map(({ level, event }) =>
       applyStockEvent(level, eventData(event, level.version + 1)),
     );
-    const values = appends.map(({ event }) => eventValues(event));
+    const values = appends.map(({ event }) => eventValues({ provenance, ...event }));
     const column = (index: number) => values.map((row) => row[index]);
     await tx.query(
       `INSERT INTO stock_events (${INSERT_COLUMNS}, occurred_at)
