@@ -7,6 +7,7 @@ import { freePort } from '@commlab/testing';
 import type { RunningInventoryService } from '../src';
 import { replayStock } from '../src/stock/stock-state';
 import { StockRepository } from '../src/stock/stock.repository';
+import { inventoryGrpcClient } from './inventory-clients';
 import { startTestInventory } from './support/start-test-inventory';
 import { pgliteInMemory, postgres } from './support/store-backends';
 import { useTestTokenIssuer } from './support/test-token-issuer';
@@ -332,20 +333,55 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
     expect((await send('GET', '/stock/fix-as-of/events?until=yesterday', { token: null })).status).toBe(400);
   });
 
-  it('stores the correlation id and the request id as the cause on reservation events', async () => {
+  it('stores the calling service, the correlation id and the request as the cause on reservation events', async () => {
     const correlationId = `fix-${randomUUID()}`;
+    const reservationId = `fix-${randomUUID()}`;
     const reserved = await send('POST', '/reservations', {
-      token: tokens.serviceToken(),
+      token: tokens.serviceToken({ clientId: 'order-service' }),
       correlationId,
-      body: { reservationId: `fix-${randomUUID()}`, items: [{ sku: 'fix-reserve', quantity: 1 }] },
+      body: { reservationId, items: [{ sku: 'fix-reserve', quantity: 1 }] },
     });
     expect(reserved.status).toBe(201);
-    // A request's id is its correlation id; the caller is not recorded on the reservation path yet.
-    expect((await events('fix-reserve'))[1]).toMatchObject({
+    // Over gRPC, from another client and without a correlation id (inventory makes one up).
+    const grpc = inventoryGrpcClient(service.grpcUrl, () => tokens.serviceToken({ clientId: 'commlab-cli' }));
+    try {
+      const rpc = await grpc.reserveStock({
+        reservationId: `fix-${randomUUID()}`,
+        orderId: '',
+        items: [{ sku: 'fix-reserve', quantity: 2 }],
+      });
+      expect(rpc.ok).toBe(true);
+    } finally {
+      grpc.close();
+    }
+    const [, overHttp, overGrpc] = await events('fix-reserve');
+    // A request's id is its correlation id, so it is also the cause.
+    expect(overHttp).toMatchObject({
       type: 'StockReserved',
-      actor: null,
+      quantity: 1,
+      actor: 'order-service',
       correlationId,
       causationId: correlationId,
+    });
+    expect(overGrpc).toMatchObject({ type: 'StockReserved', quantity: 2, actor: 'commlab-cli' });
+    expect(overGrpc?.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(overGrpc?.causationId).toBe(overGrpc?.correlationId);
+
+    const releaseCorrelationId = `fix-${randomUUID()}`;
+    const released = await fetch(`${service.httpUrl}/reservations/${reservationId}`, {
+      method: 'DELETE',
+      headers: {
+        authorization: `Bearer ${tokens.serviceToken({ clientId: 'order-service' })}`,
+        [CORRELATION_ID_HEADER]: releaseCorrelationId,
+      },
+    });
+    expect(released.status).toBe(200);
+    // ReleaseStock does not pass a cause down (yet): who and the flow only.
+    expect((await events('fix-reserve'))[3]).toMatchObject({
+      type: 'StockReleased',
+      actor: 'order-service',
+      correlationId: releaseCorrelationId,
+      causationId: null,
     });
   });
 

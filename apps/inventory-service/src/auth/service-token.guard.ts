@@ -16,7 +16,7 @@ export const RequireScope = (scope: string) => SetMetadata(REQUIRED_SCOPE, scope
  * A handler only services may call, on any transport (HTTP route, gRPC method, Kafka message pattern):
  * the caller's `authorization` (authorizationOf) goes through ServiceAccess with the handler's scope.
  * HTTP answers 401/403/503, gRPC UNAUTHENTICATED/PERMISSION_DENIED/UNAVAILABLE, a Kafka request its error
- * reply — and the handler never runs. On HTTP the verified caller stays on the request (serviceCallerOf).
+ * reply — and the handler never runs. The verified caller is remembered for ServiceCallerInterceptor.
  */
 @Injectable()
 export class ServiceTokenGuard implements CanActivate {

@@ -24,11 +24,10 @@ export function resolveEventCause(given: EventCause = {}): EventCause {
 /**
  * The correlation and causation ids a resolved cause gives the stock events it appends: the causation
  * is the command message's id, or — for a request, which has none — its correlation id (the request id),
- * as in the envelope. Who called is not known here (null).
+ * as in the envelope. (Who called is the store's default: the service a ServiceTokenGuard accepted.)
  */
-export function provenanceOf(cause: EventCause): EventProvenance {
+export function provenanceOf(cause: EventCause): Partial<EventProvenance> {
   return {
-    actor: null,
     correlationId: cause.correlationId ?? null,
     causationId: cause.causationId ?? cause.correlationId ?? null,
   };

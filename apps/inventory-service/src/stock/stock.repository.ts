@@ -2,6 +2,8 @@ import type { SqlExecutor } from '@commlab/persistence';
 import { currentCorrelationId } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
+import { currentServiceCaller } from '../auth/service-caller';
+
 import { StreamConflictError } from '../store/stream-conflict';
 import { applyStockEvent, replayStock, type StockState } from './stock-state';
 import type {
@@ -29,8 +31,8 @@ export interface NewStockEvent {
   /** EventReverted: the version it compensates (default: none). */
   revertsVersion?: number;
   /**
-   * Who and why (default: actor and causation unknown, the correlation id of the request being handled —
-   * so reservation events carry it without their use cases passing it).
+   * Who and why (default: the service whose call is being handled, the correlation id of that call, no
+   * cause — so reservation and release events carry them without their use cases passing them).
    */
   provenance?: Partial<EventProvenance>;
 }
@@ -45,7 +47,7 @@ function eventValues(event: NewStockEvent): unknown[] {
     event.reason ?? null,
     event.difference ?? null,
     event.revertsVersion ?? null,
-    provenance.actor ?? null,
+    provenance.actor ?? currentServiceCaller() ?? null,
     provenance.correlationId ?? currentCorrelationId() ?? null,
     provenance.causationId ?? null,
   ];
@@ -192,7 +194,7 @@ export class StockRepository {
   async appendAll(
     tx: SqlExecutor,
     appends: readonly { level: VersionedStockLevel; event: NewStockEvent }[],
-    provenance?: EventProvenance,
+    provenance?: Partial<EventProvenance>,
   ): Promise<void> {
     if (appends.length === 0) return;
     const skus = appends.map(({ level }) => level.sku);
