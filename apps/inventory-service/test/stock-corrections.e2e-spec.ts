@@ -20,6 +20,7 @@ jest.setTimeout(30_000);
 
 /** Test-only SKUs, each used by one test, 10 units each (a seeded StockAdded, version 1). */
 const SKUS = [
+  'fix-race',
   'fix-kinds',
   'fix-damaged',
   'fix-revert',
@@ -285,6 +286,19 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
     await expectConsistent('fix-refusals', 8);
   });
 
+  it('ten concurrent reverts of one event: exactly one wins, the others are ALREADY_REVERTED', async () => {
+    await adjust('fix-race', { kind: 'received', quantity: 7, reason: 'double booking' });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => revert('fix-race', 2)));
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.body.code === 'ALREADY_REVERTED')).toHaveLength(9);
+    expect((await events('fix-race')).map((event) => event.type)).toEqual([
+      'StockAdded',
+      'StockAdded',
+      'EventReverted',
+    ]);
+    await expectConsistent('fix-race', 10);
+  });
+
   it('answers the stock as of a moment with the events that made it, before and after a revert', async () => {
     await adjust('fix-as-of', { kind: 'received', quantity: 30, reason: 'wrong SKU booked' });
     await sleep(20);
@@ -446,5 +460,16 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
       status: 400,
     });
     expect(await events('fix-auth')).toHaveLength(1);
+  });
+
+  it('documents the corrections in the OpenAPI document', async () => {
+    const { body } = await send('GET', '/docs/json', { token: null });
+    const paths = body.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/stock/{sku}/adjustments', '/stock/{sku}/events/{version}/revert']),
+    );
+    const adjustment = JSON.stringify(paths['/stock/{sku}/adjustments']?.post);
+    for (const kind of ['received', 'damaged', 'counted']) expect(adjustment).toContain(`"${kind}"`);
+    expect(JSON.stringify(paths['/stock/{sku}/events']?.get)).toContain('"until"');
   });
 });
