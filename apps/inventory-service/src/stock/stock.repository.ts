@@ -3,7 +3,6 @@ import { currentCorrelationId } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
 import { currentServiceCaller } from '../auth/service-caller';
-
 import { StreamConflictError } from '../store/stream-conflict';
 import { applyStockEvent, replayStock, type StockState } from './stock-state';
 import type {
@@ -85,14 +84,12 @@ interface EventRow {
   occurred_at: Date;
 }
 
-const EVENT_COLUMNS =
-  'sku, version, type, quantity, reservation_id, reason, difference, reverts_version, actor, ' +
-  'correlation_id, causation_id, occurred_at';
-
 /** The columns an append writes (occurred_at is the database's clock). */
 const INSERT_COLUMNS =
   'sku, version, type, quantity, reservation_id, reason, difference, reverts_version, actor, ' +
   'correlation_id, causation_id';
+
+const EVENT_COLUMNS = `${INSERT_COLUMNS}, occurred_at`;
 
 function placeholders(count: number, first = 1): string {
   return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
