@@ -172,13 +172,15 @@ describe('inventory-service on RabbitMQ', () => {
       data: { reservationId, totalCents: 2500, currency: 'USD' },
     });
     expect(await available('rmq-mug')).toBe(8);
-    // The stored StockReserved says the same: the command's flow and the command message that caused it.
+    // The stored StockReserved says the same — the command's flow and the command message that caused
+    // it — and who sent it: the service whose token the command carried.
     const stored = (await (await fetch(`${inventory.httpUrl}/stock/rmq-mug/events`)).json()) as {
       events: { reservationId: string | null; correlationId: string | null; causationId: string | null }[];
     };
     expect(stored.events.filter((event) => event.reservationId === reservationId)).toEqual([
       expect.objectContaining({
         type: 'StockReserved',
+        actor: 'order-service',
         correlationId: command.correlationid,
         causationId: command.id,
       }),

@@ -6,6 +6,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
 import { COMMAND_TOKEN_GRACE_SECONDS, ServiceAccess, STOCK_RESERVE_SCOPE } from '../auth/service-access';
+import { runAsServiceCaller } from '../auth/service-caller';
 import { authorizationOfRmq } from '../auth/transport-authorization';
 import { INVENTORY_COMMANDS_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
 import { HandleReserveStockCommand } from './reserve-stock-command.use-case';
@@ -39,10 +40,11 @@ export class ReserveStockCommandRmqController {
       queue: RABBITMQ_QUEUES.inventoryCommands,
       parse: parseCommand,
       handle: async (command) => {
-        await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE, {
+        const caller = await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE, {
           expiredGraceSeconds: this.tokenGraceSeconds,
         });
-        await this.commands.execute(command);
+        // The stock events it appends record who sent the command (`actor`).
+        await runAsServiceCaller(caller.sub, () => this.commands.execute(command));
       },
       policy: this.policy.retry,
       logger: this.logger,

@@ -4,6 +4,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 
 import { ServiceAccess, STOCK_RESERVE_SCOPE } from '../auth/service-access';
+import { runAsServiceCaller } from '../auth/service-caller';
 import { authorizationOfRmq } from '../auth/transport-authorization';
 import { INVENTORY_RPC_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
 import { answerReserveStockRpc, type ReserveStockRpcReply } from './reserve-stock.rpc-request';
@@ -27,8 +28,8 @@ export class ReserveStockRmqController {
   @MessagePattern(RABBITMQ_RPC_PATTERNS.reserveStock, INVENTORY_RPC_TRANSPORT)
   async reserve(@Payload() value: unknown, @Ctx() context: RmqContext): Promise<ReserveStockRpcReply> {
     try {
-      await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE);
-      return await answerReserveStockRpc(this.reserveStock, value);
+      const caller = await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE);
+      return await runAsServiceCaller(caller.sub, () => answerReserveStockRpc(this.reserveStock, value));
     } finally {
       ackRmqMessage(context);
     }
