@@ -126,7 +126,7 @@ describe('order → Kafka → reporting', () => {
       await waitFor(() => projected.length >= 2 || undefined, {
         description: 'two projection.updated lines of reporting-service on commlab.live',
       });
-      expect([...projected].sort()).toEqual(['commlab.order.placed.v1', 'commlab.stock.reserved.v1']);
+      expect([...projected].sort()).toEqual(['commlab.order.placed.v2', 'commlab.stock.reserved.v1']);
     } finally {
       live.disconnect();
     }
