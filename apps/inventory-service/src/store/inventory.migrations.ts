@@ -9,7 +9,8 @@ import type { Migration } from '@commlab/persistence';
  * Applied migrations are never edited (checksums): changes go into new ones. The transactional outbox
  * (`outbox_messages`, from @commlab/messaging, ids `9xx_`) comes last: stock events are enqueued there in
  * the same transaction as the stock change, and the relay publishes them to Kafka topic `inventory`.
- * The inbox (`inbox_messages`, `91x_`) dedupes ReserveStock commands from RabbitMQ `inventory.commands`.
+ * The inbox (`inbox_messages`, `91x_`) dedupes ReserveStock commands from RabbitMQ `inventory.commands` and
+ * OrderCancelled events from `inventory.order-cancellations`.
  */
 export const INVENTORY_MIGRATIONS: readonly Migration[] = [
   {
@@ -72,6 +73,17 @@ CREATE INDEX stock_events_sku_occurred_at_idx ON stock_events (sku, occurred_at)
     // Why a stock movement that no reservation explains happened (a stock adjustment: goods received).
     id: '003_stock_event_reason',
     sql: `ALTER TABLE stock_events ADD COLUMN reason text;`,
+  },
+  {
+    // A cancelled order's reservation: 'cancelled' is the record that the order was cancelled before its
+    // ReserveStock arrived (no lines, currency XXX — ISO 4217's "no currency"). Its reservation id is
+    // taken, so a ReserveStock that comes later is refused (RESERVATION_CONFLICT), as after a release.
+    id: '004_reservation_cancellations',
+    sql: `
+ALTER TABLE reservations DROP CONSTRAINT reservations_status_check;
+ALTER TABLE reservations ADD CONSTRAINT reservations_status_check
+  CHECK (status IN ('active', 'released', 'cancelled'));
+`,
   },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,

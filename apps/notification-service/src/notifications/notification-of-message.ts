@@ -1,8 +1,10 @@
 import {
   type NotificationRequestedV1Message,
+  ORDER_CANCELLED_V1,
   ORDER_CONFIRMED_V1,
   ORDER_PLACED_V1,
   ORDER_REJECTED_V1,
+  type OrderCancelledV1Message,
   type OrderConfirmedV1Message,
   type OrderPlacedV1Message,
   type OrderRejectedV1Message,
@@ -10,13 +12,20 @@ import {
 
 import type { Notification } from './notification';
 
-export type OrderEventMessage = OrderPlacedV1Message | OrderConfirmedV1Message | OrderRejectedV1Message;
-export const ORDER_EVENT_TYPES = [ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1] as const;
+export type OrderEventMessage =
+  OrderPlacedV1Message | OrderConfirmedV1Message | OrderRejectedV1Message | OrderCancelledV1Message;
+export const ORDER_EVENT_TYPES = [
+  ORDER_PLACED_V1,
+  ORDER_CONFIRMED_V1,
+  ORDER_REJECTED_V1,
+  ORDER_CANCELLED_V1,
+] as const;
 
 const ORDER_STATUS = {
   [ORDER_PLACED_V1]: 'placed',
   [ORDER_CONFIRMED_V1]: 'confirmed',
   [ORDER_REJECTED_V1]: 'rejected',
+  [ORDER_CANCELLED_V1]: 'cancelled',
 } as const;
 
 /** A NotificationRequested job from `notifications.send`: the notification it asks for. */
