@@ -248,6 +248,26 @@ describe.each([
     expect(await available()).toBe(before);
   });
 
+  it("a cancellation naming another order's reservation is dead-lettered at once; that stock stays reserved", async () => {
+    const orderId = randomUUID();
+    await sendCommand(reserveStock(orderId, sku, 1));
+    await waitForEvent(orderId, STOCK_RESERVED_V1);
+    const held = await available();
+    const foreign = orderCancelled(orderId, sku, 1);
+    await cancel({ ...foreign, data: { ...foreign.data, orderId: randomUUID() } });
+
+    const dlq = deadLetterQueue(QUEUE);
+    const dead = await waitFor(async () => (await channel.get(dlq, { noAck: true })) || undefined, {
+      timeoutMs: 15_000,
+      description: `the dead letter in ${dlq}`,
+    });
+    expect(dead.properties.messageId).toBe(foreign.id);
+    expect(String(dead.properties.headers?.[RMQ_POLICY_HEADERS.errorCode])).toBe('RESERVATION_CONFLICT');
+    expect(String(dead.properties.headers?.[RMQ_POLICY_HEADERS.attempts])).toBe('1');
+    expect(await streamOf(orderId)).toEqual(['StockReserved']);
+    expect(await available()).toBe(held);
+  });
+
   it('malformed JSON, a wrong schema and an unknown type go to its .dlq with the reason; the consumer goes on', async () => {
     const good = orderCancelled(randomUUID(), sku, 1);
     const valid = toAmqpMessage(good);

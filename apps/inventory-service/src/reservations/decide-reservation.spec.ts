@@ -114,10 +114,20 @@ describe('repeatedReservation and decideRelease', () => {
   });
 
   it('a cancellation releases an active reservation, records one not made yet, and does nothing twice', () => {
-    expect(decideCancellationEffect(stored)).toEqual({ kind: 'release', reservation: stored });
-    expect(decideCancellationEffect(undefined)).toEqual({ kind: 'record-cancellation' });
-    expect(decideCancellationEffect({ ...stored, status: 'released' })).toEqual({ kind: 'nothing' });
-    expect(decideCancellationEffect({ ...stored, status: 'cancelled' })).toEqual({ kind: 'nothing' });
+    expect(decideCancellationEffect(stored, 'order-1')).toEqual({ kind: 'release', reservation: stored });
+    expect(decideCancellationEffect(undefined, 'order-1')).toEqual({ kind: 'record-cancellation' });
+    expect(decideCancellationEffect({ ...stored, status: 'released' }, 'order-1')).toEqual({
+      kind: 'nothing',
+    });
+    expect(decideCancellationEffect({ ...stored, status: 'cancelled' }, 'order-1')).toEqual({
+      kind: 'nothing',
+    });
+  });
+
+  it("never releases another order's reservation: RESERVATION_CONFLICT", () => {
+    expect(() => decideCancellationEffect(stored, 'order-2')).toThrow(
+      'reservation res-1 belongs to another order than order-2',
+    );
   });
 
   it('gives every reserved unit back, a StockReleased per SKU', () => {

@@ -112,7 +112,17 @@ export type CancellationEffect =
   /** Already released or cancelled: nothing to do. */
   | { kind: 'nothing' };
 
-export function decideCancellationEffect(existing: StoredReservation | undefined): CancellationEffect {
+/**
+ * The effect of cancelling `orderId` on what is stored under its reservation id. A reservation of another
+ * order under that id is never touched: 409 / ALREADY_EXISTS RESERVATION_CONFLICT (not retriable).
+ */
+export function decideCancellationEffect(
+  existing: StoredReservation | undefined,
+  orderId: string,
+): CancellationEffect {
   if (existing === undefined) return { kind: 'record-cancellation' };
+  if (existing.orderId !== orderId) {
+    throw reservationConflict(existing.reservationId, `belongs to another order than ${orderId}`);
+  }
   return existing.status === 'active' ? { kind: 'release', reservation: existing } : { kind: 'nothing' };
 }

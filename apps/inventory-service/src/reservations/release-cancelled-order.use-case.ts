@@ -22,7 +22,8 @@ const MAX_RACE_ATTEMPTS = 3;
  * - no reservation yet (an async order whose ReserveStock still waits in `inventory.commands`) → the
  *   cancellation is recorded under the reservation id, so the late command is refused (RESERVATION_CONFLICT,
  *   announced as StockRejected; order-service ignores it: the order is CANCELLED);
- * - already released or recorded → nothing.
+ * - already released or recorded → nothing;
+ * - a reservation of another order under that id → RESERVATION_CONFLICT, not retriable: dead-lettered.
  * The order's ReserveStock and its cancellation meet on one row, `reservations (reservation_id)`: if the
  * reservation commits while the cancellation is recorded, the record finds the id taken and the
  * reservation, now visible, is released instead; if the record commits first, the reservation's insert
@@ -55,7 +56,8 @@ export class ReleaseCancelledOrder {
   ): Promise<Exclude<CancellationOutcome, 'duplicate'>> {
     const { reservationId, orderId } = message.data;
     for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
-      const effect = decideCancellationEffect(await this.reservations.find(unit.tx, reservationId, true));
+      const existing = await this.reservations.find(unit.tx, reservationId, true);
+      const effect = decideCancellationEffect(existing, orderId);
       switch (effect.kind) {
         case 'release':
           await this.release.releaseLocked(unit, effect.reservation, cause);
