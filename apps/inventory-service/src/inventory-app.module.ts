@@ -9,7 +9,7 @@ import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
 
 import { AdjustStock } from './stock/adjust-stock.use-case';
-import { JWKS_VERIFIER_OPTIONS, ServiceAccess } from './auth/service-access';
+import { COMMAND_TOKEN_GRACE_SECONDS, JWKS_VERIFIER_OPTIONS, ServiceAccess } from './auth/service-access';
 import { ServiceTokenGuard } from './auth/service-token.guard';
 import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
 import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
@@ -85,6 +85,10 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       ServiceAccess,
       ServiceTokenGuard,
       { provide: JWKS_VERIFIER_OPTIONS, useValue: jwksVerifierOptions(config, 2_000) },
+      {
+        provide: COMMAND_TOKEN_GRACE_SECONDS,
+        useValue: Math.ceil(config.INVENTORY_COMMANDS_TOKEN_GRACE_MS / 1000),
+      },
       {
         provide: CONSUMER_POLICY,
         useValue: {

@@ -29,6 +29,7 @@ import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage } from 'a
 import type { RunningInventoryService } from '../src';
 import { type DurableStores, pgliteOnDisk, postgresSchemas } from './support/durable-stores';
 import { startTestInventory } from './support/start-test-inventory';
+import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
 import { readTopic, type TopicReader } from './support/topic-reader';
 
@@ -76,6 +77,7 @@ describe.each([
   ['PostgreSQL', postgresSchemas],
 ])('inventory-service: OrderCancelled releases the reservation (%s)', (_name, makeStores) => {
   const rabbitmqUrl = useThrowawayRabbitMq('inventory-cancel');
+  const tokens = useTestTokenIssuer();
   const stores: DurableStores = makeStores();
   const sku = `cancel-mug-${randomUUID().slice(0, 8)}`;
   const INITIAL = 1_000;
@@ -97,6 +99,7 @@ describe.each([
       store: await stores.create(),
       kafkaBrokers: kafka.bootstrap,
       rabbitmqUrl: rabbitmqUrl(),
+      authUrl: tokens.authUrl,
       seedItems: [{ sku, unitPriceCents: 700, currency: 'USD', initialStock: INITIAL }],
     });
     connection = await amqp.connect(rabbitmqUrl());
@@ -112,11 +115,13 @@ describe.each([
     await stores.teardown();
   });
 
+  /** A ReserveStock command as order-service's relay sends it: with its service token. */
   async function sendCommand(envelope: Envelope): Promise<void> {
     const message = toAmqpMessage(envelope);
     channel.sendToQueue(RABBITMQ_QUEUES.inventoryCommands, message.content, {
       persistent: true,
       ...message.options,
+      headers: { ...message.options.headers, authorization: `Bearer ${tokens.serviceToken()}` },
     });
     await channel.waitForConfirms();
   }

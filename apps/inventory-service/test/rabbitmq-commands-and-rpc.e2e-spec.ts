@@ -40,6 +40,9 @@ const SKUS = [
   { sku: 'rmq-guarded', unitPriceCents: 300, currency: 'USD', initialStock: 50 },
 ];
 
+/** INVENTORY_COMMANDS_TOKEN_GRACE_MS of the inventory under test, in seconds. */
+const COMMAND_TOKEN_GRACE_S = 60;
+
 const id = (prefix: string) => `${prefix}-${randomUUID()}`;
 
 /** Long enough for a duplicate (or a wrongly published event) to reach the reader. */
@@ -82,6 +85,7 @@ describe('inventory-service on RabbitMQ', () => {
       rabbitmqUrl: rabbitmqUrl(),
       authUrl: tokens.authUrl,
       seedItems: SKUS,
+      env: { INVENTORY_COMMANDS_TOKEN_GRACE_MS: String(COMMAND_TOKEN_GRACE_S * 1000) },
     });
     connection = await amqp.connect(rabbitmqUrl());
     channel = await connection.createConfirmChannel();
@@ -96,18 +100,44 @@ describe('inventory-service on RabbitMQ', () => {
     await stores.teardown();
   });
 
-  async function sendCommand(content: Buffer | string, options: amqp.Options.Publish): Promise<void> {
+  /** A command as order-service's relay sends it: with a service token (`authorization: null`: none). */
+  async function sendCommand(
+    content: Buffer | string,
+    options: amqp.Options.Publish,
+    authorization: string | null = `Bearer ${tokens.serviceToken()}`,
+  ): Promise<void> {
     channel.sendToQueue(RABBITMQ_QUEUES.inventoryCommands, Buffer.from(content), {
       persistent: true,
       ...options,
+      headers: {
+        ...(options.headers as Record<string, unknown> | undefined),
+        ...(authorization === null ? {} : { authorization }),
+      },
     });
     await channel.waitForConfirms();
   }
 
-  async function send(envelope: Envelope): Promise<void> {
+  async function send(envelope: Envelope, authorization?: string | null): Promise<void> {
     const message = toAmqpMessage(envelope);
-    await sendCommand(message.content, message.options);
+    await sendCommand(message.content, message.options, authorization);
   }
+
+  async function deadLetters(count: number): Promise<GetMessage[]> {
+    const dlq = deadLetterQueue(RABBITMQ_QUEUES.inventoryCommands);
+    const dead: GetMessage[] = [];
+    await waitFor(
+      async () => {
+        const message = await channel.get(dlq, { noAck: true });
+        if (message) dead.push(message);
+        return dead.length >= count || undefined;
+      },
+      { timeoutMs: 10_000, description: `${String(count)} dead letter(s) in ${dlq}` },
+    );
+    return dead;
+  }
+
+  const available = async (sku: string) =>
+    ((await (await fetch(`${inventory.httpUrl}/stock/${sku}`)).json()) as { available: number }).available;
 
   const events = (key: string) =>
     topic.withKey(key).map((message) => {
@@ -141,8 +171,7 @@ describe('inventory-service on RabbitMQ', () => {
       causationid: command.id,
       data: { reservationId, totalCents: 2500, currency: 'USD' },
     });
-    const stock = (await (await fetch(`${inventory.httpUrl}/stock/rmq-mug`)).json()) as { available: number };
-    expect(stock.available).toBe(8);
+    expect(await available('rmq-mug')).toBe(8);
   });
 
   it('refusals are answered once too: OUT_OF_STOCK and UNKNOWN_SKU become StockRejected', async () => {
@@ -196,16 +225,7 @@ describe('inventory-service on RabbitMQ', () => {
     await send(good);
     await arrived(good.data.reservationId);
 
-    const dlq = deadLetterQueue(RABBITMQ_QUEUES.inventoryCommands);
-    const dead: GetMessage[] = [];
-    await waitFor(
-      async () => {
-        const message = await channel.get(dlq, { noAck: true });
-        if (message) dead.push(message);
-        return dead.length >= 3 || undefined;
-      },
-      { timeoutMs: 10_000, description: `three dead letters in ${dlq}` },
-    );
+    const dead = await deadLetters(3);
     const ids = dead.map((message) => String(message.properties.messageId));
     expect(ids.map((value) => value.replace(/-[0-9a-f-]{36}$/, '')).sort()).toEqual([
       'bad-json',
@@ -214,6 +234,43 @@ describe('inventory-service on RabbitMQ', () => {
     ]);
     const badJson = dead.find((message) => String(message.properties.messageId).startsWith('bad-json'));
     expect(badJson?.properties.headers?.[RMQ_POLICY_HEADERS.reason]).toEqual(expect.any(String));
+  });
+
+  it('a command without a valid service token is dead-lettered with the refusal and changes nothing', async () => {
+    const before = await available('rmq-guarded');
+    const command = (label: string) =>
+      reserveStock({
+        reservationId: id(label),
+        orderId: id(label),
+        items: [{ sku: 'rmq-guarded', quantity: 3 }],
+      });
+    const refused: [ReserveStockV1Message, string | null, string][] = [
+      [command('no-token'), null, 'MISSING_TOKEN'],
+      [command('user'), `Bearer ${tokens.userToken()}`, 'SERVICE_TOKEN_REQUIRED'],
+      [command('scope'), `Bearer ${tokens.serviceToken({ scope: 'stock:adjust' })}`, 'INSUFFICIENT_SCOPE'],
+      [
+        command('stale'),
+        `Bearer ${tokens.serviceToken({ expiresInSeconds: -(COMMAND_TOKEN_GRACE_S + 30) })}`,
+        'TOKEN_INVALID',
+      ],
+      [command('forged'), 'Bearer abc.def.ghi', 'TOKEN_INVALID'],
+    ];
+    for (const [envelope, authorization] of refused) await send(envelope, authorization);
+    // A token that expired while its command waited in the queue, within the grace: accepted.
+    const waited = command('waited');
+    await send(waited, `Bearer ${tokens.serviceToken({ expiresInSeconds: -5 })}`);
+    await arrived(waited.data.reservationId);
+    expect(events(waited.data.reservationId).map((event) => event.type)).toEqual([STOCK_RESERVED_V1]);
+
+    const dead = await deadLetters(refused.length);
+    const codeOf = (message: GetMessage) => [
+      String(message.properties.messageId),
+      message.properties.headers?.[RMQ_POLICY_HEADERS.errorCode] as unknown,
+    ];
+    expect(dead.map(codeOf).sort()).toEqual(refused.map(([envelope, , code]) => [envelope.id, code]).sort());
+    await sleep(SETTLE_MS);
+    for (const [envelope] of refused) expect(events(envelope.data.reservationId)).toEqual([]);
+    expect(await available('rmq-guarded')).toBe(before - 3);
   });
 
   /**

@@ -25,6 +25,7 @@ import type { OrderConfig } from './config/order.config';
 import { IDEMPOTENCY_PRUNE_SETTINGS, IdempotencyKeyPruner } from './idempotency/idempotency-key.pruner';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { InventoryClientsModule } from './inventory/inventory-clients.module';
+import { inventoryAccessToken, inventoryCommandHeaders } from './inventory/inventory-access-token';
 import { OrderRepository } from './orders/order.repository';
 import { OrdersHttpController } from './orders/orders.http.controller';
 import { CompleteAsyncOrder } from './orders/complete-async-order.use-case';
@@ -52,8 +53,13 @@ export interface OrderAppDependencies {
  * auth and inventory, the live feed, the consumer of inventory's answers and the webhook dispatcher.
  */
 export function orderAppModule({ config, database, callbackLookup }: OrderAppDependencies): Type {
+  // order's own service token for inventory: its calls and its ReserveStock commands carry it.
+  const inventoryTokens = inventoryAccessToken(config);
   // One RabbitMQ publisher for the exchange (pub/sub) and the queues (commands, notification jobs).
-  const rabbitPublisher = new RabbitMqOutboxPublisher({ url: config.RABBITMQ_URL });
+  const rabbitPublisher = new RabbitMqOutboxPublisher({
+    url: config.RABBITMQ_URL,
+    headersFor: inventoryCommandHeaders(inventoryTokens),
+  });
   const settings = webhookSettings(config);
   const webhooks =
     callbackLookup === undefined
@@ -92,7 +98,7 @@ export function orderAppModule({ config, database, callbackLookup }: OrderAppDep
           },
         },
       ]),
-      InventoryClientsModule.forRoot(config),
+      InventoryClientsModule.forRoot(config, inventoryTokens),
       LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
     ],
     controllers: [OrdersHttpController, InventoryEventsKafkaController],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { fromKafkaRecord, KAFKA_TOPICS, ORDER_PLACED_V1, type OrderPlacedV1 } from '@commlab/contracts';
+import { fromKafkaRecord, KAFKA_TOPICS, ORDER_PLACED_V2, type OrderPlacedV2 } from '@commlab/contracts';
 import { freePort, waitFor } from '@commlab/testing';
 import { type Consumer, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 
@@ -88,7 +88,7 @@ describe.each(['pglite', 'postgres'] as const)(
       correlationId: string,
     ) => {
       const header = (name: string) => message?.headers?.[name]?.toString();
-      expect(header('ce_type')).toBe(ORDER_PLACED_V1);
+      expect(header('ce_type')).toBe(ORDER_PLACED_V2);
       expect(header('ce_id')).toEqual(expect.any(String));
       expect(header('ce_correlationid')).toBe(correlationId);
       const traceparent = header('traceparent');
@@ -96,25 +96,28 @@ describe.each(['pglite', 'postgres'] as const)(
       const parsed = fromKafkaRecord({ value: message?.value ?? null, headers: message?.headers ?? {} });
       if (!parsed.ok) throw new Error(`invalid OrderPlaced: ${JSON.stringify(parsed)}`);
       expect(parsed.message).toMatchObject({
-        type: ORDER_PLACED_V1,
+        type: ORDER_PLACED_V2,
         source: '/commlab/order-service',
         subject: order.id,
         id: header('ce_id'),
         correlationid: correlationId,
       });
-      const data = parsed.message.data as OrderPlacedV1;
+      const data = parsed.message.data as OrderPlacedV2;
       expect(data).toEqual({
         orderId: order.id,
         userId: order.userId,
         mode: 'sync',
-        items: order.items.map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents })),
-        totalCents: order.totalCents,
-        currency: order.currency,
+        items: order.items.map(({ sku, quantity, unitPriceCents }) => ({
+          sku,
+          quantity,
+          unitPrice: { amountCents: unitPriceCents, currency: order.currency },
+        })),
+        total: { amountCents: order.totalCents, currency: order.currency },
         placedAt: order.createdAt,
       });
     };
 
-    it('a sync order → exactly one commlab.order.placed.v1 on `orders`, keyed by order id', async () => {
+    it('a sync order → exactly one commlab.order.placed.v2 on `orders`, keyed by order id', async () => {
       const correlationId = `it-${randomUUID()}`;
       const order = await placeOrder(stack.order.httpUrl, correlationId);
       await waitFor(() => messagesFor(order.id).length > 0, {

@@ -111,7 +111,7 @@ describe('the tutorials (docs/tutorials) and the README, run as written', () => 
   });
 
   if (runs('tutorials')) {
-    describe('the tutorials, one reader from 1 to 9', () => {
+    describe('the tutorials, one reader from the first to the last', () => {
       const reader = readerForThisBlock();
 
       it.each(TUTORIALS)('%s', async (file) => {

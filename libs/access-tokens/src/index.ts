@@ -18,6 +18,7 @@ export {
   type JwksVerifierOptions,
   requireScope,
   type VerifiedClaims,
+  type VerifyOptions,
 } from './jwks-verifier';
 export { jwksConfigFields, jwksVerifierOptions } from './jwks-config';
 export {

@@ -19,6 +19,11 @@ export interface JwksVerifierOptions {
   cacheMs: number;
 }
 
+export interface VerifyOptions {
+  /** How long after its expiry a token is still accepted, in seconds (default 0). */
+  expiredGraceSeconds?: number;
+}
+
 /** What a valid token says, whoever it was issued to (see checkAccessTokenClaims). */
 export type VerifiedClaims = AccessTokenClaims;
 
@@ -79,7 +84,14 @@ export class JwksVerifier {
     return new JwksVerifier(jose, keys, options);
   }
 
-  async verify(token: string): Promise<VerifiedClaims> {
+  /**
+   * `expiredGraceSeconds` (default 0) accepts a token that expired at most that long ago: only for a
+   * message that may have waited in a queue since it was sent with a then-valid token.
+   */
+  async verify(token: string, { expiredGraceSeconds = 0 }: VerifyOptions = {}): Promise<VerifiedClaims> {
+    if (!Number.isSafeInteger(expiredGraceSeconds) || expiredGraceSeconds < 0) {
+      throw new RangeError('expiredGraceSeconds must be a non-negative integer.');
+    }
     let payload: JoseExports.JWTPayload;
     try {
       ({ payload } = await this.jose.jwtVerify(token, this.keys, {
@@ -87,6 +99,7 @@ export class JwksVerifier {
         issuer: this.options.issuer,
         audience: this.options.audience,
         requiredClaims: ['sub', 'exp'],
+        clockTolerance: expiredGraceSeconds,
       }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -95,7 +108,7 @@ export class JwksVerifier {
     return checkAccessTokenClaims(payload, {
       issuer: this.options.issuer,
       audience: this.options.audience,
-      nowSeconds: Math.floor(Date.now() / 1000),
+      nowSeconds: Math.floor(Date.now() / 1000) - expiredGraceSeconds,
     });
   }
 }

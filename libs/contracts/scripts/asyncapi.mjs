@@ -14,22 +14,13 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { packageDirFrom } from './package-dir.mjs';
 
 export const DOCUMENT_PATH = join('asyncapi', 'commlab.asyncapi.json');
 const STALE_MESSAGE = 'the AsyncAPI document is stale: run pnpm asyncapi:generate';
-
-/** @param {string[]} argv */
-function packageDirFrom(argv) {
-  const flag = argv.indexOf('--dir');
-  if (flag !== -1) {
-    const value = argv[flag + 1];
-    if (!value) throw new Error('--dir needs a directory');
-    return resolve(value);
-  }
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..');
-}
 
 /**
  * The document as the file should read: built from the package's own src, Prettier-formatted.

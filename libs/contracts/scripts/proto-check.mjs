@@ -17,22 +17,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
+
+import { packageDirFrom } from './package-dir.mjs';
 
 const GENERATED_DIR = join('src', 'generated');
 const STALE_MESSAGE = 'generated code is stale: run pnpm proto:gen';
-
-/** @param {string[]} argv */
-function packageDirFrom(argv) {
-  const flag = argv.indexOf('--dir');
-  if (flag !== -1) {
-    const value = argv[flag + 1];
-    if (!value) throw new Error('--dir needs a directory');
-    return resolve(value);
-  }
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..');
-}
 
 /**
  * Runs buf from the package's own node_modules, in the package directory.

@@ -5,6 +5,7 @@ import {
   deadLetterErrorCode,
   decideFailure,
   MessageRejectedError,
+  noteIgnoredFields,
   type ParseOutcome,
 } from '@commlab/messaging';
 import type { RetryPolicy } from '@commlab/resilience';
@@ -69,6 +70,7 @@ export type ConsumeOutcome =
 export async function consumeKafkaEvent<M>(options: ConsumeKafkaEventOptions<M>): Promise<ConsumeOutcome> {
   const parsed = options.parse(options.delivery);
   if (!parsed.ok) return deadLetter(options, parsed.error, 1, undefined);
+  noteIgnoredFields(parsed);
   const wait = options.wait ?? ((ms: number) => sleep(ms));
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -1,10 +1,14 @@
 import { type Envelope, toAmqpMessage } from '@commlab/contracts';
 import type { ConsumerDeserializer, IncomingEvent, ReadPacket, Serializer } from '@nestjs/microservices';
 
-/** An event to publish, and the W3C trace headers of the hop (the relay's `send` span), if any. */
+/**
+ * An event to publish, the W3C trace headers of the hop (the relay's `send` span), if any, and headers of
+ * the publish itself (e.g. `authorization`), if any.
+ */
 export interface RmqOutboundEvent {
   envelope: Envelope;
   traceHeaders?: Readonly<Record<string, string>> | undefined;
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What ClientRMQ takes from a serializer: it removes `options` and JSON-stringifies the rest. */
@@ -21,12 +25,13 @@ interface RmqWirePacket {
  */
 export class CloudEventsRmqSerializer implements Serializer<ReadPacket<RmqOutboundEvent>, RmqWirePacket> {
   serialize(packet: ReadPacket<RmqOutboundEvent>): RmqWirePacket {
-    const { envelope, traceHeaders } = packet.data;
+    const { envelope, traceHeaders, headers } = packet.data;
     const message = toAmqpMessage(envelope);
     return {
       options: {
         ...message.options,
-        headers: { ...message.options.headers, ...traceHeaders },
+        // A publish header never overrides the event's attributes or the hop's trace headers.
+        headers: { ...headers, ...message.options.headers, ...traceHeaders },
         persistent: true,
         deliveryMode: 2,
       },

@@ -40,7 +40,7 @@ export function parseAmqpMessageOfType<Type extends MessageType>(
       };
       return { ok: false, error };
     }
-    return { ok: true, message: parsed.message as MessageOf<Type> };
+    return { ok: true, message: parsed.message as MessageOf<Type>, ignoredFields: parsed.ignoredFields };
   };
 }
 

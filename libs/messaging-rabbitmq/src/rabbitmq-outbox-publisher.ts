@@ -17,6 +17,12 @@ export interface RabbitMqOutboxPublisherOptions {
   url: string;
   /** Upper bound of one publish (connect + confirm), default 10 000; keep it below the relay's lease. */
   publishTimeoutMs?: number;
+  /**
+   * Headers added to a row's message when it is published, never stored in the outbox — e.g. the service
+   * token a command's consumer checks (`authorization`), fresh at each publish. A throw fails the publish
+   * (the row stays PENDING and is retried with backoff), so a message never goes out without them.
+   */
+  headersFor?: (row: OutboxMessage) => Promise<Readonly<Record<string, string>>>;
 }
 
 /** Thrown (and stored as the row's error) when a publish is not confirmed in time. */
@@ -88,7 +94,13 @@ export class RabbitMqOutboxPublisher implements OutboxPublisher {
     }
     const { key, client } = this.clientFor(destination);
     const pattern = destination.transport === 'rabbitmq' ? destination.routingKey : destination.queue;
-    const event: RmqOutboundEvent = { envelope: row.envelope, traceHeaders: row.traceHeaders };
+    let headers: Readonly<Record<string, string>> | undefined;
+    try {
+      headers = await this.options.headersFor?.(row);
+    } catch (error) {
+      return { messageId: row.messageId, ok: false, error };
+    }
+    const event: RmqOutboundEvent = { envelope: row.envelope, traceHeaders: row.traceHeaders, headers };
     try {
       // The row's W3C headers come from the relay's `send` span; amqplib's instrumentation would open a
       // second publish span and overwrite them, so it stays quiet here.

@@ -5,6 +5,7 @@ import {
   deadLetterErrorCode,
   decideFailure,
   MessageRejectedError,
+  noteIgnoredFields,
   type ParseOutcome,
 } from '@commlab/messaging';
 import type { RetryPolicy } from '@commlab/resilience';
@@ -144,6 +145,7 @@ export async function handleRmqDelivery<M>(options: HandleRmqDeliveryOptions<M>)
     const cause = parsed.error;
     return deadLetter(cause, `not retriable: ${describeError(cause)}`);
   }
+  noteIgnoredFields(parsed);
   try {
     await options.handle(parsed.message, attempt);
   } catch (error) {

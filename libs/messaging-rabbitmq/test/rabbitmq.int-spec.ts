@@ -101,6 +101,39 @@ describe('RabbitMQ topology, outbox publisher and delivery policy (real RabbitMQ
     }
   });
 
+  it('adds headersFor(row) to the message at publish time; a throw fails the row instead of sending it bare', async () => {
+    let refuse = false;
+    const publisher = new RabbitMqOutboxPublisher({
+      url: vhost.url,
+      publishTimeoutMs: 5_000,
+      headersFor: (outboxRow) => {
+        if (refuse) return Promise.reject(new Error('no token now'));
+        return Promise.resolve({
+          authorization: `Bearer for-${outboxRow.messageId}`,
+          cloudEvents_type: 'forged',
+        });
+      },
+    });
+    try {
+      const queue = { transport: 'rabbitmq-queue', queue: RABBITMQ_QUEUES.notificationsSend } as const;
+      const first = row(queue, 1);
+      await expect(publisher.publish([first])).resolves.toEqual([{ messageId: first.messageId, ok: true }]);
+      const sent = await getOne(channel, RABBITMQ_QUEUES.notificationsSend);
+      expect(sent.properties.headers?.authorization).toBe(`Bearer for-${first.messageId}`);
+      // A publish header never overrides the event's own attributes.
+      expect(sent.properties.headers?.cloudEvents_type).toBe(first.envelope.type);
+
+      refuse = true;
+      const second = row(queue, 2);
+      const [result] = await publisher.publish([second]);
+      expect(result).toMatchObject({ messageId: second.messageId, ok: false });
+      expect(String((result as { error?: unknown }).error)).toMatch(/no token now/);
+      expect(await channel.get(RABBITMQ_QUEUES.notificationsSend)).toBe(false);
+    } finally {
+      await publisher.close();
+    }
+  });
+
   it('fails rows quickly (not lost: ok false) when RabbitMQ cannot be reached', async () => {
     const port = await freePort();
     const publisher = new RabbitMqOutboxPublisher({

@@ -1,4 +1,5 @@
-import { type Envelope, routesOf } from '@commlab/contracts';
+import { type Envelope, isMessageType, parseMessage, routesOf } from '@commlab/contracts';
+import { AppError } from '@commlab/errors';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { SpanKind, trace } from '@opentelemetry/api';
 
@@ -42,6 +43,24 @@ export function outboxRowId(message: Envelope, destination: OutboxDestination, i
   return index === 0 ? message.id : `${message.id}@${describeDestination(destination)}`;
 }
 
+/**
+ * Producers are strict: a message of a known type is checked against its schema with unknown fields
+ * refused, before anything is staged — readers tolerate fields they do not know, so a producer must never
+ * send one its version does not define. A refusal is a bug in the producer (500 INVALID_OUTGOING_MESSAGE);
+ * the transaction rolls back.
+ */
+function checkOutgoing(message: Envelope): AppError | undefined {
+  if (!isMessageType(message.type)) return undefined;
+  const checked = parseMessage(message, { unknownFields: 'reject' });
+  if (checked.ok) return undefined;
+  return new AppError({
+    code: 'INVALID_OUTGOING_MESSAGE',
+    kind: 'internal',
+    message: `refusing to publish an invalid ${message.type}: ${checked.error.message}`,
+    details: { type: message.type, issues: checked.error.issues },
+  });
+}
+
 class StagedUnit implements UnitOfWork {
   readonly rows: OutboxRow[] = [];
   readonly announcements: [string, LiveFeedFields][] = [];
@@ -52,6 +71,8 @@ class StagedUnit implements UnitOfWork {
   ) {}
 
   publish(message: Envelope): Promise<void> {
+    const refusal = checkOutgoing(message);
+    if (refusal !== undefined) return Promise.reject(refusal);
     const destinations = this.routes(message.type);
     if (destinations.length === 0) {
       return Promise.reject(

@@ -45,7 +45,7 @@ export {
 } from './outbox-relay';
 export { type OutboxStats, pruneSentOutbox } from './outbox-store';
 export { BookkeepingPruner, type BookkeepingPrunerOptions, type PruneResult } from './bookkeeping-pruner';
-export type { ParseOutcome } from './parse-outcome';
+export { noteIgnoredFields, type ParseOutcome } from './parse-outcome';
 export { processOnce, type ProcessOnceResult, pruneInbox, recordInInbox } from './process-once';
 export { RoutingOutboxPublisher } from './routing-outbox-publisher';
 export {

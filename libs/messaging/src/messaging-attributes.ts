@@ -23,6 +23,8 @@ export const MESSAGING_ATTRIBUTES = {
   /** How long the row waited in the outbox before this publish (commit → relay poll). */
   outboxWaitMs: 'commlab.outbox.wait_ms',
   inboxDuplicate: 'commlab.inbox.duplicate',
+  /** Fields of the message this (tolerant) reader does not know and dropped: its producer is newer. */
+  ignoredFields: 'commlab.message.ignored_fields',
   /** The broker delivered this message before (RabbitMQ's `redelivered` flag). */
   redelivered: 'commlab.delivery.redelivered',
 } as const;

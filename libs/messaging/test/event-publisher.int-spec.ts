@@ -1,4 +1,4 @@
-import { createEnvelope, type Envelope } from '@commlab/contracts';
+import { createEnvelope, type Envelope, ORDER_CONFIRMED_V1, sampleMessages } from '@commlab/contracts';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 
 import { EventPublisher, type LiveFeedFields, type TransactionRunner } from '../src';
@@ -14,10 +14,10 @@ interface OutboxRow {
 
 function orderConfirmed(orderId: string): Envelope {
   return createEnvelope({
-    type: 'commlab.order.confirmed.v1',
+    type: ORDER_CONFIRMED_V1,
     source: '/commlab/messaging-test',
     subject: orderId,
-    data: { orderId },
+    data: { ...sampleMessages()[ORDER_CONFIRMED_V1].data, orderId },
   });
 }
 
@@ -99,6 +99,22 @@ describe.each([pgliteBackend(), postgresBackend()])('EventPublisher on $name', (
     expect(await rowsOf(message.id)).toEqual([]);
     expect((await db.query("SELECT 1 FROM orders WHERE id = 'order-2'")).rowCount).toBe(0);
     expect([wakes, lines]).toEqual([0, []]);
+  });
+
+  it('refuses to stage a message its schema does not allow — an unknown field included — and rolls back', async () => {
+    const valid = orderConfirmed('order-strict');
+    const extra = { ...valid, data: { ...(valid.data as object), couponCode: 'FREE' } };
+    const mistyped = { ...valid, id: `${valid.id}-2`, data: { ...(valid.data as object), totalCents: -1 } };
+    for (const message of [extra, mistyped]) {
+      await expect(
+        events.transaction(async (unit) => {
+          await insertOrder(unit.tx, 'order-strict');
+          await unit.publish(message);
+        }),
+      ).rejects.toMatchObject({ code: 'INVALID_OUTGOING_MESSAGE', httpStatus: 500 });
+      expect(await rowsOf(message.id)).toEqual([]);
+    }
+    expect((await db.query("SELECT 1 FROM orders WHERE id = 'order-strict'")).rowCount).toBe(0);
   });
 
   it('refuses a type without a route, naming where to add it', async () => {

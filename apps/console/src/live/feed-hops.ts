@@ -18,6 +18,7 @@ const CALL_TRANSPORT: Record<string, string> = {
 /** Which order-service line caused each Kafka event reporting projects (`type` → the producer's event). */
 const PROJECTED_FROM: Record<string, { producer: NodeId; cause: readonly string[] }> = {
   'commlab.order.placed.v1': { producer: 'order-service', cause: ['order.placed', 'order.accepted'] },
+  'commlab.order.placed.v2': { producer: 'order-service', cause: ['order.placed', 'order.accepted'] },
   'commlab.order.confirmed.v1': { producer: 'order-service', cause: ['order.confirmed'] },
   'commlab.order.rejected.v1': { producer: 'order-service', cause: ['order.rejected'] },
   'commlab.stock.reserved.v1': { producer: 'inventory-service', cause: ['stock.reserved'] },

@@ -37,6 +37,13 @@ export const inventoryConfigSchema = infrastructureConfigSchema.extend({
    */
   KAFKA_HEARTBEAT_INTERVAL_MS: env.durationMs(1_000),
   /** The `inventory.commands` consumer: prefetch and failure policy of the async orders' ReserveStock. */
+  /**
+   * A ReserveStock command may wait in `inventory.commands` (inventory down, a backlog) past the expiry of
+   * the service token it was sent with; it is still accepted this long after (default 1 h), not later:
+   * an outage longer than that dead-letters the waiting commands (TOKEN_INVALID). Every other operation
+   * accepts no expired token.
+   */
+  INVENTORY_COMMANDS_TOKEN_GRACE_MS: env.durationMs(3_600_000),
   ...rabbitMqConsumerConfigFields(INVENTORY_COMMANDS, {
     prefetch: 20,
     maxAttempts: 5,

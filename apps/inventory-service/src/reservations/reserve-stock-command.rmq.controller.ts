@@ -5,6 +5,8 @@ import { CONSUMER_POLICY } from '@commlab/messaging-nest';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
+import { COMMAND_TOKEN_GRACE_SECONDS, ServiceAccess, STOCK_RESERVE_SCOPE } from '../auth/service-access';
+import { authorizationOfRmq } from '../auth/transport-authorization';
 import { INVENTORY_COMMANDS_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
 import { HandleReserveStockCommand } from './reserve-stock-command.use-case';
 
@@ -15,7 +17,10 @@ const parseCommand = parseAmqpMessageOfType(RESERVE_STOCK_V1);
  * commands of async orders. Acked after the outcome committed; a transient failure is retried through
  * `inventory.commands.retry` with backoff; a bad message, or one that keeps failing, is dead-lettered to
  * `inventory.commands.dlq` with its reason. A message of another type finds no handler: NestJS rejects
- * it and the broker dead-letters it.
+ * it and the broker dead-letters it. Like every ReserveStock, a command needs a service token with
+ * stock:reserve (its `authorization` header, added by order-service's outbox relay when it publishes):
+ * without one it is dead-lettered (MISSING_TOKEN, TOKEN_INVALID, …) and changes nothing. A token that
+ * expired while the command waited in the queue is accepted for INVENTORY_COMMANDS_TOKEN_GRACE_MS.
  */
 @Controller()
 export class ReserveStockCommandRmqController {
@@ -23,7 +28,9 @@ export class ReserveStockCommandRmqController {
 
   constructor(
     private readonly commands: HandleReserveStockCommand,
+    private readonly access: ServiceAccess,
     @Inject(CONSUMER_POLICY) private readonly policy: ConsumerPolicy,
+    @Inject(COMMAND_TOKEN_GRACE_SECONDS) private readonly tokenGraceSeconds: number,
   ) {}
 
   @EventPattern(RESERVE_STOCK_V1, INVENTORY_COMMANDS_TRANSPORT)
@@ -32,6 +39,9 @@ export class ReserveStockCommandRmqController {
       queue: RABBITMQ_QUEUES.inventoryCommands,
       parse: parseCommand,
       handle: async (command) => {
+        await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE, {
+          expiredGraceSeconds: this.tokenGraceSeconds,
+        });
         await this.commands.execute(command);
       },
       policy: this.policy.retry,

@@ -19,6 +19,8 @@ export interface TestInventoryOptions {
   seedItems?: readonly CatalogSeedItem[];
   /** AUTH_HTTP_URL: whose keys service tokens are verified with (useTestTokenIssuer().authUrl). */
   authUrl?: string;
+  /** More of inventory's variables (e.g. INVENTORY_COMMANDS_TOKEN_GRACE_MS). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** inventory-service on free ports, silent, no demo data, on the given store and Kafka. */
@@ -35,6 +37,7 @@ export async function startTestInventory(options: TestInventoryOptions): Promise
     RABBITMQ_URL: options.rabbitmqUrl,
     ...(options.authUrl === undefined ? {} : { AUTH_HTTP_URL: options.authUrl }),
     ...(store.url === undefined ? {} : { DATABASE_URL: store.url }),
+    ...options.env,
   });
   return startInventoryService(config, {
     ...(options.seedItems === undefined ? {} : { seedItems: options.seedItems }),

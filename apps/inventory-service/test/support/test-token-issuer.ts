@@ -10,8 +10,11 @@ import type { AddressInfo } from 'node:net';
 export interface TestTokenIssuer {
   /** AUTH_HTTP_URL for inventory. */
   authUrl: string;
-  /** A service token, as auth's client credentials grant issues it (default: order-service, stock:reserve). */
-  serviceToken(options?: { clientId?: string; scope?: string }): string;
+  /**
+   * A service token, as auth's client credentials grant issues it (default: order-service, stock:reserve,
+   * expiring in 300 s; a negative `expiresInSeconds` gives one that expired that long ago).
+   */
+  serviceToken(options?: { clientId?: string; scope?: string; expiresInSeconds?: number }): string;
   /** A user's token, as auth's login issues it (orders:read orders:write). */
   userToken(): string;
   close(): Promise<void>;
@@ -41,7 +44,8 @@ export async function startTestTokenIssuer(): Promise<TestTokenIssuer> {
       ...claims,
       iss: 'commlab-auth',
       aud: 'commlab',
-      iat: now,
+      // An already-expired token was issued (300 s lifetime) before it expired.
+      iat: Math.min(now, now + ttlSeconds - 300),
       exp: now + ttlSeconds,
       jti: randomUUID(),
     };
@@ -51,8 +55,8 @@ export async function startTestTokenIssuer(): Promise<TestTokenIssuer> {
 
   return {
     authUrl,
-    serviceToken: ({ clientId = 'order-service', scope = 'stock:reserve' } = {}) =>
-      signToken({ sub: clientId, client_id: clientId, scope }, 300),
+    serviceToken: ({ clientId = 'order-service', scope = 'stock:reserve', expiresInSeconds = 300 } = {}) =>
+      signToken({ sub: clientId, client_id: clientId, scope }, expiresInSeconds),
     userToken: () =>
       signToken({ sub: randomUUID(), email: 'alice@example.com', scope: 'orders:read orders:write' }, 900),
     close: async () => {

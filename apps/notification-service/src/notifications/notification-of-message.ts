@@ -3,19 +3,27 @@ import {
   ORDER_CANCELLED_V1,
   ORDER_CONFIRMED_V1,
   ORDER_PLACED_V1,
+  ORDER_PLACED_V2,
   ORDER_REJECTED_V1,
   type OrderCancelledV1Message,
   type OrderConfirmedV1Message,
   type OrderPlacedV1Message,
+  type OrderPlacedV2Message,
   type OrderRejectedV1Message,
 } from '@commlab/contracts';
 
 import type { Notification } from './notification';
 
 export type OrderEventMessage =
-  OrderPlacedV1Message | OrderConfirmedV1Message | OrderRejectedV1Message | OrderCancelledV1Message;
+  | OrderPlacedV1Message
+  | OrderPlacedV2Message
+  | OrderConfirmedV1Message
+  | OrderRejectedV1Message
+  | OrderCancelledV1Message;
+/** Both versions of OrderPlaced: the fields used here (order and user id) are the same in each. */
 export const ORDER_EVENT_TYPES = [
   ORDER_PLACED_V1,
+  ORDER_PLACED_V2,
   ORDER_CONFIRMED_V1,
   ORDER_REJECTED_V1,
   ORDER_CANCELLED_V1,
@@ -23,6 +31,7 @@ export const ORDER_EVENT_TYPES = [
 
 const ORDER_STATUS = {
   [ORDER_PLACED_V1]: 'placed',
+  [ORDER_PLACED_V2]: 'placed',
   [ORDER_CONFIRMED_V1]: 'confirmed',
   [ORDER_REJECTED_V1]: 'rejected',
   [ORDER_CANCELLED_V1]: 'cancelled',

@@ -3,7 +3,12 @@ import { ConfigError, loadConfig } from '@commlab/config';
 import { orderConfigSchema } from '../config/order.config';
 import { AppError } from '@commlab/errors';
 
-import { forgetRefusedToken, inventoryAccessToken, inventoryAuthorization } from './inventory-access-token';
+import {
+  forgetRefusedToken,
+  inventoryAccessToken,
+  inventoryAuthorization,
+  inventoryCommandHeaders,
+} from './inventory-access-token';
 
 describe("order-service's service token for inventory", () => {
   it('uses the DEV-ONLY client by default outside production', () => {
@@ -46,5 +51,24 @@ describe("order-service's service token for inventory", () => {
     }
     forgetRefusedToken(tokens, refusal('OUT_OF_STOCK'));
     expect(tokens.forget).toHaveBeenCalledTimes(4);
+  });
+
+  it("puts the token on inventory's commands only; without a token the publish fails", async () => {
+    const headers = inventoryCommandHeaders({ token: () => Promise.resolve('abc') });
+    await expect(
+      headers({ destination: { transport: 'rabbitmq-queue', queue: 'inventory.commands' } }),
+    ).resolves.toEqual({ authorization: 'Bearer abc' });
+    await expect(
+      headers({ destination: { transport: 'rabbitmq-queue', queue: 'notifications.send' } }),
+    ).resolves.toEqual({});
+    await expect(
+      headers({
+        destination: { transport: 'rabbitmq', exchange: 'commlab.events', routingKey: 'inventory.commands' },
+      }),
+    ).resolves.toEqual({});
+    const noToken = inventoryCommandHeaders({ token: () => Promise.reject(new Error('auth down')) });
+    await expect(
+      noToken({ destination: { transport: 'rabbitmq-queue', queue: 'inventory.commands' } }),
+    ).rejects.toMatchObject({ code: 'INVENTORY_UNAVAILABLE' });
   });
 });

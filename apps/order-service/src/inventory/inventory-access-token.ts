@@ -1,6 +1,8 @@
 import { isDevClientSecret, ServiceTokenSource } from '@commlab/access-tokens';
 import { ConfigError } from '@commlab/config';
+import { RABBITMQ_QUEUES } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
+import type { OutboxMessage } from '@commlab/messaging';
 
 import type { OrderConfig } from '../config/order.config';
 
@@ -66,4 +68,19 @@ const TOKEN_REFUSALS: readonly string[] = [
 export function forgetRefusedToken(tokens: Pick<ServiceTokenSource, 'forget'>, error: AppError): AppError {
   if (TOKEN_REFUSALS.includes(error.code)) tokens.forget();
   return error;
+}
+
+/**
+ * The outbox relay's headers for a row it publishes: a ReserveStock command to `inventory.commands` carries
+ * order-service's token like every other call to inventory (fresh at publish time, never stored in the
+ * outbox); nothing else needs one. No token to be had → the publish fails and the row is retried.
+ */
+export function inventoryCommandHeaders(
+  tokens: Pick<ServiceTokenSource, 'token'>,
+): (row: Pick<OutboxMessage, 'destination'>) => Promise<Readonly<Record<string, string>>> {
+  return async ({ destination }): Promise<Readonly<Record<string, string>>> => {
+    const isCommand =
+      destination.transport === 'rabbitmq-queue' && destination.queue === RABBITMQ_QUEUES.inventoryCommands;
+    return isCommand ? { [AUTHORIZATION_HEADER]: await inventoryAuthorization(tokens) } : {};
+  };
 }

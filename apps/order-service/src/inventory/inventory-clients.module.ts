@@ -4,7 +4,8 @@ import { ClientsModule, Transport } from '@nestjs/microservices';
 
 import type { OrderConfig } from '../config/order.config';
 import { GrpcStockReserver, INVENTORY_GRPC_CLIENT } from './grpc-stock-reserver';
-import { INVENTORY_ACCESS_TOKEN, inventoryAccessToken } from './inventory-access-token';
+import type { ServiceTokenSource } from '@commlab/access-tokens';
+import { INVENTORY_ACCESS_TOKEN } from './inventory-access-token';
 import { inventoryKafkaClient } from './inventory-kafka-client';
 import { KafkaStockReserver } from './kafka-stock-reserver';
 import { RestStockReserver } from './rest-stock-reserver';
@@ -17,7 +18,8 @@ import { STOCK_RESERVERS } from './stock-reserver';
  */
 @Module({})
 export class InventoryClientsModule {
-  static forRoot(config: OrderConfig): DynamicModule {
+  /** `tokens`: order's own service token for inventory (inventoryAccessToken), shared with the outbox relay. */
+  static forRoot(config: OrderConfig, tokens: ServiceTokenSource): DynamicModule {
     return {
       module: InventoryClientsModule,
       imports: [
@@ -38,7 +40,7 @@ export class InventoryClientsModule {
       ],
       providers: [
         // order's own service token (client credentials, stock:reserve), sent to inventory on every transport.
-        { provide: INVENTORY_ACCESS_TOKEN, useFactory: () => inventoryAccessToken(config) },
+        { provide: INVENTORY_ACCESS_TOKEN, useValue: tokens },
         // RabbitMQ RPC; connects on the first ?transport=rmq order, never at boot.
         { provide: INVENTORY_RMQ_CLIENT, useFactory: () => inventoryRmqClient(config) },
         GrpcStockReserver,

@@ -122,16 +122,15 @@ describe('PlaceOrder', () => {
     const [message] = outboxes[0] ?? [];
     expect(message?.destination).toEqual({ transport: 'kafka', topic: 'orders' });
     expect(message?.envelope).toMatchObject({
-      type: 'commlab.order.placed.v1',
+      type: 'commlab.order.placed.v2',
       source: '/commlab/order-service',
       subject: order.id,
       data: {
         orderId: order.id,
         userId: 'u-alice',
         mode: 'sync',
-        items: [{ sku: 'mug-red', quantity: 2, unitPriceCents: 1250 }],
-        totalCents: 2500,
-        currency: 'USD',
+        items: [{ sku: 'mug-red', quantity: 2, unitPrice: { amountCents: 1250, currency: 'USD' } }],
+        total: { amountCents: 2500, currency: 'USD' },
         placedAt: order.createdAt,
       },
     });

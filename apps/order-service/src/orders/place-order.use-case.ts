@@ -54,7 +54,7 @@ const sleep = (ms: number) =>
  * reservation's outcome is unknown (deadline exceeded, inventory unavailable), it is released too, in the
  * background and retried for about a minute: the reservation may land after the deadline (found by
  * `pnpm chaos`: stock held for orders that were never stored).
- * The order, its `commlab.order.placed.v1` event (Kafka `orders` and the `commlab.events` exchange) and the
+ * The order, its `commlab.order.placed.v2` event (Kafka `orders` and the `commlab.events` exchange) and the
  * customer's notification job (`notifications.send`) commit together (transactional outbox); the relay
  * publishes them afterwards, so a slow or missing broker never delays the response.
  */

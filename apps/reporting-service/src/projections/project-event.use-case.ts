@@ -1,8 +1,11 @@
 import {
   type CommlabMessage,
+  latestOrderPlaced,
   ORDER_CANCELLED_V1,
   ORDER_CONFIRMED_V1,
   ORDER_PLACED_V1,
+  ORDER_PLACED_V2,
+  type OrderPlacedV2Message,
   ORDER_REJECTED_V1,
   STOCK_REJECTED_V1,
   STOCK_RELEASED_V1,
@@ -48,20 +51,28 @@ export class ProjectEvent {
     return 'applied';
   }
 
+  /** Only sync orders are announced as placed: their stock is reserved, so they are confirmed too. */
+  private async applyOrderPlaced(tx: SqlExecutor, { data }: OrderPlacedV2Message): Promise<void> {
+    await this.projections.countOrder(tx, 'placed');
+    await this.projections.countOrder(tx, 'confirmed');
+    await this.projections.recordSale(tx, {
+      currency: data.total.currency,
+      at: data.placedAt,
+      lines: data.items.map(({ sku, quantity, unitPrice }) => ({
+        sku,
+        quantity,
+        unitPriceCents: unitPrice.amountCents,
+      })),
+    });
+  }
+
   private async apply(tx: SqlExecutor, message: CommlabMessage): Promise<void> {
     switch (message.type) {
-      case ORDER_PLACED_V1: {
-        // Only sync orders are announced as placed: their stock is reserved, so they are confirmed too.
-        const { data } = message;
-        await this.projections.countOrder(tx, 'placed');
-        await this.projections.countOrder(tx, 'confirmed');
-        await this.projections.recordSale(tx, {
-          currency: data.currency,
-          at: data.placedAt,
-          lines: data.items,
-        });
+      case ORDER_PLACED_V1:
+      case ORDER_PLACED_V2:
+        // The topic holds both versions (v1 from before the change): v1 is read as v2.
+        await this.applyOrderPlaced(tx, latestOrderPlaced(message));
         return;
-      }
       case ORDER_CONFIRMED_V1: {
         // An async order announces itself with its outcome: it counts as placed here.
         const { data } = message;
@@ -108,6 +119,7 @@ export class ProjectEvent {
 
 const PROJECTED_TYPES: ReadonlySet<string> = new Set([
   ORDER_PLACED_V1,
+  ORDER_PLACED_V2,
   ORDER_CANCELLED_V1,
   ORDER_CONFIRMED_V1,
   ORDER_REJECTED_V1,

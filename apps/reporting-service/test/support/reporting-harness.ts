@@ -9,6 +9,8 @@ import {
   kafkaTopicLayout,
   ORDER_PLACED_V1,
   type OrderPlacedV1Message,
+  type OrderPlacedV2Message,
+  upcastOrderPlacedV1,
   toKafkaRecord,
 } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
@@ -205,4 +207,19 @@ export function orderPlaced(
       placedAt,
     },
   });
+}
+
+/**
+ * The same as OrderPlaced v2 (what order-service sends now), with `extra` fields in its data — fields a
+ * newer producer might add, which this reader must ignore.
+ */
+export function orderPlacedV2(
+  sku: string,
+  quantity: number,
+  unitPriceCents: number,
+  placedAt?: string,
+  extra: Record<string, unknown> = {},
+): OrderPlacedV2Message {
+  const v2 = upcastOrderPlacedV1(orderPlaced(sku, quantity, unitPriceCents, placedAt));
+  return { ...v2, data: { ...v2.data, ...extra } };
 }

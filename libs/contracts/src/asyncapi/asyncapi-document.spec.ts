@@ -8,7 +8,8 @@ import { MESSAGE_TYPES } from '../events/message-registry';
 import { KAFKA_TOPICS } from '../names/kafka';
 import { RABBITMQ_EXCHANGES, RABBITMQ_QUEUES } from '../names/rabbitmq';
 import { REDIS_CHANNELS } from '../names/redis';
-import { buildAsyncApiDocument, type JsonObject, messageKey } from './asyncapi-document';
+import { buildAsyncApiDocument, messageKey } from './asyncapi-document';
+import type { JsonObject } from './json-schema';
 
 /** Spectral's severity (the parser's diagnostics carry its own copy of the enum): 0 = error. */
 const isError = (diagnostic: { severity: number }): boolean =>

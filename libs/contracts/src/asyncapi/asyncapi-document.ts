@@ -19,6 +19,7 @@ import {
 import { KAFKA_TOPIC_PARTITIONS, type KafkaTopic } from '../names/kafka';
 import { PORTS } from '../names/ports';
 import { RABBITMQ_EXCHANGES, RABBITMQ_SUBSCRIPTIONS } from '../names/rabbitmq';
+import { type JsonObject, jsonSchemaOf } from './json-schema';
 
 /**
  * The AsyncAPI 3.0 description of commlab's asynchronous messages, built from this package's data and
@@ -28,9 +29,6 @@ import { RABBITMQ_EXCHANGES, RABBITMQ_SUBSCRIPTIONS } from '../names/rabbitmq';
  * (receivers). `pnpm asyncapi:generate` writes it to libs/contracts/asyncapi/commlab.asyncapi.json;
  * `pnpm asyncapi:check` fails when that file is stale. Deterministic: same code, same document.
  */
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = Record<string, JsonValue>;
 
 export const ASYNCAPI_VERSION = '3.0.0';
 
@@ -47,13 +45,6 @@ export const liveFeedLineSchema = z
 type Transport = 'kafka' | 'amqp';
 
 const SERVERS = { kafka: 'kafka', rabbitmq: 'rabbitmq', redis: 'redis' } as const;
-
-/** zod → JSON Schema (draft-07, which AsyncAPI's default schema format extends), without `$schema`. */
-function jsonSchemaOf(schema: z.ZodType): JsonObject {
-  const generated = z.toJSONSchema(schema, { target: 'draft-07', io: 'input' }) as JsonObject;
-  const { $schema: _ignored, ...rest } = generated;
-  return rest;
-}
 
 /** `commlab.order.placed.v1` → `order-placed-v1`: a component key. */
 export function messageKey(type: string): string {

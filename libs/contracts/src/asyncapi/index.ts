@@ -1,2 +1,3 @@
 export * from './asyncapi-document';
 export * from './document-path';
+export * from './json-schema';

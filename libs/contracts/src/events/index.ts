@@ -9,6 +9,8 @@ export * from './notification-requested/notification-requested.v1';
 export * from './order-cancelled/order-cancelled.v1';
 export * from './order-confirmed/order-confirmed.v1';
 export * from './order-placed/order-placed.v1';
+export * from './order-placed/order-placed.v2';
+export * from './order-placed/order-placed.upcast';
 export * from './order-rejected/order-rejected.v1';
 export * from './reserve-stock/reserve-stock.v1';
 export * from './stock-rejected/stock-rejected.v1';

@@ -8,6 +8,7 @@ import { NOTIFICATION_REQUESTED_V1 } from './notification-requested/notification
 import { ORDER_CANCELLED_V1 } from './order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from './order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from './order-placed/order-placed.v1';
+import { ORDER_PLACED_V2 } from './order-placed/order-placed.v2';
 import { ORDER_REJECTED_V1 } from './order-rejected/order-rejected.v1';
 import { RESERVE_STOCK_V1 } from './reserve-stock/reserve-stock.v1';
 import { STOCK_REJECTED_V1 } from './stock-rejected/stock-rejected.v1';
@@ -23,7 +24,9 @@ import { STOCK_RESERVED_V1 } from './stock-reserved/stock-reserved.v1';
 
 /** The one service that publishes each message type (its envelope's `source` is `/commlab/<service>`). */
 export const MESSAGE_PRODUCERS = {
+  // v1 is no longer sent (order-service sends v2), but the topic still holds v1 records: they are read.
   [ORDER_PLACED_V1]: 'order-service',
+  [ORDER_PLACED_V2]: 'order-service',
   [ORDER_CONFIRMED_V1]: 'order-service',
   [ORDER_REJECTED_V1]: 'order-service',
   [ORDER_CANCELLED_V1]: 'order-service',
@@ -54,7 +57,7 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
   {
     service: 'reporting-service',
     source: { transport: 'kafka', topic: KAFKA_TOPICS.orders, group: KAFKA_CONSUMER_GROUPS.reporting },
-    handles: [ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1, ORDER_CANCELLED_V1],
+    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1, ORDER_CANCELLED_V1],
   },
   {
     service: 'reporting-service',
@@ -84,7 +87,7 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
   {
     service: 'notification-service',
     source: { transport: 'rabbitmq-queue', queue: RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue },
-    handles: [ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1, ORDER_CANCELLED_V1],
+    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1, ORDER_CANCELLED_V1],
   },
 ];
 

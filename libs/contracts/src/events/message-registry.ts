@@ -21,6 +21,11 @@ import {
   orderPlacedV1Schema,
 } from './order-placed/order-placed.v1';
 import {
+  ORDER_PLACED_V2,
+  type OrderPlacedV2Message,
+  orderPlacedV2Schema,
+} from './order-placed/order-placed.v2';
+import {
   ORDER_REJECTED_V1,
   type OrderRejectedV1Message,
   orderRejectedV1Schema,
@@ -49,6 +54,7 @@ import {
 /** Every message type commlab knows, with the schema of its `data`. Add a version here to accept it. */
 export const MESSAGE_DATA_SCHEMAS = {
   [ORDER_PLACED_V1]: orderPlacedV1Schema,
+  [ORDER_PLACED_V2]: orderPlacedV2Schema,
   [ORDER_CONFIRMED_V1]: orderConfirmedV1Schema,
   [ORDER_REJECTED_V1]: orderRejectedV1Schema,
   [ORDER_CANCELLED_V1]: orderCancelledV1Schema,
@@ -66,6 +72,7 @@ export const MESSAGE_TYPES = Object.keys(MESSAGE_DATA_SCHEMAS) as MessageType[];
 /** Any valid commlab message; narrow it with `message.type`. */
 export type CommlabMessage =
   | OrderPlacedV1Message
+  | OrderPlacedV2Message
   | OrderConfirmedV1Message
   | OrderRejectedV1Message
   | OrderCancelledV1Message

@@ -5,6 +5,7 @@ import { NOTIFICATION_REQUESTED_V1 } from './notification-requested/notification
 import { ORDER_CANCELLED_V1 } from './order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from './order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from './order-placed/order-placed.v1';
+import { ORDER_PLACED_V2 } from './order-placed/order-placed.v2';
 import { ORDER_REJECTED_V1 } from './order-rejected/order-rejected.v1';
 import { RESERVE_STOCK_V1 } from './reserve-stock/reserve-stock.v1';
 import { STOCK_REJECTED_V1 } from './stock-rejected/stock-rejected.v1';
@@ -34,6 +35,8 @@ const queue = (name: string): MessageDestination => ({ transport: 'rabbitmq-queu
  */
 export const MESSAGE_ROUTES = {
   [ORDER_PLACED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderPlaced)],
+  // Every version of an event goes where the first went: readers find both on the same topic and key.
+  [ORDER_PLACED_V2]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderPlaced)],
   [ORDER_CONFIRMED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderConfirmed)],
   [ORDER_REJECTED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderRejected)],
   [ORDER_CANCELLED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderCancelled)],

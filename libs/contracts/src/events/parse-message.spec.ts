@@ -22,6 +22,7 @@ describe('parseMessage', () => {
       'commlab.order.cancelled.v1',
       'commlab.order.confirmed.v1',
       'commlab.order.placed.v1',
+      'commlab.order.placed.v2',
       'commlab.order.rejected.v1',
       'commlab.stock.rejected.v1',
       'commlab.stock.released.v1',
@@ -35,7 +36,7 @@ describe('parseMessage', () => {
     it('accepts a valid sample, as an object, a JSON string and bytes', () => {
       for (const raw of [valid, JSON.stringify(valid), Buffer.from(JSON.stringify(valid))]) {
         const result = parseMessage(raw);
-        expect(result).toEqual({ ok: true, message: valid });
+        expect(result).toEqual({ ok: true, message: valid, ignoredFields: [] });
       }
     });
 
@@ -54,10 +55,22 @@ describe('parseMessage', () => {
       ]);
     });
 
-    it('rejects an extra data field, naming it', () => {
+    it('as a tolerant reader (the default) ignores an extra data field, naming it, and keeps the rest', () => {
       const message = clone(valid) as { data: Record<string, unknown> };
       message.data.discountCode = 'FREE';
-      const result = parseMessage(message);
+      expect(parseMessage(message)).toEqual({
+        ok: true,
+        message: valid,
+        ignoredFields: ['data.discountCode'],
+      });
+      // The caller's input is not changed.
+      expect(message.data.discountCode).toBe('FREE');
+    });
+
+    it('strictly (as producers check what they send) rejects an extra data field, naming it', () => {
+      const message = clone(valid) as { data: Record<string, unknown> };
+      message.data.discountCode = 'FREE';
+      const result = parseMessage(message, { unknownFields: 'reject' });
       expect(result).toEqual({
         ok: false,
         error: expect.objectContaining({
@@ -93,17 +106,42 @@ describe('parseMessage', () => {
     ]);
   });
 
-  it('rejects envelope problems: missing id, unknown attribute, bad time, bad traceparent', () => {
+  it('rejects envelope problems: missing id, bad time, bad traceparent (and, strictly, an unknown attribute)', () => {
     const { id: _id, ...noId } = clone(samples[STOCK_RESERVED_V1]);
-    const result = parseMessage({ ...noId, time: 'yesterday', traceparent: 'abc', priority: 'high' });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('MESSAGE_INVALID_ENVELOPE');
-    expect(result.error.issues.map((issue) => issue.path).sort()).toEqual([
+    const broken = { ...noId, time: 'yesterday', traceparent: 'abc', priority: 'high' };
+    const paths = (result: ReturnType<typeof parseMessage>) =>
+      result.ok ? [] : result.error.issues.map((issue) => issue.path).sort();
+    const tolerant = parseMessage(broken);
+    expect(tolerant.ok || tolerant.error.code).toBe('MESSAGE_INVALID_ENVELOPE');
+    expect(paths(tolerant)).toEqual(['id', 'time', 'traceparent']);
+    expect(paths(parseMessage(broken, { unknownFields: 'reject' }))).toEqual([
       'id',
       'priority',
       'time',
       'traceparent',
+    ]);
+  });
+
+  it('ignores a CloudEvents extension attribute it does not know, and nested unknown fields', () => {
+    const message = clone(samples[ORDER_PLACED_V1]) as unknown as {
+      data: { items: [Record<string, unknown>] };
+    } & Record<string, unknown>;
+    message.tenant = 'acme';
+    message.data.items[0].giftWrap = true;
+    const result = parseMessage(message);
+    expect(result).toEqual({
+      ok: true,
+      message: samples[ORDER_PLACED_V1],
+      ignoredFields: ['tenant', 'data.items[0].giftWrap'],
+    });
+  });
+
+  it('refuses a control character even in a field it ignores', () => {
+    const message = clone(samples[ORDER_PLACED_V1]) as unknown as { data: Record<string, unknown> };
+    message.data.note = 'a\u0000b';
+    const result = parseMessage(message);
+    expect(result.ok || result.error.issues).toEqual([
+      { path: 'data.note', problem: expect.any(String) as unknown },
     ]);
   });
 

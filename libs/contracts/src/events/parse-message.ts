@@ -2,6 +2,7 @@ import type { z } from 'zod';
 
 import { findControlCharacters } from '../validation/control-characters';
 import { formatPath } from '../validation/field-path';
+import { parseTolerantly, type UnknownFields } from '../validation/unknown-fields';
 
 import { envelopeAttributesSchema } from './envelope';
 import {
@@ -37,8 +38,21 @@ export interface MessageValidationError {
   type?: string;
 }
 
+/**
+ * `ignoredFields`: what a tolerant reader dropped (`data.giftWrap`, an envelope extension attribute) —
+ * fields a newer producer added that this reader does not know yet. Empty for a message as known.
+ */
 export type ParseResult<M = CommlabMessage> =
-  { ok: true; message: M } | { ok: false; error: MessageValidationError };
+  { ok: true; message: M; ignoredFields: string[] } | { ok: false; error: MessageValidationError };
+
+export interface ParseMessageOptions {
+  /**
+   * `'ignore'` (default): a tolerant reader — unknown envelope attributes and data fields are dropped and
+   * listed in `ignoredFields`, so a producer that adds an optional field breaks no reader. `'reject'`:
+   * strict, as producers check what they send.
+   */
+  unknownFields?: UnknownFields;
+}
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -109,7 +123,10 @@ function decode(raw: unknown): { ok: true; value: unknown } | { ok: false; reaso
  * given as a string, bytes or an already-parsed value — against the envelope schema and the schema of
  * its `type`. Never throws: the result is either the typed message or an error naming every bad field.
  */
-export function parseMessage(raw: unknown): ParseResult {
+export function parseMessage(
+  raw: unknown,
+  { unknownFields = 'ignore' }: ParseMessageOptions = {},
+): ParseResult {
   const decoded = decode(raw);
   if (!decoded.ok) return failure('MESSAGE_NOT_JSON', `message is not valid JSON (${decoded.reason})`, []);
   const value = decoded.value;
@@ -118,11 +135,11 @@ export function parseMessage(raw: unknown): ParseResult {
   }
 
   const { data, ...attributes } = value as Record<string, unknown>;
-  const envelope = envelopeAttributesSchema.safeParse(attributes, { reportInput: true });
+  const envelope = parseTolerantly(envelopeAttributesSchema, attributes, unknownFields);
   // Control characters first: they name the field even where a schema would accept any string.
   const envelopeProblems = [
     ...findControlCharacters(attributes),
-    ...(envelope.success ? [] : describeZodIssues(envelope.error.issues, [])),
+    ...(envelope.success ? [] : describeZodIssues(envelope.issues, [])),
   ];
   const type = attributes.type;
 
@@ -136,10 +153,10 @@ export function parseMessage(raw: unknown): ParseResult {
   }
   const dataProblems =
     typeof type === 'string' && isMessageType(type)
-      ? validateData(type, data)
-      : { problems: [], value: undefined };
+      ? validateData(type, data, unknownFields)
+      : { problems: [], value: undefined, ignored: [] };
 
-  if (envelopeProblems.length > 0) {
+  if (!envelope.success || envelopeProblems.length > 0) {
     return failure(
       'MESSAGE_INVALID_ENVELOPE',
       'invalid message envelope',
@@ -150,15 +167,27 @@ export function parseMessage(raw: unknown): ParseResult {
   if (dataProblems.problems.length > 0) {
     return failure('MESSAGE_INVALID_DATA', `invalid ${String(type)} data`, dataProblems.problems, attributes);
   }
-  return { ok: true, message: { ...envelope.data, data: dataProblems.value } as CommlabMessage };
+  return {
+    ok: true,
+    message: { ...envelope.data, data: dataProblems.value } as CommlabMessage,
+    ignoredFields: [...envelope.ignored, ...dataProblems.ignored],
+  };
 }
 
-function validateData(type: MessageType, data: unknown): { problems: FieldProblem[]; value: unknown } {
+function validateData(
+  type: MessageType,
+  data: unknown,
+  unknownFields: UnknownFields,
+): { problems: FieldProblem[]; value: unknown; ignored: string[] } {
+  // Control characters anywhere, in known and unknown fields alike: an ignored field is still refused
+  // if it carries one (it would reach a log or a dead-letter header).
   const controls = findControlCharacters(data, ['data']);
-  const result = MESSAGE_DATA_SCHEMAS[type].safeParse(data, { reportInput: true });
-  if (result.success && controls.length === 0) return { problems: [], value: result.data };
-  const schemaProblems = result.success ? [] : describeZodIssues(result.error.issues, ['data']);
-  return { problems: [...controls, ...schemaProblems], value: undefined };
+  const result = parseTolerantly(MESSAGE_DATA_SCHEMAS[type] as z.ZodType, data, unknownFields, ['data']);
+  if (result.success && controls.length === 0) {
+    return { problems: [], value: result.data, ignored: result.ignored };
+  }
+  const schemaProblems = result.success ? [] : describeZodIssues(result.issues, ['data']);
+  return { problems: [...controls, ...schemaProblems], value: undefined, ignored: result.ignored };
 }
 
 /** `parseMessage`, then insist on one type: a consumer of `orders` that gets a command refuses it. */
@@ -176,5 +205,5 @@ export function parseMessageOfType<Type extends MessageType>(
       result.message as unknown as Record<string, unknown>,
     );
   }
-  return { ok: true, message: result.message as MessageOf<Type> };
+  return { ok: true, message: result.message as MessageOf<Type>, ignoredFields: result.ignoredFields };
 }

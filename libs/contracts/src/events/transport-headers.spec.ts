@@ -23,7 +23,7 @@ describe('envelope over transport headers', () => {
       value: record.value,
       headers: Object.fromEntries(Object.entries(record.headers).map(([k, v]) => [k, Buffer.from(v)])),
     };
-    expect(fromKafkaRecord(received)).toEqual({ ok: true, message: samples[type] });
+    expect(fromKafkaRecord(received)).toEqual({ ok: true, message: samples[type], ignoredFields: [] });
   });
 
   it.each(MESSAGE_TYPES)('%s round-trips through AMQP-style headers', (type) => {
@@ -38,6 +38,7 @@ describe('envelope over transport headers', () => {
       {
         ok: true,
         message: samples[type],
+        ignoredFields: [],
       },
     );
   });
@@ -51,7 +52,7 @@ describe('envelope over transport headers', () => {
       data,
     });
     expect(message.traceparent).toBeUndefined();
-    expect(fromKafkaRecord(toKafkaRecord(message))).toEqual({ ok: true, message });
+    expect(fromKafkaRecord(toKafkaRecord(message))).toEqual({ ok: true, message, ignoredFields: [] });
   });
 
   it('takes the W3C headers as the tracing extension when a producer sent only those', () => {
@@ -61,6 +62,7 @@ describe('envelope over transport headers', () => {
     expect(fromKafkaRecord({ value: toKafkaRecord(sample).value, headers: hopOnly })).toEqual({
       ok: true,
       message: sample,
+      ignoredFields: [],
     });
     // Both present: the extension wins (it names where the message was created, the header the last hop).
     const hop = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';

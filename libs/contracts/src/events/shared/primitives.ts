@@ -17,3 +17,9 @@ export type RejectionReason = z.infer<typeof rejectionReason>;
 
 export const orderLine = z.strictObject({ sku, quantity });
 export const pricedLine = z.strictObject({ sku, quantity, unitPriceCents: cents });
+
+/** An amount with its currency, never one without the other (events from v2 on). */
+export const money = z.strictObject({ amountCents: cents, currency });
+export type Money = z.infer<typeof money>;
+/** A line whose price says its own currency: it can be read, stored or exported on its own. */
+export const moneyLine = z.strictObject({ sku, quantity, unitPrice: money });

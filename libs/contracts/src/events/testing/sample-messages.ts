@@ -4,6 +4,7 @@ import { NOTIFICATION_REQUESTED_V1 } from '../notification-requested/notificatio
 import { ORDER_CANCELLED_V1 } from '../order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from '../order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from '../order-placed/order-placed.v1';
+import { ORDER_PLACED_V2 } from '../order-placed/order-placed.v2';
 import { ORDER_REJECTED_V1 } from '../order-rejected/order-rejected.v1';
 import { RESERVE_STOCK_V1 } from '../reserve-stock/reserve-stock.v1';
 import { STOCK_REJECTED_V1 } from '../stock-rejected/stock-rejected.v1';
@@ -33,6 +34,23 @@ export function sampleMessages(): { [T in MessageType]: Extract<CommlabMessage, 
       type: ORDER_PLACED_V1,
       subject: orderId,
       data: { orderId, userId, mode: 'sync', items: lines, totalCents: 4500, currency: 'USD', placedAt: at },
+    }),
+    [ORDER_PLACED_V2]: createEnvelope({
+      ...base,
+      type: ORDER_PLACED_V2,
+      subject: orderId,
+      data: {
+        orderId,
+        userId,
+        mode: 'sync',
+        items: lines.map(({ sku, quantity, unitPriceCents }) => ({
+          sku,
+          quantity,
+          unitPrice: { amountCents: unitPriceCents, currency: 'USD' },
+        })),
+        total: { amountCents: 4500, currency: 'USD' },
+        placedAt: at,
+      },
     }),
     [ORDER_CONFIRMED_V1]: createEnvelope({
       ...base,
