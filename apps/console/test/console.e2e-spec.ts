@@ -147,6 +147,17 @@ describe('the commlab console in Chromium', () => {
     await context.close();
   });
 
+  it('links the events contract: the AsyncAPI page, from the navigation', async () => {
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await watchedPage(context);
+    await openView(page, '/', VIEWS[0]?.ready ?? 'main');
+    await page.getByRole('link', { name: 'Events (AsyncAPI)' }).click();
+    await page.waitForURL(`${consoleUrl()}/asyncapi`);
+    await expect(page.locator('h1').textContent()).resolves.toContain('commlab');
+    await expect(page.getByText('commlab.order.placed.v2').first().isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
   it('places a sync and an async order through the form, and shows both timelines complete', async () => {
     const context = await newContext({ viewport: { width: 1280, height: 800 } });
     const page = await watchedPage(context);

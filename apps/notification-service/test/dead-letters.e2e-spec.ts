@@ -84,7 +84,8 @@ describe('notification-service dead letters (real RabbitMQ vhost, PGlite)', () =
 
     const wrong = notificationJob(`order-${randomUUID()}`);
     const wrongMessage = toAmqpMessage(wrong);
-    const tampered = { ...wrong.data, priority: 'high' };
+    // A field it does not know would be ignored (a tolerant reader); a value its schema refuses is not.
+    const tampered = { ...wrong.data, channel: 'carrier-pigeon' };
     await harness.publishRaw(queue, JSON.stringify(tampered), wrongMessage.options);
 
     const unknown = toAmqpMessage(notificationJob(`order-${randomUUID()}`));
@@ -109,7 +110,7 @@ describe('notification-service dead letters (real RabbitMQ vhost, PGlite)', () =
     expect(byMessage.get(malformed.options.messageId)?.reason).toMatch(/^not retriable: /);
 
     expect(byMessage.get(wrong.id)).toMatchObject({ errorCode: 'MESSAGE_INVALID_DATA', attempts: 1 });
-    expect(byMessage.get(wrong.id)?.reason).toContain('priority');
+    expect(byMessage.get(wrong.id)?.reason).toContain('data.channel');
 
     // No handler for the pattern: NestJS rejects it, the broker dead-letters it through commlab.dlx.
     expect(byMessage.get(unknown.options.messageId)).toMatchObject({

@@ -1,4 +1,5 @@
 import { KAFKA_TOPICS } from '@commlab/contracts';
+import { Kafka, logLevel } from 'kafkajs';
 
 import { type Backend, orderPlaced, orderPlacedV2, ReportingHarness } from './support/reporting-harness';
 
@@ -65,5 +66,39 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting-service projections (%
     expect(body.eventsApplied).toBe(before.eventsApplied);
     const after = await harness.sales();
     expect(after.contentHash).toBe(before.contentHash);
+  });
+
+  it('after retention deleted the head of a partition, rebuild refuses (409 HISTORY_TRUNCATED) and keeps the projections', async () => {
+    const before = await harness.sales();
+    const partitions = (await harness.status()).partitions.filter(
+      (entry) => entry.topic === KAFKA_TOPICS.orders && Number(entry.highWatermark) > 0,
+    );
+    const [first] = partitions;
+    if (first === undefined) throw new Error('no partition of orders holds a record');
+    // What retention does when a record outlives retention.ms: the log start moves past it.
+    const kafka = new Kafka({ brokers: [harness.kafka.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // kafkajs finds the partition's leader in metadata it must have loaded first.
+      await admin.fetchTopicMetadata({ topics: [KAFKA_TOPICS.orders] });
+      await admin.deleteTopicRecords({
+        topic: KAFKA_TOPICS.orders,
+        partitions: [{ partition: first.partition, offset: '1' }],
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    const { status, body } = await harness.rebuild();
+    expect(status).toBe(409);
+    expect(body).toMatchObject({
+      code: 'HISTORY_TRUNCATED',
+      details: {
+        truncated: [{ topic: KAFKA_TOPICS.orders, partition: first.partition, logStartOffset: '1' }],
+      },
+    });
+    const after = await harness.sales();
+    expect(after.contentHash).toBe(before.contentHash);
+    expect(after.eventsApplied).toBe(before.eventsApplied);
   });
 });

@@ -1,4 +1,4 @@
-import { createEnvelope, type Envelope } from '@commlab/contracts';
+import { createEnvelope, type Envelope, ORDER_PLACED_V2, sampleMessages } from '@commlab/contracts';
 import { type Database, type Migration, openDatabase } from '@commlab/persistence';
 import { dropSchemas, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
@@ -64,12 +64,13 @@ export function postgresBackend(): Backend {
   };
 }
 
+/** A valid OrderPlaced (the registry's sample, for `orderId`): producers refuse an invalid one. */
 export function orderPlaced(orderId: string, id?: string): Envelope {
   return createEnvelope({
-    type: 'commlab.order.placed.v1',
+    type: ORDER_PLACED_V2,
     source: '/commlab/messaging-test',
     subject: orderId,
-    data: { orderId },
+    data: { ...sampleMessages()[ORDER_PLACED_V2].data, orderId },
     ...(id === undefined ? {} : { id }),
   });
 }

@@ -1,4 +1,4 @@
-import { createEnvelope, type Envelope } from '@commlab/contracts';
+import { createEnvelope, type Envelope, ORDER_PLACED_V1, sampleMessages } from '@commlab/contracts';
 import type { Database } from '@commlab/persistence';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -56,11 +56,11 @@ describe('trace context through the outbox', () => {
 
   const placed = (orderId: string): Envelope =>
     createEnvelope({
-      type: 'commlab.order.placed.v1',
+      type: ORDER_PLACED_V1,
       source: '/commlab/test',
       subject: orderId,
       correlationId: 'corr-1',
-      data: { orderId },
+      data: { ...sampleMessages()[ORDER_PLACED_V1].data, orderId },
     });
 
   const span = (name: string) => {

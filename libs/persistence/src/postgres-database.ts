@@ -194,6 +194,15 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     options: `-c search_path=${options.schema}`,
     types,
   });
+  // A connection lost (pg_terminate_backend, a server restart) makes its client emit 'error'; pg-pool listens
+  // only while the client is idle. Checked out — by a transaction, by pool.query, or handed to a waiting
+  // caller in the very callback that released it — nobody would: an uncaught exception that kills the
+  // service (found by `pnpm chaos`, pg-terminate). So every client gets a listener of its own, for life:
+  // the statement in flight, or the next one, fails with the connection error, and the pool discards a
+  // client that is no longer queryable when it comes back.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   // An idle client losing its connection (server restart) must not crash the process; the next query reports it.
   pool.on('error', (error) => {
     options.logger?.warn(

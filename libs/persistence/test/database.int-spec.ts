@@ -6,9 +6,18 @@ import { join } from 'node:path';
 import { freePort, requirePostgres } from '@commlab/testing';
 import pg from 'pg';
 
-import { type Database, DatabaseError, type Migration, isRetriableDbError, openDatabase } from '../src';
+import {
+  type Database,
+  DatabaseError,
+  type Migration,
+  type SqlExecutor,
+  isRetriableDbError,
+  openDatabase,
+} from '../src';
 
 jest.setTimeout(20_000);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const MIGRATIONS: readonly Migration[] = [
   {
@@ -336,6 +345,19 @@ describe('PostgreSQL specifics', () => {
     await Promise.all(open.map((db) => db.close()));
   });
 
+  /** A store in schemaA (its table only_in_a), closed after these tests. */
+  async function openInSchemaA(service: string, poolSize?: number): Promise<Database> {
+    const db = await openDatabase({
+      service,
+      url: postgresUrl,
+      schema: schemaA,
+      migrations: [{ id: '001_a', sql: 'CREATE TABLE only_in_a (id int)' }],
+      ...(poolSize === undefined ? {} : { poolSize }),
+    });
+    open.push(db);
+    return db;
+  }
+
   it('keeps stores in different schemas apart', async () => {
     const [a, b] = await Promise.all([
       openDatabase({
@@ -368,13 +390,7 @@ describe('PostgreSQL specifics', () => {
   });
 
   it('surfaces a serialization failure as retriable DB_SERIALIZATION_FAILURE', async () => {
-    const db = await openDatabase({
-      service: 'serializable',
-      url: postgresUrl,
-      schema: schemaA,
-      migrations: [{ id: '001_a', sql: 'CREATE TABLE only_in_a (id int)' }],
-    });
-    open.push(db);
+    const db = await openInSchemaA('serializable');
     let arrived = 0;
     let release: () => void = () => undefined;
     const bothRead = new Promise<void>((resolve) => {
@@ -399,6 +415,91 @@ describe('PostgreSQL specifics', () => {
     const reason: unknown = failures[0]!.reason;
     expect(reason).toMatchObject({ code: 'DB_SERIALIZATION_FAILURE', sqlState: '40001', retriable: true });
     expect(isRetriableDbError(reason)).toBe(true);
+  });
+
+  // pnpm chaos pg-terminate: a connection terminated while a transaction held it made node-postgres emit
+  // 'error' on a client that had no listener — an uncaught exception that killed the whole service.
+  it.each([
+    {
+      when: 'between two statements',
+      work: async (tx: SqlExecutor, terminate: () => Promise<void>) => {
+        await terminate();
+        await sleep(300); // the server's FATAL message and the socket's end arrive with no query active
+        await tx.query('SELECT 1');
+      },
+    },
+    {
+      when: 'during a statement',
+      work: async (tx: SqlExecutor, terminate: () => Promise<void>) => {
+        await Promise.all([tx.query('SELECT pg_sleep(5)'), sleep(100).then(terminate)]);
+      },
+    },
+  ])(
+    'survives pg_terminate_backend of its connection $when: the transaction fails DB_UNAVAILABLE, the process lives on',
+    async ({ work }) => {
+      const db = await openInSchemaA('terminated');
+      const admin = new pg.Client({ connectionString: postgresUrl });
+      await admin.connect();
+      try {
+        const outcome = db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          await work(tx, async () => {
+            await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          });
+        });
+        expect(await rejection(outcome)).toMatchObject({ code: 'DB_UNAVAILABLE', retriable: true });
+        // Let the dead socket's last events arrive: none of them may escape as an uncaught 'error'.
+        await sleep(300);
+        expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toStrictEqual([{ one: 1 }]);
+      } finally {
+        await admin.end();
+      }
+    },
+  );
+
+  // The same under load: a client released by one caller is handed to a waiting one in the same socket
+  // callback, before that caller's code runs; a termination read in that callback found no listener.
+  it('survives pg_terminate_backend of all its connections, again and again, under concurrent transactions and queries', async () => {
+    const service = uniqueName('terminated');
+    const db = await openInSchemaA(service, 3);
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    let stop = false;
+    const outcomes = { ok: 0, unavailable: 0, other: [] as unknown[] };
+    const worker = async (n: number) => {
+      while (!stop) {
+        try {
+          if (n % 2 === 0)
+            await db.transaction(async (tx) => {
+              await tx.query('INSERT INTO only_in_a (id) VALUES ($1)', [n]);
+              await tx.query('SELECT count(*) FROM only_in_a WHERE id = $1', [n]);
+            });
+          else await db.query('SELECT count(*) FROM only_in_a WHERE id = $1', [n]);
+          outcomes.ok += 1;
+        } catch (error) {
+          if (isRetriableDbError(error)) outcomes.unavailable += 1;
+          else outcomes.other.push(error);
+        }
+      }
+    };
+    try {
+      const workers = Array.from({ length: 12 }, (_, n) => worker(n));
+      for (let round = 0; round < 40; round++) {
+        await sleep(50);
+        await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+          [service],
+        );
+      }
+      stop = true;
+      await Promise.all(workers);
+    } finally {
+      await admin.end();
+    }
+    // Terminations did hit work in flight, and every failure was a retriable one.
+    expect(outcomes.unavailable).toBeGreaterThan(0);
+    expect(outcomes.other).toStrictEqual([]);
+    expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toStrictEqual([{ one: 1 }]);
   });
 
   it('reports an unreachable server as retriable DB_UNAVAILABLE without the password', async () => {

@@ -9,4 +9,4 @@ export {
 export { dropSchemas, throwawaySchemaName } from './throwaway-schema';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { type ThrowawayVhost, throwawayVhost } from './throwaway-vhost';
-export { STACK_PORT_VARIABLES, type StackPortVariable, stackPorts } from './stack-ports';
+export { stackPorts } from './stack-ports';

@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
 
-import { STACK_PORT_VARIABLES, stackPorts } from './stack-ports';
+import { STACK_PORT_VARIABLES } from '@commlab/contracts';
+
+import { stackPorts } from './stack-ports';
 
 describe('stackPorts', () => {
   it('gives every port variable a distinct free port below the ephemeral range', async () => {

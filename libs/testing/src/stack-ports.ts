@@ -1,19 +1,6 @@
 import { createServer } from 'node:net';
 
-/** Every port variable of `pnpm start` (kafka-lite, the trace store, the services, the console). */
-export const STACK_PORT_VARIABLES = [
-  'KAFKA_LITE_PORT',
-  'TRACE_STORE_PORT',
-  'AUTH_HTTP_PORT',
-  'AUTH_GRPC_PORT',
-  'INVENTORY_HTTP_PORT',
-  'INVENTORY_GRPC_PORT',
-  'ORDER_HTTP_PORT',
-  'NOTIFICATION_HTTP_PORT',
-  'REPORTING_HTTP_PORT',
-  'CONSOLE_PORT',
-] as const;
-export type StackPortVariable = (typeof STACK_PORT_VARIABLES)[number];
+import { STACK_PORT_VARIABLES, type StackPortVariable } from '@commlab/contracts';
 
 /** Whether nothing listens on `port` on loopback right now. */
 function isFree(port: number): Promise<boolean> {

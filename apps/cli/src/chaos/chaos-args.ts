@@ -24,7 +24,9 @@ scenario, what was sent, where it ended, lost and duplicated effects. Exit 1 if 
   --orders N        orders per scenario (default 600: ≥ 1,000 messages in flight for the kill -9
                     scenarios); 10 to 20000
 It never attaches to a running stack: its faults (kill -9, pg_terminate_backend, closing RabbitMQ
-connections, stopping Redis) need processes, a vhost and a database that belong to it alone.`;
+connections, stopping Redis) need processes, a vhost and a database that belong to it alone.
+When a scenario fails, the stack's data directory (service logs, pnpm start's output) is kept and
+its path printed.`;
 
 export class ChaosUsageError extends Error {}
 

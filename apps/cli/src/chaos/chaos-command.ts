@@ -8,228 +8,13 @@ import {
   reconcile,
   type ScenarioReport,
   scenarioPassed,
-  type SentOrder,
 } from './chaos-accounting';
-import { CHAOS_USAGE, type ChaosScenarioName, ChaosUsageError, parseChaosArgs } from './chaos-args';
+import { CHAOS_USAGE, ChaosUsageError, parseChaosArgs } from './chaos-args';
+import { Load } from './chaos-load';
+import { SCENARIOS } from './chaos-scenarios';
 import { ChaosStack } from './chaos-stack';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The order load of one scenario: `count` POST /orders, every fifth one sync, `concurrency` at a time. */
-class Load {
-  readonly sent: SentOrder[] = [];
-  private started = 0;
-
-  constructor(
-    private readonly stack: ChaosStack,
-    private readonly token: string,
-    private readonly skus: readonly string[],
-  ) {}
-
-  async run(count: number, options: { concurrency?: number; syncEvery?: number } = {}): Promise<void> {
-    const concurrency = options.concurrency ?? 16;
-    const syncEvery = options.syncEvery ?? 5;
-    const worker = async () => {
-      while (this.started < count) {
-        const n = this.started++;
-        const mode = syncEvery > 0 && n % syncEvery === 0 ? 'sync' : 'async';
-        this.sent.push(await this.place(mode, n));
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-  }
-
-  get progress(): number {
-    return this.sent.length;
-  }
-
-  private async place(mode: 'sync' | 'async', n: number): Promise<SentOrder> {
-    try {
-      const response = await fetch(`${this.stack.orderUrl}/orders`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${this.token}`,
-          ...(mode === 'async' ? { prefer: 'respond-async' } : {}),
-        },
-        body: JSON.stringify({ items: [{ sku: this.skus[n % this.skus.length] ?? 'mug-red', quantity: 1 }] }),
-        signal: AbortSignal.timeout(15_000),
-      });
-      const body = (await response.json().catch(() => ({}))) as { id?: string };
-      return response.ok && body.id !== undefined
-        ? { mode, httpStatus: response.status, id: body.id }
-        : { mode, httpStatus: response.status };
-    } catch {
-      // No answer (the service was killed, or the request timed out): nothing was promised.
-      return { mode, httpStatus: 0 };
-    }
-  }
-}
-
-interface Scenario {
-  fault: string;
-  /** Runs the load and the fault; returns when the fault is over, with what was in flight when it hit. */
-  run(ctx: ScenarioContext): Promise<string>;
-}
-
-interface ScenarioContext {
-  stack: ChaosStack;
-  load: Load;
-  orders: number;
-  /** Marks the moment of the fault (recovery is measured from it). */
-  faultNow: () => void;
-  inScope: (orderId: string) => boolean;
-  progress: (text: string) => void;
-}
-
-/** Waits until `load` has sent `share` of its orders. */
-async function until(load: Load, count: number): Promise<void> {
-  while (load.progress < count) await sleep(50);
-}
-
-/** What is outstanding right now: messages in RabbitMQ queues, orders pending, effects not yet there. */
-async function backlog(ctx: ScenarioContext): Promise<string> {
-  const account = reconcile(ctx.load.sent, await ctx.stack.truth(), ctx.inScope);
-  return `${String(account.queued)} msgs queued, ${String(account.states.PENDING)} orders pending, ${String(account.outstanding)} effects to do`;
-}
-
-/** Pause a consumer, queue the load for it, let it run again and kill -9 it mid-drain. */
-function killConsumer(service: string, what: string): Scenario {
-  return {
-    fault: `kill -9 of ${service} while it drains a backlog (${what}); the supervisor restarts it`,
-    async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      await stack.control(service, 'pause');
-      await load.run(orders, { syncEvery: service === 'inventory-service' ? 0 : 5 });
-      progress(`${service}: ${String(orders)} orders sent while it was paused`);
-      if (service !== 'inventory-service') {
-        // Every order final first: all of its messages are then waiting for the paused consumer.
-        const deadline = Date.now() + 120_000;
-        while (Date.now() < deadline && (await stack.truth()).orders.some((o) => o.status === 'PENDING'))
-          await sleep(500);
-      }
-      const outstanding = async () => reconcile(load.sent, await stack.truth(false), ctx.inScope).outstanding;
-      const before = await outstanding();
-      await stack.control(service, 'resume');
-      // Kill it mid-drain: once it has done a little of its backlog (a Kafka consumer first rejoins its group).
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && (await outstanding()) > before * 0.9) await sleep(50);
-      faultNow();
-      await stack.killService(service);
-      // Measured right after the kill: what the dead process held comes back to the queues unacked.
-      const inFlight = await backlog(ctx);
-      progress(`${service}: kill -9 (${inFlight})`);
-      return inFlight;
-    },
-  };
-}
-
-const SCENARIOS: Record<ChaosScenarioName, Scenario> = {
-  'kill-notification': killConsumer('notification-service', 'order events and notification jobs on RabbitMQ'),
-  'kill-reporting': killConsumer('reporting-service', 'order and inventory events on Kafka'),
-  'kill-inventory': killConsumer('inventory-service', 'ReserveStock commands on RabbitMQ'),
-  'kill-order': {
-    fault:
-      'kill -9 of order-service while it consumes the inventory replies (Kafka) of a backlog of async orders',
-    async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      await stack.control('inventory-service', 'pause');
-      await load.run(orders, { syncEvery: 0 });
-      await stack.control('inventory-service', 'resume');
-      await sleep(1_500);
-      faultNow();
-      await stack.killService('order-service');
-      // Measured right after the kill: what the dead process held comes back to the queues unacked.
-      const inFlight = await backlog(ctx);
-      progress(`order-service: kill -9 (${inFlight})`);
-      return inFlight;
-    },
-  },
-  'kill-kafka-lite': {
-    fault: 'kill -9 of kafka-lite mid-stream, started again 3 s later on the same port and data directory',
-    async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      const running = load.run(orders);
-      await until(load, Math.floor(orders * 0.4));
-      const inFlight = await backlog(ctx);
-      faultNow();
-      await stack.killKafka();
-      progress(`kafka-lite: kill -9 (${inFlight})`);
-      await sleep(3_000);
-      await stack.startKafka();
-      progress('kafka-lite: started again');
-      await running;
-      return inFlight;
-    },
-  },
-  'rabbitmq-cut': {
-    fault:
-      "every RabbitMQ connection of the stack's vhost closed by the broker (rabbitmqctl close_connection), twice",
-    async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      const running = load.run(orders);
-      await until(load, Math.floor(orders * 0.3));
-      const inFlight = await backlog(ctx);
-      faultNow();
-      progress(`rabbitmq: ${String(await stack.cutRabbitMq())} connections closed (${inFlight})`);
-      await until(load, Math.floor(orders * 0.6));
-      progress(`rabbitmq: ${String(await stack.cutRabbitMq())} connections closed`);
-      await running;
-      return inFlight;
-    },
-  },
-  'pg-terminate': {
-    fault: "pg_terminate_backend on every backend of the stack's database, 5 times 1 s apart, during orders",
-    async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      const running = load.run(orders);
-      await until(load, Math.floor(orders * 0.3));
-      const inFlight = await backlog(ctx);
-      faultNow();
-      for (let i = 0; i < 5; i++) {
-        progress(`postgres: ${String(await stack.terminateBackends())} backends terminated`);
-        await sleep(1_000);
-      }
-      await running;
-      return inFlight;
-    },
-  },
-  'redis-stop': {
-    fault: "the stack's redis-server stopped for 8 s during orders, then started again (empty)",
-    async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      const running = load.run(orders);
-      await until(load, Math.floor(orders * 0.3));
-      const inFlight = await backlog(ctx);
-      faultNow();
-      await stack.stopRedis();
-      progress('redis: stopped');
-      await sleep(8_000);
-      await stack.startRedis();
-      progress('redis: started again');
-      await running;
-      return inFlight;
-    },
-  },
-  'inventory-pause': {
-    fault:
-      "inventory-service frozen (SIGSTOP) for 10 s, past order-service's 2 s downstream deadline, during orders",
-    async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      const running = load.run(orders);
-      await until(load, Math.floor(orders * 0.3));
-      const inFlight = await backlog(ctx);
-      faultNow();
-      await stack.control('inventory-service', 'pause');
-      progress('inventory-service: paused');
-      await sleep(10_000);
-      await stack.control('inventory-service', 'resume');
-      progress('inventory-service: resumed');
-      await running;
-      return inFlight;
-    },
-  },
-};
 
 async function login(stack: ChaosStack): Promise<string> {
   const response = await fetch(`${stack.authUrl}/auth/login`, {
@@ -300,13 +85,15 @@ export async function chaosCommand(
   };
   io.out(`commlab chaos: ${args.scenarios.join(', ')}; ${String(args.orders)} orders each`);
   const reports: ScenarioReport[] = [];
+  let completed = false;
   try {
     await stack.start(progress);
     const token = await login(stack);
     const skus = await stack.catalogSkus();
     progress(`stack up; ordering ${skus.join(', ')}`);
-    for (const name of args.scenarios) {
+    for (const scenario of SCENARIOS.filter((s) => args.scenarios.includes(s.name))) {
       if (signal.aborted) break;
+      const { name } = scenario;
       await stack.waitAllRunning(120_000);
       // About 80 % of the orders can be served: both final states occur.
       await restock(stack, skus, Math.ceil((args.orders * 0.8) / Math.max(skus.length, 1)));
@@ -314,7 +101,6 @@ export async function chaosCommand(
       const seen = new Set([...before.orders.map((o) => o.id), ...before.reservations.map((r) => r.orderId)]);
       const inScope = (id: string) => !seen.has(id);
       const load = new Load(stack, token, skus);
-      const scenario = SCENARIOS[name];
       progress(`${name}: ${scenario.fault}`);
       let faultAt = Date.now();
       const ticker = setInterval(() => {
@@ -364,11 +150,24 @@ export async function chaosCommand(
         `${name}: ${scenarioPassed(report) ? 'ok' : 'FAIL'} (${String(account.lost.length)} lost, ${String(account.duplicated.length)} duplicated)`,
       );
     }
+    completed = true;
   } finally {
+    // A failed scenario (or a run that broke off) keeps its logs, to follow its problem orders through them.
     progress('stopping the chaos stack');
-    await stack.close();
+    await stack.close({ keepDataDir: !completed || !reports.every(scenarioPassed) });
+    if (!completed) io.err(keptDataNote(stack));
   }
   io.out('');
   for (const line of formatChaosReport(reports)) io.out(line);
+  if (!reports.every(scenarioPassed)) io.out(`\n${keptDataNote(stack)}`);
   return reports.every(scenarioPassed) && reports.length === args.scenarios.length ? 0 : 1;
+}
+
+function keptDataNote(stack: ChaosStack): string {
+  return [
+    `kept the chaos stack's data directory: ${stack.dataDir}`,
+    `  service logs: ${stack.logDir} (order-service.log, inventory-service.log, …)`,
+    `  pnpm start's output: ${stack.startLogFile}`,
+    `  remove it when done: rm -rf ${stack.dataDir}`,
+  ].join('\n');
 }

@@ -1,12 +1,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { processEnv } from '@commlab/config';
+import { STACK_PORT_VARIABLES } from '@commlab/contracts';
 import { callStackControl, type ServiceStatus, stackControlSocket } from '@commlab/stack-ops';
 import pg from 'pg';
 
@@ -14,20 +15,8 @@ import type { TruthSnapshot } from './chaos-accounting';
 
 const run = promisify(execFile);
 
-/** The port variables of `pnpm start`, given a block of free ports of their own. */
-const PORT_VARIABLES = [
-  'KAFKA_LITE_PORT',
-  'TRACE_STORE_PORT',
-  'AUTH_HTTP_PORT',
-  'AUTH_GRPC_PORT',
-  'INVENTORY_HTTP_PORT',
-  'INVENTORY_GRPC_PORT',
-  'ORDER_HTTP_PORT',
-  'NOTIFICATION_HTTP_PORT',
-  'REPORTING_HTTP_PORT',
-  'CONSOLE_PORT',
-  'REDIS_PORT',
-] as const;
+/** The port variables of `pnpm start`, and of the chaos stack's own redis-server: a block of free ports. */
+const PORT_VARIABLES = [...STACK_PORT_VARIABLES, 'REDIS_PORT'] as const;
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -113,6 +102,7 @@ export class ChaosStack {
   private redisProcess: ChildProcess | undefined;
   private pgAdmin: pg.Pool | undefined;
   private pool: pg.Pool | undefined;
+  private startLog: WriteStream | undefined;
   private vhostCreated = false;
   private databaseCreated = false;
 
@@ -145,6 +135,14 @@ export class ChaosStack {
   }
   get inventoryUrl(): string {
     return `http://127.0.0.1:${String(this.ports.INVENTORY_HTTP_PORT)}`;
+  }
+  /** The service logs `pnpm start` writes (order-service.log, inventory-service.log, …). */
+  get logDir(): string {
+    return join(this.dataDir, 'logs');
+  }
+  /** What `pnpm start` itself printed. */
+  get startLogFile(): string {
+    return join(this.dataDir, 'pnpm-start.log');
   }
   get databaseUrl(): string {
     const url = new URL(this.baseUrls.postgres);
@@ -205,6 +203,10 @@ export class ChaosStack {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // What pnpm start prints (its supervisor's restarts, crashes) is kept next to the service logs.
+    this.startLog = createWriteStream(this.startLogFile);
+    this.startProcess.stdout?.pipe(this.startLog, { end: false });
+    this.startProcess.stderr?.pipe(this.startLog, { end: false });
     log('  … pnpm start (the first start creates the databases; up to a few minutes)');
     await waitForLine(this.startProcess, 'commlab is up', 'pnpm start', 300_000);
   }
@@ -398,8 +400,11 @@ export class ChaosStack {
     }
   }
 
-  /** Stops everything it started and removes its vhost, database and data directory. */
-  async close(): Promise<void> {
+  /**
+   * Stops everything it started and removes its vhost and database; the data directory (service logs,
+   * kafka-lite's log) too unless `keepDataDir`, for a scenario that failed to be followed in its logs.
+   */
+  async close(options: { keepDataDir?: boolean } = {}): Promise<void> {
     const stopChild = async (child: ChildProcess | undefined, signal: NodeJS.Signals, graceMs: number) => {
       if (!isRunning(child)) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -412,6 +417,8 @@ export class ChaosStack {
     await stopChild(this.startProcess, 'SIGINT', 40_000);
     await stopChild(this.kafkaProcess, 'SIGTERM', 10_000);
     await stopChild(this.redisProcess, 'SIGTERM', 10_000);
+    const startLog = this.startLog;
+    if (startLog !== undefined) await new Promise((resolve) => startLog.end(resolve));
     await this.pool?.end().catch(() => undefined);
     if (this.databaseCreated) {
       await this.terminateBackends().catch(() => 0);
@@ -421,6 +428,6 @@ export class ChaosStack {
     }
     await this.pgAdmin?.end().catch(() => undefined);
     if (this.vhostCreated) await rabbitmqctl(['delete_vhost', this.vhost]).catch(() => '');
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (options.keepDataDir !== true) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 import { infrastructureConfigSchema, loadConfig } from '@commlab/config';
 
-import { setUpCommand } from '../shared/command-setup';
+import { setUpCommand } from '../common/command-setup';
 import type { CommandIo } from '../start/command-io';
 import { EVENTS_WATCH_USAGE, EventsWatchUsageError, parseEventsWatchArgs } from './events-watch-args';
 import { formatWatchedEvent, startEventsWatcher } from './events-watcher';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { KAFKA_CONSUMER_GROUPS, KAFKA_TOPICS } from '@commlab/contracts';
 
-import { parseWatchSeconds } from '../shared/watch-ticks';
+import { parseWatchSeconds } from '../common/watch-ticks';
 
 export interface LagArgs {
   group: string;

@@ -2,8 +2,8 @@ import { infrastructureConfigSchema, loadConfig } from '@commlab/config';
 import { connectLagAdmin, readConsumerLag } from '@commlab/stack-ops';
 import type { Admin } from 'kafkajs';
 
-import { setUpCommand } from '../shared/command-setup';
-import { clockTime, repeatUntilStopped } from '../shared/watch-ticks';
+import { setUpCommand } from '../common/command-setup';
+import { clockTime, repeatUntilStopped } from '../common/watch-ticks';
 import type { CommandIo } from '../start/command-io';
 import { LAG_USAGE, LagUsageError, parseLagArgs } from './lag-args';
 import { formatLagLine, formatLagTable } from './lag-format';

@@ -1,4 +1,4 @@
-import { clockTime } from '../shared/watch-ticks';
+import { clockTime } from '../common/watch-ticks';
 import type { GroupLag } from '@commlab/stack-ops';
 
 const MISSING = '—';

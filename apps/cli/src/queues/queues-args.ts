@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { parseWatchSeconds } from '../shared/watch-ticks';
+import { parseWatchSeconds } from '../common/watch-ticks';
 
 export interface QueuesArgs {
   /** Reprint every this many seconds until Ctrl-C; undefined = print once and exit. */

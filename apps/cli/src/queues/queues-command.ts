@@ -4,8 +4,8 @@ import type { CommandIo } from '../start/command-io';
 import { allQueueNames, commlabQueues, openQueueInspector, type QueueInspector } from '@commlab/stack-ops';
 import { QUEUES_USAGE, QueuesUsageError, parseQueuesArgs } from './queues-args';
 import { formatQueuesLine, formatQueuesTable } from './queues-format';
-import { setUpCommand } from '../shared/command-setup';
-import { clockTime, repeatUntilStopped } from '../shared/watch-ticks';
+import { setUpCommand } from '../common/command-setup';
+import { clockTime, repeatUntilStopped } from '../common/watch-ticks';
 
 export { QUEUES_USAGE } from './queues-args';
 

@@ -1,5 +1,5 @@
 import { allQueueNames, type QueueDepths, type WatchedQueue } from '@commlab/stack-ops';
-import { clockTime } from '../shared/watch-ticks';
+import { clockTime } from '../common/watch-ticks';
 
 const MISSING = '—';
 

@@ -85,6 +85,7 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
         // Like docker-compose.yml (KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: 0): services start consuming
         // at once instead of waiting Kafka's default 3 s for more group members.
         groupInitialRebalanceDelayMs: 0,
+        retentionMs: config.KAFKA_LITE_RETENTION_MS,
       });
       kafkaBrokers = kafkaLite.bootstrap;
       io.out(

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@commlab/config';
+import { STACK_PORT_VARIABLES } from '@commlab/contracts';
 
 import { startConfigSchema } from './start.config';
 
@@ -23,5 +24,12 @@ describe('startConfigSchema: restarting crashed services', () => {
     expect(() => loadConfig(startConfigSchema, { RESTART_ON_CRASH: 'maybe' })).toThrow(
       /RESTART_ON_CRASH: expected a boolean/,
     );
+  });
+});
+
+describe('startConfigSchema: its ports', () => {
+  it('reads exactly the port variables a stack of its own moves (STACK_PORT_VARIABLES)', () => {
+    const portSettings = Object.keys(startConfigSchema.shape).filter((name) => name.endsWith('_PORT'));
+    expect(portSettings.sort()).toEqual([...STACK_PORT_VARIABLES].sort());
   });
 });

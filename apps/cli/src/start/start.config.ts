@@ -11,6 +11,17 @@ export const startConfigSchema = infrastructureConfigSchema.extend({
   KAFKA_LITE: env.bool(true),
   KAFKA_LITE_PORT: env.port(PORTS.kafka),
   /**
+   * How long kafka-lite keeps a record (Kafka's log.retention.ms); -1, the default, keeps every record
+   * forever. With retention, old records disappear from the topics: reporting's rebuild then refuses
+   * (HISTORY_TRUNCATED) rather than build reports that silently miss them.
+   */
+  KAFKA_LITE_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(-1)
+    .default(-1)
+    .describe('milliseconds a record is kept, or -1 to keep every record'),
+  /**
    * Run the built-in trace store (an OTLP/HTTP receiver; \`pnpm trace\` reads it). Off, or with
    * OTEL_EXPORTER_OTLP_ENDPOINT set, the services export to that endpoint instead (Jaeger, a Collector).
    */

@@ -3,7 +3,7 @@ import { PORTS } from '@commlab/contracts';
 import type { TraceSummary, TraceView } from '@commlab/trace-store';
 import { z } from 'zod';
 
-import { setUpCommand } from '../shared/command-setup';
+import { setUpCommand } from '../common/command-setup';
 import type { CommandIo } from '../start/command-io';
 import { isTraceId, parseTraceArgs, TRACE_USAGE, TraceUsageError } from './trace-args';
 import { formatTraceList, formatWaterfall } from './waterfall';

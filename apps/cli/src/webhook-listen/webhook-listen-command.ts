@@ -1,7 +1,7 @@
 import { loadConfig } from '@commlab/config';
 import { generateWebhookSecret, webhookConfigSchema, webhookSettings } from '@commlab/webhooks';
 
-import { setUpCommand } from '../shared/command-setup';
+import { setUpCommand } from '../common/command-setup';
 import type { CommandIo } from '../start/command-io';
 import { parseWebhookListenArgs, UsageError, WEBHOOK_LISTEN_USAGE } from './webhook-listen-args';
 import { formatWebhookLine, startWebhookListener } from './webhook-listener';

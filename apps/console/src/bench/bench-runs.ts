@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '@commlab/errors';
 import { z } from 'zod';
 
-import type { BenchFigures, BenchListView, BenchRunSummary, BenchRunView } from '../shared/api';
+import type { BenchFigures, BenchListView, BenchRunSummary, BenchRunView } from '../common/api';
 
 /** The parts of `pnpm bench`'s results.json (schema commlab-bench/v1) the console shows. */
 const latencySchema = z.object({ p50: z.number(), p90: z.number(), p99: z.number(), max: z.number() });

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@commlab/errors';
 import type { StackAction } from '@commlab/stack-ops';
 
-import { SLOW_DELAYS_MS, type StackView } from '../shared/api';
+import { SLOW_DELAYS_MS, type StackView } from '../common/api';
 import type { StackControl } from './stack-control';
 
 /** The demo users' addresses: orders placed from the console notify one of them. */

@@ -2,7 +2,7 @@ import { kafkaTopicLayout } from '@commlab/contracts';
 import { connectLagAdmin, type GroupLag, readConsumerLag } from '@commlab/stack-ops';
 import type { Admin } from 'kafkajs';
 
-import type { KafkaGroupView, KafkaTopicView, KafkaView } from '../shared/api';
+import type { KafkaGroupView, KafkaTopicView, KafkaView } from '../common/api';
 import { GROUP_TOPICS } from './group-topics';
 import { type Repeating, repeat } from '../server/repeat';
 

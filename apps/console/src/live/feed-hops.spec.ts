@@ -1,4 +1,4 @@
-import type { FeedLine } from '../shared/feed';
+import type { FeedLine } from '../common/feed';
 import { FeedInterpreter } from './feed-hops';
 
 const T0 = Date.parse('2026-01-01T12:00:00.000Z');

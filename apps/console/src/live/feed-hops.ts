@@ -1,5 +1,5 @@
-import type { FeedLine } from '../shared/feed';
-import { type BrokerNode, type Hop, isServiceNode, type NodeId } from '../shared/topology';
+import type { FeedLine } from '../common/feed';
+import { type BrokerNode, type Hop, isServiceNode, type NodeId } from '../common/topology';
 
 /** How long an order's earlier lines are remembered to time the async hops that follow them. */
 const MEMORY_MS = 10 * 60_000;

@@ -1,4 +1,4 @@
-import { type Hop, hopKey, type HopStats } from '../shared/topology';
+import { type Hop, hopKey, type HopStats } from '../common/topology';
 
 const WINDOW_MS = 60_000;
 

@@ -1,6 +1,6 @@
 import type { SseHub } from '../server/sse-hub';
-import type { FeedItem, FeedLine } from '../shared/feed';
-import type { HopStats } from '../shared/topology';
+import type { FeedItem, FeedLine } from '../common/feed';
+import type { HopStats } from '../common/topology';
 import { FeedInterpreter } from './feed-hops';
 import { HopWindow } from './hop-window';
 import { RecentFeed } from './recent-feed';

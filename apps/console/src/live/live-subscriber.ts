@@ -1,7 +1,7 @@
 import { REDIS_CHANNELS } from '@commlab/contracts';
 import { Redis } from 'ioredis';
 
-import type { FeedLine } from '../shared/feed';
+import type { FeedLine } from '../common/feed';
 
 export interface LiveSubscriberState {
   connected: boolean;

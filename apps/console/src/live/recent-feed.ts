@@ -1,4 +1,4 @@
-import type { FeedItem } from '../shared/feed';
+import type { FeedItem } from '../common/feed';
 
 /** The latest feed items (a bounded ring): what a page that just opened sees, and what timelines read. */
 export class RecentFeed {

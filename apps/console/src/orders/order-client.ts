@@ -1,7 +1,7 @@
 import { CORRELATION_ID_HEADER } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 
-import type { PlaceOrderRequest } from '../shared/api';
+import type { PlaceOrderRequest } from '../common/api';
 import { callService, expectOk, type ServiceAnswer } from '../services/service-client';
 
 /** The demo users auth-service seeds in development and under compose (SEED_DEMO_DATA). */

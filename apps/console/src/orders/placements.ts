@@ -4,8 +4,8 @@ import { AppError } from '@commlab/errors';
 import { RABBITMQ_QUEUES } from '@commlab/contracts';
 
 import type { RecentFeed } from '../live/recent-feed';
-import type { PlaceOrderRequest, PlacementView } from '../shared/api';
-import type { FeedLine } from '../shared/feed';
+import type { PlaceOrderRequest, PlacementView } from '../common/api';
+import type { FeedLine } from '../common/feed';
 import type { OrderClient } from './order-client';
 import { buildTimeline, type PlacementFacts } from './timeline';
 import type { WebhookSink } from './webhook-sink';

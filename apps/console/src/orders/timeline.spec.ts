@@ -1,5 +1,5 @@
-import type { PlaceOrderRequest } from '../shared/api';
-import type { FeedLine } from '../shared/feed';
+import type { PlaceOrderRequest } from '../common/api';
+import type { FeedLine } from '../common/feed';
 import { buildTimeline, FEED_GRACE_MS, type PlacementFacts } from './timeline';
 
 const T0 = Date.parse('2026-01-01T12:00:00.000Z');

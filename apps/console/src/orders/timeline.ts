@@ -1,5 +1,5 @@
-import type { PlaceOrderRequest, PlacementOutcome, PlacementView, TimelineEntry } from '../shared/api';
-import type { FeedLine } from '../shared/feed';
+import type { PlaceOrderRequest, PlacementOutcome, PlacementView, TimelineEntry } from '../common/api';
+import type { FeedLine } from '../common/feed';
 import type { OrderState } from './order-client';
 import type { ReceivedCallback } from './webhook-sink';
 

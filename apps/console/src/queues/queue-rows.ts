@@ -1,7 +1,7 @@
 import { RABBITMQ_SUBSCRIPTIONS } from '@commlab/contracts';
 import type { QueueDepths, WatchedQueue } from '@commlab/stack-ops';
 
-import type { QueueRole, QueueRow } from '../shared/api';
+import type { QueueRole, QueueRow } from '../common/api';
 
 /** [epoch ms, depths] samples, oldest first. */
 export type DepthSamples = [number, QueueDepths][];

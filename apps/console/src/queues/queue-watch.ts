@@ -1,6 +1,6 @@
 import { allQueueNames, commlabQueues, openQueueInspector, type QueueInspector } from '@commlab/stack-ops';
 
-import type { QueuesView } from '../shared/api';
+import type { QueuesView } from '../common/api';
 import { type DepthSamples, queueRows } from './queue-rows';
 import { type Repeating, repeat } from '../server/repeat';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import type { ConsoleParts } from '../server/console-parts';
-import type { DeadLetterRow, DeadLettersView, RebuildView, RedriveView } from '../shared/api';
+import type { DeadLetterRow, DeadLettersView, RebuildView, RedriveView } from '../common/api';
 import { callService, expectOk } from '../services/service-client';
 
 const redriveSchema = z.strictObject({

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import type { ConsoleParts } from '../server/console-parts';
-import { STACK_ACTIONS, type StackView } from '../shared/api';
+import { STACK_ACTIONS, type StackView } from '../common/api';
 
 const serviceSchema = z.string().regex(/^[a-z][a-z-]{0,40}$/, 'a service name such as inventory');
 const notificationsSchema = z.strictObject({ fail: z.boolean() });

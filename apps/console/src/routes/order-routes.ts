@@ -8,7 +8,7 @@ import {
   ORDER_MODES,
   ORDER_TRANSPORTS,
   type PlaceOrderRequest,
-} from '../shared/api';
+} from '../common/api';
 
 const placeOrderSchema = z.strictObject({
   transport: z.enum(ORDER_TRANSPORTS),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import type { ConsoleParts } from '../server/console-parts';
-import type { StockAsOfView, StockEventView, StockView } from '../shared/api';
+import type { StockAsOfView, StockEventView, StockView } from '../common/api';
 import { callService, expectOk } from '../services/service-client';
 
 const skuSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a SKU such as mug-red');

@@ -7,7 +7,7 @@ import type { LiveSubscriber } from '../live/live-subscriber';
 import type { Placements } from '../orders/placements';
 import type { WebhookSink } from '../orders/webhook-sink';
 import type { QueueWatch } from '../queues/queue-watch';
-import type { ServiceNode } from '../shared/topology';
+import type { ServiceNode } from '../common/topology';
 import type { StatusWatch } from '../status/status-watch';
 import type { SseHub } from './sse-hub';
 

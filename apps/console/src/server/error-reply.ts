@@ -2,7 +2,7 @@ import { isAppError } from '@commlab/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 
-import type { ApiProblem } from '../shared/api';
+import type { ApiProblem } from '../common/api';
 
 /** Every failed API call answers `{code, message}`: an AppError's own, 400 for bad input, 500 otherwise. */
 export function errorReply(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 
-import type { LiveEvents } from '../shared/api';
+import type { LiveEvents } from '../common/api';
 
 const HEARTBEAT_MS = 15_000;
 

@@ -1,6 +1,6 @@
 import { AppError } from '@commlab/errors';
 
-import type { ServiceNode } from '../shared/topology';
+import type { ServiceNode } from '../common/topology';
 
 export interface ServiceAnswer {
   status: number;

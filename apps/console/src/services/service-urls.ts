@@ -1,5 +1,5 @@
 import type { ConsoleConfig } from '../config/console.config';
-import type { ServiceNode } from '../shared/topology';
+import type { ServiceNode } from '../common/topology';
 
 /** Where each service's HTTP API is, from the console's config. */
 export function serviceUrls(config: ConsoleConfig): Record<ServiceNode, string> {

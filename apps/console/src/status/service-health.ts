@@ -1,7 +1,7 @@
 import type { ServiceStatus } from '@commlab/stack-ops';
 
-import type { Health, ServiceHealth } from '../shared/api';
-import type { ServiceNode } from '../shared/topology';
+import type { Health, ServiceHealth } from '../common/api';
+import type { ServiceNode } from '../common/topology';
 import { howToBringBack, whyNoAnswer } from '../services/service-client';
 
 /** What GET /health said, or why nothing answered. */

@@ -44,6 +44,10 @@ function Layout() {
                 </NavLink>
               </li>
             ))}
+            <li>
+              {/* A page the console's server renders (not a view of this app): a plain link. */}
+              <a href="/asyncapi">Events (AsyncAPI)</a>
+            </li>
           </ul>
         </nav>
       </header>

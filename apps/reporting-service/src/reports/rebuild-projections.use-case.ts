@@ -11,7 +11,13 @@ import { DATABASE } from '@commlab/service-kit';
 import { PROJECTED_TOPICS } from './get-consumer-status.use-case';
 import { KafkaAdminSession } from './kafka-admin-session';
 import type { RebuildResult } from './report.dto';
-import { kafkaUnavailable, rebuildInProgress, rebuildNeedsEveryPartition } from './reporting-errors';
+import {
+  historyTruncated,
+  kafkaUnavailable,
+  rebuildInProgress,
+  rebuildNeedsEveryPartition,
+} from './reporting-errors';
+import { truncatedPartitions } from './truncated-partitions';
 import { GetSalesReport } from './get-sales-report.use-case';
 
 export const REBUILD_TIMEOUT_MS = Symbol('REBUILD_TIMEOUT_MS');
@@ -22,7 +28,8 @@ export const REBUILD_TIMEOUT_MS = Symbol('REBUILD_TIMEOUT_MS');
  * one) empty the projections and the inbox and rewind every partition to its log start; resume, and wait
  * until the replay reaches the noted watermarks. Answers the content hash before and after: with no new
  * events meanwhile they are equal. The rewind is a `seek` of this member's partitions, so this instance
- * must own all of them (with several instances, stop the others first).
+ * must own all of them (with several instances, stop the others first). Refused (HISTORY_TRUNCATED) when
+ * retention has deleted the head of a topic: the replay would miss those events.
  */
 @Injectable()
 export class RebuildProjections {
@@ -66,6 +73,8 @@ export class RebuildProjections {
         .map(({ partition }) => `${topic}/${String(partition)}`),
     );
     if (missing.length > 0) throw rebuildNeedsEveryPartition(missing);
+    const truncated = truncatedPartitions(watermarks);
+    if (truncated.length > 0) throw historyTruncated(truncated);
 
     const topics = PROJECTED_TOPICS.map((topic) => ({ topic }));
     consumer.pause(topics);

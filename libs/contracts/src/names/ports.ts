@@ -18,6 +18,24 @@ export const PORTS = {
   jaegerUi: 16686,
 } as const;
 
+/**
+ * Every port variable of `pnpm start` (kafka-lite, the trace store, the services, the console): what a
+ * stack of its own (a test's, `pnpm chaos`'s) sets to move all of its ports.
+ */
+export const STACK_PORT_VARIABLES = [
+  'KAFKA_LITE_PORT',
+  'TRACE_STORE_PORT',
+  'AUTH_HTTP_PORT',
+  'AUTH_GRPC_PORT',
+  'INVENTORY_HTTP_PORT',
+  'INVENTORY_GRPC_PORT',
+  'ORDER_HTTP_PORT',
+  'NOTIFICATION_HTTP_PORT',
+  'REPORTING_HTTP_PORT',
+  'CONSOLE_PORT',
+] as const;
+export type StackPortVariable = (typeof STACK_PORT_VARIABLES)[number];
+
 /** The five services, in the order `pnpm start` boots them (dependencies first). */
 export const SERVICE_NAMES = [
   'auth-service',

@@ -9,14 +9,20 @@ export type TolerantParse<T> =
   | { success: true; data: T; ignored: string[] }
   | { success: false; issues: z.core.$ZodIssue[]; ignored: string[] };
 
-function dropAt(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): void {
-  let node: unknown = root;
-  for (const step of path) {
-    if (typeof node !== 'object' || node === null) return;
-    node = (node as Record<PropertyKey, unknown>)[step];
+/**
+ * `root` with the object at `path` lacking `keys`: only the containers along the path are copied (never
+ * the rest of the value, which may be huge or deeply nested), so the input is left as it was.
+ */
+function withoutKeys(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): unknown {
+  if (typeof root !== 'object' || root === null) return root;
+  const copy: Record<PropertyKey, unknown> = Array.isArray(root) ? [...(root as unknown[])] : { ...root };
+  const [step, ...rest] = path;
+  if (step === undefined) {
+    for (const key of keys) Reflect.deleteProperty(copy, key);
+  } else {
+    copy[step] = withoutKeys((root as Record<PropertyKey, unknown>)[step], rest, keys);
   }
-  if (typeof node !== 'object' || node === null) return;
-  for (const key of keys) Reflect.deleteProperty(node, key);
+  return copy;
 }
 
 /**
@@ -37,11 +43,12 @@ export function parseTolerantly<T>(
   if (unknownFields === 'reject' || unknown.length === 0) {
     return { success: false, issues: first.error.issues, ignored: [] };
   }
-  // zod reports the unknown keys of every strict object, at any depth, in one pass.
-  const copy = structuredClone(input);
+  // zod reports the unknown keys of every strict object, at any depth, in one pass. The paths are as
+  // deep as the schema (a few levels), whatever the input's own nesting.
+  let copy = input;
   const ignored: string[] = [];
   for (const issue of unknown) {
-    dropAt(copy, issue.path, issue.keys);
+    copy = withoutKeys(copy, issue.path, issue.keys);
     ignored.push(...issue.keys.map((key) => formatPath([...prefix, ...issue.path, key])));
   }
   const second = schema.safeParse(copy, { reportInput: true });

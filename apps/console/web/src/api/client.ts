@@ -1,4 +1,4 @@
-import type { ApiProblem } from '../../../src/shared/api';
+import type { ApiProblem } from '../../../src/common/api';
 
 /** An API call that failed: the console's `{code, message}`, or why nothing answered. */
 export class ApiError extends Error {

@@ -1,4 +1,4 @@
-import type { Health } from '../../../src/shared/api';
+import type { Health } from '../../../src/common/api';
 
 /** The colour class of a health: green up, amber paused / not answering / starting, red down or stopped. */
 export function healthTone(health: Health | 'unknown'): 'ok' | 'warn' | 'bad' | 'unknown' {

@@ -1,8 +1,8 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { LiveEvents, StatusSnapshot } from '../../../src/shared/api';
-import type { FeedItem } from '../../../src/shared/feed';
-import type { HopStats } from '../../../src/shared/topology';
+import type { LiveEvents, StatusSnapshot } from '../../../src/common/api';
+import type { FeedItem } from '../../../src/common/feed';
+import type { HopStats } from '../../../src/common/topology';
 import { type Connection, LiveContext, type LiveState } from './live-context';
 
 const RECENT = 200;

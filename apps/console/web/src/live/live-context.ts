@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
 
-import type { StatusSnapshot } from '../../../src/shared/api';
-import type { FeedItem } from '../../../src/shared/feed';
-import type { HopStats } from '../../../src/shared/topology';
+import type { StatusSnapshot } from '../../../src/common/api';
+import type { FeedItem } from '../../../src/common/feed';
+import type { HopStats } from '../../../src/common/topology';
 
 export type Connection = 'connecting' | 'open' | 'lost';
 

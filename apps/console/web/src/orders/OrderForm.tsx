@@ -6,7 +6,7 @@ import {
   ORDER_MODES,
   ORDER_TRANSPORTS,
   type PlaceOrderRequest,
-} from '../../../src/shared/api';
+} from '../../../src/common/api';
 import { messageOf } from '../api/client';
 import { Problem } from '../components/Notice';
 import { DEFAULT_ORDER, placeOrder } from './placement-store';

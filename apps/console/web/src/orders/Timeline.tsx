@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-import type { PlacementView, TimelineEntry } from '../../../src/shared/api';
+import type { PlacementView, TimelineEntry } from '../../../src/common/api';
 import { orderTraceHref } from '../views/routes';
 
 const STATUS_SYMBOL: Record<TimelineEntry['status'], string> = {

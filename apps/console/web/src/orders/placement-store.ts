@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-import type { PlaceOrderRequest, PlacementView } from '../../../src/shared/api';
+import type { PlaceOrderRequest, PlacementView } from '../../../src/common/api';
 import { api } from '../api/client';
 
 /** The orders placed in this page, kept across views: the latest, and one pinned to compare. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-import type { PlacementView } from '../../../src/shared/api';
+import type { PlacementView } from '../../../src/common/api';
 import { api, messageOf } from '../api/client';
 
 /** How often a timeline in flight is re-read: fast while it moves, slower once it only waits. */

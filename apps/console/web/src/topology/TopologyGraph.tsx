@@ -15,8 +15,8 @@ import {
 } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 
-import type { StatusSnapshot } from '../../../src/shared/api';
-import { hopSegments, type HopStats, type NodeId, segmentId } from '../../../src/shared/topology';
+import type { StatusSnapshot } from '../../../src/common/api';
+import { hopSegments, type HopStats, type NodeId, segmentId } from '../../../src/common/topology';
 import { healthTone } from '../components/health';
 import { useLive } from '../live/live-context';
 import { type Segment, segmentLineText, segmentsOf } from './graph-model';

@@ -1,4 +1,4 @@
-import { hopSegments, type HopStats, type NodeId, segmentId } from '../../../src/shared/topology';
+import { hopSegments, type HopStats, type NodeId, segmentId } from '../../../src/common/topology';
 import { STATIC_SEGMENTS } from './layout';
 
 /** One line of a segment's label: a transport through it, how often, how fast. */

@@ -1,4 +1,4 @@
-import type { NodeId } from '../../../src/shared/topology';
+import type { NodeId } from '../../../src/common/topology';
 
 /** Where each node sits: callers on the left, brokers in the middle, consumers on the right. */
 export const NODE_POSITIONS: Record<NodeId, { x: number; y: number }> = {

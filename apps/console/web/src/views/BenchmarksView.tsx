@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 
-import type { BenchListView, BenchRunView } from '../../../src/shared/api';
+import type { BenchListView, BenchRunView } from '../../../src/common/api';
 import { api } from '../api/client';
 import { type ChartOption, EChart } from '../components/EChart';
 import { Loading, Note, Problem } from '../components/Notice';

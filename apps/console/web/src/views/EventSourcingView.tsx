@@ -1,6 +1,6 @@
 import { type SyntheticEvent, useEffect, useMemo, useState } from 'react';
 
-import type { StockAsOfView, StockEventView, StockView } from '../../../src/shared/api';
+import type { StockAsOfView, StockEventView, StockView } from '../../../src/common/api';
 import { api, messageOf } from '../api/client';
 import { type ChartOption, EChart } from '../components/EChart';
 import { Loading, Note, Problem } from '../components/Notice';

@@ -6,7 +6,7 @@ import {
   type StackActionName,
   type StackServiceView,
   type StackView,
-} from '../../../src/shared/api';
+} from '../../../src/common/api';
 import { api, messageOf } from '../api/client';
 import { shortName } from '../components/health';
 import { Loading, Note, Problem } from '../components/Notice';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 
-import type { KafkaView as Kafka, RebuildView } from '../../../src/shared/api';
+import type { KafkaView as Kafka, RebuildView } from '../../../src/common/api';
 import { api } from '../api/client';
 import { type ChartOption, EChart } from '../components/EChart';
 import { Loading, Note, Problem } from '../components/Notice';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 
-import type { DeadLettersView, QueuesView as Queues, RedriveView } from '../../../src/shared/api';
+import type { DeadLettersView, QueuesView as Queues, RedriveView } from '../../../src/common/api';
 import { api } from '../api/client';
 import { type ChartOption, EChart } from '../components/EChart';
 import { Loading, Note, Problem } from '../components/Notice';

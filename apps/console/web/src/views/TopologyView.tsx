@@ -1,4 +1,4 @@
-import type { FeedItem } from '../../../src/shared/feed';
+import type { FeedItem } from '../../../src/common/feed';
 import { useLive } from '../live/live-context';
 import { Note, Problem } from '../components/Notice';
 import { TopologyGraph } from '../topology/TopologyGraph';

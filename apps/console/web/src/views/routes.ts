@@ -1,4 +1,4 @@
-import { traceHref } from '../../../src/shared/links';
+import { traceHref } from '../../../src/common/links';
 
 /** The page's paths. A view is one entry here, one in views/registry.tsx and its component. */
 export const ROUTES = {
