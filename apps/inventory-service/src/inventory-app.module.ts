@@ -7,9 +7,12 @@ import { RABBITMQ_QUEUES } from '@commlab/contracts';
 import type { Database } from '@commlab/persistence';
 import { ServiceKitModule } from '@commlab/service-kit';
 import { Module, type Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 
 import { AdjustStock } from './stock/adjust-stock.use-case';
+import { RevertStockEvent } from './stock/revert-stock-event.use-case';
 import { COMMAND_TOKEN_GRACE_SECONDS, JWKS_VERIFIER_OPTIONS, ServiceAccess } from './auth/service-access';
+import { ServiceCallerInterceptor } from './auth/service-caller.interceptor';
 import { ServiceTokenGuard } from './auth/service-token.guard';
 import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
 import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
@@ -82,8 +85,10 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       ReleaseStock,
       ReleaseCancelledOrder,
       AdjustStock,
+      RevertStockEvent,
       ServiceAccess,
       ServiceTokenGuard,
+      { provide: APP_INTERCEPTOR, useClass: ServiceCallerInterceptor },
       { provide: JWKS_VERIFIER_OPTIONS, useValue: jwksVerifierOptions(config, 2_000) },
       {
         provide: COMMAND_TOKEN_GRACE_SECONDS,

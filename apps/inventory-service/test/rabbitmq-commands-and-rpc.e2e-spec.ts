@@ -172,6 +172,17 @@ describe('inventory-service on RabbitMQ', () => {
       data: { reservationId, totalCents: 2500, currency: 'USD' },
     });
     expect(await available('rmq-mug')).toBe(8);
+    // The stored StockReserved says the same: the command's flow and the command message that caused it.
+    const stored = (await (await fetch(`${inventory.httpUrl}/stock/rmq-mug/events`)).json()) as {
+      events: { reservationId: string | null; correlationId: string | null; causationId: string | null }[];
+    };
+    expect(stored.events.filter((event) => event.reservationId === reservationId)).toEqual([
+      expect.objectContaining({
+        type: 'StockReserved',
+        correlationId: command.correlationid,
+        causationId: command.id,
+      }),
+    ]);
   });
 
   it('refusals are answered once too: OUT_OF_STOCK and UNKNOWN_SKU become StockRejected', async () => {

@@ -100,6 +100,7 @@ describe('stock adjustments (service tokens)', () => {
       body: {
         sku: 'adj-sku',
         kind: 'received',
+        type: 'StockAdded',
         quantity: 95,
         reason: 'pallet 7',
         version: 2,

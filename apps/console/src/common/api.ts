@@ -201,6 +201,12 @@ export interface StockEventView {
   type: string;
   quantity: number;
   reservationId: string | null;
+  /** StockCounted and EventReverted: the signed change of available. */
+  difference?: number;
+  /** Why, for an adjustment or a revert. */
+  reason?: string;
+  /** Who caused it: a service's client id (null: unknown). */
+  actor?: string | null;
   occurredAt: string;
 }
 

@@ -7,7 +7,7 @@ import {
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { type EventCause, resolveEventCause } from '../events/event-cause';
+import { type EventCause, provenanceOf, resolveEventCause } from '../events/event-cause';
 import { stockRejectedEvent } from '../events/stock-rejected.event';
 import { stockReservedEvent } from '../events/stock-reserved.event';
 import { mixedCurrencies, outOfStock, unknownSku } from '../stock/inventory-errors';
@@ -140,7 +140,7 @@ export class ReserveStock {
       case 'mixed-currencies':
         throw mixedCurrencies(decision.currencies);
       case 'short': {
-        await this.stock.appendAll(unit.tx, decision.appends);
+        await this.stock.appendAll(unit.tx, decision.appends, provenanceOf(cause));
         const { skus } = decision;
         await unit.publish(
           stockRejectedEvent({ reservationId, orderId, reason: 'OUT_OF_STOCK', skus }, cause),
@@ -157,7 +157,7 @@ export class ReserveStock {
         const { reservation } = decision;
         if (!(await this.reservations.insert(unit.tx, reservation)))
           throw new ReservationRaced(reservationId);
-        await this.stock.appendAll(unit.tx, decision.appends);
+        await this.stock.appendAll(unit.tx, decision.appends, provenanceOf(cause));
         await unit.publish(stockReservedEvent(reservation, cause));
         unit.announce('stock.reserved', { reservationId, orderId, totalCents: reservation.totalCents });
         return { outcome: 'reserved', reservation };

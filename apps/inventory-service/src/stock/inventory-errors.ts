@@ -47,3 +47,41 @@ export function mixedCurrencies(currencies: readonly string[]): AppError {
     details: { currencies: [...currencies] },
   });
 }
+
+/** A removal, count or revert that would leave fewer than zero units available. */
+export function insufficientStock(sku: string, available: number, change: number): AppError {
+  return new AppError({
+    code: 'INSUFFICIENT_STOCK',
+    kind: 'failed_precondition',
+    message: `${sku} has ${available} available; a change of ${change} would take it below zero`,
+    details: { sku, available, change },
+  });
+}
+
+export function stockEventNotFound(sku: string, version: number): AppError {
+  return new AppError({
+    code: 'STOCK_EVENT_NOT_FOUND',
+    kind: 'not_found',
+    message: `${sku} has no event version ${version}`,
+    details: { sku, version },
+  });
+}
+
+/** Only adjustments are reverted by an EventReverted; `why` says what undoes this one instead. */
+export function notRevertible(sku: string, version: number, type: string, why: string): AppError {
+  return new AppError({
+    code: 'NOT_REVERTIBLE',
+    kind: 'failed_precondition',
+    message: `${sku} event version ${version} (${type}) cannot be reverted: ${why}`,
+    details: { sku, version, type, why },
+  });
+}
+
+export function alreadyReverted(sku: string, version: number, revertedBy: number): AppError {
+  return new AppError({
+    code: 'ALREADY_REVERTED',
+    kind: 'failed_precondition',
+    message: `${sku} event version ${version} was already reverted by version ${revertedBy}`,
+    details: { sku, version, revertedBy },
+  });
+}

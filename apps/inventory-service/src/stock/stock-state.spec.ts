@@ -59,9 +59,59 @@ describe('replayStock', () => {
 
   it('knows the effect of each event type', () => {
     expect(
-      (['StockAdded', 'StockReserved', 'StockReleased', 'ReservationRejected'] as const).map((type) =>
-        stockDelta(type, 2),
+      (['StockAdded', 'StockReserved', 'StockReleased', 'ReservationRejected', 'StockRemoved'] as const).map(
+        (type) => stockDelta({ type, quantity: 2 }),
       ),
-    ).toEqual([2, -2, 2, 0]);
+    ).toEqual([2, -2, 2, 0, -2]);
+    expect(stockDelta({ type: 'StockCounted', quantity: 7, difference: -3 })).toBe(-3);
+    expect(stockDelta({ type: 'EventReverted', quantity: 4, difference: 4 })).toBe(4);
+  });
+});
+
+describe('corrections in the fold', () => {
+  const ten = { available: 10, version: 1 };
+
+  it('removes damaged units, sets the counted level, and applies a revert by its difference', () => {
+    let state = applyStockEvent(ten, { version: 2, type: 'StockRemoved', quantity: 3 });
+    expect(state).toEqual({ available: 7, version: 2 });
+    state = applyStockEvent(state, { version: 3, type: 'StockCounted', quantity: 5, difference: -2 });
+    expect(state).toEqual({ available: 5, version: 3 });
+    state = applyStockEvent(state, { version: 4, type: 'EventReverted', quantity: 3, difference: 3 });
+    expect(state).toEqual({ available: 8, version: 4 });
+  });
+
+  it('keeps a count that matched the stream (difference 0) and a count of zero', () => {
+    expect(applyStockEvent(ten, { version: 2, type: 'StockCounted', quantity: 10, difference: 0 })).toEqual({
+      available: 10,
+      version: 2,
+    });
+    expect(applyStockEvent(ten, { version: 2, type: 'StockCounted', quantity: 0, difference: -10 })).toEqual({
+      available: 0,
+      version: 2,
+    });
+  });
+
+  it('refuses a count whose level does not match its difference, and a revert without one', () => {
+    expect(() =>
+      applyStockEvent(ten, { version: 2, type: 'StockCounted', quantity: 4, difference: -2 }),
+    ).toThrow('stock event version 2 (StockCounted) has quantity 4, expected 8');
+    expect(() => applyStockEvent(ten, { version: 2, type: 'EventReverted', quantity: 1 })).toThrow(
+      /has difference undefined/,
+    );
+    expect(() =>
+      applyStockEvent(ten, { version: 2, type: 'EventReverted', quantity: 2, difference: -3 }),
+    ).toThrow(/expected 3/);
+    expect(() =>
+      applyStockEvent(ten, { version: 2, type: 'StockAdded', quantity: 2, difference: 2 }),
+    ).toThrow(/has a difference/);
+  });
+
+  it('refuses a removal or a revert that takes stock below zero', () => {
+    expect(() => applyStockEvent(ten, { version: 2, type: 'StockRemoved', quantity: 11 })).toThrow(
+      /below zero/,
+    );
+    expect(() =>
+      applyStockEvent(ten, { version: 2, type: 'EventReverted', quantity: 11, difference: -11 }),
+    ).toThrow(/below zero/);
   });
 });

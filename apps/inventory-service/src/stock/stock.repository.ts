@@ -1,9 +1,17 @@
 import type { SqlExecutor } from '@commlab/persistence';
+import { currentCorrelationId } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
+import { currentServiceCaller } from '../auth/service-caller';
 import { StreamConflictError } from '../store/stream-conflict';
 import { applyStockEvent, replayStock, type StockState } from './stock-state';
-import type { CatalogSeedItem, StockEvent, StockEventType, StockLevel } from './stock.types';
+import type {
+  CatalogSeedItem,
+  EventProvenance,
+  RecordedStockEvent,
+  StockEventType,
+  StockLevel,
+} from './stock.types';
 
 /** A SKU's current state (replayed from its stream) with its price and the stream version it was read at. */
 export interface VersionedStockLevel extends StockLevel {
@@ -17,6 +25,36 @@ export interface NewStockEvent {
   reservationId: string | null;
   /** Why, for a movement no reservation explains (default: none). */
   reason?: string;
+  /** StockCounted and EventReverted: the signed change of available (default: none). */
+  difference?: number;
+  /** EventReverted: the version it compensates (default: none). */
+  revertsVersion?: number;
+  /**
+   * Who and why (default: the service whose call is being handled, the correlation id of that call, no
+   * cause — so reservation and release events carry them without their use cases passing them).
+   */
+  provenance?: Partial<EventProvenance>;
+}
+
+/** The columns of one new event after its defaults, in INSERT order after sku and version. */
+function eventValues(event: NewStockEvent): unknown[] {
+  const provenance = event.provenance ?? {};
+  return [
+    event.type,
+    event.quantity,
+    event.reservationId,
+    event.reason ?? null,
+    event.difference ?? null,
+    event.revertsVersion ?? null,
+    provenance.actor ?? currentServiceCaller() ?? null,
+    provenance.correlationId ?? currentCorrelationId() ?? null,
+    provenance.causationId ?? null,
+  ];
+}
+
+/** The reducer's view of a new event at `version`. */
+function eventData(event: NewStockEvent, version: number) {
+  return { version, type: event.type, quantity: event.quantity, difference: event.difference ?? null };
 }
 
 interface StreamRow {
@@ -28,6 +66,7 @@ interface StreamRow {
   version: number | null;
   type: StockEventType | null;
   quantity: number | null;
+  difference: number | null;
 }
 
 interface EventRow {
@@ -37,16 +76,26 @@ interface EventRow {
   quantity: number;
   reservation_id: string | null;
   reason: string | null;
+  difference: number | null;
+  reverts_version: number | null;
+  actor: string | null;
+  correlation_id: string | null;
+  causation_id: string | null;
   occurred_at: Date;
 }
 
-const EVENT_COLUMNS = 'sku, version, type, quantity, reservation_id, reason, occurred_at';
+/** The columns an append writes (occurred_at is the database's clock). */
+const INSERT_COLUMNS =
+  'sku, version, type, quantity, reservation_id, reason, difference, reverts_version, actor, ' +
+  'correlation_id, causation_id';
+
+const EVENT_COLUMNS = `${INSERT_COLUMNS}, occurred_at`;
 
 function placeholders(count: number, first = 1): string {
   return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
 }
 
-function toEvent(row: EventRow): StockEvent {
+function toEvent(row: EventRow): RecordedStockEvent {
   return {
     sku: row.sku,
     version: row.version,
@@ -54,8 +103,23 @@ function toEvent(row: EventRow): StockEvent {
     quantity: row.quantity,
     reservationId: row.reservation_id,
     reason: row.reason,
+    difference: row.difference,
+    revertsVersion: row.reverts_version,
+    actor: row.actor,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
     occurredAt: row.occurred_at,
   };
+}
+
+/** The rows of one stream in version order, up to the first gap (the prefix a replay may fold). */
+function contiguousPrefix(rows: readonly EventRow[]): EventRow[] {
+  const prefix: EventRow[] = [];
+  for (const row of rows) {
+    if (row.version !== prefix.length + 1) break;
+    prefix.push(row);
+  }
+  return prefix;
 }
 
 /**
@@ -76,7 +140,7 @@ export class StockRepository {
     const { rows } = await sql.query<StreamRow>(
       `SELECT c.sku, c.unit_price_cents, c.currency,
               COALESCE(s.available, 0) AS snapshot_available, COALESCE(s.version, 0) AS snapshot_version,
-              e.version, e.type, e.quantity
+              e.version, e.type, e.quantity, e.difference
          FROM catalog_items c
          LEFT JOIN stock_levels s ON s.sku = c.sku
          LEFT JOIN stock_events e ON e.sku = c.sku AND e.version > COALESCE(s.version, 0)
@@ -100,7 +164,12 @@ export class StockRepository {
       if (row.version !== null && row.type !== null && row.quantity !== null) {
         Object.assign(
           level,
-          applyStockEvent(level, { version: row.version, type: row.type, quantity: row.quantity }),
+          applyStockEvent(level, {
+            version: row.version,
+            type: row.type,
+            quantity: row.quantity,
+            difference: row.difference,
+          }),
         );
       }
     }
@@ -116,33 +185,33 @@ export class StockRepository {
    * Performs a decision's appends — one event per stream, each expecting the version its level was read at
    * — in two statements whatever their number: one INSERT of the events (a stale version fails it on
    * `UNIQUE (sku, version)`, 23505) and one UPDATE of the snapshots (StreamConflictError unless every one
-   * was still at its read version). Must run in a transaction.
+   * was still at its read version). `provenance`: who and why, for events that do not say. Must run in a
+   * transaction.
    */
   async appendAll(
     tx: SqlExecutor,
     appends: readonly { level: VersionedStockLevel; event: NewStockEvent }[],
+    provenance?: Partial<EventProvenance>,
   ): Promise<void> {
     if (appends.length === 0) return;
     const skus = appends.map(({ level }) => level.sku);
     if (new Set(skus).size !== skus.length) throw new Error(`one append per stream, got ${skus.join(', ')}`);
     const states = appends.map(({ level, event }) =>
-      applyStockEvent(level, { version: level.version + 1, type: event.type, quantity: event.quantity }),
+      applyStockEvent(level, eventData(event, level.version + 1)),
     );
+    const values = appends.map(({ event }) => eventValues({ provenance, ...event }));
+    const column = (index: number) => values.map((row) => row[index]);
     await tx.query(
-      `INSERT INTO stock_events (sku, version, type, quantity, reservation_id, reason, occurred_at)
+      `INSERT INTO stock_events (${INSERT_COLUMNS}, occurred_at)
        SELECT event.sku, event.version, event.type, event.quantity, event.reservation_id, event.reason,
+              event.difference, event.reverts_version, event.actor, event.correlation_id, event.causation_id,
               clock_timestamp()
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[]) WITH ORDINALITY
-                AS event (sku, version, type, quantity, reservation_id, reason, position)
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[],
+                     $8::int[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
+                AS event (sku, version, type, quantity, reservation_id, reason, difference, reverts_version,
+                          actor, correlation_id, causation_id, position)
         ORDER BY event.position`,
-      [
-        skus,
-        states.map((state) => state.version),
-        appends.map(({ event }) => event.type),
-        appends.map(({ event }) => event.quantity),
-        appends.map(({ event }) => event.reservationId),
-        appends.map(({ event }) => event.reason ?? null),
-      ],
+      [skus, states.map((state) => state.version), ...Array.from({ length: 9 }, (_, index) => column(index))],
     );
     const updated = await tx.query(
       `UPDATE stock_levels AS level SET available = snapshot.available, version = snapshot.version
@@ -174,15 +243,11 @@ export class StockRepository {
   ): Promise<StockState> {
     let state: StockState = { available: read.available, version: read.version };
     for (const event of events) {
-      state = applyStockEvent(state, {
-        version: state.version + 1,
-        type: event.type,
-        quantity: event.quantity,
-      });
+      state = applyStockEvent(state, eventData(event, state.version + 1));
       await tx.query(
-        `INSERT INTO stock_events (sku, version, type, quantity, reservation_id, reason, occurred_at)
-          VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp())`,
-        [read.sku, state.version, event.type, event.quantity, event.reservationId, event.reason ?? null],
+        `INSERT INTO stock_events (${INSERT_COLUMNS}, occurred_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp())`,
+        [read.sku, state.version, ...eventValues(event)],
       );
     }
     const updated = await tx.query(
@@ -201,16 +266,34 @@ export class StockRepository {
    * real past state even if clocks disagree). Before the first event: available 0, version 0.
    */
   async replayAsOf(sql: SqlExecutor, sku: string, at: Date): Promise<StockState> {
+    return replayStock(await this.listEventsUntil(sql, sku, at));
+  }
+
+  /** The events `replayAsOf(sku, at)` folds, oldest first (the causes of the stock as of `at`). */
+  async listEventsUntil(sql: SqlExecutor, sku: string, at: Date): Promise<RecordedStockEvent[]> {
     const { rows } = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM stock_events WHERE sku = $1 AND occurred_at <= $2 ORDER BY version`,
       [sku, at],
     );
-    const prefix: EventRow[] = [];
-    for (const row of rows) {
-      if (row.version !== prefix.length + 1) break;
-      prefix.push(row);
-    }
-    return replayStock(prefix);
+    return contiguousPrefix(rows).map(toEvent);
+  }
+
+  /** Version `version` of the SKU's stream, if it exists. */
+  async readEvent(sql: SqlExecutor, sku: string, version: number): Promise<RecordedStockEvent | undefined> {
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM stock_events WHERE sku = $1 AND version = $2`,
+      [sku, version],
+    );
+    return rows[0] === undefined ? undefined : toEvent(rows[0]);
+  }
+
+  /** The version of the EventReverted that compensates `version` of the SKU's stream, if any. */
+  async findRevertOf(sql: SqlExecutor, sku: string, version: number): Promise<number | undefined> {
+    const { rows } = await sql.query<{ version: number }>(
+      'SELECT version FROM stock_events WHERE sku = $1 AND reverts_version = $2',
+      [sku, version],
+    );
+    return rows[0]?.version;
   }
 
   /** Adds a SKU with its price and initial stock (a StockAdded event) unless it exists. True if added. */
@@ -241,7 +324,7 @@ export class StockRepository {
     sku: string,
     afterVersion: number,
     limit: number,
-  ): Promise<StockEvent[]> {
+  ): Promise<RecordedStockEvent[]> {
     const { rows } = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM stock_events WHERE sku = $1 AND version > $2 ORDER BY version LIMIT $3`,
       [sku, afterVersion, limit],

@@ -75,10 +75,36 @@ CREATE INDEX stock_events_sku_occurred_at_idx ON stock_events (sku, occurred_at)
     sql: `ALTER TABLE stock_events ADD COLUMN reason text;`,
   },
   {
+    // Corrections without editing history: StockRemoved (damaged), StockCounted (a physical count: quantity
+    // is the counted level, possibly 0, and difference its signed change) and EventReverted (difference
+    // undoes the event at reverts_version; at most one revert per event, enforced by a unique index). Who
+    // and why on every event: actor, correlation_id, causation_id (null for events from before, or unknown).
+    id: '004_stock_corrections_and_provenance',
+    sql: `
+ALTER TABLE stock_events DROP CONSTRAINT stock_events_type_check;
+ALTER TABLE stock_events DROP CONSTRAINT stock_events_quantity_check;
+ALTER TABLE stock_events
+  ADD COLUMN difference integer,
+  ADD COLUMN reverts_version integer,
+  ADD COLUMN actor text,
+  ADD COLUMN correlation_id text,
+  ADD COLUMN causation_id text,
+  ADD CONSTRAINT stock_events_type_check CHECK (type IN ('StockAdded', 'StockReserved', 'StockReleased',
+    'ReservationRejected', 'StockRemoved', 'StockCounted', 'EventReverted')),
+  ADD CONSTRAINT stock_events_quantity_check CHECK (
+    CASE WHEN type IN ('StockCounted', 'EventReverted') THEN quantity >= 0 AND difference IS NOT NULL
+         ELSE quantity > 0 AND difference IS NULL END),
+  ADD CONSTRAINT stock_events_reverts_version_check CHECK (
+    (type = 'EventReverted') = (reverts_version IS NOT NULL) AND (reverts_version IS NULL OR reverts_version < version));
+CREATE UNIQUE INDEX stock_events_one_revert_idx ON stock_events (sku, reverts_version)
+  WHERE reverts_version IS NOT NULL;
+`,
+  },
+  {
     // A cancelled order's reservation: 'cancelled' is the record that the order was cancelled before its
     // ReserveStock arrived (no lines, currency XXX — ISO 4217's "no currency"). Its reservation id is
     // taken, so a ReserveStock that comes later is refused (RESERVATION_CONFLICT), as after a release.
-    id: '004_reservation_cancellations',
+    id: '005_reservation_cancellations',
     sql: `
 ALTER TABLE reservations DROP CONSTRAINT reservations_status_check;
 ALTER TABLE reservations ADD CONSTRAINT reservations_status_check

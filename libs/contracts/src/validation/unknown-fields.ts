@@ -15,7 +15,7 @@ export type TolerantParse<T> =
  */
 function withoutKeys(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): unknown {
   if (typeof root !== 'object' || root === null) return root;
-  const copy: Record<PropertyKey, unknown> = Array.isArray(root) ? [...(root as unknown[])] : { ...root };
+  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...root }) as Record<PropertyKey, unknown>;
   const [step, ...rest] = path;
   if (step === undefined) {
     for (const key of keys) Reflect.deleteProperty(copy, key);

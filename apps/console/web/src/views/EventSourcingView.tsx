@@ -8,9 +8,20 @@ import { usePolling } from '../components/use-polling';
 
 /** What an event does to the units available (the chart's line; the number shown is inventory's own replay). */
 function delta(event: StockEventView): number {
-  if (event.type === 'StockReserved') return -event.quantity;
+  if (event.type === 'StockReserved' || event.type === 'StockRemoved') return -event.quantity;
   if (event.type === 'StockAdded' || event.type === 'StockReleased') return event.quantity;
+  // A count (quantity: the level counted) and a revert change available by their difference.
+  if (event.type === 'StockCounted' || event.type === 'EventReverted') return event.difference ?? 0;
   return 0;
+}
+
+/** The quantity column: the signed change, and for a count also the level counted. */
+function change(event: StockEventView): string {
+  const units = delta(event);
+  const signed = units > 0 ? `+${String(units)}` : units < 0 ? `−${String(-units)}` : '±0';
+  if (event.type === 'StockCounted') return `=${String(event.quantity)} (${signed})`;
+  if (event.type === 'ReservationRejected') return String(event.quantity);
+  return signed;
 }
 
 function AsOf({ sku, events, version }: { sku: string; events: StockEventView[]; version: number }) {
@@ -123,7 +134,7 @@ function Stream({ sku }: { sku: string }) {
               <th scope="col">version</th>
               <th scope="col">event</th>
               <th scope="col">quantity</th>
-              <th scope="col">reservation</th>
+              <th scope="col">reservation / reason</th>
               <th scope="col">occurred</th>
             </tr>
           </thead>
@@ -135,15 +146,13 @@ function Stream({ sku }: { sku: string }) {
               >
                 <td className="num">{event.version}</td>
                 <td>{event.type}</td>
-                <td className="num">
-                  {delta(event) > 0
-                    ? `+${String(event.quantity)}`
-                    : delta(event) < 0
-                      ? `−${String(event.quantity)}`
-                      : String(event.quantity)}
-                </td>
+                <td className="num">{change(event)}</td>
                 <td>
-                  <code>{event.reservationId?.slice(0, 8) ?? '—'}</code>
+                  {event.reservationId === null ? (
+                    (event.reason ?? '—')
+                  ) : (
+                    <code>{event.reservationId.slice(0, 8)}</code>
+                  )}
                 </td>
                 <td>{new Date(event.occurredAt).toLocaleTimeString()}</td>
               </tr>
