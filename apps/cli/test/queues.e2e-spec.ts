@@ -49,17 +49,20 @@ describe('pnpm queues', () => {
     const { code, stdout } = await run([], vhost.url);
     expect(code).toBe(0);
     expect(stdout.trimEnd().split('\n')).toEqual([
-      'queue                            ready  consumers',
-      'notifications.send                   0          1',
-      'notifications.send.retry             0          0',
-      'notifications.send.dlq               0          0',
-      'inventory.commands                   3          0',
-      'inventory.commands.retry             0          0',
-      'inventory.commands.dlq               0          0',
-      'inventory.rpc                        0          0',
-      'notification.order-events            0          0',
-      'notification.order-events.retry      0          0',
-      'notification.order-events.dlq        0          0',
+      'queue                                ready  consumers',
+      'notifications.send                       0          1',
+      'notifications.send.retry                 0          0',
+      'notifications.send.dlq                   0          0',
+      'inventory.commands                       3          0',
+      'inventory.commands.retry                 0          0',
+      'inventory.commands.dlq                   0          0',
+      'inventory.rpc                            0          0',
+      'notification.order-events                0          0',
+      'notification.order-events.retry          0          0',
+      'notification.order-events.dlq            0          0',
+      'inventory.order-cancellations            0          0',
+      'inventory.order-cancellations.retry      0          0',
+      'inventory.order-cancellations.dlq        0          0',
     ]);
   });
 
@@ -68,7 +71,7 @@ describe('pnpm queues', () => {
     try {
       await waitFor(
         () =>
-          /^\d\d:\d\d:\d\d {2}notifications\.send 0\/1 {2}inventory\.commands 3\/0 {2}inventory\.rpc 0\/0 {2}notification\.order-events 0\/0$/m.test(
+          /^\d\d:\d\d:\d\d {2}notifications\.send 0\/1 {2}inventory\.commands 3\/0 {2}inventory\.rpc 0\/0 {2}notification\.order-events 0\/0 {2}inventory\.order-cancellations 0\/0$/m.test(
             watching.stdout(),
           ),
         { timeoutMs: 30_000, description: 'a first watch line' },

@@ -17,6 +17,8 @@ import { ServiceTokenGuard } from './auth/service-token.guard';
 import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
 import { InventoryGrpcController } from './grpc/inventory.grpc.controller';
 import { ReleaseStock } from './reservations/release-stock.use-case';
+import { OrderCancellationsRmqController } from './reservations/order-cancellations.rmq.controller';
+import { ReleaseCancelledOrder } from './reservations/release-cancelled-order.use-case';
 import { ReservationRepository } from './reservations/reservation.repository';
 import { ReservationsHttpController } from './reservations/reservations.http.controller';
 import { ReserveStockCommandRmqController } from './reservations/reserve-stock-command.rmq.controller';
@@ -41,7 +43,7 @@ export interface InventoryAppDependencies {
 /**
  * The root module around an already-open store: platform (logs, errors, /health, the store), the
  * transactional outbox (stock events → Kafka topic `inventory`), the live feed (Redis `commlab.live`), the
- * failure policy of the `inventory.commands` consumer, and stock and reservations: one use case per
+ * failure policy of the `inventory.commands` consumer (the `inventory.order-cancellations` one shares it), and stock and reservations: one use case per
  * operation, thin controllers per transport.
  */
 export function inventoryAppModule({ config, database }: InventoryAppDependencies): Type {
@@ -70,6 +72,7 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       ReserveStockKafkaController,
       ReserveStockRmqController,
       ReserveStockCommandRmqController,
+      OrderCancellationsRmqController,
     ],
     providers: [
       StockRepository,
@@ -80,6 +83,7 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       ReserveStock,
       HandleReserveStockCommand,
       ReleaseStock,
+      ReleaseCancelledOrder,
       AdjustStock,
       RevertStockEvent,
       ServiceAccess,

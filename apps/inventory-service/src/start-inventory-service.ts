@@ -38,7 +38,7 @@ export interface RunningInventoryService {
  * Opens the store (PostgreSQL when DATABASE_URL is set, else PGlite on INVENTORY_DATA_DIR), runs the
  * migrations, seeds the demo catalog when enabled, and starts the HTTP and gRPC servers, the Kafka
  * request server (`inventory.reserve-stock`) and the RabbitMQ servers (`inventory.rpc`,
- * `inventory.commands`), the broker ones connected in the background.
+ * `inventory.commands`, `inventory.order-cancellations`), the broker ones connected in the background.
  */
 export async function startInventoryService(
   config: InventoryConfig,

@@ -29,6 +29,7 @@ import { inventoryAccessToken, inventoryCommandHeaders } from './inventory/inven
 import { OrderRepository } from './orders/order.repository';
 import { OrdersHttpController } from './orders/orders.http.controller';
 import { CompleteAsyncOrder } from './orders/complete-async-order.use-case';
+import { CancelOrder } from './orders/cancel-order.use-case';
 import { InventoryEventsKafkaController } from './orders/inventory-events.kafka.controller';
 import { CALLBACK_URL_POLICY, PlaceAsyncOrder } from './orders/place-async-order.use-case';
 import { PlaceOrder } from './orders/place-order.use-case';
@@ -115,6 +116,7 @@ export function orderAppModule({ config, database, callbackLookup }: OrderAppDep
       PlaceOrder,
       PlaceAsyncOrder,
       CompleteAsyncOrder,
+      CancelOrder,
       // Idempotency-Key on POST /orders: the keys, the use case around PlaceOrder/PlaceAsyncOrder, pruning.
       IdempotencyKeyRepository,
       PlaceOrderIdempotently,

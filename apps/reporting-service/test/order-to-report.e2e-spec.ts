@@ -110,7 +110,7 @@ describe('order → Kafka → reporting', () => {
 
     // OrderPlaced (orders) + StockReserved (inventory).
     const report = await harness.waitForEventsApplied(2, 30_000);
-    expect(report.orders).toEqual({ placed: 1, confirmed: 1, rejected: 0 });
+    expect(report.orders).toEqual({ placed: 1, confirmed: 1, rejected: 0, cancelled: 0 });
     expect(report.revenue).toEqual([
       { currency: 'USD', orders: 1, units: 3, revenueCents: placed.totalCents },
     ]);

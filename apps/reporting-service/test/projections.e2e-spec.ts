@@ -27,7 +27,7 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting-service projections (%
     await harness.waitForNoLag();
     const again = await harness.sales();
     expect(again.eventsApplied).toBe(3);
-    expect(report.orders).toEqual({ placed: 3, confirmed: 3, rejected: 0 });
+    expect(report.orders).toEqual({ placed: 3, confirmed: 3, rejected: 0, cancelled: 0 });
     expect(report.bySku).toEqual([
       { sku: 'mug-red', currency: 'USD', orders: 2, units: 3, revenueCents: 3750 },
       { sku: 'tee-black', currency: 'USD', orders: 1, units: 3, revenueCents: 6000 },

@@ -50,6 +50,7 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting-service restarted mid-
       placed: FIRST_BATCH + WHILE_DOWN,
       confirmed: FIRST_BATCH + WHILE_DOWN,
       rejected: 0,
+      cancelled: 0,
     });
     expect(final.bySku).toEqual([
       {

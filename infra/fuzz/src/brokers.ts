@@ -4,6 +4,7 @@ import {
   KAFKA_CONSUMER_GROUPS,
   KAFKA_TOPICS,
   NOTIFICATION_REQUESTED_V1,
+  ORDER_CANCELLED_V1,
   ORDER_PLACED_V1,
   RABBITMQ_EXCHANGES,
   RABBITMQ_QUEUES,
@@ -65,6 +66,20 @@ const envelopes = {
       placedAt: new Date(0).toISOString(),
     },
   }),
+  orderCancelled: createEnvelope({
+    source: '/commlab/fuzz',
+    type: ORDER_CANCELLED_V1,
+    subject: ORDER_ID,
+    data: {
+      orderId: ORDER_ID,
+      userId: 'user-alice',
+      reservationId: `fuzz-${ORDER_ID}`,
+      mode: 'async',
+      previousStatus: 'PENDING',
+      items: [{ sku: 'mug-red', quantity: 1 }],
+      cancelledAt: new Date(0).toISOString(),
+    },
+  }),
   stockReserved: createEnvelope({
     source: '/commlab/fuzz',
     type: STOCK_RESERVED_V1,
@@ -123,6 +138,12 @@ export const RABBIT_TARGETS: RabbitTarget[] = [
     routingKey,
     valid: amqpValid(envelopes.orderPlaced),
   })),
+  {
+    name: `${RABBITMQ_EXCHANGES.events} ${RABBITMQ_ROUTING_KEYS.orderCancelled} (${RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue})`,
+    exchange: RABBITMQ_EXCHANGES.events,
+    routingKey: RABBITMQ_ROUTING_KEYS.orderCancelled,
+    valid: amqpValid(envelopes.orderCancelled),
+  },
   ...[RABBITMQ_QUEUES.notificationsSend, RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue].map(
     (queue) => ({
       name: `dead-letter queue ${deadLetterQueue(queue)}`,
@@ -147,6 +168,8 @@ export const CONSUMED_QUEUES = [
   RABBITMQ_QUEUES.inventoryRpc,
   RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue,
   retryQueue(RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue),
+  RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue,
+  retryQueue(RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue),
   deadLetterQueue(RABBITMQ_QUEUES.notificationsSend),
   deadLetterQueue(RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue),
 ];

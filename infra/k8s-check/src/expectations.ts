@@ -111,7 +111,11 @@ export function k8sExpectations(options: {
         RABBITMQ_QUEUES.notificationsSend,
         RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue,
       ],
-      'inventory-service': [RABBITMQ_QUEUES.inventoryCommands, RABBITMQ_QUEUES.inventoryRpc],
+      'inventory-service': [
+        RABBITMQ_QUEUES.inventoryCommands,
+        RABBITMQ_QUEUES.inventoryRpc,
+        RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue,
+      ],
     },
     protectedPorts: [
       { workload: 'auth-service', port: 'grpc', allowedSources: ['order-service'] },

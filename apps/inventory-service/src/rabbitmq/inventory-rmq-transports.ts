@@ -5,3 +5,4 @@
  */
 export const INVENTORY_RPC_TRANSPORT = Symbol('rmq:inventory.rpc');
 export const INVENTORY_COMMANDS_TRANSPORT = Symbol('rmq:inventory.commands');
+export const INVENTORY_ORDER_CANCELLATIONS_TRANSPORT = Symbol('rmq:inventory.order-cancellations');

@@ -1,5 +1,10 @@
 import type { VersionedStockLevel } from '../stock/stock.repository';
-import { decideRelease, decideReservation, repeatedReservation } from './decide-reservation';
+import {
+  decideCancellationEffect,
+  decideRelease,
+  decideReservation,
+  repeatedReservation,
+} from './decide-reservation';
 
 const level = (sku: string, available: number, version = 3, currency = 'USD'): VersionedStockLevel => ({
   sku,
@@ -98,6 +103,30 @@ describe('repeatedReservation and decideRelease', () => {
     );
     expect(() => repeatedReservation({ ...stored, status: 'released' }, command, [])).toThrow(
       'was already released',
+    );
+  });
+
+  it('refuses a ReserveStock whose order was cancelled before it arrived', () => {
+    const cancelled = { ...stored, status: 'cancelled' as const, lines: [], totalCents: 0, currency: 'XXX' };
+    expect(() => repeatedReservation(cancelled, command, [{ sku: 'mug', quantity: 1 }])).toThrow(
+      'reservation res-1 belongs to a cancelled order',
+    );
+  });
+
+  it('a cancellation releases an active reservation, records one not made yet, and does nothing twice', () => {
+    expect(decideCancellationEffect(stored, 'order-1')).toEqual({ kind: 'release', reservation: stored });
+    expect(decideCancellationEffect(undefined, 'order-1')).toEqual({ kind: 'record-cancellation' });
+    expect(decideCancellationEffect({ ...stored, status: 'released' }, 'order-1')).toEqual({
+      kind: 'nothing',
+    });
+    expect(decideCancellationEffect({ ...stored, status: 'cancelled' }, 'order-1')).toEqual({
+      kind: 'nothing',
+    });
+  });
+
+  it("never releases another order's reservation: RESERVATION_CONFLICT", () => {
+    expect(() => decideCancellationEffect(stored, 'order-2')).toThrow(
+      'reservation res-1 belongs to another order than order-2',
     );
   });
 

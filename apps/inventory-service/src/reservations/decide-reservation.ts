@@ -78,6 +78,8 @@ export function repeatedReservation(
 ): Reservation {
   if (existing.status === 'released')
     throw reservationConflict(existing.reservationId, 'was already released');
+  if (existing.status === 'cancelled')
+    throw reservationConflict(existing.reservationId, 'belongs to a cancelled order');
   if (existing.orderId !== command.orderId || !sameItems(existing.lines, items)) {
     throw reservationConflict(
       existing.reservationId,
@@ -99,4 +101,28 @@ export function decideRelease(
       throw new Error(`reservation ${reservation.reservationId} holds unknown SKU ${sku}`);
     return { level, event: { type: 'StockReleased', quantity, reservationId: reservation.reservationId } };
   });
+}
+
+/** What an order's cancellation does to its reservation (what is stored under its id, if anything). */
+export type CancellationEffect =
+  /** It holds stock: release it (StockReleased per SKU). */
+  | { kind: 'release'; reservation: StoredReservation }
+  /** Nothing reserved yet: record the cancellation, so a ReserveStock that comes later is refused. */
+  | { kind: 'record-cancellation' }
+  /** Already released or cancelled: nothing to do. */
+  | { kind: 'nothing' };
+
+/**
+ * The effect of cancelling `orderId` on what is stored under its reservation id. A reservation of another
+ * order under that id is never touched: 409 / ALREADY_EXISTS RESERVATION_CONFLICT (not retriable).
+ */
+export function decideCancellationEffect(
+  existing: StoredReservation | undefined,
+  orderId: string,
+): CancellationEffect {
+  if (existing === undefined) return { kind: 'record-cancellation' };
+  if (existing.orderId !== orderId) {
+    throw reservationConflict(existing.reservationId, `belongs to another order than ${orderId}`);
+  }
+  return existing.status === 'active' ? { kind: 'release', reservation: existing } : { kind: 'nothing' };
 }

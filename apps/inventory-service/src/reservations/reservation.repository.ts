@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 
 import type { Reservation } from './reservation.types';
 
-export type ReservationStatus = 'active' | 'released';
+/**
+ * `active` holds stock; `released` gave it back; `cancelled` never held any: its order was cancelled
+ * before its ReserveStock arrived, and the id stays taken so that a late ReserveStock is refused.
+ */
+export type ReservationStatus = 'active' | 'released' | 'cancelled';
+
+/** ISO 4217's code for "no currency": the currency of a reservation recorded only as cancelled. */
+const NO_CURRENCY = 'XXX';
 
 /** A stored reservation with its lines (in request order) and status. */
 export interface StoredReservation extends Reservation {
@@ -85,6 +92,21 @@ export class ReservationRepository {
         reservation.lines.map((line) => line.quantity),
         reservation.lines.map((line) => line.unitPriceCents),
       ],
+    );
+    return inserted.rowCount > 0;
+  }
+
+  /**
+   * Records that the order of `reservationId` was cancelled before any stock was reserved for it (status
+   * `cancelled`, no lines). False (and nothing written) when the id is taken: a reservation committed
+   * meanwhile (then it is released instead) or an earlier record.
+   */
+  async insertCancelled(tx: SqlExecutor, reservationId: string, orderId: string): Promise<boolean> {
+    const inserted = await tx.query(
+      `INSERT INTO reservations (reservation_id, order_id, status, currency, total_cents, released_at)
+       VALUES ($1, $2, 'cancelled', $3, 0, now())
+       ON CONFLICT (reservation_id) DO NOTHING`,
+      [reservationId, orderId, NO_CURRENCY],
     );
     return inserted.rowCount > 0;
   }

@@ -34,10 +34,19 @@ export type CommandOutcome = 'reserved' | 'out-of-stock' | 'duplicate';
 type Attempt =
   | { outcome: 'reserved'; reservation: Reservation }
   | { outcome: 'out-of-stock'; skus: string[] }
-  /** Another request with the same id committed between our check and our insert: look again. */
-  | { outcome: 'raced' }
   /** The command's message is in the inbox already: it was processed before. */
   | { outcome: 'duplicate' };
+
+/**
+ * Another request with the same id (or the record of its order's cancellation) committed between our
+ * check and our insert. Thrown, so that the attempt's transaction rolls back — its inbox row included:
+ * committing it would make the next attempt a "duplicate" that answers nothing — then look again.
+ */
+class ReservationRaced extends Error {
+  constructor(reservationId: string) {
+    super(`reservation ${reservationId} was taken by a concurrent writer`);
+  }
+}
 
 /**
  * ReserveStock: all items or nothing, never more than is available, idempotent on `reservationId`.
@@ -91,22 +100,20 @@ export class ReserveStock {
     return (await this.run(command, cause, inbox)).outcome;
   }
 
-  private async run(
-    command: ReserveStockCommand,
-    cause: EventCause,
-    inbox?: InboxEntry,
-  ): Promise<Exclude<Attempt, { outcome: 'raced' }>> {
+  private async run(command: ReserveStockCommand, cause: EventCause, inbox?: InboxEntry): Promise<Attempt> {
     const items = mergeItems(command.items);
     const eventCause = resolveEventCause(cause);
     const runner: TransactionRunner = (work) => runTransaction(this.database, work);
     const decide = (unit: UnitOfWork) => this.attempt(unit, command, items, eventCause);
-    // 'raced' means a request with the same id committed first; the next attempt finds and returns it.
+    // A race means a request with the same id committed first; the next attempt finds what it stored.
     for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
-      const result =
-        inbox === undefined
+      try {
+        return inbox === undefined
           ? await this.events.transaction(decide, runner)
           : withDuplicates(await this.events.transactionOnce(inbox, decide, runner));
-      if (result.outcome !== 'raced') return result;
+      } catch (error) {
+        if (!(error instanceof ReservationRaced)) throw error;
+      }
     }
     throw new Error(`reservation ${command.reservationId} kept racing with itself`);
   }
@@ -148,7 +155,8 @@ export class ReserveStock {
       }
       case 'reserve': {
         const { reservation } = decision;
-        if (!(await this.reservations.insert(unit.tx, reservation))) return { outcome: 'raced' };
+        if (!(await this.reservations.insert(unit.tx, reservation)))
+          throw new ReservationRaced(reservationId);
         await this.stock.appendAll(unit.tx, decision.appends, provenanceOf(cause));
         await unit.publish(stockReservedEvent(reservation, cause));
         unit.announce('stock.reserved', { reservationId, orderId, totalCents: reservation.totalCents });

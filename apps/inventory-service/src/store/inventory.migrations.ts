@@ -9,7 +9,8 @@ import type { Migration } from '@commlab/persistence';
  * Applied migrations are never edited (checksums): changes go into new ones. The transactional outbox
  * (`outbox_messages`, from @commlab/messaging, ids `9xx_`) comes last: stock events are enqueued there in
  * the same transaction as the stock change, and the relay publishes them to Kafka topic `inventory`.
- * The inbox (`inbox_messages`, `91x_`) dedupes ReserveStock commands from RabbitMQ `inventory.commands`.
+ * The inbox (`inbox_messages`, `91x_`) dedupes ReserveStock commands from RabbitMQ `inventory.commands` and
+ * OrderCancelled events from `inventory.order-cancellations`.
  */
 export const INVENTORY_MIGRATIONS: readonly Migration[] = [
   {
@@ -97,6 +98,17 @@ ALTER TABLE stock_events
     (type = 'EventReverted') = (reverts_version IS NOT NULL) AND (reverts_version IS NULL OR reverts_version < version));
 CREATE UNIQUE INDEX stock_events_one_revert_idx ON stock_events (sku, reverts_version)
   WHERE reverts_version IS NOT NULL;
+`,
+  },
+  {
+    // A cancelled order's reservation: 'cancelled' is the record that the order was cancelled before its
+    // ReserveStock arrived (no lines, currency XXX — ISO 4217's "no currency"). Its reservation id is
+    // taken, so a ReserveStock that comes later is refused (RESERVATION_CONFLICT), as after a release.
+    id: '005_reservation_cancellations',
+    sql: `
+ALTER TABLE reservations DROP CONSTRAINT reservations_status_check;
+ALTER TABLE reservations ADD CONSTRAINT reservations_status_check
+  CHECK (status IN ('active', 'released', 'cancelled'));
 `,
   },
   ...OUTBOX_MIGRATIONS,

@@ -1,9 +1,11 @@
 import {
   type NotificationRequestedV1Message,
+  ORDER_CANCELLED_V1,
   ORDER_CONFIRMED_V1,
   ORDER_PLACED_V1,
   ORDER_PLACED_V2,
   ORDER_REJECTED_V1,
+  type OrderCancelledV1Message,
   type OrderConfirmedV1Message,
   type OrderPlacedV1Message,
   type OrderPlacedV2Message,
@@ -13,13 +15,18 @@ import {
 import type { Notification } from './notification';
 
 export type OrderEventMessage =
-  OrderPlacedV1Message | OrderPlacedV2Message | OrderConfirmedV1Message | OrderRejectedV1Message;
+  | OrderPlacedV1Message
+  | OrderPlacedV2Message
+  | OrderConfirmedV1Message
+  | OrderRejectedV1Message
+  | OrderCancelledV1Message;
 /** Both versions of OrderPlaced: the fields used here (order and user id) are the same in each. */
 export const ORDER_EVENT_TYPES = [
   ORDER_PLACED_V1,
   ORDER_PLACED_V2,
   ORDER_CONFIRMED_V1,
   ORDER_REJECTED_V1,
+  ORDER_CANCELLED_V1,
 ] as const;
 
 const ORDER_STATUS = {
@@ -27,6 +34,7 @@ const ORDER_STATUS = {
   [ORDER_PLACED_V2]: 'placed',
   [ORDER_CONFIRMED_V1]: 'confirmed',
   [ORDER_REJECTED_V1]: 'rejected',
+  [ORDER_CANCELLED_V1]: 'cancelled',
 } as const;
 
 /** A NotificationRequested job from `notifications.send`: the notification it asks for. */

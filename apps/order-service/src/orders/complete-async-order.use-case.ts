@@ -12,6 +12,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import type { Order } from './order';
+import { isFinal } from './decide-cancellation';
 import { notificationJob, orderConfirmedEvent, orderRejectedEvent } from './order-completion.events';
 import { OrderRepository } from './order.repository';
 
@@ -24,8 +25,9 @@ export type CompletionResult = 'confirmed' | 'rejected' | 'ignored' | 'duplicate
  * Completes an async order from inventory's answer on Kafka `inventory`, exactly once (inbox row and
  * effect in one transaction): StockReserved → CONFIRMED with the reserved prices, StockRejected →
  * REJECTED; then OrderConfirmed / OrderRejected (Kafka `orders` + `commlab.events`) and the customer's
- * notification job go out through the outbox. Events about sync orders (already CONFIRMED), unknown orders
- * and other types are acknowledged and ignored.
+ * notification job go out through the outbox. Events about sync orders (already CONFIRMED), orders cancelled
+ * while they waited (CANCELLED: inventory releases or refuses their stock itself), unknown orders and other
+ * types are acknowledged and ignored.
  */
 @Injectable()
 export class CompleteAsyncOrder {
@@ -42,10 +44,11 @@ export class CompleteAsyncOrder {
     if (message.type !== STOCK_RESERVED_V1 && message.type !== STOCK_REJECTED_V1) return 'ignored';
     annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: message.data.orderId });
     // Most of inventory's answers are about sync orders, already CONFIRMED, or about orders already
-    // settled: CONFIRMED and REJECTED are final, so one plain read settles those answers — no inbox row,
-    // no transaction. Every other answer goes through the exactly-once path below.
+    // settled: CONFIRMED, REJECTED and CANCELLED are final, so one plain read settles those answers — no
+    // inbox row, no transaction. Every other answer goes through the exactly-once path below, where only a
+    // PENDING order completes (under its row lock, so a cancellation and a completion never both win).
     const status = await this.orders.statusOf(message.data.orderId);
-    if (status === 'CONFIRMED' || status === 'REJECTED') return 'ignored';
+    if (status !== undefined && isFinal(status)) return 'ignored';
     const inbox = { consumer: INVENTORY_EVENTS_CONSUMER, messageId: message.id };
     const result = await this.events.transactionOnce(inbox, (unit) => this.complete(unit, message));
     if (result.status === 'duplicate') return 'duplicate';

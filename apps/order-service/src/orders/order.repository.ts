@@ -135,6 +135,15 @@ export class OrderRepository {
     );
   }
 
+  /** PENDING or CONFIRMED → CANCELLED (the caller holds the row lock and decided it may). */
+  async cancel(tx: SqlExecutor, orderId: string, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE orders SET status = 'CANCELLED', cancelled_at = $2
+        WHERE id = $1 AND status IN ('PENDING', 'CONFIRMED')`,
+      [orderId, at],
+    );
+  }
+
   async findForUser(orderId: string, userId: string): Promise<Order | undefined> {
     const { rows } = await this.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1 AND user_id = $2', [
       orderId,

@@ -61,7 +61,7 @@ const lineSchema = z.object({
 export const orderResponseSchema = z.object({
   id: z.string(),
   userId: z.string(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'REJECTED']),
+  status: z.enum(['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED']),
   mode: z.enum(['sync', 'async']),
   transport: z.string(),
   items: z.array(lineSchema),

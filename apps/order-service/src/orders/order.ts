@@ -2,7 +2,8 @@
 export interface Order {
   id: string;
   userId: string;
-  status: 'PENDING' | 'CONFIRMED' | 'REJECTED';
+  /** CONFIRMED, REJECTED and CANCELLED are final; only PENDING completes, only PENDING and CONFIRMED cancel. */
+  status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
   /** `sync`: answered 201 with the final order; `async`: answered 202 PENDING, completed by events. */
   mode: 'sync' | 'async';
   /** How stock was reserved: grpc, rest or kafka (rmq comes later). */

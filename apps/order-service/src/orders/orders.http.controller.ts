@@ -1,4 +1,3 @@
-import { AppError } from '@commlab/errors';
 import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -27,6 +26,7 @@ import {
   parseIdempotencyKey,
 } from '../idempotency/idempotency-key';
 import { PlaceOrderIdempotently } from './place-order-idempotently.use-case';
+import { CancelOrder, orderNotFound } from './cancel-order.use-case';
 
 /** The part of Fastify's reply the controller touches. */
 interface HeaderReply {
@@ -50,6 +50,7 @@ export class OrdersHttpController {
     private readonly placement: PlaceOrderIdempotently,
     private readonly orders: OrderRepository,
     private readonly callbacks: WebhookDeliveryRepository,
+    private readonly cancellation: CancelOrder,
   ) {}
 
   @Post()
@@ -115,15 +116,30 @@ export class OrdersHttpController {
     @Param('id', new ZodValidationPipe(orderIdParamSchema, 'order id')) id: string,
   ): Promise<Order & { callback?: DeliveryView }> {
     const order = await this.orders.findForUser(id, principal.userId);
-    if (order === undefined) {
-      throw new AppError({
-        code: 'ORDER_NOT_FOUND',
-        kind: 'not_found',
-        message: `no order ${id} for this user`,
-      });
-    }
+    if (order === undefined) throw orderNotFound(id);
     const callback = await this.callbacks.view(order.id);
     return callback === null ? order : { ...order, callback };
+  }
+
+  @Post(':id/cancel')
+  @RequireOrderScope('orders:write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Cancel one of the caller's orders (sync or async); inventory releases its stock",
+    description:
+      'PENDING or CONFIRMED → CANCELLED, and OrderCancelled (commlab.order.cancelled.v1) goes out through the ' +
+      'outbox; inventory releases the reservation, or refuses the ReserveStock command of an async order that ' +
+      'arrives later. Idempotent: cancelling a CANCELLED order answers 200 with it again. A REJECTED order → ' +
+      "409 ORDER_NOT_CANCELLABLE; an unknown order or another user's → 404 ORDER_NOT_FOUND.",
+  })
+  @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false, description: 'how the token is verified' })
+  @ApiZodResponse(200, orderResponseSchema, 'the CANCELLED order')
+  @ApiErrorResponses(400, 401, 403, 404, 409, 503)
+  async cancel(
+    @Principal() principal: Principal,
+    @Param('id', new ZodValidationPipe(orderIdParamSchema, 'order id')) id: string,
+  ): Promise<Order> {
+    return this.cancellation.execute(principal, id);
   }
 
   @Get()

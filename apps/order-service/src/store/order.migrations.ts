@@ -103,6 +103,17 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
     `,
   },
+  {
+    // Cancellation (POST /orders/{id}/cancel): PENDING or CONFIRMED → CANCELLED, a final status. The
+    // constraint is the one PostgreSQL named for 001's inline CHECK.
+    id: '006_order_cancellation',
+    sql: `
+      ALTER TABLE orders DROP CONSTRAINT orders_status_check;
+      ALTER TABLE orders ADD CONSTRAINT orders_status_check
+        CHECK (status IN ('PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'));
+      ALTER TABLE orders ADD COLUMN cancelled_at timestamptz;
+    `,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

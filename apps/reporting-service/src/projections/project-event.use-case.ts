@@ -1,6 +1,7 @@
 import {
   type CommlabMessage,
   latestOrderPlaced,
+  ORDER_CANCELLED_V1,
   ORDER_CONFIRMED_V1,
   ORDER_PLACED_V1,
   ORDER_PLACED_V2,
@@ -28,7 +29,9 @@ export type ProjectResult = 'applied' | 'duplicate' | 'ignored';
  * updates commit in one transaction, so a redelivery after a crash or a rebuild's replay finds the id and
  * changes nothing. Orders are counted when final: a sync OrderPlaced (stock already reserved; placed and
  * confirmed) or an async order's OrderConfirmed / OrderRejected (order-service publishes no OrderPlaced for
- * async orders: their prices are known only once inventory reserved them). Sales come with confirmation. Known events the projections do not use are acknowledged and ignored.
+ * async orders: their prices are known only once inventory reserved them); an OrderCancelled counts the
+ * order as cancelled too (its sales stay). Sales come with confirmation. Known events the projections do
+ * not use are acknowledged and ignored.
  */
 @Injectable()
 export class ProjectEvent {
@@ -86,6 +89,10 @@ export class ProjectEvent {
         await this.projections.countOrder(tx, 'placed');
         await this.projections.countOrder(tx, 'rejected');
         return;
+      case ORDER_CANCELLED_V1:
+        // Counted as cancelled; it was counted as placed (and confirmed, if it was) by its earlier event.
+        await this.projections.countOrder(tx, 'cancelled');
+        return;
       case STOCK_RESERVED_V1:
         for (const item of message.data.items) {
           await this.projections.recordStockMovement(tx, item.sku, {
@@ -113,6 +120,7 @@ export class ProjectEvent {
 const PROJECTED_TYPES: ReadonlySet<string> = new Set([
   ORDER_PLACED_V1,
   ORDER_PLACED_V2,
+  ORDER_CANCELLED_V1,
   ORDER_CONFIRMED_V1,
   ORDER_REJECTED_V1,
   STOCK_RESERVED_V1,

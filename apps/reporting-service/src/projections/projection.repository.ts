@@ -111,7 +111,7 @@ export class ProjectionRepository {
     const counts = await sql.query<{ status: OrderStatus; orders: string | number }>(
       'SELECT status, orders FROM order_counts',
     );
-    const orders: OrderCounts = { placed: 0, confirmed: 0, rejected: 0 };
+    const orders: OrderCounts = { placed: 0, confirmed: 0, rejected: 0, cancelled: 0 };
     for (const row of counts.rows) orders[row.status] = Number(row.orders);
 
     const revenue = await sql.query<TotalsRow>(

@@ -3,6 +3,8 @@ export interface OrderCounts {
   placed: number;
   confirmed: number;
   rejected: number;
+  /** Orders cancelled after they were counted (their sales stay counted: the report shows what was sold). */
+  cancelled: number;
 }
 
 export interface SalesTotals {

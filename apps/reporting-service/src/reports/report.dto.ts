@@ -8,7 +8,15 @@ const totals = {
 };
 
 export const salesReportSchema = z.object({
-  orders: z.object({ placed: z.number().int(), confirmed: z.number().int(), rejected: z.number().int() }),
+  orders: z.object({
+    placed: z.number().int(),
+    confirmed: z.number().int(),
+    rejected: z.number().int(),
+    cancelled: z
+      .number()
+      .int()
+      .describe('orders cancelled (POST /orders/{id}/cancel); their sales stay counted'),
+  }),
   revenue: z.array(z.object(totals)),
   bySku: z.array(z.object({ sku: z.string(), ...totals })),
   byDay: z.array(z.object({ day: z.string(), ...totals })),

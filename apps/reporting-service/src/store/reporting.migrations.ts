@@ -43,6 +43,15 @@ CREATE TABLE stock_movements (
 );
 `,
   },
+  {
+    // Cancelled orders (commlab.order.cancelled.v1) are counted too.
+    id: '002_cancelled_orders',
+    sql: `
+ALTER TABLE order_counts DROP CONSTRAINT order_counts_status_check;
+ALTER TABLE order_counts ADD CONSTRAINT order_counts_status_check
+  CHECK (status IN ('placed', 'confirmed', 'rejected', 'cancelled'));
+`,
+  },
   ...INBOX_MIGRATIONS,
 ];
 

@@ -5,6 +5,7 @@ import { REDIS_CHANNELS } from '../names/redis';
 import { type MessageType } from './message-registry';
 import { type MessageDestination, MESSAGE_ROUTES } from './message-routes';
 import { NOTIFICATION_REQUESTED_V1 } from './notification-requested/notification-requested.v1';
+import { ORDER_CANCELLED_V1 } from './order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from './order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from './order-placed/order-placed.v1';
 import { ORDER_PLACED_V2 } from './order-placed/order-placed.v2';
@@ -28,6 +29,7 @@ export const MESSAGE_PRODUCERS = {
   [ORDER_PLACED_V2]: 'order-service',
   [ORDER_CONFIRMED_V1]: 'order-service',
   [ORDER_REJECTED_V1]: 'order-service',
+  [ORDER_CANCELLED_V1]: 'order-service',
   [RESERVE_STOCK_V1]: 'order-service',
   [STOCK_RESERVED_V1]: 'inventory-service',
   [STOCK_REJECTED_V1]: 'inventory-service',
@@ -55,7 +57,7 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
   {
     service: 'reporting-service',
     source: { transport: 'kafka', topic: KAFKA_TOPICS.orders, group: KAFKA_CONSUMER_GROUPS.reporting },
-    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1],
+    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1, ORDER_CANCELLED_V1],
   },
   {
     service: 'reporting-service',
@@ -73,6 +75,11 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
     handles: [RESERVE_STOCK_V1],
   },
   {
+    service: 'inventory-service',
+    source: { transport: 'rabbitmq-queue', queue: RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue },
+    handles: [ORDER_CANCELLED_V1],
+  },
+  {
     service: 'notification-service',
     source: { transport: 'rabbitmq-queue', queue: RABBITMQ_QUEUES.notificationsSend },
     handles: [NOTIFICATION_REQUESTED_V1],
@@ -80,7 +87,7 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
   {
     service: 'notification-service',
     source: { transport: 'rabbitmq-queue', queue: RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue },
-    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1],
+    handles: [ORDER_PLACED_V1, ORDER_PLACED_V2, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1, ORDER_CANCELLED_V1],
   },
 ];
 

@@ -6,6 +6,11 @@ import {
   notificationRequestedV1Schema,
 } from './notification-requested/notification-requested.v1';
 import {
+  ORDER_CANCELLED_V1,
+  type OrderCancelledV1Message,
+  orderCancelledV1Schema,
+} from './order-cancelled/order-cancelled.v1';
+import {
   ORDER_CONFIRMED_V1,
   type OrderConfirmedV1Message,
   orderConfirmedV1Schema,
@@ -52,6 +57,7 @@ export const MESSAGE_DATA_SCHEMAS = {
   [ORDER_PLACED_V2]: orderPlacedV2Schema,
   [ORDER_CONFIRMED_V1]: orderConfirmedV1Schema,
   [ORDER_REJECTED_V1]: orderRejectedV1Schema,
+  [ORDER_CANCELLED_V1]: orderCancelledV1Schema,
   [RESERVE_STOCK_V1]: reserveStockV1Schema,
   [STOCK_RESERVED_V1]: stockReservedV1Schema,
   [STOCK_REJECTED_V1]: stockRejectedV1Schema,
@@ -69,6 +75,7 @@ export type CommlabMessage =
   | OrderPlacedV2Message
   | OrderConfirmedV1Message
   | OrderRejectedV1Message
+  | OrderCancelledV1Message
   | ReserveStockV1Message
   | StockReservedV1Message
   | StockRejectedV1Message

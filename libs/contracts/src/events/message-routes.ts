@@ -2,6 +2,7 @@ import { KAFKA_TOPICS } from '../names/kafka';
 import { RABBITMQ_EXCHANGES, RABBITMQ_QUEUES, RABBITMQ_ROUTING_KEYS } from '../names/rabbitmq';
 import { type MessageType } from './message-registry';
 import { NOTIFICATION_REQUESTED_V1 } from './notification-requested/notification-requested.v1';
+import { ORDER_CANCELLED_V1 } from './order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from './order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from './order-placed/order-placed.v1';
 import { ORDER_PLACED_V2 } from './order-placed/order-placed.v2';
@@ -38,6 +39,7 @@ export const MESSAGE_ROUTES = {
   [ORDER_PLACED_V2]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderPlaced)],
   [ORDER_CONFIRMED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderConfirmed)],
   [ORDER_REJECTED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderRejected)],
+  [ORDER_CANCELLED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderCancelled)],
   [RESERVE_STOCK_V1]: [queue(RABBITMQ_QUEUES.inventoryCommands)],
   [STOCK_RESERVED_V1]: [topic(KAFKA_TOPICS.inventory)],
   [STOCK_REJECTED_V1]: [topic(KAFKA_TOPICS.inventory)],

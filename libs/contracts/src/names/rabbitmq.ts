@@ -27,6 +27,8 @@ export const RABBITMQ_RPC_PATTERNS = {
 export const RABBITMQ_SUBSCRIPTIONS = {
   /** notification-service: a customer message for every order event. */
   notificationOrderEvents: { queue: 'notification.order-events', patterns: ['order.*'] },
+  /** inventory-service: cancelled orders, whose reservations it releases (compensation). */
+  inventoryOrderCancellations: { queue: 'inventory.order-cancellations', patterns: ['order.cancelled'] },
 } as const satisfies Record<string, { queue: string; patterns: readonly string[] }>;
 
 /** Routing keys on `commlab.events`: `<aggregate>.<past-tense verb>`. */
@@ -34,6 +36,7 @@ export const RABBITMQ_ROUTING_KEYS = {
   orderPlaced: 'order.placed',
   orderConfirmed: 'order.confirmed',
   orderRejected: 'order.rejected',
+  orderCancelled: 'order.cancelled',
   stockReserved: 'stock.reserved',
   stockRejected: 'stock.rejected',
 } as const;

@@ -13,6 +13,9 @@ describe("commlab's queues", () => {
       'notification.order-events',
       'notification.order-events.retry',
       'notification.order-events.dlq',
+      'inventory.order-cancellations',
+      'inventory.order-cancellations.retry',
+      'inventory.order-cancellations.dlq',
     ]);
   });
 });

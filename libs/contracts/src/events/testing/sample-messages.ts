@@ -1,6 +1,7 @@
 import { createEnvelope } from '../envelope';
 import type { CommlabMessage, MessageType } from '../message-registry';
 import { NOTIFICATION_REQUESTED_V1 } from '../notification-requested/notification-requested.v1';
+import { ORDER_CANCELLED_V1 } from '../order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from '../order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from '../order-placed/order-placed.v1';
 import { ORDER_PLACED_V2 } from '../order-placed/order-placed.v2';
@@ -70,6 +71,20 @@ export function sampleMessages(): { [T in MessageType]: Extract<CommlabMessage, 
       type: ORDER_REJECTED_V1,
       subject: orderId,
       data: { orderId, userId, reason: 'OUT_OF_STOCK', skus: ['poster-async'], rejectedAt: at },
+    }),
+    [ORDER_CANCELLED_V1]: createEnvelope({
+      ...base,
+      type: ORDER_CANCELLED_V1,
+      subject: orderId,
+      data: {
+        orderId,
+        userId,
+        reservationId: orderId,
+        mode: 'async',
+        previousStatus: 'CONFIRMED',
+        items: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+        cancelledAt: at,
+      },
     }),
     [RESERVE_STOCK_V1]: createEnvelope({
       ...base,
