@@ -43,7 +43,7 @@ describe('events:check', () => {
     await editFile(placedSchema(), (schema) =>
       schema.replace('  placedAt: isoTime,\n', '$&  couponCode: z.string(),\n'),
     );
-    await editFile(join(copy(), 'src', 'events', 'shared', 'primitives.ts'), (primitives) =>
+    await editFile(join(copy(), 'src', 'events', 'common', 'primitives.ts'), (primitives) =>
       primitives.replace('z.number().int().min(1).max(10_000)', 'z.number().int().min(1).max(500)'),
     );
 

@@ -4,7 +4,7 @@ export * from './message-flows';
 export * from './message-routes';
 export * from './parse-message';
 export * from './transport-headers';
-export * from './shared/primitives';
+export * from './common/primitives';
 export * from './notification-requested/notification-requested.v1';
 export * from './order-cancelled/order-cancelled.v1';
 export * from './order-confirmed/order-confirmed.v1';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { email, id } from '../shared/primitives';
+import { email, id } from '../common/primitives';
 
 /** A job for notification-service's work queue (`notifications.send`). Subject: order id. */
 export const NOTIFICATION_REQUESTED_V1 = 'commlab.notification.requested.v1';

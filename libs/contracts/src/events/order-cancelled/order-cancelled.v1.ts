@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { id, isoTime, orderLine } from '../shared/primitives';
+import { id, isoTime, orderLine } from '../common/primitives';
 
 /**
  * The customer cancelled an order that was PENDING or CONFIRMED: it is final (CANCELLED). Inventory

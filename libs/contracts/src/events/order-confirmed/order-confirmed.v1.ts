@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { cents, currency, id, isoTime, pricedLine } from '../shared/primitives';
+import { cents, currency, id, isoTime, pricedLine } from '../common/primitives';
 
 /** An async order got its stock: it is final. Subject: order id. */
 export const ORDER_CONFIRMED_V1 = 'commlab.order.confirmed.v1';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { cents, currency, id, isoTime, pricedLine } from '../shared/primitives';
+import { cents, currency, id, isoTime, pricedLine } from '../common/primitives';
 
 /**
  * A sync order was placed: its stock is reserved and its prices are known. Subject: order id. (An async

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { id, isoTime, money, moneyLine } from '../shared/primitives';
+import { id, isoTime, money, moneyLine } from '../common/primitives';
 
 /**
  * A sync order was placed: its stock is reserved and its prices are known. Subject: order id.

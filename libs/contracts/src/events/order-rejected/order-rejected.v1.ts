@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { id, isoTime, rejectionReason, sku } from '../shared/primitives';
+import { id, isoTime, rejectionReason, sku } from '../common/primitives';
 
 /** An async order could not get its stock. Subject: order id. */
 export const ORDER_REJECTED_V1 = 'commlab.order.rejected.v1';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { id, orderLine } from '../shared/primitives';
+import { id, orderLine } from '../common/primitives';
 
 /**
  * A command, not an event: "reserve these items, all or nothing". Sent by order-service to

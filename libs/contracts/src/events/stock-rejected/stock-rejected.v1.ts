@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { id, isoTime, rejectionReason, sku } from '../shared/primitives';
+import { id, isoTime, rejectionReason, sku } from '../common/primitives';
 
 /** Inventory refused a reservation; nothing was reserved (all or nothing). Subject: reservation id. */
 export const STOCK_REJECTED_V1 = 'commlab.stock.rejected.v1';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { id, isoTime, orderLine } from '../shared/primitives';
+import { id, isoTime, orderLine } from '../common/primitives';
 
 /**
  * Inventory released a reservation (compensation: the order could not be kept); the items are available

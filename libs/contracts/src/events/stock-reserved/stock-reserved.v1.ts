@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Envelope } from '../envelope';
-import { cents, currency, id, isoTime, pricedLine } from '../shared/primitives';
+import { cents, currency, id, isoTime, pricedLine } from '../common/primitives';
 
 /** Inventory reserved every item of a reservation, at these prices. Subject: reservation id. */
 export const STOCK_RESERVED_V1 = 'commlab.stock.reserved.v1';
