@@ -10,7 +10,7 @@ describe('the web build check', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'console-web-build-'));
     mkdirSync(join(root, 'web', 'src'), { recursive: true });
-    mkdirSync(join(root, 'src', 'shared'), { recursive: true });
+    mkdirSync(join(root, 'src', 'common'), { recursive: true });
     writeFileSync(join(root, 'package.json'), '{}');
   });
 
@@ -30,7 +30,7 @@ describe('the web build check', () => {
     mkdirSync(join(root, 'dist', 'web'), { recursive: true });
     touch(join(root, 'dist', 'web', 'index.html'), 50);
     expect(webBuildNeeded(root)).toBe(false);
-    touch(join(root, 'src', 'shared', 'api.ts'), 10);
+    touch(join(root, 'src', 'common', 'api.ts'), 10);
     expect(webBuildNeeded(root)).toBe(true);
   });
 

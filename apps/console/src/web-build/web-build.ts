@@ -38,7 +38,7 @@ export function newestChange(dir: string): number {
 export function webBuildNeeded(root: string): boolean {
   const index = join(webDir(root), 'index.html');
   if (!existsSync(index)) return true;
-  const sources = Math.max(newestChange(join(root, 'web')), newestChange(join(root, 'src', 'shared')));
+  const sources = Math.max(newestChange(join(root, 'web')), newestChange(join(root, 'src', 'common')));
   return sources > statSync(index).mtimeMs;
 }
 
