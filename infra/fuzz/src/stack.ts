@@ -124,6 +124,9 @@ export async function startFuzzStack(): Promise<FuzzStack> {
         INVENTORY_GRPC_URL: inventory.grpcUrl,
         INVENTORY_HTTP_URL: inventory.httpUrl,
         DOWNSTREAM_TIMEOUT_MS: '1000',
+        // order-service fetches its own service token for inventory: from this auth's only client.
+        ORDER_CLIENT_ID: FUZZ_SERVICE_CLIENT.id,
+        ORDER_CLIENT_SECRET: FUZZ_SERVICE_CLIENT.secret,
       }),
       { inMemoryStore: true },
     );
