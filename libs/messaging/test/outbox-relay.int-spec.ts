@@ -247,7 +247,9 @@ describe.each([pgliteBackend(), postgresBackend()])('outbox relay on $name', (ba
     }
 
     const shared: OutboxMessage[] = []; // both relays' publishes, in publish order
-    const options = { delayMs: () => Math.floor(Math.random() * 3), log: shared };
+    // Every publish waits 1–3 ms, as a broker round trip does: while one relay waits, the other claims.
+    // (With instant publishes one relay could claim every batch before the other's first claim ran.)
+    const options = { delayMs: () => 1 + Math.floor(Math.random() * 3), log: shared };
     const publisherA = new InMemoryPublisher(options);
     const publisherB = new InMemoryPublisher(options);
     const relayA = relay({ publisher: publisherA, batchSize: 15, pollIntervalMs: 5 });
