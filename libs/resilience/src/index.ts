@@ -14,3 +14,9 @@ export {
   retryPolicy,
 } from './retry-policy';
 export { settlesWithin } from './settles-within';
+export {
+  deleteInBatches,
+  RecurringJob,
+  type RecurringJobLogger,
+  type RecurringJobOptions,
+} from './recurring-job';
