@@ -1,7 +1,8 @@
 import type { Scenario } from '../scenario';
 import { FRAMEWORK_SCENARIOS } from './framework';
 import { harnessNoop } from './harness-noop.scenario';
-import { grpcRaw } from './raw/grpc.scenario';
+import { grpcRaw, grpcRawLean } from './raw/grpc.scenario';
+import { grpcWireOnHttp2Raw } from './raw/grpc-wire-h2.scenario';
 import { httpRaw } from './raw/http.scenario';
 import { kafkaPublishRaw } from './raw/kafka-publish.scenario';
 import { kafkaRpcRaw } from './raw/kafka-rpc.scenario';
@@ -20,6 +21,8 @@ export const RAW_SCENARIOS: readonly Scenario[] = [
   tcpEchoFloor,
   httpRaw,
   grpcRaw,
+  grpcRawLean,
+  grpcWireOnHttp2Raw,
   rabbitMqRpcRaw,
   kafkaRpcRaw,
   rabbitMqPublishConfirmRaw,

@@ -2,8 +2,8 @@ import {
   GRPC_LOADER_OPTIONS,
   INVENTORY_GRPC_SERVICE_FULL_NAME,
   INVENTORY_PROTO_PATH,
-  type ReserveStockRequest,
-  type ReserveStockResponse,
+  ReserveStockRequest,
+  ReserveStockResponse,
 } from '@commlab/contracts';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
@@ -13,8 +13,8 @@ import { PAYLOAD_BYTES, REPLY_MESSAGE, requestId, requestMessage } from '../payl
 
 type ReserveStockClient = grpc.Client & {
   ReserveStock(
-    request: ReserveStockRequest,
-    callback: (error: grpc.ServiceError | null, response?: ReserveStockResponse) => void,
+    request: ReserveStockRequest | Buffer,
+    callback: (error: grpc.ServiceError | null, response?: ReserveStockResponse | Buffer) => void,
   ): grpc.ClientUnaryCall;
 };
 
@@ -37,62 +37,127 @@ function bind(server: grpc.Server): Promise<number> {
   });
 }
 
+interface GrpcRawVariant {
+  name: string;
+  description: string;
+  /** Channel options of both the server and the client channel. */
+  options: grpc.ChannelOptions;
+  /**
+   * `protobuf`: proto-loader's codec encodes and decodes each message (what every grpc-js user gets).
+   * `bytes`: the client sends pre-encoded protobuf bytes and the server answers pre-encoded bytes — the
+   * codec's cost is taken out, the rest of grpc-js is left.
+   */
+  codec: 'protobuf' | 'bytes';
+}
+
+const identity = (value: Buffer): Buffer => value;
+
+/** The service definition with an identity codec: messages cross grpc-js as bytes already encoded. */
+function bytesDefinition(definition: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const method = definition.ReserveStock;
+  if (method === undefined) throw new Error('ReserveStock not in the service definition');
+  return {
+    ReserveStock: {
+      ...method,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+    },
+  };
+}
+
+function grpcRawScenario(variant: GrpcRawVariant): Scenario {
+  return {
+    name: variant.name,
+    group: 'request-reply',
+    transport: 'grpc',
+    kind: 'raw',
+    description: variant.description,
+    needs: [],
+    async setup() {
+      const Service = inventoryService();
+      const bytes = variant.codec === 'bytes';
+      const definition = bytes ? bytesDefinition(Service.service) : Service.service;
+      const encodedReply = Buffer.from(ReserveStockResponse.encode(REPLY_MESSAGE).finish());
+      const server = new grpc.Server(variant.options);
+      server.addService(definition, {
+        ReserveStock: (
+          call: grpc.ServerUnaryCall<ReserveStockRequest | Buffer, ReserveStockResponse | Buffer>,
+          callback: grpc.sendUnaryData<ReserveStockResponse | Buffer>,
+        ) => {
+          if (Buffer.isBuffer(call.request)) callback(null, encodedReply);
+          else callback(null, { ...REPLY_MESSAGE, reservationId: call.request.reservationId });
+        },
+      });
+      const port = await bind(server);
+      const Client = bytes ? grpc.makeGenericClientConstructor(definition, 'InventoryService') : Service;
+      const client = new Client(
+        `127.0.0.1:${String(port)}`,
+        grpc.credentials.createInsecure(),
+        variant.options,
+      ) as unknown as ReserveStockClient;
+      await new Promise<void>((resolve, reject) => {
+        client.waitForReady(Date.now() + 5000, (error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+      });
+      let seq = 0;
+      const request = (): ReserveStockRequest | Buffer => {
+        const message = requestMessage(requestId(seq++));
+        return bytes ? Buffer.from(ReserveStockRequest.encode(message).finish()) : message;
+      };
+      const check = (response: ReserveStockResponse | Buffer | undefined): boolean =>
+        response !== undefined &&
+        (Buffer.isBuffer(response) ? ReserveStockResponse.decode(response) : response).totalCents ===
+          REPLY_MESSAGE.totalCents;
+
+      return {
+        placement: 'client and server in the bench process',
+        payloadBytes: { request: PAYLOAD_BYTES.requestProtobuf, reply: PAYLOAD_BYTES.replyProtobuf },
+        call: () =>
+          new Promise<void>((resolve, reject) => {
+            client.ReserveStock(request(), (error, response) => {
+              if (error) reject(error);
+              else if (!check(response)) reject(new Error('unexpected reply'));
+              else resolve();
+            });
+          }),
+        async close() {
+          client.close();
+          await new Promise<void>((resolve) => {
+            server.tryShutdown(() => {
+              resolve();
+            });
+          });
+          server.forceShutdown();
+        },
+      };
+    },
+  };
+}
+
 /**
  * gRPC baseline: commlab.inventory.v1.InventoryService/ReserveStock from the real inventory.proto
  * (@grpc/proto-loader with commlab's loader options) on a bare @grpc/grpc-js server answering the fixed
  * reservation; one @grpc/grpc-js client channel (HTTP/2, calls multiplexed).
  */
-export const grpcRaw: Scenario = {
+export const grpcRaw: Scenario = grpcRawScenario({
   name: 'rr.grpc.raw',
-  group: 'request-reply',
-  transport: 'grpc',
-  kind: 'raw',
   description: 'InventoryService/ReserveStock (real proto) on a bare @grpc/grpc-js server and client',
-  needs: [],
-  async setup() {
-    const Service = inventoryService();
-    const server = new grpc.Server();
-    server.addService(Service.service, {
-      ReserveStock: (
-        call: grpc.ServerUnaryCall<ReserveStockRequest, ReserveStockResponse>,
-        callback: grpc.sendUnaryData<ReserveStockResponse>,
-      ) => {
-        callback(null, { ...REPLY_MESSAGE, reservationId: call.request.reservationId });
-      },
-    });
-    const port = await bind(server);
-    const client = new Service(
-      `127.0.0.1:${port}`,
-      grpc.credentials.createInsecure(),
-    ) as unknown as ReserveStockClient;
-    await new Promise<void>((resolve, reject) => {
-      client.waitForReady(Date.now() + 5000, (error) => {
-        if (error) reject(error);
-        else resolve();
-      });
-    });
-    let seq = 0;
+  options: {},
+  codec: 'protobuf',
+});
 
-    return {
-      placement: 'client and server in the bench process',
-      payloadBytes: { request: PAYLOAD_BYTES.requestProtobuf, reply: PAYLOAD_BYTES.replyProtobuf },
-      call: () =>
-        new Promise<void>((resolve, reject) => {
-          client.ReserveStock(requestMessage(requestId(seq++)), (error, response) => {
-            if (error) reject(error);
-            else if (response?.totalCents !== REPLY_MESSAGE.totalCents) reject(new Error('unexpected reply'));
-            else resolve();
-          });
-        }),
-      async close() {
-        client.close();
-        await new Promise<void>((resolve) => {
-          server.tryShutdown(() => {
-            resolve();
-          });
-        });
-        server.forceShutdown();
-      },
-    };
-  },
-};
+/**
+ * The same, with channelz off on both sides and the codec taken out (pre-encoded bytes): what is left
+ * is grpc-js's own per-call work. Beside `rr.grpc.raw` and `rr.grpc.raw.h2` it shows where the library's
+ * cost is not (channelz, the protobuf codec) and how much remains.
+ */
+export const grpcRawLean: Scenario = grpcRawScenario({
+  name: 'rr.grpc.raw.lean',
+  description: 'the same call with channelz off and pre-encoded bytes (no codec): grpc-js alone',
+  options: { 'grpc.enable_channelz': 0 },
+  codec: 'bytes',
+});
