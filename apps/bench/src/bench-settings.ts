@@ -30,9 +30,10 @@ export interface BenchSettings {
 }
 
 export const FULL_DEFAULTS = {
-  durationS: 5,
+  durationS: 3,
   warmupS: 2,
-  repetitions: 3,
+  /** Goals are judged on at least five interleaved repetitions (report/judge-repetitions.ts). */
+  repetitions: 5,
   concurrency: 1,
   ratePerSecond: 200,
   openLoopMaxInFlight: 64,

@@ -11,8 +11,8 @@ describe('parseBenchArgs', () => {
     expect(run([])).toMatchObject({
       target: 'local',
       quick: false,
-      durationS: 5,
-      repetitions: 3,
+      durationS: 3,
+      repetitions: 5,
       scenarios: [],
     });
     expect(run(['--quick'])).toMatchObject({ quick: true, durationS: 0.5, warmupS: 0.3, repetitions: 2 });

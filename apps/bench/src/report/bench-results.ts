@@ -9,10 +9,13 @@ export interface GoalResult {
   goal: GoalName;
   scenario: string;
   mode: LoopMode;
-  /** The measured quantity (a ratio or a share), compared with `limit`. */
+  /** The measured quantity (a ratio or a share): the median over the repetitions, compared with `limit`. */
   value?: number;
+  /** The per-repetition values' range and how many there were. */
+  spread?: { min: number; max: number; repetitions: number };
   limit: number;
-  verdict: 'met' | 'missed' | 'not checked';
+  /** `inconclusive`: the spread straddles the limit, or fewer than five repetitions (judge-repetitions.ts). */
+  verdict: 'met' | 'missed' | 'inconclusive' | 'not checked';
   /** One line a reader understands without the table. */
   detail: string;
 }

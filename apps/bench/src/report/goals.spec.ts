@@ -17,6 +17,7 @@ function run(
   p99: number,
   throughput: number,
   ratioToRaw?: number,
+  repetitions = 5,
 ): ModeResult {
   return {
     mode,
@@ -26,7 +27,13 @@ function run(
     errors: 0,
     timeouts: 0,
     errorSamples: [],
-    repetitions: [],
+    // Every repetition alike, unless a test says otherwise.
+    repetitions: Array.from({ length: repetitions }, () => ({
+      p50,
+      p99,
+      count: 20,
+      throughputPerSecond: throughput,
+    })),
     ...(ratioToRaw === undefined ? {} : { ratioToRaw }),
   };
 }
@@ -91,10 +98,41 @@ describe('evaluateGoals', () => {
 
   it('summarizes in one line, plus one line per missed goal', () => {
     const lines = goalsSummary(goals);
-    expect(lines[0]).toBe('goals: 4 met, 3 missed, 1 not checked (details in results.md)');
+    expect(lines[0]).toBe('goals: 4 met, 3 missed, 0 inconclusive, 1 not checked (details in results.md)');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(
       /^ {2}missed harness-cost harness\.noop \(open\): no-op p50 40 µs = 40\.0% of the fastest p50/,
     );
+  });
+
+  it('judges per repetition: a spread across the limit is inconclusive, a median alone is not enough', () => {
+    const raw = run('closed', 100, 300, 9000);
+    const nest = run('closed', 110, 300, 8000);
+    // Four rounds at 1.1× raw, one at 1.4×: the median is 1.1×, but one round missed.
+    nest.repetitions[3] = { ...nest.repetitions[3]!, p50: 140 };
+    const judged = evaluateGoals({
+      scenarios: [scenario('rr.rest.raw', 'raw', [raw]), scenario('rr.rest.nest', 'framework', [nest])],
+      settings,
+    }).find((g) => g.goal === 'framework-overhead');
+    expect(judged).toMatchObject({
+      verdict: 'inconclusive',
+      value: 1.1,
+      spread: { min: 1.1, max: 1.4, repetitions: 5 },
+    });
+    expect(judged!.detail).toBe(
+      'p50 1.10× rr.rest.raw (median of 5 repetitions, spread 1.10×–1.40×; goal ≤ 1.25×)',
+    );
+  });
+
+  it('gives no verdict on fewer than five repetitions', () => {
+    const goal = evaluateGoals({
+      scenarios: [
+        scenario('rr.rest.raw', 'raw', [run('closed', 100, 300, 9000, undefined, 2)]),
+        scenario('rr.rest.nest', 'framework', [run('closed', 300, 900, 3000, undefined, 2)]),
+      ],
+      settings,
+    }).find((g) => g.goal === 'framework-overhead');
+    expect(goal).toMatchObject({ verdict: 'inconclusive', value: 3 });
+    expect(goal!.detail).toContain('a verdict needs ≥ 5');
   });
 });

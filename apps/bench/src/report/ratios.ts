@@ -10,7 +10,10 @@ function usable(scenario: ScenarioResult): boolean {
 }
 
 /** The raw scenario a row is compared with: itself (raw), the named baseline, or its transport's. */
-function rawBaseFor(scenario: ScenarioResult, all: readonly ScenarioResult[]): ScenarioResult | undefined {
+export function rawBaseFor(
+  scenario: ScenarioResult,
+  all: readonly ScenarioResult[],
+): ScenarioResult | undefined {
   if (scenario.kind === 'floor') return undefined;
   if (scenario.kind === 'raw') return scenario;
   return all.find((s) =>
