@@ -11,12 +11,12 @@ export interface OwnedEndpoints extends BenchEndpoints {
 /**
  * Where the brokers are. `local`: RabbitMQ and Redis from the environment (default localhost), Kafka a
  * kafka-lite started in the bench process on a free port on first use (or BENCH_KAFKA_BROKERS).
- * `compose`: every broker from the environment (KAFKA_BROKERS: the compose Kafka on 9092).
+ * `stack`: every broker from the environment (KAFKA_BROKERS: 9092, compose's Kafka or `pnpm start`'s kafka-lite).
  */
 export function benchEndpoints(target: BenchTarget, config: BenchConfig): OwnedEndpoints {
   let kafkaLite: Promise<KafkaLite> | undefined;
   const configured =
-    target === 'compose'
+    target === 'stack'
       ? config.KAFKA_BROKERS
       : config.BENCH_KAFKA_BROKERS?.split(',').map((broker) => broker.trim());
   return {

@@ -20,7 +20,7 @@ export type ScenarioTransport = 'in-process' | 'tcp' | 'rest' | 'grpc' | 'rabbit
  */
 export type ScenarioKind = 'raw' | 'framework' | 'floor' | 'harness';
 
-export type BenchTarget = 'local' | 'compose';
+export type BenchTarget = 'local' | 'stack';
 
 /** Where the brokers are for this run. */
 export interface BenchEndpoints {

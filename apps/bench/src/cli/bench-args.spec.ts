@@ -40,7 +40,7 @@ describe('parseBenchArgs', () => {
       ]),
     ).toMatchObject({
       scenarios: ['rr.grpc.raw', 'ow.*'],
-      target: 'compose',
+      target: 'stack',
       durationS: 2.5,
       concurrency: 8,
       ratePerSecond: 500,
@@ -60,7 +60,7 @@ describe('parseBenchArgs', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [['stray'], /positional/i],
-    [['--target', 'cloud'], /--target must be local or compose/],
+    [['--target', 'cloud'], /--target must be local or stack \(compose\)/],
     [['--duration', '0'], /--duration must be > 0/],
     [['--duration', 'abc'], /--duration takes a number/],
     [['--concurrency', '1.5'], /--concurrency takes a whole number/],

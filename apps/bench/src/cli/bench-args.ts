@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { type BenchSettings, FULL_DEFAULTS, QUICK_DEFAULTS } from '../bench-settings';
 
-export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target local|compose]
+export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target local|stack]
                   [--duration S | --count N] [--warmup S] [--concurrency N] [--rate R]
                   [--repetitions K] [--out DIR]
 
@@ -16,8 +16,10 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
   --quick            short runs, about a minute in all (0.5 s runs, 0.3 s warm-up, 2 repetitions)
   --scenario NAME    run only this scenario (repeatable; NAME or a prefix ending in *, e.g. 'rr.*')
   --list             list the scenarios and exit
-  --target T         local (default): brokers on this machine, kafka-lite started by the bench;
-                     compose: every broker from the environment (docker compose up)
+  --target T         local (default): the services started in the bench process, kafka-lite too;
+                     stack (or compose): a running stack at commlab's ports — pnpm start or
+                     docker compose up — with every broker from the environment; its SKUs are
+                     topped up through inventory's stock-adjustment API when they run low
   --duration S       seconds per measured run (default ${FULL_DEFAULTS.durationS}; quick ${QUICK_DEFAULTS.durationS})
   --count N          calls per measured run instead of a duration
   --warmup S         seconds of warm-up per scenario (default ${FULL_DEFAULTS.warmupS}; quick ${QUICK_DEFAULTS.warmupS})
@@ -28,7 +30,7 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
   --out DIR          results go to DIR/<timestamp>/ (default bench-results)
   --help             this text
 
-Environment: RABBITMQ_URL, REDIS_URL, KAFKA_BROKERS (compose), BENCH_KAFKA_BROKERS (local: use this Kafka
+Environment: RABBITMQ_URL, REDIS_URL, KAFKA_BROKERS (stack), BENCH_KAFKA_BROKERS (local: use this Kafka
 instead of starting a kafka-lite).`;
 
 /** A bad command line; the message is for the user (exit 2). */
@@ -101,8 +103,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   if (values.list === true) return { command: 'list' };
 
   const target = values.target ?? 'local';
-  if (target !== 'local' && target !== 'compose')
-    throw new BenchUsageError(`--target must be local or compose; got ${JSON.stringify(target)}`);
+  if (target !== 'local' && target !== 'stack' && target !== 'compose')
+    throw new BenchUsageError(`--target must be local or stack (compose); got ${JSON.stringify(target)}`);
   if (values.duration !== undefined && values.count !== undefined)
     throw new BenchUsageError('give --duration or --count, not both');
   if (values.out === '') throw new BenchUsageError('--out needs a directory');
@@ -113,7 +115,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   return {
     command: 'run',
     settings: {
-      target,
+      target: target === 'compose' ? 'stack' : target,
       quick,
       scenarios: values.scenario ?? [],
       modes: ['closed', 'open'],

@@ -2,10 +2,10 @@ import type { AccessTokenKeeper } from './access-token-keeper';
 
 /**
  * commlab's real services as the service scenarios see them, wherever they run: started by the bench in
- * its own process (`--target local`) or the running compose stack (`--target compose`).
+ * its own process (`--target local`) or a running stack (`--target stack`: `pnpm start` or `docker compose up`).
  */
 export interface BenchStack {
-  target: 'local' | 'compose';
+  target: 'local' | 'stack';
   auth: { httpUrl: string; grpcUrl: string };
   inventory: { httpUrl: string; grpcUrl: string };
   order: { httpUrl: string };

@@ -12,7 +12,7 @@ import { tokenRest } from './token-rest.scenario';
 
 /**
  * commlab's real services (inventory, order, auth) started by the bench (one shared stack per run, see
- * shared-bench-stack.ts) or running (`--target compose`): ReserveStock over each transport beside its raw
+ * shared-bench-stack.ts) or running (`--target stack`: `pnpm start` or compose): ReserveStock over each transport beside its raw
  * baseline, the order flows end to end, and the three ways to verify a token.
  */
 export const SERVICE_SCENARIOS: readonly Scenario[] = [

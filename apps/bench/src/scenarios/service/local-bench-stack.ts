@@ -17,7 +17,7 @@ import { BENCH_CATALOG } from './bench-catalog';
 import type { BenchStack } from './bench-stack';
 import { createCommlabTopics } from './commlab-kafka-topics';
 import { clientCredentials, login } from './login';
-import { checkBenchStock } from './stock-check';
+import { ensureBenchStock } from './stock-check';
 
 const [DEMO_USER] = DEMO_USERS;
 
@@ -140,7 +140,12 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
       webhookSecret,
       accessToken: accessToken.current,
       serviceToken: serviceToken.current,
-      checkStock: () => checkBenchStock(inventory.httpUrl),
+      checkStock: () =>
+        ensureBenchStock(
+          inventory.httpUrl,
+          async () => (await clientCredentials(auth.httpUrl, 'stock:adjust')).accessToken,
+          log,
+        ),
       stop,
     };
   } catch (error) {

@@ -32,8 +32,8 @@ export const orderAsyncCallback: Scenario = {
       const { stack } = lease;
       if (stack.webhookSecret === undefined)
         throw new Error(
-          'e2e.order.async-callback cannot run against compose: the order container cannot reach a ' +
-            'listener on the host (its SSRF guard refuses loopback and private callback addresses); use --target local',
+          'e2e.order.async-callback needs --target local: a running stack cannot call back a listener in the ' +
+            "bench (compose's order container cannot reach the host; its SSRF guard refuses loopback and private addresses)",
         );
       await stack.checkStock();
       await stack.accessToken.ready();

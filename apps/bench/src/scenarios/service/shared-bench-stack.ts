@@ -1,6 +1,6 @@
 import type { ScenarioContext } from '../../scenario';
 import type { BenchStack } from './bench-stack';
-import { composeBenchStack } from './compose-bench-stack';
+import { runningBenchStack } from './running-bench-stack';
 import { startLocalBenchStack } from './local-bench-stack';
 
 /** A scenario's hold on the shared stack; `release` once, from its `close` (or a failed setup). */
@@ -35,7 +35,7 @@ export async function acquireBenchStack(context: ScenarioContext): Promise<Bench
   let holder = holders.get(context.runId);
   if (holder === undefined) {
     holder = {
-      starting: context.target === 'local' ? startLocalBenchStack(context) : composeBenchStack(context),
+      starting: context.target === 'local' ? startLocalBenchStack(context) : runningBenchStack(context),
       users: 0,
     };
     holders.set(context.runId, holder);

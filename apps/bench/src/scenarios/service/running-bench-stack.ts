@@ -7,19 +7,20 @@ import type { ScenarioContext } from '../../scenario';
 import { AccessTokenKeeper } from './access-token-keeper';
 import type { BenchStack } from './bench-stack';
 import { clientCredentials, login } from './login';
-import { checkBenchStock } from './stock-check';
+import { ensureBenchStock } from './stock-check';
 
 const [DEMO_USER] = DEMO_USERS;
 const HOST = '127.0.0.1';
 
 /**
- * `--target compose`: the running `docker compose up` stack at its published ports and
- * brokers (RABBITMQ_URL, KAFKA_BROKERS). Nothing is started or stopped; the settings the scenarios copy
+ * `--target stack` (or `compose`): a running stack — `pnpm start` or `docker compose up` — at commlab's
+ * ports and brokers (RABBITMQ_URL, KAFKA_BROKERS). Its SKUs are topped up through the stock-adjustment API
+ * when they hold too few units for a run (ensureBenchStock). Nothing is started or stopped; the settings the scenarios copy
  * from order-service (deadline, JWT issuer/audience, JWKS cache) are its defaults, as compose runs it.
  * No webhook secret: the order container cannot call a listener on the host (its SSRF guard refuses
  * loopback and private addresses outside development).
  */
-export async function composeBenchStack(context: ScenarioContext): Promise<BenchStack> {
+export async function runningBenchStack(context: ScenarioContext): Promise<BenchStack> {
   const kafka = await context.endpoints.kafka();
   const order = loadConfig(orderConfigSchema, {});
   const authHttpUrl = `http://${HOST}:${PORTS.auth.http}`;
@@ -37,15 +38,15 @@ export async function composeBenchStack(context: ScenarioContext): Promise<Bench
     },
   );
   return {
-    target: 'compose',
+    target: 'stack',
     auth: { httpUrl: authHttpUrl, grpcUrl: `${HOST}:${PORTS.auth.grpc}` },
     inventory: { httpUrl: inventoryHttpUrl, grpcUrl: `${HOST}:${PORTS.inventory.grpc}` },
     order: { httpUrl: `http://${HOST}:${PORTS.order.http}` },
     rabbitmqUrl: context.endpoints.rabbitmqUrl,
     kafka,
     where: {
-      services: 'commlab services in docker compose',
-      rabbitmq: 'RabbitMQ in compose',
+      services: 'commlab services of the running stack (pnpm start or docker compose)',
+      rabbitmq: 'RabbitMQ of the running stack',
       kafka: kafka.where,
     },
     jwt: { issuer: order.AUTH_JWT_ISSUER, audience: order.AUTH_JWT_AUDIENCE },
@@ -54,7 +55,14 @@ export async function composeBenchStack(context: ScenarioContext): Promise<Bench
     webhookSecret: undefined,
     accessToken,
     serviceToken,
-    checkStock: () => checkBenchStock(inventoryHttpUrl),
+    checkStock: () =>
+      ensureBenchStock(
+        inventoryHttpUrl,
+        async () => (await clientCredentials(authHttpUrl, 'stock:adjust')).accessToken,
+        (line) => {
+          context.log(line);
+        },
+      ),
     stop: () => {
       accessToken.stop();
       serviceToken.stop();
