@@ -126,14 +126,14 @@ export class RebuildProjections {
     const after = caughtUp ? await this.salesReport.execute() : undefined;
     return {
       status: caughtUp ? 'rebuilt' : 'replaying',
-      from: snapshotId === null ? 'log-start' : 'snapshot',
-      snapshotId,
       hashBefore,
       hashAfter: after?.contentHash ?? null,
       equal: after === undefined ? null : after.contentHash === hashBefore,
       replayTo,
       eventsApplied: after?.eventsApplied ?? (await this.salesReport.execute()).eventsApplied,
       tookMs: Date.now() - started,
+      from: snapshotId === null ? 'log-start' : 'snapshot',
+      snapshotId,
     };
   }
 }

@@ -58,10 +58,6 @@ export type PartitionStatus = z.infer<typeof partitionStatusSchema>;
 
 export const rebuildResultSchema = z.object({
   status: z.enum(['rebuilt', 'replaying']),
-  from: z
-    .enum(['log-start', 'snapshot'])
-    .describe('replayed from the log start, or restored from a snapshot and replayed from its offsets'),
-  snapshotId: z.string().nullable().describe('the snapshot restored (from = snapshot)'),
   hashBefore: z.string(),
   hashAfter: z.string().nullable().describe('null while still replaying (202)'),
   equal: z.boolean().nullable(),
@@ -70,6 +66,10 @@ export const rebuildResultSchema = z.object({
     .describe('the offsets the replay started from and had to reach'),
   eventsApplied: z.number().int(),
   tookMs: z.number().int(),
+  from: z
+    .enum(['log-start', 'snapshot'])
+    .describe('replayed from the log start, or restored from a snapshot and replayed from its offsets'),
+  snapshotId: z.string().nullable().describe('the snapshot restored (from = snapshot)'),
 });
 export type RebuildResult = z.infer<typeof rebuildResultSchema>;
 
