@@ -61,6 +61,13 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting snapshots and retentio
       })),
     );
     expect((await harness.snapshots()).map((s) => s.id)).toEqual([first.id, older.body.id]);
+
+    // A complete log is replayed from its start unless a snapshot is asked for.
+    const fromSnapshot = await harness.rebuild('?from=snapshot');
+    expect(fromSnapshot.status).toBe(200);
+    expect(fromSnapshot.body).toMatchObject({ from: 'snapshot', snapshotId: first.id, equal: true });
+    expect(fromSnapshot.body.hashAfter).toBe(report.contentHash);
+    expect((await harness.rebuild('?from=somewhere')).status).toBe(400);
   });
 
   it('after retention deleted the head of the topic, rebuild restores the snapshot, replays the rest, and ends with the same hash', async () => {
