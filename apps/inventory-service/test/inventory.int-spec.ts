@@ -358,6 +358,17 @@ describe.each([pgliteInMemory, postgres()])('inventory-service on $name', (backe
         response: { reservationId: grpcId, released: false, lines: [] },
       });
       expect(await available('release-sku')).toBe(8);
+      // Each stored StockReleased says what caused it, as a StockReserved does: for a request (no message),
+      // its correlation id.
+      const { events } = (await http.get('/stock/release-sku/events')).body as {
+        events: { type: string; correlationId: string | null; causationId: string | null }[];
+      };
+      const releases = events.filter((event) => event.type === 'StockReleased');
+      expect(releases).toHaveLength(2);
+      for (const release of releases) {
+        expect(release.causationId).not.toBeNull();
+        expect(release.causationId).toBe(release.correlationId);
+      }
     });
 
     it('refuse unknown and empty ids, and reserving again under a released id', async () => {

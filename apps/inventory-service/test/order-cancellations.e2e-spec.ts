@@ -160,12 +160,22 @@ describe.each([
     return ((await response.json()) as { available: number }).available;
   }
 
-  async function streamOf(reservationId: string): Promise<string[]> {
+  /** The stored stock events of a reservation, with their provenance. */
+  async function storedEventsOf(reservationId: string) {
     const response = await fetch(`${inventory.httpUrl}/stock/${sku}/events`);
     const { events } = (await response.json()) as {
-      events: { type: string; reservationId: string | null }[];
+      events: {
+        type: string;
+        reservationId: string | null;
+        correlationId: string | null;
+        causationId: string | null;
+      }[];
     };
-    return events.filter((event) => event.reservationId === reservationId).map((event) => event.type);
+    return events.filter((event) => event.reservationId === reservationId);
+  }
+
+  async function streamOf(reservationId: string): Promise<string[]> {
+    return (await storedEventsOf(reservationId)).map((event) => event.type);
   }
 
   it('delivered twice, it releases an active reservation once: one StockReleased in the stream and on Kafka', async () => {
@@ -188,6 +198,11 @@ describe.each([
       data: { reservationId: orderId, orderId, items: [{ sku, quantity: 3 }] },
     });
     expect(await streamOf(orderId)).toEqual(['StockReserved', 'StockReleased']);
+    // The stored StockReleased says what caused it, as the stored StockReserved does: the message's id.
+    expect((await storedEventsOf(orderId))[1]).toMatchObject({
+      correlationId: cancellation.correlationid,
+      causationId: cancellation.id,
+    });
     expect(await available()).toBe(before);
   });
 

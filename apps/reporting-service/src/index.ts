@@ -4,4 +4,10 @@ export {
   startReportingService,
   type StartReportingServiceOptions,
 } from './start-reporting-service';
-export type { ConsumerStatus, RebuildResult, SalesReport } from './reports/report.dto';
+export type {
+  ConsumerStatus,
+  RebuildResult,
+  SalesReport,
+  SnapshotList,
+  SnapshotView,
+} from './reports/report.dto';

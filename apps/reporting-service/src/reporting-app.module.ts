@@ -20,6 +20,10 @@ import { GetSalesReport } from './reports/get-sales-report.use-case';
 import { ADMIN_TIMEOUT_MS, KafkaAdminSession } from './reports/kafka-admin-session';
 import { REBUILD_TIMEOUT_MS, RebuildProjections } from './reports/rebuild-projections.use-case';
 import { ReportsHttpController } from './reports/reports.http.controller';
+import { ListSnapshots } from './snapshots/list-snapshots.use-case';
+import { ProjectionSnapshotRepository } from './snapshots/projection-snapshot.repository';
+import { SnapshotsHttpController } from './snapshots/snapshots.http.controller';
+import { SNAPSHOT_SETTINGS, TakeSnapshot } from './snapshots/take-snapshot.use-case';
 
 export const SERVICE_NAME = 'reporting-service';
 
@@ -33,7 +37,7 @@ export interface ReportingAppDependencies {
 
 /**
  * The root module around an open store: platform (logs, errors, /health, config and store), the live
- * feed, the consumer's failure policy, the projections and the reports.
+ * feed, the consumer's failure policy, the projections, their snapshots and the reports.
  */
 export function reportingAppModule({ config, database, server }: ReportingAppDependencies): Type {
   @Module({
@@ -44,7 +48,12 @@ export function reportingAppModule({ config, database, server }: ReportingAppDep
       // One fire-and-forget line per projected event and per rebuild (Redis `commlab.live`).
       LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
     ],
-    controllers: [ReportsHttpController, OrdersKafkaController, InventoryKafkaController],
+    controllers: [
+      ReportsHttpController,
+      SnapshotsHttpController,
+      OrdersKafkaController,
+      InventoryKafkaController,
+    ],
     providers: [
       { provide: REPORTING_KAFKA_SERVER, useValue: server },
       {
@@ -53,6 +62,13 @@ export function reportingAppModule({ config, database, server }: ReportingAppDep
       },
       { provide: REBUILD_TIMEOUT_MS, useValue: config.REPORTING_REBUILD_TIMEOUT_MS },
       { provide: ADMIN_TIMEOUT_MS, useValue: config.REPORTING_KAFKA_ADMIN_TIMEOUT_MS },
+      {
+        provide: SNAPSHOT_SETTINGS,
+        useValue: {
+          everyRecords: config.REPORTING_SNAPSHOT_EVERY_EVENTS,
+          keep: config.REPORTING_SNAPSHOTS_KEPT,
+        },
+      },
       ExclusiveGate,
       ConsumerProgress,
       ProjectionRepository,
@@ -62,6 +78,9 @@ export function reportingAppModule({ config, database, server }: ReportingAppDep
       GetConsumerStatus,
       GetSalesReport,
       RebuildProjections,
+      ProjectionSnapshotRepository,
+      TakeSnapshot,
+      ListSnapshots,
     ],
   })
   class ReportingAppModule {}

@@ -60,6 +60,9 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting-service projections (%
     const { status, body } = await harness.rebuild();
     expect(status).toBe(200);
     expect(body.status).toBe('rebuilt');
+    // The topics hold everything: replayed from the start, not from a snapshot.
+    expect(body.from).toBe('log-start');
+    expect(body.snapshotId).toBeNull();
     expect(body.hashBefore).toBe(before.contentHash);
     expect(body.hashAfter).toBe(before.contentHash);
     expect(body.equal).toBe(true);
@@ -68,7 +71,7 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting-service projections (%
     expect(after.contentHash).toBe(before.contentHash);
   });
 
-  it('after retention deleted the head of a partition, rebuild refuses (409 HISTORY_TRUNCATED) and keeps the projections', async () => {
+  it('after retention deleted the head of a partition, with no snapshot, rebuild refuses (409 HISTORY_TRUNCATED) and keeps the projections', async () => {
     const before = await harness.sales();
     const partitions = (await harness.status()).partitions.filter(
       (entry) => entry.topic === KAFKA_TOPICS.orders && Number(entry.highWatermark) > 0,
@@ -95,6 +98,7 @@ describe.each<Backend>(['pglite', 'postgres'])('reporting-service projections (%
       code: 'HISTORY_TRUNCATED',
       details: {
         truncated: [{ topic: KAFKA_TOPICS.orders, partition: first.partition, logStartOffset: '1' }],
+        newestSnapshot: null,
       },
     });
     const after = await harness.sales();

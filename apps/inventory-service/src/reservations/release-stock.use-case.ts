@@ -2,7 +2,7 @@ import { EventPublisher, type TransactionRunner, type UnitOfWork } from '@commla
 import type { Database } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { type EventCause, resolveEventCause } from '../events/event-cause';
+import { type EventCause, provenanceOf, resolveEventCause } from '../events/event-cause';
 import { stockReleasedEvent } from '../events/stock-released.event';
 import { reservationNotFound } from '../stock/inventory-errors';
 import { StockRepository } from '../stock/stock.repository';
@@ -14,7 +14,8 @@ import type { ReleaseResult } from './reservation.types';
 
 /**
  * ReleaseStock: puts a reservation's units back (a StockReleased event per SKU, appended with the same
- * optimistic version check as reservations; a conflict re-runs the command). Idempotent: the second
+ * optimistic version check as reservations; a conflict re-runs the command), stored with the cause's
+ * correlation and causation ids as a reservation's events are. Idempotent: the second
  * release answers `released: false` with no lines. The reservation row (the reservation aggregate, not
  * stock) is locked first, so two concurrent releases cannot both return the stock.
  * A release that gave units back is published as `commlab.stock.released.v1` in the same transaction
@@ -60,7 +61,7 @@ export class ReleaseStock {
       unit.tx,
       reservation.lines.map((line) => line.sku),
     );
-    await this.stock.appendAll(unit.tx, decideRelease(reservation, levels));
+    await this.stock.appendAll(unit.tx, decideRelease(reservation, levels), provenanceOf(cause));
     await this.reservations.markReleased(unit.tx, reservationId);
     const lines = reservation.lines.map(({ sku, quantity }) => ({ sku, quantity }));
     await unit.publish(

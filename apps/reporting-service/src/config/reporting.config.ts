@@ -19,6 +19,13 @@ export const reportingConfigSchema = infrastructureConfigSchema.extend({
   REPORTING_REBUILD_TIMEOUT_MS: env.durationMs(60_000),
   /** Bound of each admin call behind `GET /reports/status` (offsets, watermarks): past it, 503. */
   REPORTING_KAFKA_ADMIN_TIMEOUT_MS: env.durationMs(3_000),
+  /**
+   * Take a snapshot of the projections (with the offsets they had reached) every this many consumed
+   * records; 0 = only on `POST /reports/snapshots`. A rebuild after retention restores the newest one.
+   */
+  REPORTING_SNAPSHOT_EVERY_EVENTS: env.nonNegativeInt(1_000, 'records; 0 = only on request'),
+  /** How many snapshots are kept: taking one deletes the older ones. */
+  REPORTING_SNAPSHOTS_KEPT: env.positiveInt(5, 'snapshots'),
   ...kafkaConsumerConfigFields,
   ...inboxBookkeepingConfigFields,
 });

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 
 import { ProjectEvent } from '../projections/project-event.use-case';
+import { TakeSnapshot } from '../snapshots/take-snapshot.use-case';
 import { ConsumerProgress } from './consumer-progress';
 import { ExclusiveGate } from './exclusive-gate';
 
@@ -12,7 +13,8 @@ import { ExclusiveGate } from './exclusive-gate';
  * One Kafka record through the projections, with the explicit failure policy of `handleKafkaEvent`:
  * validate, apply exactly once (inbox), retry a failure a bounded number of times, then dead-letter it
  * to `<topic>.dlt` with the error in headers — and only then let the offset be committed. Records go
- * through the gate one at a time, so a rebuild never interleaves with one being applied.
+ * through the gate one at a time, so a rebuild or a snapshot never interleaves with one being applied;
+ * every REPORTING_SNAPSHOT_EVERY_EVENTS records, a snapshot is taken right there, between two of them.
  */
 @Injectable()
 export class ConsumeEvent {
@@ -22,6 +24,7 @@ export class ConsumeEvent {
     private readonly project: ProjectEvent,
     private readonly gate: ExclusiveGate,
     private readonly progress: ConsumerProgress,
+    private readonly snapshots: TakeSnapshot,
     @Inject(CONSUMER_POLICY) private readonly policy: ConsumerPolicy,
   ) {}
 
@@ -40,6 +43,7 @@ export class ConsumeEvent {
         trace: 'link',
       });
       this.progress.record(topic, partition, offset);
+      await this.snapshots.afterRecord();
       return outcome;
     });
   }

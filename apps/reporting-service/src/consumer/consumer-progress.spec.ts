@@ -1,7 +1,7 @@
 import { ConsumerProgress } from './consumer-progress';
 
 describe('ConsumerProgress', () => {
-  it('keeps the next offset per partition, never moving backwards, until reset', () => {
+  it('keeps the next offset per partition, never moving backwards, until rewound', () => {
     const progress = new ConsumerProgress();
     progress.record('orders', 0, '4');
     progress.record('orders', 0, '2');
@@ -9,8 +9,8 @@ describe('ConsumerProgress', () => {
     expect(progress.nextOffset('orders', 0)).toBe(5n);
     expect(progress.nextOffset('orders', 1)).toBe(1n);
     expect(progress.nextOffset('inventory', 0)).toBeUndefined();
-    progress.reset('orders', 0);
-    expect(progress.nextOffset('orders', 0)).toBeUndefined();
+    progress.rewind('orders', 0, 2n);
+    expect(progress.nextOffset('orders', 0)).toBe(2n);
   });
 
   it('waitUntil resolves true when a record makes the condition hold, false on timeout', async () => {

@@ -1,7 +1,8 @@
 /**
  * The next offset to read of every partition this process has handled a record of (processed, ignored,
- * duplicate or dead-lettered), in this process's lifetime. The rebuild waits on it to know when the replay
- * has caught up with the offsets it started from.
+ * duplicate or dead-lettered), in this process's lifetime, or the offset a rebuild rewound it to. The
+ * rebuild waits on it to know when the replay has caught up; a snapshot records it as the offsets its copy
+ * of the projections had reached.
  */
 export class ConsumerProgress {
   private readonly next = new Map<string, bigint>();
@@ -15,9 +16,9 @@ export class ConsumerProgress {
     for (const listener of this.listeners) listener();
   }
 
-  /** Forgets a partition's position (after a rewind). */
-  reset(topic: string, partition: number): void {
-    this.next.delete(`${topic}/${String(partition)}`);
+  /** Sets a partition's next offset back (a rebuild's seek): the projections now stand there. */
+  rewind(topic: string, partition: number, next: bigint): void {
+    this.next.set(`${topic}/${String(partition)}`, next);
   }
 
   nextOffset(topic: string, partition: number): bigint | undefined {

@@ -23,14 +23,7 @@ export class GetConsumerStatus {
 
   async execute(): Promise<ConsumerStatus> {
     const groupId = this.server.consumerGroupId;
-    const committed = await this.admin.run('reading the committed offsets', (admin) =>
-      admin.fetchOffsets({ groupId, topics: [...PROJECTED_TOPICS] }),
-    );
-    const committedOf = new Map<string, string>();
-    for (const { topic, partitions } of committed) {
-      for (const { partition, offset } of partitions)
-        committedOf.set(`${topic}/${String(partition)}`, offset);
-    }
+    const committedOf = await this.admin.committedOffsets(groupId, PROJECTED_TOPICS);
     const assigned = this.server.assignment();
     const watermarks = await this.admin.watermarks([...PROJECTED_TOPICS, ...KAFKA_DEAD_LETTER_TOPICS]);
 

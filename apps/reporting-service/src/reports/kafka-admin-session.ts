@@ -57,6 +57,18 @@ export class KafkaAdminSession implements OnApplicationShutdown {
     return result;
   }
 
+  /** The consumer group's committed offset per `topic/partition` ('-1': never committed). */
+  async committedOffsets(groupId: string, topics: readonly string[]): Promise<Map<string, string>> {
+    const committed = await this.run('reading the committed offsets', (admin) =>
+      admin.fetchOffsets({ groupId, topics: [...topics] }),
+    );
+    const result = new Map<string, string>();
+    for (const { topic, partitions } of committed) {
+      for (const { partition, offset } of partitions) result.set(`${topic}/${String(partition)}`, offset);
+    }
+    return result;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.drop();
   }

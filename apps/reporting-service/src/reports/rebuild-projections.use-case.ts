@@ -8,28 +8,43 @@ import { REPORTING_KAFKA_SERVER } from '../consumer/reporting-kafka-server';
 import { PROJECTION_CONSUMER } from '../projections/project-event.use-case';
 import { ProjectionRepository } from '../projections/projection.repository';
 import { DATABASE } from '@commlab/service-kit';
+import {
+  ProjectionSnapshotRepository,
+  type SnapshotRecord,
+} from '../snapshots/projection-snapshot.repository';
 import { PROJECTED_TOPICS } from './get-consumer-status.use-case';
 import { KafkaAdminSession } from './kafka-admin-session';
 import type { RebuildResult } from './report.dto';
 import {
   historyTruncated,
   kafkaUnavailable,
+  noCoveringSnapshot,
   rebuildInProgress,
   rebuildNeedsEveryPartition,
 } from './reporting-errors';
-import { truncatedPartitions } from './truncated-partitions';
+import { type RebuildFrom, type RebuildStart, type ReplayRange, rebuildStart } from './rebuild-start';
+import { unassignedPartitions } from './unassigned-partitions';
 import { GetSalesReport } from './get-sales-report.use-case';
 
 export const REBUILD_TIMEOUT_MS = Symbol('REBUILD_TIMEOUT_MS');
 
+/** The refusal of a rebuild that has nowhere to start from, as the error the API answers. */
+function refusal(start: Extract<RebuildStart<SnapshotRecord>, { refused: string }>): Error {
+  return start.refused === 'history-truncated'
+    ? historyTruncated(start.truncated, start.newest)
+    : noCoveringSnapshot(start.newest);
+}
+
 /**
  * POST /reports/rebuild: throw the read models away and rebuild them from the log — the point of keeping
- * events. Pause consumption, note the high watermarks, then (between two events, never in the middle of
- * one) empty the projections and the inbox and rewind every partition to its log start; resume, and wait
- * until the replay reaches the noted watermarks. Answers the content hash before and after: with no new
- * events meanwhile they are equal. The rewind is a `seek` of this member's partitions, so this instance
- * must own all of them (with several instances, stop the others first). Refused (HISTORY_TRUNCATED) when
- * retention has deleted the head of a topic: the replay would miss those events.
+ * events. Pause consumption, then between two events (never in the middle of one) note the high watermarks,
+ * empty the projections and the inbox and rewind every partition to its log start; resume, and wait until
+ * the replay reaches the noted watermarks. Answers the content hash before and after: with no new events
+ * meanwhile they are equal. The rewind is a `seek` of this member's partitions, so this instance must own
+ * all of them (with several instances, stop the others first). When retention has deleted the head of a
+ * topic (or `from` is `snapshot`), the projections are restored from the newest snapshot whose offsets
+ * the topics still hold, and each partition is replayed from the snapshot's offset; with no such snapshot
+ * it is refused (HISTORY_TRUNCATED): the replay would miss the deleted events.
  */
 @Injectable()
 export class RebuildProjections {
@@ -45,19 +60,20 @@ export class RebuildProjections {
     private readonly admin: KafkaAdminSession,
     private readonly gate: ExclusiveGate,
     private readonly progress: ConsumerProgress,
+    private readonly snapshots: ProjectionSnapshotRepository,
   ) {}
 
-  async execute(): Promise<RebuildResult> {
+  async execute(from?: RebuildFrom): Promise<RebuildResult> {
     if (this.running) throw rebuildInProgress();
     this.running = true;
     try {
-      return await this.run();
+      return await this.run(from);
     } finally {
       this.running = false;
     }
   }
 
-  private async run(): Promise<RebuildResult> {
+  private async run(requested: RebuildFrom | undefined): Promise<RebuildResult> {
     const started = Date.now();
     const consumer = this.server.runningConsumer();
     if (consumer === undefined) {
@@ -66,44 +82,44 @@ export class RebuildProjections {
       );
     }
     const watermarks = await this.admin.watermarks(PROJECTED_TOPICS);
-    const assigned = this.server.assignment();
-    const missing = [...watermarks].flatMap(([topic, partitions]) =>
-      partitions
-        .filter(({ partition }) => !(assigned[topic]?.includes(partition) ?? false))
-        .map(({ partition }) => `${topic}/${String(partition)}`),
-    );
+    const missing = unassignedPartitions(watermarks, this.server.assignment());
     if (missing.length > 0) throw rebuildNeedsEveryPartition(missing);
-    const truncated = truncatedPartitions(watermarks);
-    if (truncated.length > 0) throw historyTruncated(truncated);
 
     const topics = PROJECTED_TOPICS.map((topic) => ({ topic }));
     consumer.pause(topics);
-    let replayTo: RebuildResult['replayTo'] = [];
-    let hashBefore = '';
+    let begun: { replay: ReplayRange[]; snapshotId: string | null; hashBefore: string };
     try {
-      await this.gate.run(async () => {
-        hashBefore = (await this.salesReport.execute()).contentHash;
+      begun = await this.gate.run(async () => {
         // The watermarks once paused and between events: everything the live projections had seen.
         const targets = await this.admin.watermarks(PROJECTED_TOPICS);
-        replayTo = [...targets].flatMap(([topic, partitions]) =>
-          partitions.map(({ partition, low, high }) => ({ topic, partition, from: low, to: high })),
-        );
-        await this.database.transaction((tx) => this.projections.wipe(tx, PROJECTION_CONSUMER));
-        for (const { topic, partition, from } of replayTo) {
-          this.progress.reset(topic, partition);
+        const start = rebuildStart(targets, await this.snapshots.list(this.database), requested);
+        if ('refused' in start) throw refusal(start);
+        const snapshotId = start.from === 'snapshot' ? start.snapshot.id : null;
+        const hashBefore = (await this.salesReport.execute()).contentHash;
+        await this.database.transaction(async (tx) => {
+          await this.projections.wipe(tx, PROJECTION_CONSUMER);
+          if (snapshotId !== null) await this.snapshots.restore(tx, snapshotId, PROJECTION_CONSUMER);
+        });
+        for (const { topic, partition, from } of start.replay) {
+          this.progress.rewind(topic, partition, BigInt(from));
           consumer.seek({ topic, partition, offset: from });
         }
+        return { replay: start.replay, snapshotId, hashBefore };
       });
     } finally {
       consumer.resume(topics);
     }
-    this.logger.log(`rebuilding the projections from ${String(replayTo.length)} partitions`);
+    const { replay: replayTo, snapshotId, hashBefore } = begun;
+    this.logger.log(
+      `rebuilding the projections from ${snapshotId === null ? 'the log start' : `snapshot ${snapshotId}`} ` +
+        `of ${String(replayTo.length)} partitions`,
+    );
 
     const caughtUp = await this.progress.waitUntil(
       () =>
         replayTo.every(
           ({ topic, partition, from, to }) =>
-            BigInt(to) <= BigInt(from) || (this.progress.nextOffset(topic, partition) ?? -1n) >= BigInt(to),
+            BigInt(to) <= BigInt(from) || (this.progress.nextOffset(topic, partition) ?? 0n) >= BigInt(to),
         ),
       this.timeoutMs,
     );
@@ -116,6 +132,8 @@ export class RebuildProjections {
       replayTo,
       eventsApplied: after?.eventsApplied ?? (await this.salesReport.execute()).eventsApplied,
       tookMs: Date.now() - started,
+      from: snapshotId === null ? 'log-start' : 'snapshot',
+      snapshotId,
     };
   }
 }

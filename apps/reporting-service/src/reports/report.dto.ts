@@ -66,5 +66,32 @@ export const rebuildResultSchema = z.object({
     .describe('the offsets the replay started from and had to reach'),
   eventsApplied: z.number().int(),
   tookMs: z.number().int(),
+  from: z
+    .enum(['log-start', 'snapshot'])
+    .describe('replayed from the log start, or restored from a snapshot and replayed from its offsets'),
+  snapshotId: z.string().nullable().describe('the snapshot restored (from = snapshot)'),
 });
 export type RebuildResult = z.infer<typeof rebuildResultSchema>;
+
+export const rebuildQuerySchema = z.object({
+  from: z
+    .enum(['snapshot'])
+    .optional()
+    .describe('snapshot: start from the newest covering snapshot even when the topics hold everything'),
+});
+export type RebuildQuery = z.infer<typeof rebuildQuerySchema>;
+
+export const snapshotSchema = z.object({
+  id: z.string(),
+  takenAt: z.string(),
+  trigger: z.enum(['request', 'automatic']),
+  offsets: z
+    .array(z.object({ topic: z.string(), partition: z.number().int(), offset: z.string() }))
+    .describe('per partition, the next offset the copied projections had to consume'),
+  contentHash: z.string().describe('the content hash of the copied projections'),
+  eventsApplied: z.number().int(),
+});
+export type SnapshotView = z.infer<typeof snapshotSchema>;
+
+export const snapshotListSchema = z.object({ snapshots: z.array(snapshotSchema) });
+export type SnapshotList = z.infer<typeof snapshotListSchema>;

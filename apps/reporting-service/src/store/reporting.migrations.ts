@@ -4,7 +4,8 @@ import type { Migration } from '@commlab/persistence';
 /**
  * reporting-service's read models. Every table here is a projection: derived from the `orders` and
  * `inventory` topics only, wiped and rebuilt by `POST /reports/rebuild`. The inbox (processed message
- * ids, same transaction as each projection update) makes a redelivered event change nothing.
+ * ids, same transaction as each projection update) makes a redelivered event change nothing. Snapshots
+ * (`projection_snapshots`) copy them with the offsets they had reached, for a rebuild after retention.
  * Applied migrations are never edited (checksums): changes go into new ones.
  */
 export const REPORTING_MIGRATIONS: readonly Migration[] = [
@@ -50,6 +51,23 @@ CREATE TABLE stock_movements (
 ALTER TABLE order_counts DROP CONSTRAINT order_counts_status_check;
 ALTER TABLE order_counts ADD CONSTRAINT order_counts_status_check
   CHECK (status IN ('placed', 'confirmed', 'rejected', 'cancelled'));
+`,
+  },
+  {
+    // Snapshots: a copy of every projection table and of the inbox rows, with the offsets they had
+    // reached; a rebuild after retention starts from one. Not a projection: a rebuild keeps them.
+    id: '003_projection_snapshots',
+    sql: `
+CREATE TABLE projection_snapshots (
+  id bigserial PRIMARY KEY,
+  taken_at timestamptz NOT NULL DEFAULT now(),
+  trigger text NOT NULL CHECK (trigger IN ('request', 'automatic')),
+  offsets jsonb NOT NULL,
+  tables jsonb NOT NULL,
+  inbox jsonb NOT NULL,
+  content_hash text NOT NULL,
+  events_applied bigint NOT NULL
+);
 `,
   },
   ...INBOX_MIGRATIONS,

@@ -15,7 +15,7 @@ import {
 } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 import { dropSchemas, requirePostgres, throwawaySchemaName, waitFor } from '@commlab/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type Producer } from 'kafkajs';
 
 import {
   type ConsumerStatus,
@@ -23,6 +23,8 @@ import {
   reportingConfigSchema,
   type RunningReportingService,
   type SalesReport,
+  type SnapshotList,
+  type SnapshotView,
   startReportingService,
 } from '../../src';
 
@@ -52,16 +54,18 @@ export class ReportingHarness {
   private constructor(
     readonly kafka: KafkaLite,
     private readonly backend: Backend,
+    /** Config of every reporting instance this harness starts (on top of the test defaults). */
+    private readonly settings: Record<string, string>,
   ) {}
 
-  static async start(backend: Backend): Promise<ReportingHarness> {
+  static async start(backend: Backend, settings: Record<string, string> = {}): Promise<ReportingHarness> {
     const kafka = await startKafkaLite({
       port: 0,
       logLevel: 'silent',
       topics: kafkaTopicLayout(),
       groupInitialRebalanceDelayMs: 0,
     });
-    const harness = new ReportingHarness(kafka, backend);
+    const harness = new ReportingHarness(kafka, backend, settings);
     try {
       if (backend === 'postgres') harness.databaseUrl = await requirePostgres();
       else harness.dataDir = await mkdtemp(join(tmpdir(), 'commlab-reporting-'));
@@ -95,6 +99,7 @@ export class ReportingHarness {
         ? { REPORTING_DATA_DIR: this.dataDir }
         : { DATABASE_URL: this.databaseUrl }),
       ...FAST_CONSUMER,
+      ...this.settings,
       ...overrides,
     });
     this.reporting = await startReportingService(
@@ -146,9 +151,38 @@ export class ReportingHarness {
     });
   }
 
-  async rebuild(): Promise<{ status: number; body: RebuildResult }> {
-    const response = await fetch(`${this.url}/reports/rebuild`, { method: 'POST' });
+  async rebuild(query = ''): Promise<{ status: number; body: RebuildResult }> {
+    const response = await fetch(`${this.url}/reports/rebuild${query}`, { method: 'POST' });
     return { status: response.status, body: (await response.json()) as RebuildResult };
+  }
+
+  async takeSnapshot(): Promise<{ status: number; body: SnapshotView }> {
+    const response = await fetch(`${this.url}/reports/snapshots`, { method: 'POST' });
+    return { status: response.status, body: (await response.json()) as SnapshotView };
+  }
+
+  snapshots(): Promise<SnapshotView[]> {
+    return this.get('/reports/snapshots').then(({ body }) => (body as SnapshotList).snapshots);
+  }
+
+  /** Sets a topic's own configs (retention.bytes, retention.ms, …) through Kafka's admin API. */
+  async setTopicConfig(topic: string, configs: Record<string, string>): Promise<void> {
+    const admin = new Kafka({ brokers: [this.kafka.bootstrap], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: topic,
+            configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+          },
+        ],
+      });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Waits until the projections have applied `count` events. */
