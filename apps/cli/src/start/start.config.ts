@@ -12,8 +12,9 @@ export const startConfigSchema = infrastructureConfigSchema.extend({
   KAFKA_LITE_PORT: env.port(PORTS.kafka),
   /**
    * How long kafka-lite keeps a record (Kafka's log.retention.ms); -1, the default, keeps every record
-   * forever. With retention, old records disappear from the topics: reporting's rebuild then refuses
-   * (HISTORY_TRUNCATED) rather than build reports that silently miss them.
+   * forever. With retention, old records disappear from the topics: reporting's rebuild then starts from
+   * its newest snapshot that still meets the log, and refuses (HISTORY_TRUNCATED) when none does, rather
+   * than build reports that silently miss them.
    */
   KAFKA_LITE_RETENTION_MS: z.coerce
     .number()
