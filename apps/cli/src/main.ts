@@ -4,6 +4,7 @@ import { eventsWatchCommand } from './events-watch/events-watch-command';
 import { grpcCallCommand } from './grpc-call/grpc-call-command';
 import { lagCommand } from './lag/lag-command';
 import { queuesCommand } from './queues/queues-command';
+import { raceCommand } from './race/race-command';
 import { stackCommand } from './stack/stack-command';
 import type { CommandIo } from './start/command-io';
 import { startCommand } from './start/start-command';
@@ -21,6 +22,7 @@ commands:
   lag              a Kafka consumer group's committed offsets and lag (pnpm lag [--group G] [--watch S])
   stack            stop, start, pause or resume one service of a running pnpm start (pnpm stack stop inventory)
   chaos            the fault scenarios on a stack of its own: lost / duplicated counts (pnpm chaos [--scenario NAME] [--orders N])
+  race             n concurrent orders for one SKU over every transport: outcomes, conflicts, stock check (pnpm race tee-black 30)
   trace            the waterfall of an order's trace, from the trace store of pnpm start (pnpm trace <order-id | trace-id>)`;
 
 const io: CommandIo = {
@@ -68,6 +70,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return stackCommand(io, rest);
     case 'chaos':
       return chaosCommand(io, rest, stopSignal());
+    case 'race':
+      return raceCommand(io, rest);
     case 'trace':
       return traceCommand(io, rest);
     case undefined:

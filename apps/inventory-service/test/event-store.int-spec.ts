@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { loadConfig } from '@commlab/config';
 import { AppError } from '@commlab/errors';
-import { EventPublisher } from '@commlab/messaging';
+import { STOCK_CONTENTION_EVENT } from '@commlab/contracts';
+import { EventPublisher, type LiveFeedFields, type LiveFeedSink } from '@commlab/messaging';
 import { DatabaseError, type SqlExecutor } from '@commlab/persistence';
 import { freePort } from '@commlab/testing';
 
@@ -34,6 +35,15 @@ const TEST_SKUS = [
 ];
 
 const id = (prefix: string) => `${prefix}-${randomUUID()}`;
+
+/** A live feed that keeps what it is given. */
+class RecordingFeed implements LiveFeedSink {
+  readonly lines: [string, LiveFeedFields][] = [];
+
+  publish(event: string, fields: LiveFeedFields = {}): void {
+    this.lines.push([event, fields]);
+  }
+}
 
 /** A StockRepository whose reads answer what was read earlier, as if another transaction appended since. */
 class StaleReads extends StockRepository {
@@ -153,20 +163,36 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
     const stale = await stock.readStreams(service.database, ['es-conflict']); // version 2, 9 available
     expect((await reserve('es-conflict', 2)).status).toBe(201); // someone else appends version 3
     const reads = new StaleReads(stale, 1);
+    const feed = new RecordingFeed();
     const useCase = new ReserveStock(
       service.database,
       reads,
       new ReservationRepository(),
-      new EventPublisher({ db: service.database }),
+      new EventPublisher({ db: service.database, feed }),
     );
     const reservationId = id('retried');
-    const reservation = await useCase.execute({
-      reservationId,
-      orderId: reservationId,
-      items: [{ sku: 'es-conflict', quantity: 3 }],
-    });
+    const reservation = await useCase.execute(
+      { reservationId, orderId: reservationId, items: [{ sku: 'es-conflict', quantity: 3 }] },
+      {},
+      'grpc',
+    );
     expect(reservation).toMatchObject({ reservationId, totalCents: 300 });
     expect(reads.reads).toBe(2);
+    // The lost race was on the live feed as it happened: the version the stale read expected.
+    expect(feed.lines.filter(([event]) => event === STOCK_CONTENTION_EVENT)).toEqual([
+      [
+        STOCK_CONTENTION_EVENT,
+        {
+          sku: 'es-conflict',
+          expectedVersion: 2,
+          reservationId,
+          orderId: reservationId,
+          retry: 1,
+          gaveUp: false,
+          transport: 'grpc',
+        },
+      ],
+    ]);
     const events = await expectConsistent('es-conflict', 4, 4);
     expect(events[3]).toMatchObject({ type: 'StockReserved', quantity: 3, reservationId });
   });
@@ -175,19 +201,29 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
     const stale = await stock.readStreams(service.database, ['es-contention']);
     expect((await reserve('es-contention', 1)).status).toBe(201);
     const reads = new StaleReads(stale, Number.POSITIVE_INFINITY);
+    const feed = new RecordingFeed();
     const useCase = new ReserveStock(
       service.database,
       reads,
       new ReservationRepository(),
-      new EventPublisher({ db: service.database }),
+      new EventPublisher({ db: service.database, feed }),
     );
     const reservationId = id('starved');
     const error = await useCase
-      .execute({ reservationId, orderId: reservationId, items: [{ sku: 'es-contention', quantity: 1 }] })
+      .execute(
+        { reservationId, orderId: reservationId, items: [{ sku: 'es-contention', quantity: 1 }] },
+        {},
+        'rest',
+      )
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'STOCK_CONTENTION', httpStatus: 503, retriable: true });
     expect(reads.reads).toBe(20);
+    const conflicts = feed.lines
+      .filter(([event]) => event === STOCK_CONTENTION_EVENT)
+      .map(([, line]) => line);
+    expect(conflicts.map((line) => line.retry)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+    expect(conflicts.map((line) => line.gaveUp)).toEqual([...Array<boolean>(19).fill(false), true]);
     await expectConsistent('es-contention', 9, 2);
     expect((await http.delete(`/reservations/${reservationId}`)).status).toBe(404);
   });

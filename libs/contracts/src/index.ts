@@ -1,5 +1,6 @@
 export * from './events';
 export * from './names';
+export * from './live';
 export * from './asyncapi';
 export * from './grpc';
 /** One valid sample of every message type (tests, docs, tools). */

@@ -45,11 +45,11 @@ export class InventoryGrpcController implements InventoryServiceController {
   @RequireScope(STOCK_RESERVE_SCOPE)
   async reserveStock(request: ReserveStockRequest): Promise<ReserveStockResponse> {
     const { reservationId, orderId, items } = parseRequest(reserveStockRequestSchema, request);
-    const reservation = await this.reserve.execute({
-      reservationId,
-      orderId: orderId === '' ? reservationId : orderId,
-      items,
-    });
+    const reservation = await this.reserve.execute(
+      { reservationId, orderId: orderId === '' ? reservationId : orderId, items },
+      {},
+      'grpc',
+    );
     return {
       reservationId: reservation.reservationId,
       lines: reservation.lines,

@@ -37,11 +37,15 @@ export class ReservationsHttpController {
   @ApiZodResponse(201, reservationResponseSchema, 'reserved (or the original reservation, for a repeat)')
   @ApiErrorResponses(400, 401, 403, 404, 409, 413)
   async reserve(@Body(new ZodValidationPipe(reserveStockBodySchema)) body: ReserveStockBody) {
-    const reservation = await this.reserveStock.execute({
-      reservationId: body.reservationId,
-      orderId: body.orderId ?? body.reservationId,
-      items: body.items,
-    });
+    const reservation = await this.reserveStock.execute(
+      {
+        reservationId: body.reservationId,
+        orderId: body.orderId ?? body.reservationId,
+        items: body.items,
+      },
+      {},
+      'rest',
+    );
     const { reservationId, lines, totalCents, currency } = reservation;
     return { reservationId, lines, totalCents, currency };
   }

@@ -21,6 +21,6 @@ export class ReserveStockKafkaController {
   @UseGuards(ServiceTokenGuard)
   @RequireScope(STOCK_RESERVE_SCOPE)
   reserve(@Payload() value: unknown): Promise<ReserveStockRpcReply> {
-    return answerReserveStockRpc(this.reserveStock, value);
+    return answerReserveStockRpc(this.reserveStock, value, 'kafka');
   }
 }

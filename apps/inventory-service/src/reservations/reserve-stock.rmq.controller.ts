@@ -29,7 +29,9 @@ export class ReserveStockRmqController {
   async reserve(@Payload() value: unknown, @Ctx() context: RmqContext): Promise<ReserveStockRpcReply> {
     try {
       const caller = await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE);
-      return await runAsServiceCaller(caller.sub, () => answerReserveStockRpc(this.reserveStock, value));
+      return await runAsServiceCaller(caller.sub, () =>
+        answerReserveStockRpc(this.reserveStock, value, 'rmq'),
+      );
     } finally {
       ackRmqMessage(context);
     }

@@ -37,9 +37,11 @@ describe('ReserveStock broker request (Kafka, RabbitMQ)', () => {
 
   it('answers with the reservation minus the order id, and reserves nothing for an expired request', async () => {
     const commands: ReserveStockCommand[] = [];
+    const transports: string[] = [];
     const reserveStock = {
-      execute: (command: ReserveStockCommand) => {
+      execute: (command: ReserveStockCommand, _cause: unknown, transport: string) => {
         commands.push(command);
+        transports.push(transport);
         return Promise.resolve({
           ...command,
           lines: [{ sku: 'mug-red', quantity: 1, unitPriceCents: 1250, lineTotalCents: 1250 }],
@@ -49,15 +51,16 @@ describe('ReserveStock broker request (Kafka, RabbitMQ)', () => {
       },
     };
     const now = new Date('2030-01-01T00:00:01.000Z');
-    await expect(answerReserveStockRpc(reserveStock, message, now)).resolves.toEqual({
+    await expect(answerReserveStockRpc(reserveStock, message, 'kafka', now)).resolves.toEqual({
       reservationId: 'r-1',
       lines: [{ sku: 'mug-red', quantity: 1, unitPriceCents: 1250, lineTotalCents: 1250 }],
       totalCents: 1250,
       currency: 'EUR',
     });
     expect(commands).toEqual([{ reservationId: 'r-1', orderId: 'r-1', items: message.items }]);
+    expect(transports).toEqual(['kafka']);
     await expect(
-      answerReserveStockRpc(reserveStock, { ...message, expiresAt: '2030-01-01T00:00:00.000Z' }, now),
+      answerReserveStockRpc(reserveStock, { ...message, expiresAt: '2030-01-01T00:00:00.000Z' }, 'rmq', now),
     ).rejects.toMatchObject({ code: 'REQUEST_EXPIRED' });
     expect(commands).toHaveLength(1);
   });

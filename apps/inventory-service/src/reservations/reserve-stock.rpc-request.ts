@@ -37,22 +37,28 @@ export function requestExpired(message: ReserveStockRpcRequest, now: Date): AppE
 export type ReserveStockRpcReply = Omit<Reservation, 'orderId'>;
 
 /**
- * One broker ReserveStock request, whatever the broker: validate, refuse it when the caller gave up
- * already, reserve (idempotent on the reservation id). Errors are AppErrors, sent back as the reply.
+ * One broker ReserveStock request, whatever the broker (`transport`: rmq or kafka): validate, refuse it
+ * when the caller gave up already, reserve (idempotent on the reservation id). Errors are AppErrors, sent
+ * back as the reply.
  */
 export async function answerReserveStockRpc(
   reserveStock: Pick<ReserveStock, 'execute'>,
   value: unknown,
+  transport: 'rmq' | 'kafka',
   now: Date = new Date(),
 ): Promise<ReserveStockRpcReply> {
   const message = parseReserveStockRpcRequest(value);
   const expired = requestExpired(message, now);
   if (expired !== undefined) throw expired;
-  const reservation = await reserveStock.execute({
-    reservationId: message.reservationId,
-    orderId: message.orderId ?? message.reservationId,
-    items: message.items,
-  });
+  const reservation = await reserveStock.execute(
+    {
+      reservationId: message.reservationId,
+      orderId: message.orderId ?? message.reservationId,
+      items: message.items,
+    },
+    {},
+    transport,
+  );
   const { reservationId, lines, totalCents, currency } = reservation;
   return { reservationId, lines, totalCents, currency };
 }

@@ -1,3 +1,4 @@
+import { STOCK_CONTENTION_EVENT, type StockContentionTransport } from '@commlab/contracts';
 import {
   EventPublisher,
   type ProcessOnceResult,
@@ -11,12 +12,13 @@ import { type EventCause, provenanceOf, resolveEventCause } from '../events/even
 import { stockRejectedEvent } from '../events/stock-rejected.event';
 import { stockReservedEvent } from '../events/stock-reserved.event';
 import { mixedCurrencies, outOfStock, unknownSku } from '../stock/inventory-errors';
-import { StockRepository } from '../stock/stock.repository';
+import { StockRepository, type VersionedStockLevel } from '../stock/stock.repository';
 import { DATABASE } from '@commlab/service-kit';
 import { runTransaction } from '../store/run-transaction';
 import { decideReservation, repeatedReservation } from './decide-reservation';
 import { ReservationRepository } from './reservation.repository';
 import { mergeItems } from './reservation-items';
+import { stockContentionLines } from './stock-contention-lines';
 import type { Reservation, ReservationItem, ReserveStockCommand } from './reservation.types';
 
 /** A request with the same id committed between our check and our insert: look again (then it is found). */
@@ -76,11 +78,16 @@ export class ReserveStock {
 
   /**
    * A request (REST, gRPC, broker RPC): the reservation, or 409 OUT_OF_STOCK. `cause` names the flow and
-   * the message that caused this command, for the events it publishes; by default the request's
-   * correlation id (HTTP header / gRPC metadata).
+   * the message that caused this command, for the events it publishes; `{}` = the request's correlation
+   * id (HTTP header / gRPC metadata). `transport`: how the request came, for the live feed's
+   * `stock.contention` lines.
    */
-  async execute(command: ReserveStockCommand, cause: EventCause = {}): Promise<Reservation> {
-    const result = await this.run(command, cause);
+  async execute(
+    command: ReserveStockCommand,
+    cause: EventCause,
+    transport: StockContentionTransport,
+  ): Promise<Reservation> {
+    const result = await this.run(command, cause, transport);
     if (result.outcome === 'reserved') return result.reservation;
     if (result.outcome === 'out-of-stock') throw outOfStock(result.skus);
     throw new Error(`reservation ${command.reservationId} was processed as a duplicate without an inbox`);
@@ -97,14 +104,29 @@ export class ReserveStock {
     cause: EventCause,
     inbox: InboxEntry,
   ): Promise<CommandOutcome> {
-    return (await this.run(command, cause, inbox)).outcome;
+    return (await this.run(command, cause, 'rmq-command', inbox)).outcome;
   }
 
-  private async run(command: ReserveStockCommand, cause: EventCause, inbox?: InboxEntry): Promise<Attempt> {
+  private async run(
+    command: ReserveStockCommand,
+    cause: EventCause,
+    transport: StockContentionTransport,
+    inbox?: InboxEntry,
+  ): Promise<Attempt> {
     const items = mergeItems(command.items);
     const eventCause = resolveEventCause(cause);
-    const runner: TransactionRunner = (work) => runTransaction(this.database, work);
-    const decide = (unit: UnitOfWork) => this.attempt(unit, command, items, eventCause);
+    // The streams the latest attempt read: what a lost race is reported with.
+    const read: { levels: readonly VersionedStockLevel[] } = { levels: [] };
+    const { reservationId, orderId } = command;
+    const runner: TransactionRunner = (work) =>
+      runTransaction(this.database, work, {
+        onConflict: ({ retry, gaveUp }) => {
+          const lost = { read: read.levels, reservationId, orderId, transport, retry, gaveUp };
+          for (const line of stockContentionLines(lost)) this.events.announce(STOCK_CONTENTION_EVENT, line);
+        },
+      });
+    const decide = (unit: UnitOfWork) =>
+      this.attempt(unit, command, items, eventCause, (levels) => (read.levels = levels));
     // A race means a request with the same id committed first; the next attempt finds what it stored.
     for (let attempt = 1; attempt <= MAX_RACE_ATTEMPTS; attempt += 1) {
       try {
@@ -123,6 +145,7 @@ export class ReserveStock {
     command: ReserveStockCommand,
     items: ReservationItem[],
     cause: EventCause,
+    onRead: (levels: readonly VersionedStockLevel[]) => void,
   ): Promise<Attempt> {
     const existing = await this.reservations.find(unit.tx, command.reservationId);
     if (existing !== undefined) {
@@ -132,6 +155,7 @@ export class ReserveStock {
       unit.tx,
       items.map((item) => item.sku),
     );
+    onRead([...levels.values()]);
     const decision = decideReservation(command, items, levels);
     const { reservationId, orderId } = command;
     switch (decision.kind) {

@@ -19,6 +19,11 @@ export interface RunTransactionOptions {
   maxConflictAttempts?: number;
   /** Waits between conflicting attempts (tests pass a no-op). */
   backoff?: (attempt: number) => Promise<void>;
+  /**
+   * Told of each conflict as it happens, before the backoff: `retry` counts the conflicts so far (1 on the
+   * first), `gaveUp` is true on the last one (STOCK_CONTENTION follows). Must not throw.
+   */
+  onConflict?: (conflict: { retry: number; gaveUp: boolean }) => void;
 }
 
 function jitteredBackoff(attempt: number): Promise<void> {
@@ -50,7 +55,9 @@ export async function runTransaction<T>(
     } catch (error) {
       if (isStreamConflict(error)) {
         conflicts += 1;
-        if (conflicts >= maxConflictAttempts) throw stockContention(conflicts, error);
+        const gaveUp = conflicts >= maxConflictAttempts;
+        options.onConflict?.({ retry: conflicts, gaveUp });
+        if (gaveUp) throw stockContention(conflicts, error);
         await backoff(conflicts);
         continue;
       }

@@ -59,6 +59,19 @@ describe('buildAsyncApiDocument', () => {
     expect(kafkaHeaders.required).toEqual(expect.arrayContaining(['ce_id', 'ce_type', 'ce_correlationid']));
   });
 
+  it('lists each typed live-feed line as a message of commlab.live, sent by its one publisher', () => {
+    const live = obj(obj(document.channels)['redis-commlab-live']);
+    expect(Object.keys(obj(live.messages))).toEqual(['live-feed-line', 'live-stock-contention']);
+    const schema = obj(obj(obj(document.components).schemas)['live-stock-contention']);
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['service', 'at', 'sku', 'expectedVersion', 'retry']),
+    );
+    const sends = (service: string) =>
+      JSON.stringify(obj(obj(document.operations)[`${service}-sends-to-redis-commlab-live`]).messages);
+    expect(sends('inventory-service')).toContain('live-stock-contention');
+    expect(sends('order-service')).not.toContain('live-stock-contention');
+  });
+
   it('has a receive operation for every consumer, with its Kafka consumer group', () => {
     const operations = Object.values(obj(document.operations)).map(obj);
     const receives = operations.filter((operation) => operation.action === 'receive');

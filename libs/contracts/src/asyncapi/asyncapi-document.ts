@@ -16,6 +16,7 @@ import {
   TRACEPARENT_HEADER,
   TRACESTATE_HEADER,
 } from '../events/transport-headers';
+import { TYPED_LIVE_FEED_LINES } from '../live/live-feed-lines';
 import { KAFKA_TOPIC_PARTITIONS, type KafkaTopic } from '../names/kafka';
 import { PORTS } from '../names/ports';
 import { RABBITMQ_EXCHANGES, RABBITMQ_SUBSCRIPTIONS } from '../names/rabbitmq';
@@ -41,6 +42,11 @@ export const liveFeedLineSchema = z
     traceId: z.string().optional().describe('The trace of the work that posted it, when tracing is on.'),
   })
   .catchall(z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+/** `stock.contention` → `live-stock-contention`: the component key of a typed live-feed line. */
+function liveLineKey(event: string): string {
+  return `live-${event.replace(/\./g, '-')}`;
+}
 
 type Transport = 'kafka' | 'amqp';
 
@@ -287,6 +293,11 @@ export function buildAsyncApiDocument(options: AsyncApiDocumentOptions): JsonObj
     'amqp-cloudevents-headers': cloudEventsHeaders(AMQP_HEADER_PREFIX, 'AMQP 0-9-1'),
     'live-feed-line': jsonSchemaOf(liveFeedLineSchema),
   };
+  for (const line of TYPED_LIVE_FEED_LINES) {
+    schemas[liveLineKey(line.event)] = jsonSchemaOf(
+      liveFeedLineSchema.extend({ event: z.literal(line.event) }).extend(line.fields.shape),
+    );
+  }
   for (const type of MESSAGE_TYPES) schemas[messageKey(type)] = jsonSchemaOf(MESSAGE_DATA_SCHEMAS[type]);
 
   const usedMessages = new Set<string>();
@@ -334,6 +345,15 @@ export function buildAsyncApiDocument(options: AsyncApiDocumentOptions): JsonObj
     contentType: 'application/json',
     payload: ref('#/components/schemas/live-feed-line'),
   };
+  for (const line of TYPED_LIVE_FEED_LINES) {
+    messages[liveLineKey(line.event)] = {
+      name: line.event,
+      title: line.title,
+      summary: `${line.summary} Posted by ${line.publisher}.`,
+      contentType: 'application/json',
+      payload: ref(`#/components/schemas/${liveLineKey(line.event)}`),
+    };
+  }
 
   const channelsJson: JsonObject = {};
   for (const [id, channel] of channels) {
@@ -357,8 +377,15 @@ export function buildAsyncApiDocument(options: AsyncApiDocumentOptions): JsonObj
       'Redis Pub/Sub live activity feed: fire-and-forget, a subscriber that is down misses what is published; ' +
       'lines are dropped, never queued, while Redis is down.',
     servers: [ref(`#/servers/${SERVERS.redis}`)],
-    messages: { 'live-feed-line': ref('#/components/messages/live-feed-line') },
+    messages: Object.fromEntries(
+      ['live-feed-line', ...TYPED_LIVE_FEED_LINES.map((line) => liveLineKey(line.event))].map((key) => [
+        key,
+        ref(`#/components/messages/${key}`),
+      ]),
+    ),
   };
+  const liveMessages = (keys: readonly string[]) =>
+    keys.map((key) => ref(`#/channels/${liveChannelId}/messages/${key}`));
 
   const operationsJson: JsonObject = {};
   for (const operation of operations) {
@@ -384,7 +411,12 @@ export function buildAsyncApiDocument(options: AsyncApiDocumentOptions): JsonObj
       action: 'send',
       channel: ref(`#/channels/${liveChannelId}`),
       tags: [{ name: service }],
-      messages: [ref(`#/channels/${liveChannelId}/messages/live-feed-line`)],
+      messages: liveMessages([
+        'live-feed-line',
+        ...TYPED_LIVE_FEED_LINES.filter((line) => line.publisher === service).map((line) =>
+          liveLineKey(line.event),
+        ),
+      ]),
     };
   }
   for (const service of LIVE_FEED_FLOW.subscribers) {
@@ -392,7 +424,10 @@ export function buildAsyncApiDocument(options: AsyncApiDocumentOptions): JsonObj
       action: 'receive',
       channel: ref(`#/channels/${liveChannelId}`),
       tags: [{ name: service }],
-      messages: [ref(`#/channels/${liveChannelId}/messages/live-feed-line`)],
+      messages: liveMessages([
+        'live-feed-line',
+        ...TYPED_LIVE_FEED_LINES.map((line) => liveLineKey(line.event)),
+      ]),
     };
   }
 

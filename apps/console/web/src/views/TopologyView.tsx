@@ -1,21 +1,10 @@
-import type { FeedItem } from '../../../src/common/feed';
+import { feedText, isConflictLine } from '../../../src/common/feed-text';
 import { useLive } from '../live/live-context';
 import { Note, Problem } from '../components/Notice';
 import { TopologyGraph } from '../topology/TopologyGraph';
 
 function via(broker: string | undefined): string {
   return broker === undefined ? '' : ` via ${broker}`;
-}
-
-/** A feed line in one short row: time, service, event and its main fields. */
-function feedText({ line }: FeedItem): string {
-  const { service, event, at, ...fields } = line;
-  const extra = Object.entries(fields)
-    .filter(([key]) => !['correlationId', 'sentBy', 'notificationId'].includes(key))
-    .slice(0, 5)
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join(' ');
-  return `${at.slice(11, 23)}  ${service.replace(/-service$/, '')}  ${event}  ${extra}`;
 }
 
 export function TopologyView() {
@@ -88,8 +77,11 @@ export function TopologyView() {
               .slice(-15)
               .reverse()
               .map((item, index) => (
-                <li key={`${item.line.at}-${String(index)}`}>
-                  <code>{feedText(item)}</code>
+                <li
+                  key={`${item.line.at}-${String(index)}`}
+                  className={isConflictLine(item.line) ? 'feed-conflict' : undefined}
+                >
+                  <code>{feedText(item.line)}</code>
                 </li>
               ))}
           </ol>

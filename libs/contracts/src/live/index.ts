@@ -1,0 +1,2 @@
+export * from './live-feed-lines';
+export * from './stock-contention.line';
