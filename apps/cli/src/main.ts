@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { burstCommand } from './burst/burst-command';
 import { chaosCommand } from './chaos/chaos-command';
 import { eventsWatchCommand } from './events-watch/events-watch-command';
 import { grpcCallCommand } from './grpc-call/grpc-call-command';
@@ -21,6 +22,7 @@ commands:
   lag              a Kafka consumer group's committed offsets and lag (pnpm lag [--group G] [--watch S])
   stack            stop, start, pause or resume one service of a running pnpm start (pnpm stack stop inventory)
   chaos            the fault scenarios on a stack of its own: lost / duplicated counts (pnpm chaos [--scenario NAME] [--orders N])
+  burst            backpressure: one burst to a slow consumer, bounded RabbitMQ queue vs Redis Pub/Sub (pnpm burst [--orders N] [--max-length M])
   trace            the waterfall of an order's trace, from the trace store of pnpm start (pnpm trace <order-id | trace-id>)`;
 
 const io: CommandIo = {
@@ -68,6 +70,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return stackCommand(io, rest);
     case 'chaos':
       return chaosCommand(io, rest, stopSignal());
+    case 'burst':
+      return burstCommand(io, rest, stopSignal());
     case 'trace':
       return traceCommand(io, rest);
     case undefined:
