@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { burstCommand } from './burst/burst-command';
 import { chaosCommand } from './chaos/chaos-command';
 import { eventsWatchCommand } from './events-watch/events-watch-command';
 import { grpcCallCommand } from './grpc-call/grpc-call-command';
@@ -23,6 +24,7 @@ commands:
   stack            stop, start, pause or resume one service of a running pnpm start (pnpm stack stop inventory)
   chaos            the fault scenarios on a stack of its own: lost / duplicated counts (pnpm chaos [--scenario NAME] [--orders N])
   race             n concurrent orders for one SKU over every transport: outcomes, conflicts, stock check (pnpm race tee-black 30)
+  burst            backpressure: one burst to a slow consumer, bounded RabbitMQ queue vs Redis Pub/Sub (pnpm burst [--orders N] [--max-length M])
   trace            the waterfall of an order's trace, from the trace store of pnpm start (pnpm trace <order-id | trace-id>)`;
 
 const io: CommandIo = {
@@ -72,6 +74,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return chaosCommand(io, rest, stopSignal());
     case 'race':
       return raceCommand(io, rest);
+    case 'burst':
+      return burstCommand(io, rest, stopSignal());
     case 'trace':
       return traceCommand(io, rest);
     case undefined:

@@ -17,6 +17,7 @@ import {
   createNotificationRmqServers,
   type NotificationRmqServers,
 } from './consumer/notification-rmq-servers';
+import { assertNotificationTopologyAtBoot } from './consumer/notification-topology';
 import { notificationAppModule, SERVICE_NAME } from './notification-app.module';
 import { NOTIFICATION_MIGRATIONS } from './store/notification.migrations';
 
@@ -34,7 +35,7 @@ export interface RunningNotificationService {
 }
 
 /**
- * Opens the store, starts the HTTP API, then the RabbitMQ consumers through NestJS's RMQ transport
+ * Checks the RabbitMQ topology (a `notifications.send` with other arguments stops the boot), opens the store, starts the HTTP API, then the RabbitMQ consumers through NestJS's RMQ transport
  * (CommlabRmqServer: manual acks, topology asserted on every connect): the work queue
  * `notifications.send`, the subscriber queue `notification.order-events`, and the two `.dlq` queues.
  * Resolves once every consumer is connected.
@@ -43,6 +44,7 @@ export async function startNotificationService(
   config: NotificationConfig,
   options: StartNotificationServiceOptions = {},
 ): Promise<RunningNotificationService> {
+  await assertNotificationTopologyAtBoot(config);
   const database = await openServiceStore(
     {
       service: SERVICE_NAME,

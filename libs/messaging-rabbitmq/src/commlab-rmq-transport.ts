@@ -24,6 +24,18 @@ function withNoDelay(options: RmqTransportOptions): RmqTransportOptions {
 /** Extra topology a server or client declares on every (re)connect, after commlab's own. */
 export type ChannelSetup = (channel: Channel) => Promise<void>;
 
+/** What a server or client declares on every (re)connect instead of commlab's default topology. */
+export interface TopologyOption {
+  /**
+   * Default `assertCommlabTopology(channel)`. The owner of a bounded queue passes its bound
+   * (`(ch) => assertCommlabTopology(ch, { notificationsSend })`); a tool with queues of its own passes
+   * only those, so it never declares the stack's queues.
+   */
+  topology?: ChannelSetup;
+}
+
+const commlabTopology: ChannelSetup = (channel) => assertCommlabTopology(channel);
+
 /**
  * NestJS's RabbitMQ server, extended (not forked) for commlab's failure policy:
  * - `noAck: false` always: NestJS's default auto-acks on delivery, so a consumer that crashes mid-job
@@ -38,13 +50,17 @@ export type ChannelSetup = (channel: Channel) => Promise<void>;
  */
 export class CommlabRmqServer extends ServerRMQ {
   private readonly extraSetup: ChannelSetup | undefined;
+  private readonly topology: ChannelSetup;
   private readonly connectInBackground: boolean;
   private closing = false;
 
-  constructor(options: RmqTransportOptions & { setup?: ChannelSetup; connectInBackground?: boolean }) {
-    const { setup, connectInBackground, ...rmq } = options;
+  constructor(
+    options: RmqTransportOptions & TopologyOption & { setup?: ChannelSetup; connectInBackground?: boolean },
+  ) {
+    const { setup, connectInBackground, topology, ...rmq } = options;
     super({ prefetchCount: 20, ...withNoDelay(rmq), noAck: false, noAssert: true });
     this.extraSetup = setup;
+    this.topology = topology ?? commlabTopology;
     this.connectInBackground = connectInBackground ?? false;
   }
 
@@ -57,7 +73,7 @@ export class CommlabRmqServer extends ServerRMQ {
   }
 
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
-    await assertCommlabTopology(channel);
+    await this.topology(channel);
     await this.extraSetup?.(channel);
     this.observeConsume(channel);
     await super.setupChannel(channel, callback);
@@ -156,12 +172,16 @@ export class CommlabRmqServer extends ServerRMQ {
  * Publishes go through amqp-connection-manager's confirm channel: `emit` resolves when the broker confirmed.
  */
 export class CommlabRmqClient extends ClientRMQ {
-  constructor(options: RmqTransportOptions) {
-    super({ ...withNoDelay(options), noAssert: true });
+  private readonly topology: ChannelSetup;
+
+  constructor(options: RmqTransportOptions & TopologyOption) {
+    const { topology, ...rmq } = options;
+    super({ ...withNoDelay(rmq), noAssert: true });
+    this.topology = topology ?? commlabTopology;
   }
 
   override async setupChannel(channel: Channel, resolve: () => void): Promise<void> {
-    await assertCommlabTopology(channel);
+    await this.topology(channel);
     await super.setupChannel(channel, resolve);
   }
 }

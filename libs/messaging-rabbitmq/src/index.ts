@@ -8,7 +8,14 @@ export {
   CloudEventsRmqSerializer,
   type RmqOutboundEvent,
 } from './cloud-events-rmq.serializer';
-export { type ChannelSetup, CommlabRmqClient, CommlabRmqServer } from './commlab-rmq-transport';
+export {
+  type ChannelSetup,
+  CommlabRmqClient,
+  CommlabRmqServer,
+  type TopologyOption,
+} from './commlab-rmq-transport';
+export { QueueArgumentsMismatchError } from './queue-arguments-mismatch-error';
+export { boundArguments, DEFAULT_NOTIFICATIONS_SEND_BOUND, type QueueBound } from './queue-bound';
 export { rmqQueueServer, type RmqQueueServerOptions } from './rmq-queue-server';
 export {
   ackRmqMessage,
@@ -19,6 +26,7 @@ export {
 export {
   RabbitMqOutboxPublisher,
   type RabbitMqOutboxPublisherOptions,
+  RabbitMqPublishNackedError,
   RabbitMqPublishTimeoutError,
 } from './rabbitmq-outbox-publisher';
 export {
@@ -35,8 +43,10 @@ export {
   assertExchanges,
   assertSubscriberQueue,
   assertWorkQueue,
+  type CommlabTopologyOptions,
   type TopologyNames,
   type WorkQueueNames,
   workQueueNames,
+  workQueueTopology,
 } from './topology';
 export * from './x-death-header';

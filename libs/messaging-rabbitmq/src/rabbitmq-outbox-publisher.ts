@@ -10,9 +10,9 @@ import {
   type PublishResult,
 } from '@commlab/messaging';
 import { CloudEventsRmqSerializer, type RmqOutboundEvent } from './cloud-events-rmq.serializer';
-import { CommlabRmqClient } from './commlab-rmq-transport';
+import { CommlabRmqClient, type TopologyOption } from './commlab-rmq-transport';
 
-export interface RabbitMqOutboxPublisherOptions {
+export interface RabbitMqOutboxPublisherOptions extends TopologyOption {
   /** amqp://user:password@host:port/vhost */
   url: string;
   /** Upper bound of one publish (connect + confirm), default 10 000; keep it below the relay's lease. */
@@ -23,6 +23,26 @@ export interface RabbitMqOutboxPublisherOptions {
    * (the row stays PENDING and is retried with backoff), so a message never goes out without them.
    */
   headersFor?: (row: OutboxMessage) => Promise<Readonly<Record<string, string>>>;
+}
+
+/**
+ * Stored as the row's error when the broker answered a publish with a nack — e.g. the queue is full and
+ * refuses new messages (`x-overflow: reject-publish`). Retryable: the row stays PENDING, and the relay
+ * backs off (backpressure); the connection is fine and is kept.
+ */
+export class RabbitMqPublishNackedError extends Error {
+  override readonly name = 'RabbitMqPublishNackedError';
+  readonly code = 'RABBITMQ_PUBLISH_NACKED';
+  constructor(destination: string, cause: unknown) {
+    super(`RabbitMQ refused the message for ${destination} (publisher-confirm nack: the queue may be full)`, {
+      cause,
+    });
+  }
+}
+
+/** amqplib's confirm channel rejects a nacked publish with exactly this error. */
+function isNack(error: unknown): boolean {
+  return error instanceof Error && error.message === 'message nacked';
 }
 
 /** Thrown (and stored as the row's error) when a publish is not confirmed in time. */
@@ -111,6 +131,9 @@ export class RabbitMqOutboxPublisher implements OutboxPublisher {
       await withTimeout(published, this.publishTimeoutMs);
       return { messageId: row.messageId, ok: true };
     } catch (error) {
+      if (isNack(error)) {
+        return { messageId: row.messageId, ok: false, error: new RabbitMqPublishNackedError(key, error) };
+      }
       this.clients.delete(key);
       await client.close().catch(() => undefined);
       return { messageId: row.messageId, ok: false, error };
@@ -130,6 +153,7 @@ export class RabbitMqOutboxPublisher implements OutboxPublisher {
         urls: [this.options.url],
         serializer: new CloudEventsRmqSerializer(),
         persistent: true,
+        ...(this.options.topology === undefined ? {} : { topology: this.options.topology }),
         ...(destination.transport === 'rabbitmq'
           ? { exchange: destination.exchange, wildcards: true, queue: destination.exchange }
           : { queue: destination.queue }),

@@ -1,8 +1,8 @@
 import type { ConsumerDeserializer } from '@nestjs/microservices';
 
-import { CommlabRmqServer } from './commlab-rmq-transport';
+import { CommlabRmqServer, type TopologyOption } from './commlab-rmq-transport';
 
-export interface RmqQueueServerOptions {
+export interface RmqQueueServerOptions extends TopologyOption {
   /** amqp://… of the broker (the service's RABBITMQ_URL). */
   url: string;
   /** The queue this server consumes (from RABBITMQ_QUEUES / RABBITMQ_SUBSCRIPTIONS). */
@@ -33,6 +33,7 @@ export function rmqQueueServer(options: RmqQueueServerOptions): CommlabRmqServer
     ...(options.deserializer === undefined ? {} : { deserializer: options.deserializer }),
     socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
     connectInBackground: options.connectInBackground ?? false,
+    ...(options.topology === undefined ? {} : { topology: options.topology }),
   });
   server.setTransportId(options.transportId);
   return server;

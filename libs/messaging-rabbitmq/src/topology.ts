@@ -7,6 +7,9 @@ import {
 } from '@commlab/contracts';
 import type { Channel } from 'amqplib';
 
+import { QueueArgumentsMismatchError } from './queue-arguments-mismatch-error';
+import { boundArguments, DEFAULT_NOTIFICATIONS_SEND_BOUND, type QueueBound } from './queue-bound';
+
 /** A work queue and its two companions. */
 export interface WorkQueueNames {
   /** Where jobs are consumed (competing consumers). */
@@ -46,22 +49,28 @@ export async function assertExchanges(channel: Channel, names: TopologyNames = D
  *   restart of every process (durable queue, persistent messages). RabbitMQ expires messages only at the
  *   head of a queue, so a short delay can wait behind a longer one: delays are a lower bound;
  * - `<queue>.dlq`: bound to `commlab.dlx` with the queue's name; inspected and redriven by tools.
+ * - `bound` (optional): `x-max-length` with `x-overflow: reject-publish` on `<queue>` (see QueueBound);
+ *   `'leave-existing'` declares only the companions (the queue exists, declared by its owner).
  * Asserting is idempotent; an existing queue with other arguments fails with PRECONDITION_FAILED.
  */
 export async function assertWorkQueue(
   channel: Channel,
   queue: string,
   names: TopologyNames = DEFAULT_NAMES,
+  bound?: QueueBound | 'leave-existing',
 ): Promise<WorkQueueNames> {
   const work = workQueueNames(queue);
   await channel.assertExchange(names.deadLetterExchange, 'direct', { durable: true });
-  await channel.assertQueue(work.queue, {
-    durable: true,
-    arguments: {
-      'x-dead-letter-exchange': names.deadLetterExchange,
-      'x-dead-letter-routing-key': work.queue,
-    },
-  });
+  if (bound !== 'leave-existing') {
+    await channel.assertQueue(work.queue, {
+      durable: true,
+      arguments: {
+        'x-dead-letter-exchange': names.deadLetterExchange,
+        'x-dead-letter-routing-key': work.queue,
+        ...boundArguments(bound),
+      },
+    });
+  }
   await channel.assertQueue(work.retry, {
     durable: true,
     arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': work.queue },
@@ -69,6 +78,20 @@ export async function assertWorkQueue(
   await channel.assertQueue(work.deadLetter, { durable: true });
   await channel.bindQueue(work.deadLetter, names.deadLetterExchange, work.queue);
   return work;
+}
+
+/**
+ * The topology of a tool or test with a work queue of its own (a `topology` option of the RabbitMQ
+ * client, server or outbox publisher): that queue and its companions, none of the stack's.
+ */
+export function workQueueTopology(
+  queue: string,
+  names: TopologyNames,
+  bound?: QueueBound,
+): (channel: Channel) => Promise<void> {
+  return async (channel) => {
+    await assertWorkQueue(channel, queue, names, bound);
+  };
 }
 
 /**
@@ -88,14 +111,73 @@ export async function assertSubscriberQueue(
   return work;
 }
 
+/** How a process declares commlab's topology. */
+export interface CommlabTopologyOptions {
+  /**
+   * The bound of `notifications.send`, given only by its owner (notification-service, from
+   * NOTIFICATION_QUEUE_MAX_LENGTH; `maxLength: 0` = unbounded): declared exactly so, and a queue that
+   * exists with other arguments fails with QueueArgumentsMismatchError. Every other process leaves
+   * an existing queue as it is (whatever its bound) and creates a missing one with
+   * DEFAULT_NOTIFICATIONS_SEND_BOUND, so no process fails on a bound only the owner knows.
+   */
+  notificationsSend?: QueueBound;
+}
+
+/**
+ * A second channel on `channel`'s connection. A topology setup gets only its channel (amqplib's, from
+ * amqp-connection-manager), whose `connection` is amqplib's low-level one; amqplib's own `createChannel`
+ * does exactly this: a new channel of the same class on that connection, opened.
+ */
+async function siblingChannel(channel: Channel): Promise<Channel> {
+  const Sibling = channel.constructor as new (connection: unknown) => Channel & { open(): Promise<unknown> };
+  const sibling = new Sibling(channel.connection);
+  sibling.on('error', () => undefined);
+  await sibling.open();
+  return sibling;
+}
+
+/** True when the queue exists (a passive declare on a channel of its own: a 404 closes the channel). */
+async function queueExists(channel: Channel, queue: string): Promise<boolean> {
+  const probe = await siblingChannel(channel);
+  try {
+    await probe.checkQueue(queue);
+    await probe.close();
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 404) return false;
+    await probe.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function assertNotificationsSend(channel: Channel, bound: QueueBound | undefined): Promise<void> {
+  const queue = RABBITMQ_QUEUES.notificationsSend;
+  if (bound === undefined) {
+    const existing = (await queueExists(channel, queue))
+      ? 'leave-existing'
+      : DEFAULT_NOTIFICATIONS_SEND_BOUND;
+    await assertWorkQueue(channel, queue, DEFAULT_NAMES, existing);
+    return;
+  }
+  try {
+    await assertWorkQueue(channel, queue, DEFAULT_NAMES, bound);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 406) throw error;
+    throw new QueueArgumentsMismatchError(queue, bound, error);
+  }
+}
+
 /**
  * Every RabbitMQ name of libs/contracts (docs/architecture.md, "Names"): both exchanges, the two work queues, the RPC queue, and the subscriber
  * queues of RABBITMQ_SUBSCRIPTIONS. Publishers assert it too, so an event published before its
  * subscriber ever started still waits in the subscriber's queue.
  */
-export async function assertCommlabTopology(channel: Channel): Promise<void> {
+export async function assertCommlabTopology(
+  channel: Channel,
+  options: CommlabTopologyOptions = {},
+): Promise<void> {
   await assertExchanges(channel);
-  await assertWorkQueue(channel, RABBITMQ_QUEUES.notificationsSend);
+  await assertNotificationsSend(channel, options.notificationsSend);
   await assertWorkQueue(channel, RABBITMQ_QUEUES.inventoryCommands);
   await channel.assertQueue(RABBITMQ_QUEUES.inventoryRpc, { durable: true });
   for (const { queue, patterns } of Object.values(RABBITMQ_SUBSCRIPTIONS)) {

@@ -39,11 +39,13 @@ export {
   DEFAULT_OUTBOX_BACKOFF,
   OutboxRelay,
   type OutboxRelayOptions,
+  type RelayBackpressure,
   type RelayBatchResult,
   type RelayLogger,
   roundsByKey,
 } from './outbox-relay';
 export { type OutboxStats, pruneSentOutbox } from './outbox-store';
+export { type BatchOutcome, nextRelayPace, type RelayPace, type RelayPaceSettings } from './relay-pace';
 export { BookkeepingPruner, type BookkeepingPrunerOptions, type PruneResult } from './bookkeeping-pruner';
 export { noteIgnoredFields, type ParseOutcome } from './parse-outcome';
 export { processOnce, type ProcessOnceResult, pruneInbox, recordInInbox } from './process-once';

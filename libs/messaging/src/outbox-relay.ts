@@ -21,6 +21,7 @@ import {
   messageAttributes,
   MESSAGING_ATTRIBUTES,
 } from './messaging-attributes';
+import { nextRelayPace } from './relay-pace';
 import { captureTraceContext, messagingTracer, restoreTraceContext } from './trace-context';
 
 /** Where the relay logs; Nest's `Logger` and `console` both fit. */
@@ -66,6 +67,21 @@ export const DEFAULT_OUTBOX_BACKOFF: Readonly<BackoffPolicy> = Object.freeze({
   jitter: 0.2,
 });
 
+/**
+ * How much the broker pushed back on this relay (since it was created): refused rows, the backoffs the
+ * loop took because of them, and the time it spent waiting in them.
+ */
+export interface RelayBackpressure {
+  /** Rows whose publish failed (a nack from a full queue, a timeout, a broker outage, …). */
+  refusedRows: number;
+  /** Waits the loop took after a batch with refused rows. */
+  backoffs: number;
+  /** The time the loop actually waited in them: how long the producer was slowed. */
+  backoffMs: number;
+  /** The last one (0 when the last batch was clean). */
+  currentDelayMs: number;
+}
+
 const silentLogger: RelayLogger = { log: () => undefined, warn: () => undefined };
 
 /** Splits rows (in sequence order) into rounds holding at most one row per key, keeping each key's order. */
@@ -105,6 +121,13 @@ export class OutboxRelay {
   private inFlight: Promise<RelayBatchResult> | undefined;
   private wake: (() => void) | undefined;
   private notified = false;
+  private backingOff = false;
+  private readonly pushback: RelayBackpressure = {
+    refusedRows: 0,
+    backoffs: 0,
+    backoffMs: 0,
+    currentDelayMs: 0,
+  };
 
   constructor(options: OutboxRelayOptions) {
     this.db = options.db;
@@ -145,10 +168,19 @@ export class OutboxRelay {
     await this.inFlight?.catch(() => undefined);
   }
 
-  /** Wakes the loop now (call after committing outbox rows); a no-op when stopped. */
+  /**
+   * Wakes the loop now (call after committing outbox rows); a no-op when stopped. It does not cut a
+   * backoff short: new rows do not make a full queue any emptier.
+   */
   notify(): void {
+    if (this.backingOff) return;
     this.notified = true;
     this.wake?.();
+  }
+
+  /** The broker's pushback so far (a copy): the relay's backpressure metric. */
+  get backpressure(): RelayBackpressure {
+    return { ...this.pushback };
   }
 
   /** One batch: claim, publish, mark. Calls on one relay run one after another. */
@@ -172,14 +204,17 @@ export class OutboxRelay {
 
   private async runLoop(): Promise<void> {
     let failures = 0;
+    let refusedBatches = 0;
     while (this.running) {
       this.notified = false;
       let delayMs = this.pollIntervalMs;
       try {
         const result = await this.runOnce();
         failures = 0;
-        // A full batch means there is probably more to do right away.
-        if (result.claimed >= this.batchSize) delayMs = 0;
+        const pace = nextRelayPace(refusedBatches, result, this.paceSettings(), this.random);
+        refusedBatches = pace.refusedBatches;
+        delayMs = pace.delayMs;
+        this.noteBackoff(result, pace.backingOff ? delayMs : 0, refusedBatches);
       } catch (error) {
         failures += 1;
         delayMs = Math.max(this.pollIntervalMs, nextDelayMs(failures, this.backoff, this.random));
@@ -187,8 +222,30 @@ export class OutboxRelay {
           `Outbox relay ${this.relayId}: batch failed (${describeError(error)}); next try in ${String(delayMs)} ms`,
         );
       }
-      if (delayMs > 0 && this.shouldSleep()) await this.sleep(delayMs);
+      if (delayMs > 0 && this.shouldSleep()) {
+        this.backingOff = this.pushback.currentDelayMs > 0;
+        const sleptFrom = performance.now();
+        await this.sleep(delayMs);
+        if (this.backingOff) this.pushback.backoffMs += Math.round(performance.now() - sleptFrom);
+        this.backingOff = false;
+      }
     }
+  }
+
+  private paceSettings() {
+    return { batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs, backoff: this.backoff };
+  }
+
+  /** Counts and logs a backoff (delayMs > 0) caused by refused rows. */
+  private noteBackoff(result: RelayBatchResult, delayMs: number, refusedBatches: number): void {
+    this.pushback.refusedRows += result.failed;
+    this.pushback.currentDelayMs = delayMs;
+    if (delayMs === 0) return;
+    this.pushback.backoffs += 1;
+    this.logger.warn(
+      `Outbox relay ${this.relayId}: the broker refused ${String(result.failed)} of ${String(result.claimed)} ` +
+        `rows (${String(refusedBatches)} refused batches in a row); backing off ${String(delayMs)} ms`,
+    );
   }
 
   /** Re-read after an await: `stop()` and `notify()` change these while a batch runs. */

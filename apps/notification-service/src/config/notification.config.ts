@@ -5,6 +5,7 @@ import {
   rabbitMqConsumerConfigFields,
 } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
+import { DEFAULT_NOTIFICATIONS_SEND_BOUND } from '@commlab/messaging-rabbitmq';
 import { z } from 'zod';
 
 /** A comma-separated list; blanks dropped, lower-cased (e-mail addresses compare case-insensitively). */
@@ -46,6 +47,14 @@ export const notificationConfigSchema = infrastructureConfigSchema.extend({
     retryBaseMs: 1_000,
     retryMaxMs: 30_000,
   }),
+  /**
+   * The bound of `notifications.send` (this service owns the queue and declares it): past this many ready
+   * jobs RabbitMQ refuses new ones (`x-overflow: reject-publish`), so a producer's publish is nacked and
+   * its outbox relay backs off — backpressure instead of an ever-growing queue. 0 = no bound. A queue's
+   * arguments cannot change: a queue declared with another bound (or before bounds existed) stops the
+   * service at boot with what to do (docs/message-queue.md, "Backpressure").
+   */
+  NOTIFICATION_QUEUE_MAX_LENGTH: env.nonNegativeInt(DEFAULT_NOTIFICATIONS_SEND_BOUND.maxLength, 'messages'),
   /**
    * Fault injection for tutorials and tests: "sending" to these recipients fails (a retriable error), so a
    * job that always fails can be watched going through the retries into the DLQ. Fix the cause by

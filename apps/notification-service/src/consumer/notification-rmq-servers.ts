@@ -15,6 +15,7 @@ import {
   NOTIFICATION_JOBS_TRANSPORT,
   ORDER_EVENTS_TRANSPORT,
 } from './rmq-transports';
+import { notificationTopology } from './notification-topology';
 
 /** The RabbitMQ servers of one notification-service instance, one per queue it consumes. */
 export interface NotificationRmqServers {
@@ -29,8 +30,9 @@ export interface NotificationRmqServers {
 
 export function createNotificationRmqServers(config: NotificationConfig): NotificationRmqServers {
   const { prefetch } = rabbitMqConsumerSettings(config, NOTIFICATION);
+  const topology = notificationTopology(config);
   const server = (queue: string, transportId: symbol, deserializer: ConsumerDeserializer) =>
-    rmqQueueServer({ url: config.RABBITMQ_URL, queue, transportId, prefetch, deserializer });
+    rmqQueueServer({ url: config.RABBITMQ_URL, queue, transportId, prefetch, deserializer, topology });
   const events = new CloudEventsRmqDeserializer();
   const jobs = server(RABBITMQ_QUEUES.notificationsSend, NOTIFICATION_JOBS_TRANSPORT, events);
   const orderEventsQueue = RABBITMQ_SUBSCRIPTIONS.notificationOrderEvents.queue;
