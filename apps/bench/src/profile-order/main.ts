@@ -133,12 +133,11 @@ async function main(): Promise<number> {
     await db?.end();
     log('profile-order: stopping the stack…');
     await stack.close();
-  }
-  if (cpuProfDir !== undefined && profiled.toUs > 0) {
     // Each process writes its profile when it exits: after the stack stopped.
-    for (const line of cpuProfileReport(cpuProfDir, profiled.names, profiled, orders))
-      process.stdout.write(`${line}\n`);
-    rmSync(cpuProfDir, { recursive: true, force: true });
+    if (cpuProfDir !== undefined && profiled.toUs > 0)
+      for (const line of cpuProfileReport(cpuProfDir, profiled.names, profiled, orders))
+        process.stdout.write(`${line}\n`);
+    if (cpuProfDir !== undefined) rmSync(cpuProfDir, { recursive: true, force: true });
   }
   return 0;
 }

@@ -83,7 +83,13 @@ export async function readCounters(options: {
   const pids = processTree(options.startPid);
   // The statement counter writes its counts when asked (SIGUSR2; Node processes only, each has one).
   const isNode = (pid: number) => commandLine(pid).split(' ')[0] === process.execPath;
-  for (const pid of pids.filter(isNode)) process.kill(pid, 'SIGUSR2');
+  for (const pid of pids.filter(isNode)) {
+    try {
+      process.kill(pid, 'SIGUSR2');
+    } catch {
+      // it exited since the listing: nothing to count
+    }
+  }
   await new Promise((resolve) => setTimeout(resolve, 200));
   // Statistics reach the views up to a second after a transaction; a fresh snapshot per read.
   await options.db.query('SELECT pg_stat_clear_snapshot()');
