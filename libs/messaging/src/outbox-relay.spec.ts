@@ -47,12 +47,11 @@ describe('OutboxRelay loop', () => {
   it('keeps polling after a failed batch (e.g. the store is down), logs it, and stops cleanly', async () => {
     const warnings: string[] = [];
     let attempts = 0;
-    const db = {
-      transaction: () => {
-        attempts += 1;
-        return Promise.reject(Object.assign(new Error('connection refused'), { code: 'DB_UNAVAILABLE' }));
-      },
+    const refuse = () => {
+      attempts += 1;
+      return Promise.reject(Object.assign(new Error('connection refused'), { code: 'DB_UNAVAILABLE' }));
     };
+    const db = { query: refuse, transaction: refuse };
     const relay = new OutboxRelay({
       db: db as never,
       publisher: { publish: () => Promise.resolve([]) },

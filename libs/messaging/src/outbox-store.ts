@@ -14,17 +14,19 @@ interface ClaimRow {
   created_at: Date;
   traceparent: string | null;
   tracestate: string | null;
-  earlier_pending: string;
 }
 
 /**
- * Claims due PENDING rows in sequence order for one relay: in one transaction, SELECT … FOR UPDATE SKIP
- * LOCKED (a concurrent relay skips rows another one is claiming), then a lease (`claimed_until`) on the
- * rows that may go now, so the publish itself runs outside any transaction.
+ * Claims due PENDING rows in sequence order for one relay — ONE statement, so one round trip and no
+ * transaction of its own (it was BEGIN, SELECT … FOR UPDATE, UPDATE, COMMIT: four, for every batch and
+ * every poll): the candidates are read with FOR UPDATE SKIP LOCKED (a concurrent relay skips rows another
+ * one is claiming), and a lease (`claimed_until`) goes on the rows that may go now, so the publish itself
+ * runs outside any transaction.
  *
  * A row may go only when every earlier PENDING row with the same key is in this very claim: rows behind
- * a message waiting for its retry or leased by another relay are filtered in SQL (so they do not fill
- * the batch), rows behind one a concurrent claim holds locked are filtered here (`earlier_pending`).
+ * a message waiting for its retry or leased by another relay are filtered by NOT EXISTS (so they do not
+ * fill the batch), rows behind one a concurrent claim holds locked by comparing the earlier PENDING rows
+ * of the key (`earlier_pending`) with the candidates of the key before it in this claim (`in_claim`).
  */
 export async function claimDueMessages(
   db: Database,
@@ -33,10 +35,9 @@ export async function claimDueMessages(
   leaseUntil: Date,
   limit: number,
 ): Promise<OutboxMessage[]> {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<ClaimRow>(
-      `SELECT o.sequence, o.message_id, o.destination, o.message_key, o.envelope, o.attempts, o.created_at,
-              o.traceparent, o.tracestate,
+  const { rows } = await db.query<ClaimRow>(
+    `WITH candidate AS (
+       SELECT o.sequence, o.message_key,
               (SELECT count(*) FROM outbox_messages e
                 WHERE e.status = 'PENDING' AND e.message_key = o.message_key AND e.sequence < o.sequence
               ) AS earlier_pending
@@ -50,22 +51,22 @@ export async function claimDueMessages(
                    AND ((b.attempts > 0 AND b.next_attempt_at > $1) OR b.claimed_until > $1))
         ORDER BY o.sequence
         LIMIT $2
-        FOR UPDATE OF o SKIP LOCKED`,
-      [now, limit],
-    );
-    const claimedPerKey = new Map<string, number>();
-    const claimable = rows.filter((row) => {
-      const before = claimedPerKey.get(row.message_key) ?? 0;
-      if (Number(row.earlier_pending) !== before) return false;
-      claimedPerKey.set(row.message_key, before + 1);
-      return true;
-    });
-    if (claimable.length === 0) return [];
-    await tx.query(
-      'UPDATE outbox_messages SET claimed_by = $1, claimed_until = $2 WHERE sequence = ANY($3::bigint[])',
-      [relayId, leaseUntil, claimable.map((row) => row.sequence)],
-    );
-    return claimable.map((row): OutboxMessage => ({
+        FOR UPDATE OF o SKIP LOCKED
+     ), claimable AS (
+       SELECT sequence FROM (
+         SELECT sequence, earlier_pending,
+                row_number() OVER (PARTITION BY message_key ORDER BY sequence) - 1 AS in_claim
+           FROM candidate) ranked
+        WHERE earlier_pending = in_claim
+     )
+     UPDATE outbox_messages m SET claimed_by = $3, claimed_until = $4
+       FROM claimable WHERE m.sequence = claimable.sequence
+     RETURNING m.sequence, m.message_id, m.destination, m.message_key, m.envelope, m.attempts, m.created_at,
+               m.traceparent, m.tracestate`,
+    [now, limit, relayId, leaseUntil],
+  );
+  return rows
+    .map((row): OutboxMessage => ({
       sequence: Number(row.sequence),
       messageId: row.message_id,
       destination: row.destination,
@@ -77,8 +78,8 @@ export async function claimDueMessages(
         ...(row.traceparent === null ? {} : { traceparent: row.traceparent }),
         ...(row.tracestate === null ? {} : { tracestate: row.tracestate }),
       },
-    }));
-  });
+    }))
+    .sort((a, b) => a.sequence - b.sequence);
 }
 
 /**

@@ -9,6 +9,8 @@ export {
   type QueueDepths,
   type QueueInspector,
 } from './queues/queue-inspector';
+export { spawnPnpmStart } from './process/spawn-pnpm-start';
+export { waitForLine } from './process/wait-for-line';
 export { callStackControl } from './stack/stack-control-client';
 export {
   type ServiceState,

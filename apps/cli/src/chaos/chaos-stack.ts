@@ -6,9 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { processEnv } from '@commlab/config';
 import { STACK_PORT_VARIABLES } from '@commlab/contracts';
-import { callStackControl, type ServiceStatus, stackControlSocket } from '@commlab/stack-ops';
+import {
+  callStackControl,
+  type ServiceStatus,
+  spawnPnpmStart,
+  stackControlSocket,
+  waitForLine,
+} from '@commlab/stack-ops';
 import pg from 'pg';
 
 import type { TruthSnapshot } from './chaos-accounting';
@@ -56,38 +61,12 @@ async function rabbitmqctl(args: readonly string[]): Promise<string> {
   }
 }
 
-function waitForLine(child: ChildProcess, text: string, what: string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`${what} did not start within ${String(timeoutMs)} ms:\n${seen.slice(-3000)}`));
-    }, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      if (seen.includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(
-        new Error(`${what} could not be started (${error.message}); pnpm chaos needs it on this machine`),
-      );
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited (${String(code)}) before starting:\n${seen.slice(-3000)}`));
-    });
-  });
-}
-
 /** A child process that has not exited (neither with a code nor by a signal). */
 function isRunning(child: ChildProcess | undefined): child is ChildProcess {
   return child?.exitCode === null && child.signalCode === null;
 }
+
+const CHAOS_NEEDS_IT = 'pnpm chaos needs it on this machine';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -177,38 +156,22 @@ export class ChaosStack {
     log(
       `  stack: data ${this.dataDir}, vhost ${this.vhost}, database ${this.database}, redis :${String(this.ports.REDIS_PORT)}, kafka-lite :${String(this.ports.KAFKA_LITE_PORT)}`,
     );
-    const { PATH, HOME } = processEnv();
     const ports = Object.fromEntries(Object.entries(this.ports).map(([k, v]) => [k, String(v)]));
-    this.startProcess = spawn(
-      process.execPath,
-      ['--conditions=@commlab/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'start'],
-      {
-        cwd: this.root,
-        env: {
-          PATH,
-          HOME,
-          ...ports,
-          COMMLAB_DATA_DIR: this.dataDir,
-          RABBITMQ_URL: rabbitUrl.toString(),
-          REDIS_URL: `redis://127.0.0.1:${String(this.ports.REDIS_PORT)}`,
-          DATABASE_URL: this.databaseUrl,
-          KAFKA_LITE: 'false',
-          KAFKA_BROKERS: `127.0.0.1:${String(this.ports.KAFKA_LITE_PORT)}`,
-          AUTH_GRPC_URL: `127.0.0.1:${ports.AUTH_GRPC_PORT ?? ''}`,
-          AUTH_HTTP_URL: `http://127.0.0.1:${ports.AUTH_HTTP_PORT ?? ''}`,
-          INVENTORY_GRPC_URL: `127.0.0.1:${ports.INVENTORY_GRPC_PORT ?? ''}`,
-          INVENTORY_HTTP_URL: `http://127.0.0.1:${ports.INVENTORY_HTTP_PORT ?? ''}`,
-          LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    this.startProcess = spawnPnpmStart(this.root, ports, {
+      COMMLAB_DATA_DIR: this.dataDir,
+      RABBITMQ_URL: rabbitUrl.toString(),
+      REDIS_URL: `redis://127.0.0.1:${String(this.ports.REDIS_PORT)}`,
+      DATABASE_URL: this.databaseUrl,
+      KAFKA_LITE: 'false',
+      KAFKA_BROKERS: `127.0.0.1:${String(this.ports.KAFKA_LITE_PORT)}`,
+      LOG_LEVEL: 'warn',
+    });
     // What pnpm start prints (its supervisor's restarts, crashes) is kept next to the service logs.
     this.startLog = createWriteStream(this.startLogFile);
     this.startProcess.stdout?.pipe(this.startLog, { end: false });
     this.startProcess.stderr?.pipe(this.startLog, { end: false });
     log('  … pnpm start (the first start creates the databases; up to a few minutes)');
-    await waitForLine(this.startProcess, 'commlab is up', 'pnpm start', 300_000);
+    await waitForLine(this.startProcess, 'commlab is up', 'pnpm start', 300_000, CHAOS_NEEDS_IT);
   }
 
   async startRedis(): Promise<void> {
@@ -217,7 +180,13 @@ export class ChaosStack {
       ['--port', String(this.ports.REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    await waitForLine(this.redisProcess, 'Ready to accept connections', 'redis-server', 15_000);
+    await waitForLine(
+      this.redisProcess,
+      'Ready to accept connections',
+      'redis-server',
+      15_000,
+      CHAOS_NEEDS_IT,
+    );
   }
 
   /** Stops our redis-server (SIGTERM, an empty dataset: it comes back empty, like a restarted cache). */
@@ -242,7 +211,7 @@ export class ChaosStack {
       ],
       { cwd: this.root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    await waitForLine(this.kafkaProcess, 'kafka-lite listening', 'kafka-lite', 60_000);
+    await waitForLine(this.kafkaProcess, 'kafka-lite listening', 'kafka-lite', 60_000, CHAOS_NEEDS_IT);
   }
 
   /** kill -9 of the kafka-lite process. */

@@ -134,6 +134,11 @@ export class StockRepository {
   /**
    * The current state of the SKUs that exist, in SKU order: the snapshot plus a replay of the events after
    * it, read in ONE statement (so one consistent view even under read committed). No locks.
+   *
+   * The events after the snapshot are a LATERAL subquery, so `version > snapshot version` is always part
+   * of the index condition on `(sku, version)`: as a plain join condition, a table without statistics yet
+   * (a young database, before autovacuum's first ANALYZE) was planned as an index scan on `sku` alone with
+   * the version as a filter — every reservation read its SKU's whole stream, more with every order.
    */
   async readStreams(sql: SqlExecutor, skus: readonly string[]): Promise<VersionedStockLevel[]> {
     if (skus.length === 0) return [];
@@ -143,7 +148,10 @@ export class StockRepository {
               e.version, e.type, e.quantity, e.difference
          FROM catalog_items c
          LEFT JOIN stock_levels s ON s.sku = c.sku
-         LEFT JOIN stock_events e ON e.sku = c.sku AND e.version > COALESCE(s.version, 0)
+         LEFT JOIN LATERAL (
+                SELECT version, type, quantity, difference FROM stock_events
+                 WHERE stock_events.sku = c.sku AND stock_events.version > COALESCE(s.version, 0)
+                 ORDER BY stock_events.version) e ON true
         WHERE c.sku IN (${placeholders(skus.length)})
         ORDER BY c.sku, e.version`,
       skus,

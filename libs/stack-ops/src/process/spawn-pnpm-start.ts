@@ -1,0 +1,36 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+import { processEnv } from '@commlab/config';
+
+/**
+ * `pnpm start` (apps/cli start) as a child of a tool that runs a stack of its own (`pnpm chaos`, `pnpm
+ * bench:profile-order`): on the port block `ports` (the STACK_PORT_VARIABLES, as strings), with PATH and
+ * HOME and `env` only — nothing else of the caller's environment — and the services told where their
+ * peers listen on that block. Its output is piped, for the caller to watch (waitForLine) or keep.
+ */
+export function spawnPnpmStart(
+  root: string,
+  ports: Readonly<Record<string, string>>,
+  env: Readonly<Record<string, string>>,
+): ChildProcess {
+  const { PATH, HOME } = processEnv();
+  const port = (name: string) => ports[name] ?? '';
+  return spawn(
+    process.execPath,
+    ['--conditions=@commlab/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'start'],
+    {
+      cwd: root,
+      env: {
+        PATH,
+        HOME,
+        ...ports,
+        AUTH_GRPC_URL: `127.0.0.1:${port('AUTH_GRPC_PORT')}`,
+        AUTH_HTTP_URL: `http://127.0.0.1:${port('AUTH_HTTP_PORT')}`,
+        INVENTORY_GRPC_URL: `127.0.0.1:${port('INVENTORY_GRPC_PORT')}`,
+        INVENTORY_HTTP_URL: `http://127.0.0.1:${port('INVENTORY_HTTP_PORT')}`,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
