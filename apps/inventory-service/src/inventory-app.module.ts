@@ -21,6 +21,7 @@ import { OrderCancellationsRmqController } from './reservations/order-cancellati
 import { ReleaseCancelledOrder } from './reservations/release-cancelled-order.use-case';
 import { ReservationRepository } from './reservations/reservation.repository';
 import { ReservationsHttpController } from './reservations/reservations.http.controller';
+import { ListActiveReservations } from './reservations/list-active-reservations.use-case';
 import { ReserveStockCommandRmqController } from './reservations/reserve-stock-command.rmq.controller';
 import { HandleReserveStockCommand } from './reservations/reserve-stock-command.use-case';
 import { ReserveStockKafkaController } from './reservations/reserve-stock.kafka.controller';
@@ -83,6 +84,7 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       ReserveStock,
       HandleReserveStockCommand,
       ReleaseStock,
+      ListActiveReservations,
       ReleaseCancelledOrder,
       AdjustStock,
       RevertStockEvent,

@@ -225,6 +225,15 @@ describe('inventory reservations need a service token with stock:reserve', () =>
       expect(await available()).toBe(before);
     });
 
+    it('is refused by REST GET /reservations?status=active (the reconciliation reads it)', async () => {
+      const header = authorization();
+      const response = await fetch(`${inventory.httpUrl}/reservations?status=active`, {
+        ...(header === null ? {} : { headers: { authorization: header } }),
+      });
+      const body = (await response.json()) as { code?: string };
+      expect([response.status, body.code]).toEqual([httpStatus, code]);
+    });
+
     it('is refused by gRPC ReserveStock and ReleaseStock; the stock is unchanged', async () => {
       const held = request(`held-${randomUUID()}`);
       expect((await grpc.reserveStock(held, `Bearer ${tokens.service}`)).ok).toBe(true);
@@ -276,5 +285,41 @@ describe('inventory reservations need a service token with stock:reserve', () =>
       released: true,
     });
     expect(await available()).toBe(before - 3);
+  });
+
+  it('the control: GET /reservations?status=active lists the active reservations, oldest first, page by page', async () => {
+    const bearer = `Bearer ${tokens.service}`;
+    const held = [request(`list-a-${randomUUID()}`), request(`list-b-${randomUUID()}`)];
+    for (const reservation of held)
+      expect((await http.post('/reservations', reservation, bearer)).status).toBe(201);
+    const released = request(`list-released-${randomUUID()}`);
+    expect((await http.post('/reservations', released, bearer)).status).toBe(201);
+    expect((await http.delete(`/reservations/${released.reservationId}`, bearer)).status).toBe(200);
+
+    const listed: { reservationId: string; orderId: string; lines: unknown[] }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ status: 'active', limit: '2' });
+      if (cursor !== null) query.set('cursor', cursor);
+      const response = await fetch(`${inventory.httpUrl}/reservations?${query.toString()}`, {
+        headers: { authorization: bearer },
+      });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { reservations: typeof listed; nextCursor: string | null };
+      expect(page.reservations.length).toBeLessThanOrEqual(2);
+      listed.push(...page.reservations);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const ids = listed.map((reservation) => reservation.reservationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Oldest first: the two held here come in the order they were made; the released one is not listed.
+    const mine = ids.filter((id) => id.startsWith('list-'));
+    expect(mine).toEqual(held.map((reservation) => reservation.reservationId));
+    expect(listed.find((reservation) => reservation.reservationId === held[0]?.reservationId)).toEqual({
+      reservationId: held[0]?.reservationId,
+      orderId: held[0]?.orderId,
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/) as unknown,
+      lines: [{ sku: SKU, quantity: 1 }],
+    });
   });
 });

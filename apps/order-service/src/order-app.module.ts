@@ -31,7 +31,17 @@ import { OrdersHttpController } from './orders/orders.http.controller';
 import { CompleteAsyncOrder } from './orders/complete-async-order.use-case';
 import { CancelOrder } from './orders/cancel-order.use-case';
 import { InventoryEventsKafkaController } from './orders/inventory-events.kafka.controller';
-import { CALLBACK_URL_POLICY, PlaceAsyncOrder } from './orders/place-async-order.use-case';
+import {
+  CALLBACK_URL_POLICY,
+  PENDING_TIMEOUT_MS,
+  PlaceAsyncOrder,
+} from './orders/place-async-order.use-case';
+import { ExpirePendingOrders } from './orders/expire-pending-orders.use-case';
+import { ORDER_EXPIRY_INTERVAL_MS, OrderExpiryJob } from './orders/order-expiry.job';
+import { RECONCILE_GRACE_MS, ReconcileOrders } from './orders/reconcile-orders.use-case';
+import { RECONCILE_INTERVAL_MS, ReconciliationJob } from './orders/reconciliation.job';
+import { AdminHttpController } from './admin/admin.http.controller';
+import { AdminTokenGuard } from './auth/admin-token.guard';
 import { PlaceOrder } from './orders/place-order.use-case';
 import { IDEMPOTENCY_SETTINGS, PlaceOrderIdempotently } from './orders/place-order-idempotently.use-case';
 import { WebhookDeliveryRepository } from './webhooks/webhook-delivery.repository';
@@ -101,7 +111,7 @@ export function orderAppModule({ config, database, callbackLookup }: OrderAppDep
       InventoryClientsModule.forRoot(config, inventoryTokens),
       LiveFeedModule.forRoot(() => new LiveFeed({ url: config.REDIS_URL, service: SERVICE_NAME })),
     ],
-    controllers: [OrdersHttpController, InventoryEventsKafkaController],
+    controllers: [OrdersHttpController, InventoryEventsKafkaController, AdminHttpController],
     providers: [
       GrpcTokenVerifier,
       RestTokenVerifier,
@@ -117,6 +127,16 @@ export function orderAppModule({ config, database, callbackLookup }: OrderAppDep
       PlaceAsyncOrder,
       CompleteAsyncOrder,
       CancelOrder,
+      // Deadlines of async orders: the expiry job; the reconciliation with inventory's reservations.
+      { provide: PENDING_TIMEOUT_MS, useValue: config.ORDER_PENDING_TIMEOUT_MS },
+      ExpirePendingOrders,
+      { provide: ORDER_EXPIRY_INTERVAL_MS, useValue: config.ORDER_EXPIRY_INTERVAL_MS },
+      OrderExpiryJob,
+      { provide: RECONCILE_GRACE_MS, useValue: config.RECONCILE_GRACE_MS },
+      ReconcileOrders,
+      { provide: RECONCILE_INTERVAL_MS, useValue: config.RECONCILE_INTERVAL_MS },
+      ReconciliationJob,
+      AdminTokenGuard,
       // Idempotency-Key on POST /orders: the keys, the use case around PlaceOrder/PlaceAsyncOrder, pruning.
       IdempotencyKeyRepository,
       PlaceOrderIdempotently,

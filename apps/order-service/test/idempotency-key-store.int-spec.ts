@@ -26,6 +26,7 @@ function order(userId: string): Order {
     rejection: null,
     callbackUrl: null,
     createdAt: new Date().toISOString(),
+    expiresAt: null,
   };
 }
 

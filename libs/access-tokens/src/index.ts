@@ -17,6 +17,7 @@ export {
   JwksVerifier,
   type JwksVerifierOptions,
   requireScope,
+  requireServiceToken,
   type VerifiedClaims,
   type VerifyOptions,
 } from './jwks-verifier';

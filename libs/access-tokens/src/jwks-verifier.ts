@@ -114,6 +114,22 @@ export class JwksVerifier {
 }
 
 /** 403 INSUFFICIENT_SCOPE unless the token grants `scope`. */
+/**
+ * A service's token (client credentials), not a user's, holding `scope`: a user's token → 403
+ * SERVICE_TOKEN_REQUIRED, a service token without the scope → 403 INSUFFICIENT_SCOPE (requireScope).
+ */
+export function requireServiceToken(claims: Pick<VerifiedClaims, 'kind' | 'scopes'>, scope: string): void {
+  if (claims.kind !== 'service') {
+    throw new AppError({
+      code: 'SERVICE_TOKEN_REQUIRED',
+      kind: 'permission_denied',
+      message: "only services may call this: a user's token is not enough (use a service token)",
+      details: { requiredScope: scope },
+    });
+  }
+  requireScope(claims, scope);
+}
+
 export function requireScope(claims: Pick<VerifiedClaims, 'scopes'>, scope: string): void {
   if (claims.scopes.includes(scope)) return;
   throw new AppError({

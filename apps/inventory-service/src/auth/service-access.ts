@@ -1,7 +1,7 @@
 import {
   type AccessTokenClaims,
   JwksVerifier,
-  requireScope,
+  requireServiceToken,
   type VerifyOptions,
 } from '@commlab/access-tokens';
 import { AppError } from '@commlab/errors';
@@ -57,15 +57,7 @@ export class ServiceAccess {
     if (token === undefined) throw missingToken();
     this.verifier ??= JwksVerifier.create(this.options);
     const claims = await (await this.verifier).verify(token, verify);
-    if (claims.kind !== 'service') {
-      throw new AppError({
-        code: 'SERVICE_TOKEN_REQUIRED',
-        kind: 'permission_denied',
-        message: "only services may call this: a user's token is not enough (use a service token)",
-        details: { requiredScope: scope },
-      });
-    }
-    requireScope(claims, scope);
+    requireServiceToken(claims, scope);
     return claims;
   }
 }

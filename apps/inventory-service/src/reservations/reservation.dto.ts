@@ -1,6 +1,8 @@
+import { cursorSchema } from '@commlab/service-kit';
 import { z } from 'zod';
 
 import { skuSchema } from '../stock/sku';
+import { ACTIVE_RESERVATIONS_LIST } from './reservation.repository';
 
 /** Limits of inventory.proto, shared by REST and gRPC. */
 export const MAX_ITEMS = 100;
@@ -50,4 +52,24 @@ export const releaseResponseSchema = z.object({
   reservationId: z.string(),
   released: z.boolean().describe('false when the reservation had already been released'),
   lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+});
+
+/** GET /reservations: only `status=active` (what holds stock), a page of `limit` after `cursor`. */
+export const listReservationsQuerySchema = z.object({
+  status: z.literal('active'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: cursorSchema(ACTIVE_RESERVATIONS_LIST).optional(),
+});
+export type ListReservationsQuery = z.infer<typeof listReservationsQuerySchema>;
+
+export const activeReservationListSchema = z.object({
+  reservations: z.array(
+    z.object({
+      reservationId: z.string(),
+      orderId: z.string(),
+      createdAt: z.string().describe('when it was reserved (UTC, microseconds)'),
+      lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+    }),
+  ),
+  nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
 });

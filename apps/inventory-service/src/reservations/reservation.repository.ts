@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@commlab/persistence';
+import { cursorTimeSql, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
 import type { Reservation } from './reservation.types';
@@ -11,6 +12,17 @@ export type ReservationStatus = 'active' | 'released' | 'cancelled';
 
 /** ISO 4217's code for "no currency": the currency of a reservation recorded only as cancelled. */
 const NO_CURRENCY = 'XXX';
+
+/** The list name inside GET /reservations cursors. */
+export const ACTIVE_RESERVATIONS_LIST = 'active-reservations';
+
+/** A reservation that holds stock, as GET /reservations?status=active lists it. */
+export interface ActiveReservation {
+  reservationId: string;
+  orderId: string;
+  createdAt: string;
+  lines: { sku: string; quantity: number }[];
+}
 
 /** A stored reservation with its lines (in request order) and status. */
 export interface StoredReservation extends Reservation {
@@ -109,6 +121,51 @@ export class ReservationRepository {
       [reservationId, orderId, NO_CURRENCY],
     );
     return inserted.rowCount > 0;
+  }
+
+  /** A page of the reservations holding stock, oldest first (ties by id), after `after` (keyset). */
+  async listActive(
+    sql: SqlExecutor,
+    limit: number,
+    after?: KeysetPosition,
+  ): Promise<Page<ActiveReservation>> {
+    const params: unknown[] = [];
+    let where = "status = 'active'";
+    if (after !== undefined) {
+      params.push(after.at, after.id);
+      where +=
+        ' AND (created_at > $1::timestamptz OR (created_at = $1::timestamptz AND reservation_id > $2))';
+    }
+    params.push(limit + 1);
+    const { rows } = await sql.query<{ reservation_id: string; order_id: string; cursor_at: string }>(
+      `SELECT reservation_id, order_id, ${cursorTimeSql('created_at')} AS cursor_at FROM reservations
+        WHERE ${where} ORDER BY created_at, reservation_id LIMIT $${String(params.length)}`,
+      params,
+    );
+    const page = toPage(
+      ACTIVE_RESERVATIONS_LIST,
+      rows,
+      limit,
+      (row) => ({ at: row.cursor_at, id: row.reservation_id }),
+      (row) => row,
+    );
+    const ids = page.items.map((row) => row.reservation_id);
+    const { rows: lines } = await sql.query<{ reservation_id: string; sku: string; quantity: number }>(
+      `SELECT reservation_id, sku, quantity FROM reservation_lines
+        WHERE reservation_id = ANY($1::text[]) ORDER BY reservation_id, line_no`,
+      [ids],
+    );
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map((row) => ({
+        reservationId: row.reservation_id,
+        orderId: row.order_id,
+        createdAt: row.cursor_at,
+        lines: lines
+          .filter((line) => line.reservation_id === row.reservation_id)
+          .map(({ sku, quantity }) => ({ sku, quantity })),
+      })),
+    };
   }
 
   async markReleased(tx: SqlExecutor, reservationId: string): Promise<void> {

@@ -1,10 +1,13 @@
 import { ApiErrorResponses, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@commlab/service-kit';
-import { Body, Controller, Delete, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 
 import { STOCK_RESERVE_SCOPE } from '../auth/service-access';
 import { RequireScope, ServiceTokenGuard } from '../auth/service-token.guard';
 import {
+  activeReservationListSchema,
+  type ListReservationsQuery,
+  listReservationsQuerySchema,
   releaseResponseSchema,
   type ReserveStockBody,
   reserveStockBodySchema,
@@ -12,17 +15,41 @@ import {
   reservationResponseSchema,
 } from './reservation.dto';
 import type { ReleaseResult } from './reservation.types';
+import { ListActiveReservations } from './list-active-reservations.use-case';
 import { ReleaseStock } from './release-stock.use-case';
 import { ReserveStock } from './reserve-stock.use-case';
 
-/** REST twins of ReserveStock and ReleaseStock: services only, with a token holding stock:reserve. */
+/**
+ * REST twins of ReserveStock and ReleaseStock, and the list of active reservations (what order-service's
+ * reconciliation compares with its orders): services only, with a token holding stock:reserve.
+ */
 @ApiTags('reservations')
 @Controller('reservations')
 export class ReservationsHttpController {
   constructor(
     private readonly reserveStock: ReserveStock,
     private readonly releaseStock: ReleaseStock,
+    private readonly activeReservations: ListActiveReservations,
   ) {}
+
+  @Get()
+  @UseGuards(ServiceTokenGuard)
+  @RequireScope(STOCK_RESERVE_SCOPE)
+  @ApiOperation({
+    summary: 'The reservations that hold stock (status=active), oldest first, a page at a time',
+    description: 'Keyset pagination: pass nextCursor back as ?cursor= (null on the last page).',
+  })
+  @ApiQuery({ name: 'status', required: true, enum: ['active'] })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 1000, default 100' })
+  @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
+  @ApiZodResponse(200, activeReservationListSchema, 'a page of active reservations and the next cursor')
+  @ApiErrorResponses(400, 401, 403)
+  async listActive(
+    @Query(new ZodValidationPipe(listReservationsQuerySchema, 'query')) query: ListReservationsQuery,
+  ) {
+    const page = await this.activeReservations.execute(query.limit, query.cursor);
+    return { reservations: page.items, nextCursor: page.nextCursor };
+  }
 
   @Post()
   @UseGuards(ServiceTokenGuard)

@@ -111,6 +111,14 @@ ALTER TABLE reservations ADD CONSTRAINT reservations_status_check
   CHECK (status IN ('active', 'released', 'cancelled'));
 `,
   },
+  {
+    // GET /reservations?status=active (order-service's reconciliation): the reservations holding stock,
+    // oldest first, walked by keyset over this index.
+    id: '006_active_reservations_index',
+    sql: `
+CREATE INDEX reservations_active ON reservations (created_at, reservation_id) WHERE status = 'active';
+`,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

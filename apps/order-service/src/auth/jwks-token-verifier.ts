@@ -1,4 +1,4 @@
-import { JwksVerifier, jwksVerifierOptions } from '@commlab/access-tokens';
+import { JwksVerifier, jwksVerifierOptions, type VerifiedClaims } from '@commlab/access-tokens';
 import { AppError } from '@commlab/errors';
 import { SERVICE_CONFIG } from '@commlab/service-kit';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
@@ -25,8 +25,13 @@ export class JwksTokenVerifier implements TokenVerifier, OnModuleInit {
     );
   }
 
+  /** The token's claims, a user's or a service's (the admin endpoints want a service's). */
+  verifyClaims(token: string): Promise<VerifiedClaims> {
+    return this.verifier.verify(token);
+  }
+
   async verify(token: string): Promise<Principal> {
-    const claims = await this.verifier.verify(token);
+    const claims = await this.verifyClaims(token);
     if (claims.kind !== 'user') {
       throw new AppError({
         code: 'TOKEN_INVALID',

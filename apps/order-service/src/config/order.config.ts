@@ -37,6 +37,24 @@ export const orderConfigSchema = infrastructureConfigSchema.extend({
    * the first response; expired keys are pruned every BOOKKEEPING_PRUNE_INTERVAL_MS.
    */
   IDEMPOTENCY_KEY_TTL_MS: env.durationMs(86_400_000),
+  /**
+   * An async order's deadline: still PENDING this long after it was accepted (inventory never answered),
+   * it is EXPIRED and inventory is asked to release whatever it reserved for it. Longer than inventory
+   * may be down for maintenance; the default is 15 minutes.
+   */
+  ORDER_PENDING_TIMEOUT_MS: env.durationMs(900_000),
+  /** How often the expiry job looks for PENDING orders past their deadline. */
+  ORDER_EXPIRY_INTERVAL_MS: env.durationMs(5_000),
+  /**
+   * How often the reconciliation job compares the orders with inventory's active reservations (also run
+   * on demand: POST /admin/reconcile).
+   */
+  RECONCILE_INTERVAL_MS: env.durationMs(300_000),
+  /**
+   * A reservation younger than this is left alone by the reconciliation: a sync order's reservation is
+   * made before its order is stored, and a cancellation or expiry may still be on its way to inventory.
+   */
+  RECONCILE_GRACE_MS: env.durationMs(120_000),
   /** Signed callbacks of async orders (Standard Webhooks) and the SSRF rules for callback URLs. */
   ...webhookConfigFields,
 });

@@ -8,13 +8,16 @@ import type { ServiceTokenSource } from '@commlab/access-tokens';
 import { INVENTORY_ACCESS_TOKEN } from './inventory-access-token';
 import { inventoryKafkaClient } from './inventory-kafka-client';
 import { KafkaStockReserver } from './kafka-stock-reserver';
+import { InventoryHttp } from './inventory-http';
+import { InventoryReservations } from './inventory-reservations';
 import { RestStockReserver } from './rest-stock-reserver';
 import { INVENTORY_RMQ_CLIENT, inventoryRmqClient, RmqStockReserver } from './rmq-stock-reserver';
 import { STOCK_RESERVERS } from './stock-reserver';
 
 /**
  * order → inventory, one client and one `StockReserver` per transport, exported together as
- * STOCK_RESERVERS (the use case picks one by `?transport=`). Clients connect lazily: none blocks boot.
+ * STOCK_RESERVERS (the use case picks one by `?transport=`), and the reader of inventory's active
+ * reservations (the reconciliation's). Clients connect lazily: none blocks boot.
  */
 @Module({})
 export class InventoryClientsModule {
@@ -43,6 +46,8 @@ export class InventoryClientsModule {
         { provide: INVENTORY_ACCESS_TOKEN, useValue: tokens },
         // RabbitMQ RPC; connects on the first ?transport=rmq order, never at boot.
         { provide: INVENTORY_RMQ_CLIENT, useFactory: () => inventoryRmqClient(config) },
+        InventoryHttp,
+        InventoryReservations,
         GrpcStockReserver,
         RestStockReserver,
         RmqStockReserver,
@@ -53,7 +58,7 @@ export class InventoryClientsModule {
           useFactory: (...reservers: unknown[]) => reservers,
         },
       ],
-      exports: [STOCK_RESERVERS],
+      exports: [STOCK_RESERVERS, InventoryReservations],
     };
   }
 }

@@ -1,29 +1,12 @@
-import type { ServiceTokenSource } from '@commlab/access-tokens';
-import { AppError, kindFromHttpStatus } from '@commlab/errors';
-import { correlationHeaders, SERVICE_CONFIG } from '@commlab/service-kit';
-import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { Injectable } from '@nestjs/common';
 
-import type { OrderConfig } from '../config/order.config';
-import {
-  AUTHORIZATION_HEADER,
-  INVENTORY_ACCESS_TOKEN,
-  forgetRefusedToken,
-  inventoryAuthorization,
-} from './inventory-access-token';
-import { inventoryFailure } from './inventory-errors';
+import { InventoryHttp } from './inventory-http';
 import {
   type Reservation,
   parseReservationReply,
   type ReservationRequest,
   type StockReserver,
 } from './stock-reserver';
-
-const errorBodySchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
 
 /**
  * order → inventory over REST: `POST /reservations`, `DELETE /reservations/{id}`, with a timeout and
@@ -33,49 +16,14 @@ const errorBodySchema = z.object({
 export class RestStockReserver implements StockReserver {
   readonly transport = 'rest';
 
-  constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
-    @Inject(INVENTORY_ACCESS_TOKEN) private readonly tokens: ServiceTokenSource,
-  ) {}
+  constructor(private readonly http: InventoryHttp) {}
 
   async reserve(request: ReservationRequest): Promise<Reservation> {
-    const body = await this.call('POST', '/reservations', request);
+    const body = await this.http.call('POST', '/reservations', request);
     return parseReservationReply(body, 'POST /reservations');
   }
 
   async release(reservationId: string): Promise<void> {
-    await this.call('DELETE', `/reservations/${encodeURIComponent(reservationId)}`, undefined);
-  }
-
-  private async call(method: string, path: string, payload: unknown): Promise<unknown> {
-    const authorization = await inventoryAuthorization(this.tokens);
-    let response: Response;
-    try {
-      response = await fetch(new URL(path, this.config.INVENTORY_HTTP_URL), {
-        method,
-        headers: {
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-          ...correlationHeaders(),
-          [AUTHORIZATION_HEADER]: authorization,
-        },
-        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-        signal: AbortSignal.timeout(this.config.DOWNSTREAM_TIMEOUT_MS),
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw inventoryFailure(
-        new AppError({ code: 'UNREACHABLE', kind: 'unavailable', message, cause: error }),
-      );
-    }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (response.ok) return body;
-    const failure = errorBodySchema.safeParse(body);
-    const refusal = new AppError({
-      code: failure.success ? failure.data.code : `HTTP_${response.status}`,
-      kind: kindFromHttpStatus(response.status),
-      message: failure.success ? failure.data.message : `HTTP ${response.status} from ${method} ${path}`,
-      ...(failure.success && failure.data.details ? { details: failure.data.details } : {}),
-    });
-    throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
+    await this.http.call('DELETE', `/reservations/${encodeURIComponent(reservationId)}`, undefined);
   }
 }

@@ -15,13 +15,17 @@ describe('decideCancellation', () => {
   it('refuses a REJECTED order', () => {
     expect(decideCancellation('REJECTED')).toEqual({ kind: 'not-cancellable', status: 'REJECTED' });
   });
+
+  it('refuses an EXPIRED order: it is final and holds no stock', () => {
+    expect(decideCancellation('EXPIRED')).toEqual({ kind: 'not-cancellable', status: 'EXPIRED' });
+  });
 });
 
 describe('isFinal', () => {
   it('lets only a PENDING order complete', () => {
     expect(isFinal('PENDING')).toBe(false);
-    expect(['CONFIRMED', 'REJECTED', 'CANCELLED'].every((status) => isFinal(status as 'CONFIRMED'))).toBe(
-      true,
-    );
+    expect(
+      ['CONFIRMED', 'REJECTED', 'CANCELLED', 'EXPIRED'].every((status) => isFinal(status as 'CONFIRMED')),
+    ).toBe(true);
   });
 });

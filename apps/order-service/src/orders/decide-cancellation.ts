@@ -6,7 +6,7 @@ export type CancellationDecision =
   | { kind: 'cancel'; previousStatus: 'PENDING' | 'CONFIRMED' }
   /** Already CANCELLED: nothing changes, the order is answered again (idempotent). */
   | { kind: 'already-cancelled' }
-  /** REJECTED: it never held stock and is final; 409 ORDER_NOT_CANCELLABLE. */
+  /** REJECTED or EXPIRED: it holds no stock and is final; 409 ORDER_NOT_CANCELLABLE. */
   | { kind: 'not-cancellable'; status: Order['status'] };
 
 /** The cancellation of an order in `status`; pure. */
@@ -18,11 +18,12 @@ export function decideCancellation(status: Order['status']): CancellationDecisio
     case 'CANCELLED':
       return { kind: 'already-cancelled' };
     case 'REJECTED':
+    case 'EXPIRED':
       return { kind: 'not-cancellable', status };
   }
 }
 
-/** CONFIRMED, REJECTED and CANCELLED never change again: only a PENDING order completes. */
+/** CONFIRMED, REJECTED, CANCELLED and EXPIRED never change again: only a PENDING order completes. */
 export function isFinal(status: Order['status']): boolean {
   return status !== 'PENDING';
 }

@@ -20,6 +20,7 @@ interface OrderRow {
   rejected_skus: string[] | null;
   callback_url: string | null;
   created_at: Date;
+  expires_at: Date | null;
 }
 
 /** An order with what completing it needs (the caller's email for the notification). */
@@ -55,8 +56,8 @@ export class OrderRepository {
     await tx.query(
       `WITH inserted AS (
          INSERT INTO orders (id, user_id, user_email, status, mode, transport, total_cents, currency,
-                             callback_url, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                             callback_url, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $15)
          RETURNING id)
        INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
        SELECT inserted.id, line.line_no, line.sku, line.quantity, line.unit_price_cents, line.line_total_cents
@@ -75,6 +76,7 @@ export class OrderRepository {
         order.callbackUrl,
         order.createdAt,
         ...itemColumns(order.items),
+        order.expiresAt,
       ],
     );
   }
@@ -142,6 +144,49 @@ export class OrderRepository {
         WHERE id = $1 AND status IN ('PENDING', 'CONFIRMED')`,
       [orderId, at],
     );
+  }
+
+  /**
+   * PENDING → EXPIRED, only if still PENDING (conditional: a completion or a cancellation that committed
+   * first wins, and this changes nothing). True when this call expired it.
+   */
+  async expire(tx: SqlExecutor, orderId: string, at: Date): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `UPDATE orders SET status = 'EXPIRED', completed_at = $2 WHERE id = $1 AND status = 'PENDING'`,
+      [orderId, at],
+    );
+    return rowCount > 0;
+  }
+
+  /** The ids of up to `limit` PENDING orders whose deadline is at or before `now`, earliest first. */
+  async dueForExpiry(now: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM orders WHERE status = 'PENDING' AND expires_at <= $1 ORDER BY expires_at, id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The status of each of `orderIds` that exists (a plain read). */
+  async statusesOf(orderIds: readonly string[]): Promise<Map<string, Order['status']>> {
+    const { rows } = await this.db.query<{ id: string; status: Order['status'] }>(
+      'SELECT id, status FROM orders WHERE id = ANY($1::text[])',
+      [orderIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.status]));
+  }
+
+  /**
+   * A page of the ids of orders CONFIRMED before `before` (a sync order when stored, an async one when
+   * completed: both after their reservation was made), by id, after `afterId`.
+   */
+  async confirmedBefore(before: Date, limit: number, afterId = ''): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM orders WHERE status = 'CONFIRMED' AND COALESCE(completed_at, created_at) < $1
+          AND id > $2 ORDER BY id LIMIT $3`,
+      [before, afterId, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   async findForUser(orderId: string, userId: string): Promise<Order | undefined> {
@@ -212,6 +257,7 @@ export class OrderRepository {
           : { reason: row.rejection_reason, skus: row.rejected_skus ?? [] },
       callbackUrl: row.callback_url,
       createdAt: row.created_at.toISOString(),
+      expiresAt: row.expires_at?.toISOString() ?? null,
     }));
   }
 }

@@ -61,7 +61,7 @@ const lineSchema = z.object({
 export const orderResponseSchema = z.object({
   id: z.string(),
   userId: z.string(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED']),
+  status: z.enum(['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED', 'EXPIRED']),
   mode: z.enum(['sync', 'async']),
   transport: z.string(),
   items: z.array(lineSchema),
@@ -70,6 +70,10 @@ export const orderResponseSchema = z.object({
   rejection: z.object({ reason: z.string(), skus: z.array(z.string()) }).nullable(),
   callbackUrl: z.string().nullable(),
   createdAt: z.string(),
+  expiresAt: z
+    .string()
+    .nullable()
+    .describe("an async order's deadline: still PENDING then, it becomes EXPIRED; null for a sync order"),
 });
 
 /** GET /orders: a page of the caller's orders, newest first. */

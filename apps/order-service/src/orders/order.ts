@@ -2,8 +2,11 @@
 export interface Order {
   id: string;
   userId: string;
-  /** CONFIRMED, REJECTED and CANCELLED are final; only PENDING completes, only PENDING and CONFIRMED cancel. */
-  status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
+  /**
+   * CONFIRMED, REJECTED, CANCELLED and EXPIRED are final; only PENDING completes or expires, only PENDING
+   * and CONFIRMED cancel. EXPIRED: an async order inventory did not answer before its deadline.
+   */
+  status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED' | 'EXPIRED';
   /** `sync`: answered 201 with the final order; `async`: answered 202 PENDING, completed by events. */
   mode: 'sync' | 'async';
   /** How stock was reserved: grpc, rest or kafka (rmq comes later). */
@@ -16,4 +19,6 @@ export interface Order {
   rejection: { reason: string; skus: string[] } | null;
   callbackUrl: string | null;
   createdAt: string;
+  /** An async order's deadline: still PENDING then, it expires (ORDER_PENDING_TIMEOUT_MS). Null for sync. */
+  expiresAt: string | null;
 }

@@ -6,6 +6,7 @@ import { checkCallbackUrl, type CallbackUrlPolicy } from '@commlab/webhooks';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
+import { deadlineOf } from './decide-expiry';
 import type { Order } from './order';
 import { reserveStockCommand } from './order-completion.events';
 import { OrderRepository } from './order.repository';
@@ -14,11 +15,15 @@ import type { AlsoInTransaction } from './also-in-transaction';
 
 export const CALLBACK_URL_POLICY = Symbol('CALLBACK_URL_POLICY');
 
+/** How long an async order may stay PENDING (ORDER_PENDING_TIMEOUT_MS): its deadline is that after the 202. */
+export const PENDING_TIMEOUT_MS = Symbol('PENDING_TIMEOUT_MS');
+
 /**
  * The async order (`Prefer: respond-async`): nothing downstream is waited for. The callback URL is checked
  * now (a refused one is a 400 before anything is stored), then the PENDING order and its ReserveStock
  * command (RabbitMQ `inventory.commands`) commit together; the answer is 202. inventory may be down: the
- * command waits in the queue, and the order completes when inventory answers on Kafka `inventory`.
+ * command waits in the queue, and the order completes when inventory answers on Kafka `inventory` — or,
+ * still PENDING at its deadline (`expiresAt`), it is expired (ExpirePendingOrders).
  */
 @Injectable()
 export class PlaceAsyncOrder {
@@ -26,6 +31,7 @@ export class PlaceAsyncOrder {
     private readonly orders: OrderRepository,
     private readonly events: EventPublisher,
     @Inject(CALLBACK_URL_POLICY) private readonly callbackPolicy: CallbackUrlPolicy,
+    @Inject(PENDING_TIMEOUT_MS) private readonly pendingTimeoutMs: number,
   ) {}
 
   /** `alsoInTransaction` runs in the order's transaction (its Idempotency-Key's response is recorded there). */
@@ -35,6 +41,7 @@ export class PlaceAsyncOrder {
     alsoInTransaction?: AlsoInTransaction,
   ): Promise<Order> {
     if (body.callbackUrl !== undefined) await checkCallbackUrl(body.callbackUrl, this.callbackPolicy);
+    const acceptedAt = new Date();
     const order: Order = {
       id: randomUUID(),
       userId: principal.userId,
@@ -46,7 +53,8 @@ export class PlaceAsyncOrder {
       currency: null,
       rejection: null,
       callbackUrl: body.callbackUrl ?? null,
-      createdAt: new Date().toISOString(),
+      createdAt: acceptedAt.toISOString(),
+      expiresAt: deadlineOf(acceptedAt, this.pendingTimeoutMs),
     };
     annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: order.id, 'commlab.order.mode': 'async' });
     const command = reserveStockCommand(order, { correlationId: currentCorrelationId() });

@@ -7,6 +7,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal';
 import { reportDownstreamCall } from '../live/downstream-call';
+import { RELEASE_RETRY_DELAYS_MS, releaseEventually } from '../inventory/release-eventually';
 import { type ReserveTransport, STOCK_RESERVERS, type StockReserver } from '../inventory/stock-reserver';
 import type { Order } from './order';
 import { OrderRepository } from './order.repository';
@@ -14,9 +15,6 @@ import { notificationJob } from './order-completion.events';
 import { orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
 import type { AlsoInTransaction } from './also-in-transaction';
-
-/** Waits before each attempt to release a reservation whose fate is unknown: about a minute in all. */
-export const RELEASE_RETRY_DELAYS_MS: readonly number[] = [0, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 /** What inventory answers when it did not reserve: a refusal, not a lost answer. */
 const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
@@ -40,11 +38,6 @@ const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
 export function reservationMayExist(error: unknown): boolean {
   return !(error instanceof AppError) || !REFUSALS.has(error.kind);
 }
-
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms).unref();
-  });
 
 /**
  * The sync order: reserve the stock now (over the chosen transport), then store the CONFIRMED order.
@@ -107,6 +100,7 @@ export class PlaceOrder {
       rejection: null,
       callbackUrl: body.callbackUrl ?? null,
       createdAt: new Date().toISOString(),
+      expiresAt: null,
     };
     try {
       const cause = { correlationId: currentCorrelationId() };
@@ -130,27 +124,13 @@ export class PlaceOrder {
     return order;
   }
 
-  /**
-   * Releases a reservation that may exist, retrying (a release can arrive before a late reservation, and
-   * is then NOT_FOUND; inventory may be down). Runs in the background: the caller's error is not delayed.
-   * In memory: an order-service that dies meanwhile leaves it held (docs/reliability.md, out of scope).
-   */
+  /** Releases a reservation that may exist, in the background, retried (releaseEventually). */
   private releaseEventually(reserver: StockReserver, reservationId: string): void {
-    void (async () => {
-      let lastError: unknown;
-      for (const delay of this.releaseRetryDelaysMs) {
-        if (delay > 0) await sleep(delay);
-        try {
-          await reserver.release(reservationId);
-          return;
-        } catch (error) {
-          lastError = error;
-        }
-      }
-      this.logger.warn(
-        { err: lastError, orderId: reservationId },
+    releaseEventually(reserver, reservationId, {
+      delaysMs: this.releaseRetryDelaysMs,
+      logger: this.logger,
+      giveUpMessage:
         'gave up releasing the reservation of an order that failed (it never appeared, or inventory stayed unreachable)',
-      );
-    })();
+    });
   }
 }

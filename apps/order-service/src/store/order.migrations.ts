@@ -114,6 +114,19 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE orders ADD COLUMN cancelled_at timestamptz;
     `,
   },
+  {
+    // Expiry: every async order gets a deadline (expires_at, ORDER_PENDING_TIMEOUT_MS after it was
+    // accepted); a PENDING one past it becomes EXPIRED, a final status (completed_at says when). The
+    // partial index is what the expiry job walks: the PENDING orders by deadline.
+    id: '007_order_expiry',
+    sql: `
+      ALTER TABLE orders DROP CONSTRAINT orders_status_check;
+      ALTER TABLE orders ADD CONSTRAINT orders_status_check
+        CHECK (status IN ('PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED', 'EXPIRED'));
+      ALTER TABLE orders ADD COLUMN expires_at timestamptz;
+      CREATE INDEX orders_pending_by_deadline ON orders (expires_at) WHERE status = 'PENDING';
+    `,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

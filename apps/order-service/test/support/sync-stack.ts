@@ -44,6 +44,8 @@ export interface SyncStack {
    * it for ?transport=kafka; inventory serves `inventory.reserve-stock` from it.
    */
   kafka: KafkaLite;
+  /** The stack's own RabbitMQ vhost (every service of the stack uses it unless told otherwise). */
+  rabbitmqUrl: string;
   /**
    * Starts one more order-service against the same auth/inventory/Kafka (or other URLs), with a fresh
    * store unless `store` is given.
@@ -162,7 +164,18 @@ export async function startSyncStack(
       return order;
     };
     const order = await startOrder();
-    return { auth, inventory, order, kafka, startOrder, startInventory, persistentOrderStore, stop };
+    const rabbitmqUrl = vhost.url;
+    return {
+      auth,
+      inventory,
+      order,
+      kafka,
+      rabbitmqUrl,
+      startOrder,
+      startInventory,
+      persistentOrderStore,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
