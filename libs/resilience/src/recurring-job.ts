@@ -9,6 +9,8 @@ export interface RecurringJobLogger {
 export interface RecurringJobOptions<T> {
   /** Pause between the end of one run and the start of the next (> 0). */
   intervalMs: number;
+  /** Delay of the first run after `start()` (default 0: at once). */
+  firstRunAfterMs?: number;
   /** One run. `halted()` turns true when `stop()` is called: a long run should return at its next step. */
   run: (halted: () => boolean) => Promise<T>;
   /** A line to log after a successful run, or undefined for nothing (a run that did nothing stays quiet). */
@@ -21,7 +23,8 @@ export interface RecurringJobOptions<T> {
 const silentLogger: RecurringJobLogger = { log: () => undefined, warn: () => undefined };
 
 /**
- * Housekeeping on a timer: a run at `start()`, then one per interval until `stop()`. A failed run is
+ * Housekeeping on a timer: a run at `start()` (or `firstRunAfterMs` later), then one an interval after
+ * each run ends (runs never overlap) until `stop()`. A failed run is
  * logged and retried at the next interval — housekeeping never stops a service. The timer never keeps the
  * process alive, and `stop()` resolves once a run in progress has finished, so it can run before the
  * database closes.
@@ -47,7 +50,7 @@ export class RecurringJob<T> {
     if (this.started) return;
     this.started = true;
     this.halted = false;
-    this.schedule(0);
+    this.schedule(this.options.firstRunAfterMs ?? 0);
   }
 
   /** Stops the timer; resolves once a run in progress has finished. */

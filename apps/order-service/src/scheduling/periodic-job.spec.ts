@@ -71,7 +71,7 @@ describe('PeriodicJob', () => {
     await job.stop();
     expect(runs).toBeGreaterThanOrEqual(2);
     expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining('flaky failed, next run in 5 ms: Error: store down'),
+      expect.stringContaining('flaky failed, retrying in 5 ms: Error: store down'),
     );
   });
 });

@@ -1,43 +1,43 @@
-import { describeError } from '@commlab/resilience';
+import { RecurringJob } from '@commlab/resilience';
 import type { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 /**
- * A background job on the bookkeeping pruner's pattern (messaging's BookkeepingPruner, the
- * IdempotencyKeyPruner): a run at start (or `firstRunAfterMs` later), then one `intervalMs` after each run ends (runs never overlap); a
- * failed run is logged and the next one comes at the next interval; the timer never keeps the process
- * alive; `stop()` cancels the next run and waits for the one in progress. As a Nest provider (a subclass
- * marked @Injectable) it starts at bootstrap and stops before the store closes.
+ * A background job as a Nest provider (a subclass marked @Injectable): @commlab/resilience's RecurringJob —
+ * a run at start (or `firstRunAfterMs` later), then one `intervalMs` after each run ends, a failed run
+ * logged and retried at the next interval, the timer never keeping the process alive — started at
+ * bootstrap and stopped (waiting for the run in progress) before the store closes.
  */
 export class PeriodicJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private started = false;
+  private readonly job: RecurringJob<void>;
 
-  constructor(
-    private readonly options: {
-      /** What the log calls it, e.g. `order expiry`. */
-      name: string;
-      intervalMs: number;
-      /** The first run's delay after start (default 0: at once). */
-      firstRunAfterMs?: number;
-      run: () => Promise<void>;
-      logger: Logger;
-    },
-  ) {}
+  constructor(options: {
+    /** What the log calls it, e.g. `order expiry`. */
+    name: string;
+    intervalMs: number;
+    /** The first run's delay after start (default 0: at once). */
+    firstRunAfterMs?: number;
+    run: () => Promise<void>;
+    logger: Logger;
+  }) {
+    this.job = new RecurringJob({
+      name: options.name,
+      intervalMs: options.intervalMs,
+      ...(options.firstRunAfterMs === undefined ? {} : { firstRunAfterMs: options.firstRunAfterMs }),
+      logger: options.logger,
+      run: () => options.run(),
+    });
+  }
 
   get isStarted(): boolean {
-    return this.started;
+    return this.job.isStarted;
   }
 
   start(): void {
-    this.started = true;
-    this.schedule(this.options.firstRunAfterMs ?? 0);
+    this.job.start();
   }
 
-  async stop(): Promise<void> {
-    this.started = false;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   onApplicationBootstrap(): void {
@@ -46,23 +46,5 @@ export class PeriodicJob implements OnApplicationBootstrap, BeforeApplicationShu
 
   beforeApplicationShutdown(): Promise<void> {
     return this.stop();
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (!this.started) return;
-    this.running = this.options.run().catch((error: unknown) => {
-      this.options.logger.warn(
-        `${this.options.name} failed, next run in ${String(this.options.intervalMs)} ms: ${describeError(error)}`,
-      );
-    });
-    await this.running;
-    this.running = undefined;
-    // stop() may have run during the await.
-    if (this.isStarted) this.schedule(this.options.intervalMs);
   }
 }
