@@ -390,12 +390,12 @@ describe.each([pgliteInMemory, postgres()])('stock corrections on $name', (backe
       },
     });
     expect(released.status).toBe(200);
-    // ReleaseStock does not pass a cause down (yet): who and the flow only.
+    // Like a reservation, a release's request id is its correlation id, so it is also the cause.
     expect((await events('fix-reserve'))[3]).toMatchObject({
       type: 'StockReleased',
       actor: 'order-service',
       correlationId: releaseCorrelationId,
-      causationId: null,
+      causationId: releaseCorrelationId,
     });
   });
 
