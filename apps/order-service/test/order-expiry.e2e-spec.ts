@@ -150,7 +150,13 @@ describe('an async order inventory never answers', () => {
     // is taken out of its subscriber queue): it reserves, then answers StockReserved.
     const rabbit = await amqp.connect(stack.rabbitmqUrl);
     const channel = await rabbit.createChannel();
-    const purged = await channel.purgeQueue(RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue);
+    const cancellations = RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue;
+    // The OrderCancelled reaches RabbitMQ through its own outbox row, maybe after Kafka's copy: wait for it.
+    await waitFor(async () => (await channel.checkQueue(cancellations)).messageCount >= 1 || undefined, {
+      timeoutMs: 10_000,
+      description: `the expired order's OrderCancelled in ${cancellations}`,
+    });
+    const purged = await channel.purgeQueue(cancellations);
     expect(purged.messageCount).toBe(1);
     await rabbit.close();
     await order.close();
