@@ -4,7 +4,6 @@ import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -14,9 +13,15 @@ const UNTRACED_PATHS = /^\/(health|docs)(\/|\?|$)/;
 
 /**
  * OpenTelemetry's own instrumentations for everything a commlab service talks through: HTTP server and
- * client (node:http) and fetch (undici), gRPC, amqplib, kafkajs, ioredis, pg, NestJS, and pino (trace_id
- * and span_id in every log line). They patch the modules when they are first required, which is why
- * tracing starts before anything else (`@commlab/tracing/register`).
+ * client (node:http) and fetch (undici), gRPC, amqplib, kafkajs, ioredis, pg, and pino (trace_id and
+ * span_id in every log line). They patch the modules when they are first required, which is why tracing
+ * starts before anything else (`@commlab/tracing/register`).
+ *
+ * Left out, because every span costs CPU in the service and in the trace store and these said nothing
+ * the trace does not already show (docs/tracing.md, "What is not traced"): NestJS's (a request-context and
+ * a handler span inside every HTTP server span, same timing), pg's connect spans (a `pg-pool.connect`
+ * per pool checkout, a `pg.connect` per new connection), and fs, dns and net, which
+ * auto-instrumentations-node would add.
  */
 export function commlabInstrumentations(): Instrumentation[] {
   return [
@@ -28,8 +33,11 @@ export function commlabInstrumentations(): Instrumentation[] {
     new AmqplibInstrumentation(),
     new KafkaJsInstrumentation(),
     new IORedisInstrumentation(),
-    new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
-    new NestInstrumentation(),
+    new PgInstrumentation({
+      enhancedDatabaseReporting: false,
+      requireParentSpan: true,
+      ignoreConnectSpans: true,
+    }),
     // Only the trace context in the log lines; the lines themselves stay on stdout.
     new PinoInstrumentation({ disableLogSending: true }),
   ];

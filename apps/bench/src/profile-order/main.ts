@@ -21,6 +21,7 @@ import { cpuProfileReport } from './cpu-profile-summary';
 import { commandLine, processTree } from './process-cpu';
 import { ProfiledStack } from './profiled-stack';
 import { processName, readCounters } from './stack-counters';
+import { readTraceAndLogVolume, volumeLine } from './trace-and-log-volume';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -114,12 +115,15 @@ async function main(): Promise<number> {
     const idleStart = await read();
     await sleep(Number(values['idle-seconds']) * 1000);
     const before = await read();
+    const volume = () => readTraceAndLogVolume(stack.url('TRACE_STORE_PORT'), join(stack.dataDir, 'logs'));
+    const volumeBefore = await volume();
     const idle = idleRates(idleStart, before);
     log(`profile-order: ${String(orders)} sync orders (transport ${values.transport})…`);
     const fromUs = nowUs();
     const latencies = await placeOrders(orderUrl, token, orders);
     await sleep(3000); // the orders' events reach reporting and notification, statistics reach the views
     const after = await read();
+    const volumeAfter = await volume();
     for (const pid of processTree(stack.startPid))
       profiled.names.set(pid, processName(commandLine(pid), stack.startPid, pid));
     Object.assign(profiled, { fromUs, toUs: nowUs() });
@@ -129,6 +133,7 @@ async function main(): Promise<number> {
       p90Ms: percentile(latencies, 90),
     }))
       process.stdout.write(`${line}\n`);
+    process.stdout.write(`\n${volumeLine(volumeBefore, volumeAfter, orders)}\n`);
   } finally {
     await db?.end();
     log('profile-order: stopping the stack…');

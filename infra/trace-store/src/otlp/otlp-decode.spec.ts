@@ -101,4 +101,82 @@ describe('OTLP decoding', () => {
     ).toThrow(/malformed trace or span id/);
     expect(() => decodeOtlpProtobuf(Buffer.from([0x0a, 0xff, 0xff]))).toThrow(OtlpDecodeError);
   });
+
+  it('refuses protobuf with a wrong wire type or a length past the end, naming the field', () => {
+    // resource_spans (field 1) as a varint instead of a message
+    expect(() => decodeOtlpProtobuf(Buffer.from([0x08, 0x01]))).toThrow(
+      /ExportTraceServiceRequest.resource_spans has wire type 0/,
+    );
+    // a resource_spans message of 5 bytes in a body of 3
+    expect(() => decodeOtlpProtobuf(Buffer.from([0x0a, 0x05, 0x00]))).toThrow(OtlpDecodeError);
+    // a span whose name (field 5) is a varint
+    const badName = Buffer.from([0x0a, 0x06, 0x12, 0x04, 0x12, 0x02, 0x28, 0x01]);
+    expect(() => decodeOtlpProtobuf(badName)).toThrow(/Span.name has wire type 0/);
+  });
+
+  it('refuses JSON fields of the wrong type with their path', () => {
+    const span = {
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      name: 'x',
+      startTimeUnixNano: '1',
+      endTimeUnixNano: '2',
+    };
+    const request = (fields: Record<string, unknown>) =>
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...span, ...fields }] }] }] });
+    expect(decodeOtlpJson(request({}))).toHaveLength(1);
+    expect(() => decodeOtlpJson(request({ endTimeUnixNano: -1 }))).toThrow(
+      'resourceSpans.0.scopeSpans.0.spans.0.endTimeUnixNano: expected nanoseconds',
+    );
+    expect(() =>
+      decodeOtlpJson(request({ attributes: [{ key: 'k', value: { boolValue: 'yes' } }] })),
+    ).toThrow('spans.0.attributes.0.value.boolValue: expected a boolean');
+    expect(() => decodeOtlpJson('[]')).toThrow('(body): expected an object');
+  });
+
+  it('reads nested JSON values: arrays, maps, bytes and 64-bit times', () => {
+    const [decoded] = decodeOtlpJson(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: 'CvdlGRbNQ92ESOshHIAxnA==',
+                    spanId: 'b7ad6b7169203331',
+                    name: 'x',
+                    kind: 'SPAN_KIND_CONSUMER',
+                    startTimeUnixNano: '01764000000123456789',
+                    endTimeUnixNano: 1764000000123456,
+                    attributes: [
+                      {
+                        key: 'list',
+                        value: { arrayValue: { values: [{ intValue: '7' }, { doubleValue: 0.5 }] } },
+                      },
+                      {
+                        key: 'map',
+                        value: { kvlistValue: { values: [{ key: 'a', value: { boolValue: false } }] } },
+                      },
+                      { key: 'raw', value: { bytesValue: 'AQI=' } },
+                      { key: 'empty' },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(decoded).toMatchObject({
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      service: 'svc',
+      kind: 'consumer',
+      startTimeUnixNano: '1764000000123456789',
+      endTimeUnixNano: '1764000000123456',
+      attributes: { list: [7, 0.5], map: { a: false }, raw: 'AQI=', empty: null },
+    });
+  });
 });

@@ -12,7 +12,8 @@ import { type Observable, tap } from 'rxjs';
 /**
  * One log line per gRPC call or Kafka/RabbitMQ request, like pino-http's line per HTTP request: the handler, the
  * outcome and the duration, with the caller's correlation id (the interceptor runs inside the
- * correlation context).
+ * correlation context). Like the HTTP line (`accessLogLevel`), a failure is a warning and a success is
+ * debug: shown with `LOG_LEVEL=debug`.
  */
 @Injectable()
 export class RpcAccessLogInterceptor implements NestInterceptor {
@@ -35,11 +36,11 @@ export class RpcAccessLogInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap({
         complete: () => {
-          logger.log({ rpc, status: 'OK', responseTimeMs: elapsedMs() }, 'rpc completed');
+          logger.debug({ rpc, status: 'OK', responseTimeMs: elapsedMs() }, 'rpc completed');
         },
         error: (error: unknown) => {
           const status = error instanceof AppError ? error.code : 'INTERNAL';
-          logger.log({ rpc, status, responseTimeMs: elapsedMs() }, 'rpc failed');
+          logger.warn({ rpc, status, responseTimeMs: elapsedMs() }, 'rpc failed');
         },
       }),
     );
