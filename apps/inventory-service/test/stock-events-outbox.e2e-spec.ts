@@ -316,6 +316,7 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
       } finally {
         await online.close();
       }
-    });
+      // Two inventory boots on one store (an on-disk PGlite is the slowest): 8 s alone, more beside the suite.
+    }, 90_000);
   },
 );
