@@ -256,3 +256,76 @@ describe('choreographed async orders (?saga=choreography)', () => {
     expect([sync.status, sync.body.saga]).toEqual([201, null]);
   });
 });
+
+/**
+ * A choreographed order inventory never answers in time: inventory is down, the order EXPIRES, and its
+ * OrderCancelled (TIMED_OUT) compensates exactly as for an orchestrated order. When inventory comes back it
+ * reads both the OrderAccepted (Kafka `orders`) and the OrderCancelled (`inventory.order-cancellations`),
+ * in either order: no stock stays held for the order.
+ */
+describe('a choreographed order that expires', () => {
+  let stack: SyncStack;
+  let order: RunningOrderService;
+  let alice: string;
+
+  beforeAll(async () => {
+    stack = await startSyncStack('pglite');
+    // inventory declared its queues and joined its groups at start; down now, it answers nothing.
+    await stack.order.close();
+    await stack.inventory.close();
+    order = await stack.startOrder({
+      ORDER_PENDING_TIMEOUT_MS: '1500',
+      ORDER_EXPIRY_INTERVAL_MS: '100',
+      KAFKA_CONSUMER_MAX_WAIT_MS: '50',
+    });
+    alice = await login(stack.auth.httpUrl, 'alice@example.com', 'alice-password');
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('EXPIRED while inventory is away; once back, inventory holds no stock for it', async () => {
+    const placed = await fetch(`${order.httpUrl}/orders?saga=choreography`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${alice}`,
+        'content-type': 'application/json',
+        prefer: 'respond-async',
+      },
+      body: JSON.stringify({ items: [{ sku: 'mug-red', quantity: 3 }] }),
+    });
+    expect(placed.status).toBe(202);
+    const { id } = (await placed.json()) as OrderBody;
+    const getOrder = async () =>
+      (await (
+        await fetch(`${order.httpUrl}/orders/${id}`, { headers: { authorization: `Bearer ${alice}` } })
+      ).json()) as OrderBody;
+    expect(await leftPending(getOrder)).toMatchObject({ status: 'EXPIRED', saga: 'choreography' });
+
+    const inventory = await stack.startInventory();
+    const initial = 100; // mug-red in the demo catalog of the fresh store
+    await waitFor(
+      async () => {
+        const { rows } = await inventory.database.query<{ message_id: string }>(
+          'SELECT message_id FROM inbox_messages WHERE consumer = $1',
+          [KAFKA_CONSUMER_GROUPS.inventoryOrderEvents],
+        );
+        return rows.length > 0 || undefined;
+      },
+      { timeoutMs: 30_000, description: "inventory's consumer to process the OrderAccepted" },
+    );
+    await waitFor(
+      async () => {
+        const { rows } = await inventory.database.query<{ status: string }>(
+          "SELECT status FROM reservations WHERE reservation_id = $1 AND status = 'active'",
+          [id],
+        );
+        const held = rows.length > 0;
+        return !held && (await availableStock(inventory.httpUrl, 'mug-red')) === initial ? true : undefined;
+      },
+      { timeoutMs: 30_000, description: 'no stock held for the expired order' },
+    );
+    expect((await getOrder()).status).toBe('EXPIRED');
+  });
+});
