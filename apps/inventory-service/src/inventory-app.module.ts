@@ -2,7 +2,7 @@ import { KafkaOutboxPublisher } from '@commlab/messaging-kafka';
 import { BookkeepingModule, CONSUMER_POLICY, LiveFeedModule, OutboxModule } from '@commlab/messaging-nest';
 import { LiveFeed } from '@commlab/messaging-redis';
 import { jwksVerifierOptions } from '@commlab/access-tokens';
-import { bookkeepingSettings, rabbitMqConsumerSettings } from '@commlab/config';
+import { bookkeepingSettings, kafkaConsumerSettings, rabbitMqConsumerSettings } from '@commlab/config';
 import { RABBITMQ_QUEUES } from '@commlab/contracts';
 import type { Database } from '@commlab/persistence';
 import { ServiceKitModule } from '@commlab/service-kit';
@@ -12,6 +12,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AdjustStock } from './stock/adjust-stock.use-case';
 import { RevertStockEvent } from './stock/revert-stock-event.use-case';
 import { COMMAND_TOKEN_GRACE_SECONDS, JWKS_VERIFIER_OPTIONS, ServiceAccess } from './auth/service-access';
+import { QueuedMessageAccess } from './auth/queued-message-access';
 import { ServiceCallerInterceptor } from './auth/service-caller.interceptor';
 import { ServiceTokenGuard } from './auth/service-token.guard';
 import { INVENTORY_COMMANDS, type InventoryConfig } from './config/inventory.config';
@@ -22,6 +23,8 @@ import { ReleaseCancelledOrder } from './reservations/release-cancelled-order.us
 import { ReservationRepository } from './reservations/reservation.repository';
 import { ReservationsHttpController } from './reservations/reservations.http.controller';
 import { ListActiveReservations } from './reservations/list-active-reservations.use-case';
+import { OrderEventsKafkaController, ORDER_EVENTS_RETRY } from './reservations/order-events.kafka.controller';
+import { ReserveForAcceptedOrder } from './reservations/reserve-for-accepted-order.use-case';
 import { ReserveStockCommandRmqController } from './reservations/reserve-stock-command.rmq.controller';
 import { HandleReserveStockCommand } from './reservations/reserve-stock-command.use-case';
 import { ReserveStockKafkaController } from './reservations/reserve-stock.kafka.controller';
@@ -44,7 +47,8 @@ export interface InventoryAppDependencies {
 /**
  * The root module around an already-open store: platform (logs, errors, /health, the store), the
  * transactional outbox (stock events → Kafka topic `inventory`), the live feed (Redis `commlab.live`), the
- * failure policy of the `inventory.commands` consumer (the `inventory.order-cancellations` one shares it), and stock and reservations: one use case per
+ * failure policy of the `inventory.commands` consumer (the `inventory.order-cancellations` one shares it) and of the
+ * Kafka `orders` consumer (choreographed orders), and stock and reservations: one use case per
  * operation, thin controllers per transport.
  */
 export function inventoryAppModule({ config, database }: InventoryAppDependencies): Type {
@@ -74,6 +78,7 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       ReserveStockRmqController,
       ReserveStockCommandRmqController,
       OrderCancellationsRmqController,
+      OrderEventsKafkaController,
     ],
     providers: [
       StockRepository,
@@ -83,12 +88,14 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
       GetStockAsOf,
       ReserveStock,
       HandleReserveStockCommand,
+      ReserveForAcceptedOrder,
       ReleaseStock,
       ListActiveReservations,
       ReleaseCancelledOrder,
       AdjustStock,
       RevertStockEvent,
       ServiceAccess,
+      QueuedMessageAccess,
       ServiceTokenGuard,
       { provide: APP_INTERCEPTOR, useClass: ServiceCallerInterceptor },
       { provide: JWKS_VERIFIER_OPTIONS, useValue: jwksVerifierOptions(config, 2_000) },
@@ -96,6 +103,8 @@ export function inventoryAppModule({ config, database }: InventoryAppDependencie
         provide: COMMAND_TOKEN_GRACE_SECONDS,
         useValue: Math.ceil(config.INVENTORY_COMMANDS_TOKEN_GRACE_MS / 1000),
       },
+      // The Kafka `orders` consumer (choreographed orders): KAFKA_CONSUMER_* like every Kafka consumer.
+      { provide: ORDER_EVENTS_RETRY, useValue: kafkaConsumerSettings(config).retry },
       {
         provide: CONSUMER_POLICY,
         useValue: {

@@ -13,6 +13,7 @@ import { inventoryAppModule, SERVICE_NAME } from './inventory-app.module';
 import { DEMO_CATALOG } from './catalog/demo-catalog';
 import { seedCatalog } from './catalog/seed-catalog';
 import { inventoryRmqServers } from './rabbitmq/inventory-rmq-servers';
+import { orderEventsKafkaServer } from './reservations/order-events.kafka-server';
 import { reserveStockKafkaServer } from './reservations/reserve-stock.kafka-server';
 import { type InventoryConfig, shouldSeedDemoData } from './config/inventory.config';
 import type { CatalogSeedItem } from './stock/stock.types';
@@ -37,7 +38,8 @@ export interface RunningInventoryService {
 /**
  * Opens the store (PostgreSQL when DATABASE_URL is set, else PGlite on INVENTORY_DATA_DIR), runs the
  * migrations, seeds the demo catalog when enabled, and starts the HTTP and gRPC servers, the Kafka
- * request server (`inventory.reserve-stock`) and the RabbitMQ servers (`inventory.rpc`,
+ * request server (`inventory.reserve-stock`), the Kafka consumer of `orders` (choreographed orders:
+ * group `inventory-order-events`) and the RabbitMQ servers (`inventory.rpc`,
  * `inventory.commands`, `inventory.order-cancellations`), the broker ones connected in the background.
  */
 export async function startInventoryService(
@@ -69,9 +71,13 @@ export async function startInventoryService(
         protoPath: INVENTORY_PROTO_PATH,
         loader: GRPC_LOADER_OPTIONS,
       },
-      // Kafka request-reply ReserveStock, RabbitMQ RPC and commands; all connect in the background, so a
+      // Kafka request-reply ReserveStock and the `orders` consumer, RabbitMQ RPC and commands; all connect in the background, so a
       // broker outage never blocks boot (REST and gRPC serve meanwhile).
-      microservices: [reserveStockKafkaServer(config), ...inventoryRmqServers(config)],
+      microservices: [
+        reserveStockKafkaServer(config),
+        orderEventsKafkaServer(config),
+        ...inventoryRmqServers(config),
+      ],
     });
     return {
       httpUrl: service.httpUrl,

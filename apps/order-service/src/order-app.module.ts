@@ -25,7 +25,11 @@ import type { OrderConfig } from './config/order.config';
 import { IDEMPOTENCY_PRUNE_SETTINGS, IdempotencyKeyPruner } from './idempotency/idempotency-key.pruner';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { InventoryClientsModule } from './inventory/inventory-clients.module';
-import { inventoryAccessToken, inventoryCommandHeaders } from './inventory/inventory-access-token';
+import {
+  inventoryAccessToken,
+  inventoryCommandHeaders,
+  orderAcceptedHeaders,
+} from './inventory/inventory-access-token';
 import { OrderRepository } from './orders/order.repository';
 import { OrdersHttpController } from './orders/orders.http.controller';
 import { CompleteAsyncOrder } from './orders/complete-async-order.use-case';
@@ -63,7 +67,8 @@ export interface OrderAppDependencies {
  * auth and inventory, the live feed, the consumer of inventory's answers and the webhook dispatcher.
  */
 export function orderAppModule({ config, database, callbackLookup }: OrderAppDependencies): Type {
-  // order's own service token for inventory: its calls and its ReserveStock commands carry it.
+  // order's own service token for inventory: its calls, its ReserveStock commands and its OrderAccepted
+  // events (choreographed orders) carry it.
   const inventoryTokens = inventoryAccessToken(config);
   // One RabbitMQ publisher for the exchange (pub/sub) and the queues (commands, notification jobs).
   const rabbitPublisher = new RabbitMqOutboxPublisher({
@@ -90,6 +95,7 @@ export function orderAppModule({ config, database, callbackLookup }: OrderAppDep
             kafka: new KafkaOutboxPublisher({
               brokers: config.KAFKA_BROKERS,
               clientId: `${SERVICE_NAME}-outbox`,
+              headersFor: orderAcceptedHeaders(inventoryTokens),
             }),
             rabbitmq: rabbitPublisher,
             'rabbitmq-queue': rabbitPublisher,

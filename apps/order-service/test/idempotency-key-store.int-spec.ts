@@ -27,6 +27,7 @@ function order(userId: string): Order {
     callbackUrl: null,
     createdAt: new Date().toISOString(),
     expiresAt: null,
+    saga: null,
   };
 }
 

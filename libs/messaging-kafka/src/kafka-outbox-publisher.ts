@@ -26,6 +26,11 @@ export interface KafkaOutboxPublisherOptions {
   publishTimeoutMs?: number;
   /** kafkajs's own log level (its lines go to Nest's Logger); default NOTHING — the relay logs failures. */
   kafkaLogLevel?: logLevel;
+  /**
+   * Extra record headers for a row, computed at publish time (never stored in the outbox), e.g. the
+   * sender's service token on an event its consumer authorizes. A rejection fails that row only (retried).
+   */
+  headersFor?: (row: OutboxMessage) => Promise<Readonly<Record<string, string>>>;
 }
 
 /** Thrown (and handed to the relay as the row's error) when a publish takes longer than its timeout. */
@@ -79,12 +84,14 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number, closing: AbortSigna
 export class KafkaOutboxPublisher implements OutboxPublisher {
   private readonly client: ClientKafka;
   private readonly publishTimeoutMs: number;
+  private readonly headersFor: KafkaOutboxPublisherOptions['headersFor'];
   private closed = false;
   private readonly closing = new AbortController();
   private closeDone: Promise<void> | undefined;
 
   constructor(options: KafkaOutboxPublisherOptions) {
     this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
+    this.headersFor = options.headersFor;
     if (!Number.isInteger(this.publishTimeoutMs) || this.publishTimeoutMs <= 0)
       throw new RangeError('publishTimeoutMs must be a positive integer.');
     if (options.brokers.length === 0) throw new RangeError('At least one Kafka broker is required.');
@@ -124,6 +131,13 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
         });
         continue;
       }
+      let extraHeaders: Readonly<Record<string, string>> | undefined;
+      try {
+        extraHeaders = await this.headersFor?.(row);
+      } catch (error) {
+        results.push({ messageId: row.messageId, ok: false, error });
+        continue;
+      }
       const record = toKafkaRecord(row.envelope);
       const topic = row.destination.topic;
       let entry = byTopic.get(topic);
@@ -134,7 +148,7 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
       entry.messages.push({
         key: row.key,
         value: record.value,
-        headers: { ...record.headers, ...row.traceHeaders },
+        headers: { ...record.headers, ...row.traceHeaders, ...extraHeaders },
       });
       sending.push(row);
     }

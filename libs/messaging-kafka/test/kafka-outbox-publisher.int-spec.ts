@@ -98,6 +98,41 @@ describe('KafkaOutboxPublisher and OutboxModule (kafka-lite)', () => {
     }
   });
 
+  it('headersFor adds headers at publish time; a row whose headers cannot be had fails alone', async () => {
+    const signed = row(`signed-${randomUUID()}`);
+    const plain = row(`plain-${randomUUID()}`);
+    const refused = row(`refused-${randomUUID()}`);
+    const publisher = new KafkaOutboxPublisher({
+      brokers: [broker.bootstrap],
+      publishTimeoutMs: 5_000,
+      headersFor: (r) => {
+        if (r.key === signed.key) return Promise.resolve({ authorization: 'Bearer t0k3n' });
+        if (r.key === refused.key) return Promise.reject(new Error('no token'));
+        return Promise.resolve({});
+      },
+    });
+    try {
+      const results = await publisher.publish([signed, plain, refused]);
+      expect(results).toEqual(
+        expect.arrayContaining([
+          { messageId: signed.messageId, ok: true },
+          { messageId: plain.messageId, ok: true },
+          { messageId: refused.messageId, ok: false, error: new Error('no token') },
+        ]),
+      );
+      await waitFor(() => keyed(signed.key).length === 1 && keyed(plain.key).length === 1, {
+        timeoutMs: 10_000,
+        description: 'the two published rows consumed',
+      });
+      expect(keyed(signed.key)[0]?.headers?.authorization?.toString()).toBe('Bearer t0k3n');
+      expect(keyed(signed.key)[0]?.headers?.ce_id?.toString()).toBe(signed.messageId);
+      expect(keyed(plain.key)[0]?.headers?.authorization).toBeUndefined();
+      expect(keyed(refused.key)).toEqual([]);
+    } finally {
+      await publisher.close();
+    }
+  });
+
   it('broker unreachable → every row fails within the timeout (nothing thrown); non-Kafka rows fail', async () => {
     const publisher = new KafkaOutboxPublisher({
       brokers: [`127.0.0.1:${String(await freePort())}`],

@@ -46,3 +46,8 @@ export function authorizationOf(context: ExecutionContext): string | undefined {
 export function authorizationOfRmq(context: RmqContextLike): string | undefined {
   return text(context.getMessage().properties?.headers?.authorization);
 }
+
+/** The `authorization` header of a Kafka record (for handlers that check access themselves). */
+export function authorizationOfKafka(context: KafkaContextLike): string | undefined {
+  return text(context.getMessage().headers?.authorization);
+}

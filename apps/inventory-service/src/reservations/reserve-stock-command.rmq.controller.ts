@@ -5,7 +5,7 @@ import { CONSUMER_POLICY } from '@commlab/messaging-nest';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
-import { COMMAND_TOKEN_GRACE_SECONDS, ServiceAccess, STOCK_RESERVE_SCOPE } from '../auth/service-access';
+import { QueuedMessageAccess } from '../auth/queued-message-access';
 import { runAsServiceCaller } from '../auth/service-caller';
 import { authorizationOfRmq } from '../auth/transport-authorization';
 import { INVENTORY_COMMANDS_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
@@ -29,9 +29,8 @@ export class ReserveStockCommandRmqController {
 
   constructor(
     private readonly commands: HandleReserveStockCommand,
-    private readonly access: ServiceAccess,
+    private readonly access: QueuedMessageAccess,
     @Inject(CONSUMER_POLICY) private readonly policy: ConsumerPolicy,
-    @Inject(COMMAND_TOKEN_GRACE_SECONDS) private readonly tokenGraceSeconds: number,
   ) {}
 
   @EventPattern(RESERVE_STOCK_V1, INVENTORY_COMMANDS_TRANSPORT)
@@ -40,11 +39,9 @@ export class ReserveStockCommandRmqController {
       queue: RABBITMQ_QUEUES.inventoryCommands,
       parse: parseCommand,
       handle: async (command) => {
-        const caller = await this.access.authorize(authorizationOfRmq(context), STOCK_RESERVE_SCOPE, {
-          expiredGraceSeconds: this.tokenGraceSeconds,
-        });
+        const caller = await this.access.reserverOf(authorizationOfRmq(context));
         // The stock events it appends record who sent the command (`actor`).
-        await runAsServiceCaller(caller.sub, () => this.commands.execute(command));
+        await runAsServiceCaller(caller, () => this.commands.execute(command));
       },
       policy: this.policy.retry,
       logger: this.logger,

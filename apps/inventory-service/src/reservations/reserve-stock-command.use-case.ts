@@ -1,4 +1,9 @@
-import { type RejectionReason, RABBITMQ_QUEUES, type ReserveStockV1Message } from '@commlab/contracts';
+import {
+  type RejectionReason,
+  RABBITMQ_QUEUES,
+  type ReserveStockV1,
+  type ReserveStockV1Message,
+} from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import { EventPublisher } from '@commlab/messaging';
 import { Injectable } from '@nestjs/common';
@@ -35,6 +40,9 @@ function refusalOf(error: unknown): { reason: RejectionReason; skus: string[] } 
  * StockRejected OUT_OF_STOCK (both committed by ReserveStock with the inbox entry), and a refusal
  * no retry can change (unknown SKU, invalid request) → StockRejected with that reason, also once. Anything
  * else (store down, contention) is thrown: the queue's policy retries it with backoff.
+ *
+ * `reserveOnce` is the same work for any message that asks for a reservation — a choreographed order's
+ * OrderAccepted (ReserveForAcceptedOrder) reserves through it, in its own inbox.
  */
 @Injectable()
 export class HandleReserveStockCommand {
@@ -43,15 +51,26 @@ export class HandleReserveStockCommand {
     private readonly events: EventPublisher,
   ) {}
 
-  async execute(message: ReserveStockV1Message): Promise<CommandOutcome | 'refused'> {
+  execute(message: ReserveStockV1Message): Promise<CommandOutcome | 'refused'> {
     const cause: EventCause = { correlationId: message.correlationid, causationId: message.id };
-    const inbox = { consumer: RESERVE_STOCK_COMMANDS_CONSUMER, messageId: message.id };
+    return this.reserveOnce(message.data, cause, {
+      consumer: RESERVE_STOCK_COMMANDS_CONSUMER,
+      messageId: message.id,
+    });
+  }
+
+  /** Reserves `request` once per inbox entry (`inbox`), announcing the outcome with `cause`. */
+  async reserveOnce(
+    request: ReserveStockV1,
+    cause: EventCause,
+    inbox: { consumer: string; messageId: string },
+  ): Promise<CommandOutcome | 'refused'> {
     try {
-      return await this.reserveStock.executeOnce(message.data, cause, inbox);
+      return await this.reserveStock.executeOnce(request, cause, inbox);
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal === undefined) throw error;
-      const { reservationId, orderId } = message.data;
+      const { reservationId, orderId } = request;
       const result = await this.events.transactionOnce(inbox, async (unit) => {
         await unit.publish(stockRejectedEvent({ reservationId, orderId, ...refusal }, cause));
         unit.announce('stock.rejected', {

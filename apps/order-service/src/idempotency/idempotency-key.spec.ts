@@ -126,6 +126,16 @@ describe('canonicalJson and requestFingerprint', () => {
     ).not.toBe(fingerprints[3]);
   });
 
+  it('tells a choreographed async order apart; an orchestrated one keeps the fingerprint it always had', () => {
+    const before = requestFingerprint({ mode: 'async', transport: 'grpc', body });
+    expect(requestFingerprint({ mode: 'async', transport: 'grpc', saga: 'orchestration', body })).toBe(
+      before,
+    );
+    expect(requestFingerprint({ mode: 'async', transport: 'grpc', saga: 'choreography', body })).not.toBe(
+      before,
+    );
+  });
+
   it('ignores ?transport= for an async order (it always goes over RabbitMQ)', () => {
     expect(requestFingerprint({ mode: 'async', transport: 'grpc', body })).toBe(
       requestFingerprint({ mode: 'async', transport: 'kafka', body }),

@@ -91,13 +91,16 @@ export interface OrderRequestIdentity {
   mode: 'sync' | 'async';
   /** `?transport=`, which only the sync path uses (an async order always goes over RabbitMQ). */
   transport: string;
+  /** `?saga=` of an async order (null for sync): a choreographed order is another request. */
+  saga?: string | null;
   /** The validated body. */
   body: unknown;
 }
 
 /**
  * SHA-256 (hex) of the canonical JSON of what changes the order: the mode, the transport of a sync order
- * and the validated body. `?auth=` is left out: it chooses how the token is verified, not what is ordered.
+ * and the validated body (and `choreography`, when asked for: an orchestrated order's fingerprint is the
+ * one it had before saga styles existed, so keys stored then still replay). `?auth=` is left out: it chooses how the token is verified, not what is ordered.
  */
 export function requestFingerprint(request: OrderRequestIdentity): string {
   const identity = {
@@ -105,6 +108,7 @@ export function requestFingerprint(request: OrderRequestIdentity): string {
     path: '/orders',
     mode: request.mode,
     ...(request.mode === 'sync' ? { transport: request.transport } : {}),
+    ...(request.saga === 'choreography' ? { saga: request.saga } : {}),
     body: request.body,
   };
   return createHash('sha256').update(canonicalJson(identity)).digest('hex');

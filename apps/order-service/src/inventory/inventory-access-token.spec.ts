@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@commlab/config';
+import { ORDER_ACCEPTED_V1, ORDER_PLACED_V2, sampleMessages } from '@commlab/contracts';
 
 import { orderConfigSchema } from '../config/order.config';
 import { AppError } from '@commlab/errors';
@@ -8,6 +9,7 @@ import {
   inventoryAccessToken,
   inventoryAuthorization,
   inventoryCommandHeaders,
+  orderAcceptedHeaders,
 } from './inventory-access-token';
 
 describe("order-service's service token for inventory", () => {
@@ -70,5 +72,18 @@ describe("order-service's service token for inventory", () => {
     await expect(
       noToken({ destination: { transport: 'rabbitmq-queue', queue: 'inventory.commands' } }),
     ).rejects.toMatchObject({ code: 'INVENTORY_UNAVAILABLE' });
+  });
+
+  it('puts the token on OrderAccepted only (choreographed orders); without a token the publish fails', async () => {
+    const samples = sampleMessages();
+    const headers = orderAcceptedHeaders({ token: () => Promise.resolve('abc') });
+    await expect(headers({ envelope: samples[ORDER_ACCEPTED_V1] })).resolves.toEqual({
+      authorization: 'Bearer abc',
+    });
+    await expect(headers({ envelope: samples[ORDER_PLACED_V2] })).resolves.toEqual({});
+    const noToken = orderAcceptedHeaders({ token: () => Promise.reject(new Error('auth down')) });
+    await expect(noToken({ envelope: samples[ORDER_ACCEPTED_V1] })).rejects.toMatchObject({
+      code: 'INVENTORY_UNAVAILABLE',
+    });
   });
 });

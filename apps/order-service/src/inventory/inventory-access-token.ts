@@ -1,6 +1,6 @@
 import { isDevClientSecret, ServiceTokenSource } from '@commlab/access-tokens';
 import { ConfigError } from '@commlab/config';
-import { RABBITMQ_QUEUES } from '@commlab/contracts';
+import { ORDER_ACCEPTED_V1, RABBITMQ_QUEUES } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import type { OutboxMessage } from '@commlab/messaging';
 
@@ -78,9 +78,28 @@ export function forgetRefusedToken(tokens: Pick<ServiceTokenSource, 'forget'>, e
 export function inventoryCommandHeaders(
   tokens: Pick<ServiceTokenSource, 'token'>,
 ): (row: Pick<OutboxMessage, 'destination'>) => Promise<Readonly<Record<string, string>>> {
-  return async ({ destination }): Promise<Readonly<Record<string, string>>> => {
-    const isCommand =
-      destination.transport === 'rabbitmq-queue' && destination.queue === RABBITMQ_QUEUES.inventoryCommands;
-    return isCommand ? { [AUTHORIZATION_HEADER]: await inventoryAuthorization(tokens) } : {};
-  };
+  return tokenHeaderWhen(
+    tokens,
+    ({ destination }) =>
+      destination.transport === 'rabbitmq-queue' && destination.queue === RABBITMQ_QUEUES.inventoryCommands,
+  );
+}
+
+/**
+ * The Kafka relay's headers: a choreographed order's OrderAccepted is inventory's cue to reserve, so it
+ * carries order-service's token exactly like the ReserveStock command it replaces (inventory checks it
+ * before reserving); no other record needs one.
+ */
+export function orderAcceptedHeaders(
+  tokens: Pick<ServiceTokenSource, 'token'>,
+): (row: Pick<OutboxMessage, 'envelope'>) => Promise<Readonly<Record<string, string>>> {
+  return tokenHeaderWhen(tokens, ({ envelope }) => envelope.type === ORDER_ACCEPTED_V1);
+}
+
+function tokenHeaderWhen<Row>(
+  tokens: Pick<ServiceTokenSource, 'token'>,
+  needsToken: (row: Row) => boolean,
+): (row: Row) => Promise<Readonly<Record<string, string>>> {
+  return async (row): Promise<Readonly<Record<string, string>>> =>
+    needsToken(row) ? { [AUTHORIZATION_HEADER]: await inventoryAuthorization(tokens) } : {};
 }

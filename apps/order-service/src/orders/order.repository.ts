@@ -21,6 +21,7 @@ interface OrderRow {
   callback_url: string | null;
   created_at: Date;
   expires_at: Date | null;
+  saga: Order['saga'];
 }
 
 /** An order with what completing it needs (the caller's email for the notification). */
@@ -56,8 +57,8 @@ export class OrderRepository {
     await tx.query(
       `WITH inserted AS (
          INSERT INTO orders (id, user_id, user_email, status, mode, transport, total_cents, currency,
-                             callback_url, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $15)
+                             callback_url, created_at, expires_at, saga)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $15, $16)
          RETURNING id)
        INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
        SELECT inserted.id, line.line_no, line.sku, line.quantity, line.unit_price_cents, line.line_total_cents
@@ -77,6 +78,7 @@ export class OrderRepository {
         order.createdAt,
         ...itemColumns(order.items),
         order.expiresAt,
+        order.saga,
       ],
     );
   }
@@ -241,6 +243,7 @@ export class OrderRepository {
       status: row.status,
       mode: row.mode,
       transport: row.transport,
+      saga: row.saga,
       items: items
         .filter((item) => item.order_id === row.id)
         .map((item) => ({

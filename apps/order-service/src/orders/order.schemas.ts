@@ -1,4 +1,4 @@
-import { quantity, sku } from '@commlab/contracts';
+import { quantity, SAGA_STYLES, sku } from '@commlab/contracts';
 import { cursorSchema } from '@commlab/service-kit';
 import { z } from 'zod';
 
@@ -30,7 +30,10 @@ export const placeOrderBodySchema = z.strictObject({
 });
 export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
 
-/** POST /orders query: how to verify the token and how to reserve the stock. */
+/**
+ * POST /orders query: how to verify the token and how to reserve the stock — `transport` for a sync
+ * order, `saga` for an async one (no default here: a saga on a sync order is refused, decideSagaStyle).
+ */
 export const placeOrderQuerySchema = z.object({
   auth: z.enum(AUTH_MODES).default('grpc'),
   transport: z
@@ -38,6 +41,7 @@ export const placeOrderQuerySchema = z.object({
       error: `must be one of ${RESERVE_TRANSPORTS.join(', ')}`,
     })
     .default('grpc'),
+  saga: z.enum(SAGA_STYLES, { error: `must be one of ${SAGA_STYLES.join(', ')}` }).optional(),
 });
 export type PlaceOrderQuery = z.infer<typeof placeOrderQuerySchema>;
 
@@ -64,6 +68,10 @@ export const orderResponseSchema = z.object({
   status: z.enum(['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED', 'EXPIRED']),
   mode: z.enum(['sync', 'async']),
   transport: z.string(),
+  saga: z
+    .enum(SAGA_STYLES)
+    .nullable()
+    .describe("an async order's saga style (?saga=); null for a sync order"),
   items: z.array(lineSchema),
   totalCents: z.number().int(),
   currency: z.string().nullable(),

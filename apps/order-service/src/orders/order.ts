@@ -1,3 +1,5 @@
+import type { SagaStyle } from '@commlab/contracts';
+
 /** An order as the API shows it. Money in integer cents. */
 export interface Order {
   id: string;
@@ -9,8 +11,13 @@ export interface Order {
   status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED' | 'EXPIRED';
   /** `sync`: answered 201 with the final order; `async`: answered 202 PENDING, completed by events. */
   mode: 'sync' | 'async';
-  /** How stock was reserved: grpc, rest or kafka (rmq comes later). */
+  /** How stock was reserved: grpc, rest, kafka, rmq (sync); rmq-command or kafka-event (async). */
   transport: string;
+  /**
+   * Who drives an async order (`?saga=`): `orchestration` — order-service sends inventory a ReserveStock
+   * command; `choreography` — it announces OrderAccepted and inventory reacts. Null for a sync order.
+   */
+  saga: SagaStyle | null;
   items: { sku: string; quantity: number; unitPriceCents: number; lineTotalCents: number }[];
   /** 0 and null while an async order is PENDING: prices come with the reservation. */
   totalCents: number;

@@ -5,7 +5,10 @@ import { z } from 'zod';
 
 import { AuthenticatedGuard, authQuerySchema, RequireOrderScope } from '../auth/authenticated.guard';
 import { AUTH_MODES, Principal } from '../auth/principal';
+import { SAGA_STYLES } from '@commlab/contracts';
+
 import { RESERVE_TRANSPORTS } from '../inventory/stock-reserver';
+import { decideSagaStyle } from './decide-saga-style';
 import type { Order } from './order';
 import { OrderRepository } from './order.repository';
 import {
@@ -63,6 +66,14 @@ export class OrdersHttpController {
     required: false,
     description: 'order → inventory transport',
   })
+  @ApiQuery({
+    name: 'saga',
+    enum: SAGA_STYLES,
+    required: false,
+    description:
+      'async orders only (else 400 SAGA_REQUIRES_ASYNC): `orchestration` (default) — order-service sends ' +
+      'inventory a ReserveStock command; `choreography` — it announces OrderAccepted and inventory reacts',
+  })
   @ApiQuery({ name: 'auth', enum: AUTH_MODES, required: false, description: 'how the token is verified' })
   @ApiHeader({
     name: 'Prefer',
@@ -92,9 +103,11 @@ export class OrdersHttpController {
     @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<Order> {
+    const mode = prefersAsync(prefer) ? 'async' : 'sync';
     const placement = await this.placement.execute(principal, parseIdempotencyKey(idempotencyKey), {
-      mode: prefersAsync(prefer) ? 'async' : 'sync',
+      mode,
       transport: query.transport,
+      saga: decideSagaStyle(mode, query.saga),
       body,
     });
     if (placement.outcome !== 'placed') reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');

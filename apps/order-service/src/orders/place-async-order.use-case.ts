@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { SagaStyle } from '@commlab/contracts';
 import { EventPublisher } from '@commlab/messaging';
 import { annotateActiveSpan, currentCorrelationId, ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { checkCallbackUrl, type CallbackUrlPolicy } from '@commlab/webhooks';
@@ -8,6 +9,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { deadlineOf } from './decide-expiry';
 import type { Order } from './order';
+import { orderAcceptedEvent } from './order-accepted.event';
 import { reserveStockCommand } from './order-completion.events';
 import { OrderRepository } from './order.repository';
 import type { PlaceOrderBody } from './order.schemas';
@@ -24,6 +26,10 @@ export const PENDING_TIMEOUT_MS = Symbol('PENDING_TIMEOUT_MS');
  * command (RabbitMQ `inventory.commands`) commit together; the answer is 202. inventory may be down: the
  * command waits in the queue, and the order completes when inventory answers on Kafka `inventory` — or,
  * still PENDING at its deadline (`expiresAt`), it is expired (ExpirePendingOrders).
+ *
+ * That is the orchestrated saga (the default): order-service tells inventory what to do. A choreographed
+ * order (`?saga=choreography`) sends no command: the PENDING order commits with OrderAccepted (Kafka
+ * `orders`), inventory reacts to that event on its own and answers the same way, on Kafka `inventory`.
  */
 @Injectable()
 export class PlaceAsyncOrder {
@@ -38,31 +44,38 @@ export class PlaceAsyncOrder {
   async execute(
     principal: Principal,
     body: PlaceOrderBody,
+    saga: SagaStyle,
     alsoInTransaction?: AlsoInTransaction,
   ): Promise<Order> {
     if (body.callbackUrl !== undefined) await checkCallbackUrl(body.callbackUrl, this.callbackPolicy);
     const acceptedAt = new Date();
+    const expiresAt = deadlineOf(acceptedAt, this.pendingTimeoutMs);
     const order: Order = {
       id: randomUUID(),
       userId: principal.userId,
       status: 'PENDING',
       mode: 'async',
-      transport: 'rmq-command',
+      transport: saga === 'choreography' ? 'kafka-event' : 'rmq-command',
       items: body.items.map(({ sku, quantity }) => ({ sku, quantity, unitPriceCents: 0, lineTotalCents: 0 })),
       totalCents: 0,
       currency: null,
       rejection: null,
       callbackUrl: body.callbackUrl ?? null,
       createdAt: acceptedAt.toISOString(),
-      expiresAt: deadlineOf(acceptedAt, this.pendingTimeoutMs),
+      expiresAt,
+      saga,
     };
     annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: order.id, 'commlab.order.mode': 'async' });
-    const command = reserveStockCommand(order, { correlationId: currentCorrelationId() });
+    const cause = { correlationId: currentCorrelationId() };
+    const opening =
+      saga === 'choreography'
+        ? orderAcceptedEvent({ ...order, expiresAt, saga }, cause)
+        : reserveStockCommand(order, cause);
     await this.events.transaction(async (unit) => {
       await this.orders.insert(order, unit.tx, principal.email);
       await alsoInTransaction?.(unit.tx, order);
-      await unit.publish(command);
-      unit.announce('order.accepted', { orderId: order.id, mode: 'async', status: 'PENDING' });
+      await unit.publish(opening);
+      unit.announce('order.accepted', { orderId: order.id, mode: 'async', status: 'PENDING', saga });
     });
     return order;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { SagaStyle } from '@commlab/contracts';
 import type { AppError } from '@commlab/errors';
 import type { SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -34,6 +35,8 @@ export interface IdempotencySettings {
 export interface OrderPlacementRequest {
   mode: 'sync' | 'async';
   transport: ReserveTransport;
+  /** An async order's saga style (decideSagaStyle); null for a sync order. */
+  saga: SagaStyle | null;
   body: PlaceOrderBody;
 }
 
@@ -148,7 +151,7 @@ export class PlaceOrderIdempotently {
   ): Promise<Order> {
     return request.mode === 'sync'
       ? this.placeOrder.execute(principal, request.body, request.transport, record)
-      : this.placeAsyncOrder.execute(principal, request.body, record);
+      : this.placeAsyncOrder.execute(principal, request.body, request.saga ?? 'orchestration', record);
   }
 
   private placed(request: OrderPlacementRequest, order: Order): OrderPlacement {

@@ -101,6 +101,7 @@ export class PlaceOrder {
       callbackUrl: body.callbackUrl ?? null,
       createdAt: new Date().toISOString(),
       expiresAt: null,
+      saga: null,
     };
     try {
       const cause = { correlationId: currentCorrelationId() };

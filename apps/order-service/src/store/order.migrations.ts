@@ -127,6 +127,16 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX orders_pending_by_deadline ON orders (expires_at) WHERE status = 'PENDING';
     `,
   },
+  {
+    // Saga style of an async order (?saga=orchestration|choreography); orders from before are orchestrated
+    // (that was the only style), sync orders have none.
+    id: '008_order_saga_style',
+    sql: `
+      ALTER TABLE orders ADD COLUMN saga text
+        CHECK (saga IS NULL OR saga IN ('orchestration', 'choreography'));
+      UPDATE orders SET saga = 'orchestration' WHERE mode = 'async';
+    `,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];

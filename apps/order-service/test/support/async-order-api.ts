@@ -1,6 +1,6 @@
 import { REDIS_CHANNELS } from '@commlab/contracts';
 import type { LiveFeedLine } from '@commlab/messaging';
-import { requireRedis } from '@commlab/testing';
+import { requireRedis, waitFor } from '@commlab/testing';
 import Redis from 'ioredis';
 
 /** GET /orders/{id} of an async order, as the async tests read it. */
@@ -34,4 +34,24 @@ export async function listenToLiveFeed(): Promise<LiveFeedListener> {
       subscriber.disconnect();
     },
   };
+}
+
+/** GET /orders/{id} until the order leaves PENDING; its final state. */
+export function leftPending<Body extends { status: string }>(
+  get: () => Promise<Body>,
+  timeoutMs = 30_000,
+): Promise<Body> {
+  return waitFor(
+    async () => {
+      const current = await get();
+      return current.status === 'PENDING' ? undefined : current;
+    },
+    { timeoutMs, description: 'the order to leave PENDING' },
+  );
+}
+
+/** inventory's stock of one SKU, as its REST API shows it. */
+export async function availableStock(inventoryUrl: string, sku: string): Promise<number> {
+  const response = await fetch(`${inventoryUrl}/stock/${sku}`);
+  return ((await response.json()) as { available: number }).available;
 }

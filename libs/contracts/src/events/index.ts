@@ -6,6 +6,7 @@ export * from './parse-message';
 export * from './transport-headers';
 export * from './common/primitives';
 export * from './notification-requested/notification-requested.v1';
+export * from './order-accepted/order-accepted.v1';
 export * from './order-cancelled/order-cancelled.v1';
 export * from './order-confirmed/order-confirmed.v1';
 export * from './order-placed/order-placed.v1';

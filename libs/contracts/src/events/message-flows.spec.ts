@@ -79,7 +79,7 @@ function consumersInApps(): string[] {
     for (const file of files) {
       const source = readFileSync(join(srcDir, file), 'utf8');
       if (!source.includes('@EventPattern(')) continue;
-      for (const [, key] of source.matchAll(/@EventPattern\(KAFKA_TOPICS\.(\w+)\)/g)) {
+      for (const [, key] of source.matchAll(/@EventPattern\(KAFKA_TOPICS\.(\w+)[,)]/g)) {
         found.add(`${service} kafka ${KAFKA_TOPICS[key as keyof typeof KAFKA_TOPICS]}`);
       }
       for (const [, key] of source.matchAll(/RABBITMQ_QUEUES\.(\w+)/g)) {

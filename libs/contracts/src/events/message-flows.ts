@@ -5,6 +5,7 @@ import { REDIS_CHANNELS } from '../names/redis';
 import { type MessageType } from './message-registry';
 import { type MessageDestination, MESSAGE_ROUTES } from './message-routes';
 import { NOTIFICATION_REQUESTED_V1 } from './notification-requested/notification-requested.v1';
+import { ORDER_ACCEPTED_V1 } from './order-accepted/order-accepted.v1';
 import { ORDER_CANCELLED_V1 } from './order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from './order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from './order-placed/order-placed.v1';
@@ -27,6 +28,7 @@ export const MESSAGE_PRODUCERS = {
   // v1 is no longer sent (order-service sends v2), but the topic still holds v1 records: they are read.
   [ORDER_PLACED_V1]: 'order-service',
   [ORDER_PLACED_V2]: 'order-service',
+  [ORDER_ACCEPTED_V1]: 'order-service',
   [ORDER_CONFIRMED_V1]: 'order-service',
   [ORDER_REJECTED_V1]: 'order-service',
   [ORDER_CANCELLED_V1]: 'order-service',
@@ -68,6 +70,15 @@ export const MESSAGE_CONSUMERS: readonly MessageConsumer[] = [
     service: 'order-service',
     source: { transport: 'kafka', topic: KAFKA_TOPICS.inventory, group: KAFKA_CONSUMER_GROUPS.order },
     handles: [STOCK_RESERVED_V1, STOCK_REJECTED_V1],
+  },
+  {
+    service: 'inventory-service',
+    source: {
+      transport: 'kafka',
+      topic: KAFKA_TOPICS.orders,
+      group: KAFKA_CONSUMER_GROUPS.inventoryOrderEvents,
+    },
+    handles: [ORDER_ACCEPTED_V1],
   },
   {
     service: 'inventory-service',

@@ -6,6 +6,11 @@ import {
   notificationRequestedV1Schema,
 } from './notification-requested/notification-requested.v1';
 import {
+  ORDER_ACCEPTED_V1,
+  type OrderAcceptedV1Message,
+  orderAcceptedV1Schema,
+} from './order-accepted/order-accepted.v1';
+import {
   ORDER_CANCELLED_V1,
   type OrderCancelledV1Message,
   orderCancelledV1Schema,
@@ -55,6 +60,7 @@ import {
 export const MESSAGE_DATA_SCHEMAS = {
   [ORDER_PLACED_V1]: orderPlacedV1Schema,
   [ORDER_PLACED_V2]: orderPlacedV2Schema,
+  [ORDER_ACCEPTED_V1]: orderAcceptedV1Schema,
   [ORDER_CONFIRMED_V1]: orderConfirmedV1Schema,
   [ORDER_REJECTED_V1]: orderRejectedV1Schema,
   [ORDER_CANCELLED_V1]: orderCancelledV1Schema,
@@ -73,6 +79,7 @@ export const MESSAGE_TYPES = Object.keys(MESSAGE_DATA_SCHEMAS) as MessageType[];
 export type CommlabMessage =
   | OrderPlacedV1Message
   | OrderPlacedV2Message
+  | OrderAcceptedV1Message
   | OrderConfirmedV1Message
   | OrderRejectedV1Message
   | OrderCancelledV1Message

@@ -2,6 +2,7 @@ import { KAFKA_TOPICS } from '../names/kafka';
 import { RABBITMQ_EXCHANGES, RABBITMQ_QUEUES, RABBITMQ_ROUTING_KEYS } from '../names/rabbitmq';
 import { type MessageType } from './message-registry';
 import { NOTIFICATION_REQUESTED_V1 } from './notification-requested/notification-requested.v1';
+import { ORDER_ACCEPTED_V1 } from './order-accepted/order-accepted.v1';
 import { ORDER_CANCELLED_V1 } from './order-cancelled/order-cancelled.v1';
 import { ORDER_CONFIRMED_V1 } from './order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from './order-placed/order-placed.v1';
@@ -37,6 +38,8 @@ export const MESSAGE_ROUTES = {
   [ORDER_PLACED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderPlaced)],
   // Every version of an event goes where the first went: readers find both on the same topic and key.
   [ORDER_PLACED_V2]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderPlaced)],
+  // Kafka only: inventory's choreography consumer reads it there; no subscriber queue wants it.
+  [ORDER_ACCEPTED_V1]: [topic(KAFKA_TOPICS.orders)],
   [ORDER_CONFIRMED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderConfirmed)],
   [ORDER_REJECTED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderRejected)],
   [ORDER_CANCELLED_V1]: [topic(KAFKA_TOPICS.orders), eventsExchange(RABBITMQ_ROUTING_KEYS.orderCancelled)],

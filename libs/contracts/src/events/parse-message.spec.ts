@@ -19,6 +19,7 @@ describe('parseMessage', () => {
     expect(MESSAGE_TYPES.sort()).toEqual([
       'commlab.inventory.reserve-stock.v1',
       'commlab.notification.requested.v1',
+      'commlab.order.accepted.v1',
       'commlab.order.cancelled.v1',
       'commlab.order.confirmed.v1',
       'commlab.order.placed.v1',

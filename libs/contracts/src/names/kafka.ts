@@ -53,6 +53,8 @@ export const KAFKA_CONSUMER_GROUPS = {
   order: 'order',
   /** inventory's ServerKafka for ReserveStock requests: the instances share `inventory.reserve-stock`. */
   inventoryReserveStock: 'inventory-reserve-stock',
+  /** inventory's consumer of `orders`: choreographed orders' OrderAccepted → reserve (docs/architecture.md). */
+  inventoryOrderEvents: 'inventory-order-events',
   /**
    * order's ClientKafka reply consumers: each order instance owns one partition of
    * `inventory.reserve-stock.reply` (see docs/kafka-request-reply.md).

@@ -6,6 +6,7 @@ import { ORDER_CONFIRMED_V1 } from '../order-confirmed/order-confirmed.v1';
 import { ORDER_PLACED_V1 } from '../order-placed/order-placed.v1';
 import { ORDER_PLACED_V2 } from '../order-placed/order-placed.v2';
 import { ORDER_REJECTED_V1 } from '../order-rejected/order-rejected.v1';
+import { ORDER_ACCEPTED_V1 } from '../order-accepted/order-accepted.v1';
 import { RESERVE_STOCK_V1 } from '../reserve-stock/reserve-stock.v1';
 import { STOCK_REJECTED_V1 } from '../stock-rejected/stock-rejected.v1';
 import { STOCK_RELEASED_V1 } from '../stock-released/stock-released.v1';
@@ -84,6 +85,20 @@ export function sampleMessages(): { [T in MessageType]: Extract<CommlabMessage, 
         previousStatus: 'CONFIRMED',
         items: lines.map(({ sku, quantity }) => ({ sku, quantity })),
         cancelledAt: at,
+      },
+    }),
+    [ORDER_ACCEPTED_V1]: createEnvelope({
+      ...base,
+      type: ORDER_ACCEPTED_V1,
+      subject: orderId,
+      data: {
+        orderId,
+        userId,
+        reservationId: orderId,
+        items: [{ sku: 'mug-red', quantity: 2 }],
+        saga: 'choreography',
+        acceptedAt: at,
+        expiresAt: at,
       },
     }),
     [RESERVE_STOCK_V1]: createEnvelope({
