@@ -49,6 +49,9 @@ describe.each([pgliteInMemory, postgres()])('inventory-service on $name', (backe
       INVENTORY_DATA_DIR: 'memory://',
       SEED_DEMO_DATA: 'true',
       AUTH_HTTP_URL: tokens.authUrl,
+      // No Kafka here (its events are other suites' business): a port nothing listens on, never the
+      // default 9092 — a running stack's broker, whose topics this inventory's consumer groups would join.
+      KAFKA_BROKERS: `127.0.0.1:${String(await freePort())}`,
       ...(url === undefined ? {} : { DATABASE_URL: url }),
     });
     service = await startInventoryService(config, {
