@@ -78,6 +78,8 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
       INVENTORY_GRPC_PORT: String(await freePort()),
       INVENTORY_DATA_DIR: 'memory://',
       AUTH_HTTP_URL: tokens.authUrl,
+      // No Kafka here: a port nothing listens on, never a running stack's 9092.
+      KAFKA_BROKERS: `127.0.0.1:${String(await freePort())}`,
       ...(url === undefined ? {} : { DATABASE_URL: url }),
     });
     service = await startInventoryService(config, {

@@ -20,6 +20,8 @@ async function config(overrides: Record<string, string>): Promise<InventoryConfi
     INVENTORY_GRPC_PORT: String(await freePort()),
     INVENTORY_DATA_DIR: 'memory://',
     AUTH_HTTP_URL: tokens.authUrl,
+    // No Kafka here: a port nothing listens on, never a running stack's 9092.
+    KAFKA_BROKERS: `127.0.0.1:${String(await freePort())}`,
     ...overrides,
   });
 }
