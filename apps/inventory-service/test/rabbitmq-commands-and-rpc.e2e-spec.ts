@@ -6,8 +6,6 @@ import {
   deadLetterQueue,
   type Envelope,
   fromKafkaRecord,
-  KAFKA_TOPICS,
-  kafkaTopicLayout,
   RABBITMQ_QUEUES,
   RABBITMQ_RPC_PATTERNS,
   RESERVE_STOCK_V1,
@@ -17,17 +15,19 @@ import {
   STOCK_RESERVED_V1,
   toAmqpMessage,
 } from '@commlab/contracts';
-import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
-import { assertCommlabTopology, RMQ_POLICY_HEADERS } from '@commlab/messaging-rabbitmq';
+import type { KafkaLite } from '@commlab/kafka-lite';
+import { RMQ_POLICY_HEADERS } from '@commlab/messaging-rabbitmq';
 import { waitFor } from '@commlab/testing';
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
 
 import type { RunningInventoryService } from '../src';
 import { pgliteOnDisk } from './support/durable-stores';
+import { openCommandChannel } from './support/command-channel';
 import { startTestInventory } from './support/start-test-inventory';
 import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
-import { readTopic, type TopicReader } from './support/topic-reader';
+import { startTestKafka } from './support/test-kafka';
+import type { TopicReader } from './support/topic-reader';
 
 jest.setTimeout(60_000);
 
@@ -72,13 +72,7 @@ describe('inventory-service on RabbitMQ', () => {
   let channel: ConfirmChannel;
 
   beforeAll(async () => {
-    kafka = await startKafkaLite({
-      port: 0,
-      logLevel: 'silent',
-      topics: kafkaTopicLayout(),
-      groupInitialRebalanceDelayMs: 0,
-    });
-    topic = await readTopic(kafka.bootstrap, KAFKA_TOPICS.inventory);
+    ({ kafka, topic } = await startTestKafka());
     inventory = await startTestInventory({
       store: await stores.create(),
       kafkaBrokers: kafka.bootstrap,
@@ -87,9 +81,7 @@ describe('inventory-service on RabbitMQ', () => {
       seedItems: SKUS,
       env: { INVENTORY_COMMANDS_TOKEN_GRACE_MS: String(COMMAND_TOKEN_GRACE_S * 1000) },
     });
-    connection = await amqp.connect(rabbitmqUrl());
-    channel = await connection.createConfirmChannel();
-    await assertCommlabTopology(channel);
+    ({ connection, channel } = await openCommandChannel(rabbitmqUrl()));
   }, 60_000);
 
   afterAll(async () => {

@@ -5,12 +5,11 @@ import {
   CORRELATION_ID_HEADER,
   fromKafkaRecord,
   KAFKA_TOPICS,
-  kafkaTopicLayout,
   STOCK_REJECTED_V1,
   STOCK_RELEASED_V1,
   STOCK_RESERVED_V1,
 } from '@commlab/contracts';
-import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
+import type { KafkaLite } from '@commlab/kafka-lite';
 import { freePort, waitFor } from '@commlab/testing';
 import type { KafkaMessage } from 'kafkajs';
 
@@ -20,7 +19,8 @@ import { type DurableStores, pgliteOnDisk, postgresSchemas } from './support/dur
 import { startTestInventory } from './support/start-test-inventory';
 import { useTestTokenIssuer } from './support/test-token-issuer';
 import { useThrowawayRabbitMq } from './support/throwaway-rabbitmq';
-import { header, readTopic, type TopicReader } from './support/topic-reader';
+import { startTestKafka } from './support/test-kafka';
+import { header, type TopicReader } from './support/topic-reader';
 
 jest.setTimeout(30_000);
 
@@ -63,13 +63,7 @@ describe.each([pgliteOnDisk(), postgresSchemas()])(
     let inventory: RunningInventoryService;
 
     beforeAll(async () => {
-      kafka = await startKafkaLite({
-        port: 0,
-        logLevel: 'silent',
-        topics: kafkaTopicLayout(),
-        groupInitialRebalanceDelayMs: 0,
-      });
-      topic = await readTopic(kafka.bootstrap, KAFKA_TOPICS.inventory);
+      ({ kafka, topic } = await startTestKafka());
       inventory = await startTestInventory({
         store: await stores.create(),
         kafkaBrokers: kafka.bootstrap,
