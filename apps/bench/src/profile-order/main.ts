@@ -15,6 +15,8 @@ import { parseArgs } from 'node:util';
 import { processEnv } from '@commlab/config';
 import type pg from 'pg';
 
+import { formatHopBars, hopBar } from '../hops/hop-bars';
+import { orderTraces } from '../hops/order-traces';
 import { repoRoot } from '../repo-root';
 import { costReport, idleRates, orderCost } from './cost-report';
 import { cpuProfileReport } from './cpu-profile-summary';
@@ -23,6 +25,8 @@ import { ProfiledStack } from './profiled-stack';
 import { processName, readCounters } from './stack-counters';
 import { readTraceAndLogVolume, volumeLine } from './trace-and-log-volume';
 
+/** The last orders whose traces the hop breakdown reads. */
+const TRACED_ORDERS = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -41,10 +45,15 @@ async function login(authUrl: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/** Places `count` sync orders one after the other; returns each one's latency in ms. */
-async function placeOrders(orderUrl: URL, token: string, count: number): Promise<number[]> {
+/** Places `count` sync orders one after the other; returns each one's latency in ms and its id. */
+async function placeOrders(
+  orderUrl: URL,
+  token: string,
+  count: number,
+): Promise<{ latencies: number[]; ids: string[] }> {
   const body = JSON.stringify({ items: [{ sku: 'sticker-kafka', quantity: 1 }] });
   const latencies: number[] = [];
+  const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
     const response = await fetch(orderUrl, {
@@ -55,8 +64,9 @@ async function placeOrders(orderUrl: URL, token: string, count: number): Promise
     const text = await response.text();
     latencies.push(performance.now() - started);
     if (response.status !== 201) throw new Error(`POST /orders: HTTP ${String(response.status)} ${text}`);
+    ids.push((JSON.parse(text) as { id: string }).id);
   }
-  return latencies;
+  return { latencies, ids };
 }
 
 function percentile(values: number[], p: number): number {
@@ -120,7 +130,7 @@ async function main(): Promise<number> {
     const idle = idleRates(idleStart, before);
     log(`profile-order: ${String(orders)} sync orders (transport ${values.transport})…`);
     const fromUs = nowUs();
-    const latencies = await placeOrders(orderUrl, token, orders);
+    const { latencies, ids } = await placeOrders(orderUrl, token, orders);
     await sleep(3000); // the orders' events reach reporting and notification, statistics reach the views
     const after = await read();
     const volumeAfter = await volume();
@@ -134,6 +144,10 @@ async function main(): Promise<number> {
     }))
       process.stdout.write(`${line}\n`);
     process.stdout.write(`\n${volumeLine(volumeBefore, volumeAfter, orders)}\n`);
+    const traces = await orderTraces(stack.url('TRACE_STORE_PORT'), ids.slice(-TRACED_ORDERS));
+    process.stdout.write(`\nWhere a sync order's time goes (median per hop, from the traces):\n`);
+    for (const line of formatHopBars([hopBar(`sync order over ${values.transport}`, traces)]))
+      process.stdout.write(`${line}\n`);
   } finally {
     await db?.end();
     log('profile-order: stopping the stack…');

@@ -1,0 +1,50 @@
+import type { HopSpan } from './hop-breakdown';
+import { formatHopBars, hopBar } from './hop-bars';
+
+const trace = (callMs: number, handlerMs: number): HopSpan[] => [
+  {
+    spanId: 'r',
+    name: 'POST',
+    service: 'order-service',
+    kind: 'server',
+    offsetMs: 0,
+    durationMs: callMs + handlerMs,
+    attributes: {},
+  },
+  {
+    spanId: 'c',
+    parentSpanId: 'r',
+    name: 'Reserve',
+    service: 'order-service',
+    kind: 'client',
+    offsetMs: handlerMs,
+    durationMs: callMs,
+    attributes: { 'rpc.system': 'grpc' },
+  },
+];
+
+describe('hopBar', () => {
+  it('takes each hop’s median over the traces, largest first, a missing hop counting 0', () => {
+    const bar = hopBar('sync order over grpc', [trace(1, 4), trace(3, 2), trace(5, 6), [trace(2, 2)[0]!]]);
+    expect(bar.traces).toBe(4);
+    expect(bar.hops).toEqual([
+      { name: 'order-service own work', medianMs: 4 },
+      { name: 'order-service → Reserve (grpc)', medianMs: 2 },
+    ]);
+    expect(bar.totalMs).toBe(5);
+  });
+
+  it('draws one stacked bar per pattern scaled to the longest, with a legend of ms and shares', () => {
+    const lines = formatHopBars([hopBar('fast', [trace(1, 1)]), hopBar('slow', [trace(2, 2)])], 8);
+    expect(lines).toEqual([
+      'fast: median 2.00 ms inside the first service, over 1 traces',
+      '  ██▓▓',
+      '  █    1.00 ms  50%  order-service own work',
+      '  ▓    1.00 ms  50%  order-service → Reserve (grpc)',
+      'slow: median 4.00 ms inside the first service, over 1 traces',
+      '  ████▓▓▓▓',
+      '  █    2.00 ms  50%  order-service own work',
+      '  ▓    2.00 ms  50%  order-service → Reserve (grpc)',
+    ]);
+  });
+});
