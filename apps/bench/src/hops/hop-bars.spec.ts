@@ -35,16 +35,16 @@ describe('hopBar', () => {
   });
 
   it('draws one stacked bar per pattern scaled to the longest, with a legend of ms and shares', () => {
-    const lines = formatHopBars([hopBar('fast', [trace(1, 1)]), hopBar('slow', [trace(2, 2)])], 8);
+    const lines = formatHopBars([hopBar('fast', [trace(1, 1)]), hopBar('slow', [trace(0.001, 4)])], 8);
     expect(lines).toEqual([
       'fast: median 2.00 ms inside the first service, over 1 traces',
       '  ██▓▓',
       '  █    1.00 ms  50%  order-service own work',
       '  ▓    1.00 ms  50%  order-service → Reserve (grpc)',
       'slow: median 4.00 ms inside the first service, over 1 traces',
-      '  ████▓▓▓▓',
-      '  █    2.00 ms  50%  order-service own work',
-      '  ▓    2.00 ms  50%  order-service → Reserve (grpc)',
+      '  ████████',
+      '  █    4.00 ms 100%  order-service own work',
+      '  and 1 more under 0.01 ms each',
     ]);
   });
 });

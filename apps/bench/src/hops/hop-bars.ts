@@ -32,6 +32,9 @@ export function hopBar(label: string, traces: readonly (readonly HopSpan[])[]): 
   return { label, traces: traces.length, totalMs: median(totals), hops };
 }
 
+/** Hops below this median are counted in one line, not listed. */
+const TOO_SMALL_MS = 0.01;
+
 const SHADES = ['█', '▓', '▒', '░', '#', '=', '+', '-', ':', '.'];
 
 /**
@@ -52,11 +55,14 @@ export function formatHopBars(bars: readonly HopBar[], width = 60): string[] {
     );
     lines.push(`  ${cells}`);
     bar.hops.forEach((hop, index) => {
+      if (hop.medianMs < TOO_SMALL_MS) return;
       const share = sum > 0 ? (100 * hop.medianMs) / sum : 0;
       lines.push(
         `  ${SHADES[index % SHADES.length] ?? '#'} ${hop.medianMs.toFixed(2).padStart(7)} ms ${share.toFixed(0).padStart(3)}%  ${hop.name}`,
       );
     });
+    const small = bar.hops.filter((hop) => hop.medianMs < TOO_SMALL_MS).length;
+    if (small > 0) lines.push(`  and ${String(small)} more under ${String(TOO_SMALL_MS)} ms each`);
   }
   return lines;
 }
