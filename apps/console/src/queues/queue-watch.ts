@@ -21,8 +21,14 @@ export class QueueWatch {
 
   constructor(private readonly url: string) {}
 
-  start(): void {
-    this.repeating = repeat(INTERVAL_MS, () => this.sample());
+  /** Polls while `wanted()` (someone looks: see Demand). */
+  start(wanted: () => boolean): void {
+    this.repeating = repeat(INTERVAL_MS, () => this.sample(), wanted);
+  }
+
+  /** Brings what it keeps up to date if the polling skipped it (nobody was looking). */
+  async fresh(): Promise<void> {
+    await this.repeating?.refresh(2 * INTERVAL_MS);
   }
 
   async stop(): Promise<void> {

@@ -18,7 +18,11 @@ export function brokerRoutes(app: FastifyInstance, parts: ConsoleParts): void {
   const { urls, config } = parts;
   const timeoutMs = config.CONSOLE_CALL_TIMEOUT_MS;
 
-  app.get('/api/queues', () => parts.queues.view());
+  app.get('/api/queues', async () => {
+    parts.demand.read();
+    await parts.queues.fresh();
+    return parts.queues.view();
+  });
 
   app.get('/api/dead-letters', async (): Promise<DeadLettersView> => {
     try {
@@ -69,7 +73,11 @@ export function brokerRoutes(app: FastifyInstance, parts: ConsoleParts): void {
     };
   });
 
-  app.get('/api/kafka', () => parts.kafka.view());
+  app.get('/api/kafka', async () => {
+    parts.demand.read();
+    await parts.kafka.fresh();
+    return parts.kafka.view();
+  });
 
   app.post('/api/kafka/rebuild', async (): Promise<RebuildView> => {
     const answer = await callService('reporting-service', `${urls['reporting-service']}/reports/rebuild`, {

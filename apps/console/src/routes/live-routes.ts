@@ -15,7 +15,13 @@ export function liveRoutes(app: FastifyInstance, parts: ConsoleParts): void {
       },
     });
     request.raw.on('close', () => reply.raw.end());
+    // The watchers skipped their polls while no page was open: a fresh status reaches the page as an event.
+    void parts.status.fresh();
   });
 
-  app.get('/api/status', () => parts.status.current());
+  app.get('/api/status', async () => {
+    parts.demand.read();
+    await parts.status.fresh();
+    return parts.status.current();
+  });
 }

@@ -9,6 +9,7 @@ import type { WebhookSink } from '../orders/webhook-sink';
 import type { QueueWatch } from '../queues/queue-watch';
 import type { ServiceNode } from '../common/topology';
 import type { StatusWatch } from '../status/status-watch';
+import type { Demand } from './demand';
 import type { SseHub } from './sse-hub';
 
 /** Everything the routes read and act through. */
@@ -16,6 +17,8 @@ export interface ConsoleParts {
   config: ConsoleConfig;
   urls: Record<ServiceNode, string>;
   sse: SseHub;
+  /** Whether a page or an API client looks: the watchers poll only then. */
+  demand: Demand;
   live: LiveHub;
   subscriber: LiveSubscriber;
   status: StatusWatch;

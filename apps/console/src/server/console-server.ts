@@ -26,6 +26,7 @@ import { serviceUrls } from '../services/service-urls';
 import { StatusWatch } from '../status/status-watch';
 import type { ConsoleParts } from './console-parts';
 import { errorReply } from './error-reply';
+import { Demand } from './demand';
 import { SseHub } from './sse-hub';
 
 export interface RunningConsole {
@@ -71,6 +72,7 @@ function consoleParts(
 ): ConsoleParts {
   const urls = serviceUrls(config);
   const sse = new SseHub();
+  const demand = new Demand(() => sse.size);
   const live = new LiveHub(sse);
   const subscriber = new LiveSubscriber(config.REDIS_URL, (line) => {
     live.add(line);
@@ -93,7 +95,10 @@ function consoleParts(
     recent: live.recent,
     webhooks,
     callbackUrl,
-    queueDepth: (queue) => Promise.resolve(queues.latest(queue)),
+    queueDepth: async (queue) => {
+      await queues.fresh();
+      return queues.latest(queue);
+    },
   });
   live.onLine((line) => {
     placements.observe(line);
@@ -103,6 +108,7 @@ function consoleParts(
     config,
     urls,
     sse,
+    demand,
     live,
     status,
     placements,
@@ -154,9 +160,10 @@ export async function startConsole(
   const host = config.BIND_HOST === '0.0.0.0' ? '127.0.0.1' : config.BIND_HOST;
   const url = `http://${host}:${new URL(address).port}`;
   if (callbackUrl === undefined && config.COMMLAB_ENV === 'development') callbackUrl = `${url}/hooks/orders`;
-  parts.status.start();
-  parts.queues.start();
-  parts.kafka.start();
+  const wanted = () => parts.demand.wanted();
+  parts.status.start(wanted);
+  parts.queues.start(wanted);
+  parts.kafka.start(wanted);
 
   return {
     url,

@@ -44,8 +44,14 @@ export class StatusWatch {
     return this.snapshot;
   }
 
-  start(): void {
-    this.repeating = repeat(INTERVAL_MS, () => this.check());
+  /** Polls while `wanted()` (someone looks: see Demand). */
+  start(wanted: () => boolean): void {
+    this.repeating = repeat(INTERVAL_MS, () => this.check(), wanted);
+  }
+
+  /** Brings what it keeps up to date if the polling skipped it (nobody was looking). */
+  async fresh(): Promise<void> {
+    await this.repeating?.refresh(2 * INTERVAL_MS);
   }
 
   async stop(): Promise<void> {
