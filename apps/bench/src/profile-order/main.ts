@@ -18,7 +18,7 @@ import type pg from 'pg';
 import { repoRoot } from '../repo-root';
 import { costReport, idleRates, orderCost } from './cost-report';
 import { cpuProfileReport } from './cpu-profile-summary';
-import { commandLine, processTree } from './process-cpu';
+import { commandLine, processTree } from '../processes/process-cpu';
 import { ProfiledStack } from './profiled-stack';
 import { processName, readCounters } from './stack-counters';
 import { readTraceAndLogVolume, volumeLine } from './trace-and-log-volume';
