@@ -11,8 +11,6 @@ import pg from 'pg';
 
 import { processTree } from './process-cpu';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** How long `pnpm start` may take to print "commlab is up" (the first start creates the PGlite stores). */
 const START_TIMEOUT_MS = 300_000;
 /** How long a graceful stop may take before the processes are killed. */
@@ -22,11 +20,11 @@ function isRunning(child: ChildProcess | undefined): child is ChildProcess {
   return child?.exitCode === null && child.signalCode === null;
 }
 
+/** `signal`, then SIGKILL to it and every process below it when it has not exited within STOP_TIMEOUT_MS. */
 async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
   if (!isRunning(child)) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  if (!(await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]))) {
+  const killer = setTimeout(() => {
     for (const pid of processTree(child.pid ?? 0).reverse()) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -34,8 +32,10 @@ async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals
         // gone already
       }
     }
-    await exited;
-  }
+  }, STOP_TIMEOUT_MS);
+  child.kill(signal);
+  await exited;
+  clearTimeout(killer);
 }
 
 /** Stacks started and not stopped yet: the bench's exit handler stops what an early exit left behind. */
