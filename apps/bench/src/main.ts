@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { benchCommand, type CommandIo } from './cli/bench-command';
 import { stderrProgressBar } from './cli/progress-bar';
+import { stopStartedStacks } from './processes/started-stack';
 
 const io: CommandIo = {
   out: (line) => {
@@ -11,6 +12,21 @@ const io: CommandIo = {
   },
   progress: stderrProgressBar(),
 };
+
+let stopping = false;
+
+/**
+ * Ctrl-C or SIGTERM: stop the stack the bench started (pnpm start and its services, redis-server; vhost,
+ * data directory removed), then exit; a second signal exits at once (pnpm start is still told to stop).
+ */
+function onSignal(name: NodeJS.Signals): void {
+  if (stopping) process.exit(130);
+  stopping = true;
+  io.err(`pnpm bench: ${name} received, stopping the bench stack (again to force)`);
+  void stopStartedStacks().finally(() => process.exit(130));
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 benchCommand(process.argv.slice(2), io).then(
   ({ exitCode }) => {

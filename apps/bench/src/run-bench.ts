@@ -13,6 +13,8 @@ import { runOpenLoop } from './measure/open-loop';
 import { openLoopRate } from './measure/open-loop-rate';
 import type { RunLimit } from './measure/run-limit';
 import { NoDelayWatch } from './net/no-delay-watch';
+import { CpuAccount } from './processes/cpu-accounting';
+import { withCpuAccount } from './processes/cpu-window';
 import { probeServers } from './probe-servers';
 import type { BenchResults, ModeResult, ScenarioResult } from './report/bench-results';
 import { machineInfo, packageVersions } from './report/machine-info';
@@ -43,6 +45,8 @@ interface Prepared {
   loopDelay: Partial<Record<LoopMode, { p99Ms: number; maxMs: number }>>;
   /** Open-loop arrival rate: `--rate`, or half the capacity the warm-up measured when that is lower. */
   openRate?: number;
+  /** The CPU the scenario's processes used during each loop's measured runs (when it has processes). */
+  cpu: Record<LoopMode, CpuAccount>;
 }
 
 const NS_PER_S = 1_000_000_000;
@@ -90,7 +94,9 @@ function modeResult(
   runs: LoopResult[],
   openRate: number,
   loopDelay: { p99Ms: number; maxMs: number } | undefined,
+  cpu: CpuAccount,
 ): ModeResult {
+  const cpuPerOp = cpu.perOperation();
   const latency = mergeHistograms(runs.map((r) => r.latency));
   const uncorrectedRuns = runs.flatMap((r) => (r.uncorrected === undefined ? [] : [r.uncorrected]));
   const uncorrected = uncorrectedRuns.length === runs.length ? mergeHistograms(uncorrectedRuns) : undefined;
@@ -111,6 +117,7 @@ function modeResult(
     latency: summarize(latency),
     ...(mode === 'open' && uncorrected !== undefined ? { uncorrected: summarize(uncorrected) } : {}),
     throughputPerSecond: elapsedS > 0 ? Math.round((completed / elapsedS) * 10) / 10 : 0,
+    ...(cpuPerOp === undefined ? {} : { cpuPerOp }),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     timeouts: runs.reduce((sum, r) => sum + r.timeouts, 0),
     errorSamples: [...new Set(runs.flatMap((r) => r.errorSamples))].slice(0, 3),
@@ -165,6 +172,7 @@ export async function runBench(
         scenario,
         runs: { closed: [], open: [] },
         loopDelay: {},
+        cpu: { closed: new CpuAccount(), open: new CpuAccount() },
       };
       prepared.push(entry);
       try {
@@ -197,14 +205,16 @@ export async function runBench(
         io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
         const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
         delay.enable();
-        const result = await runOnce(
-          instance,
-          step.mode,
-          limit,
-          settings,
-          step.scenario.openRate ?? settings.ratePerSecond,
+        // The loop delay covers the run only, not the CPU account's settling time after it.
+        const result = await withCpuAccount(instance.processes, step.scenario.cpu[step.mode], () =>
+          runOnce(
+            instance,
+            step.mode,
+            limit,
+            settings,
+            step.scenario.openRate ?? settings.ratePerSecond,
+          ).finally(() => delay.disable()),
         );
-        delay.disable();
         // Node samples every LOOP_DELAY_RESOLUTION_MS and records the whole interval: the lateness is the
         // excess. No sample at all: the loop never yielded (the closed no-op runs on microtasks only).
         if (delay.count > 0) {
@@ -232,7 +242,7 @@ export async function runBench(
   }
 
   const results: ScenarioResult[] = prepared.map(
-    ({ scenario, instance, setupError, runs, openRate, loopDelay }) => ({
+    ({ scenario, instance, setupError, runs, openRate, loopDelay, cpu }) => ({
       name: scenario.name,
       group: scenario.group,
       transport: scenario.transport,
@@ -246,7 +256,14 @@ export async function runBench(
       runs: settings.modes
         .filter((mode) => runs[mode].length > 0)
         .map((mode) =>
-          modeResult(settings, mode, runs[mode], openRate ?? settings.ratePerSecond, loopDelay[mode]),
+          modeResult(
+            settings,
+            mode,
+            runs[mode],
+            openRate ?? settings.ratePerSecond,
+            loopDelay[mode],
+            cpu[mode],
+          ),
         ),
     }),
   );
@@ -273,6 +290,7 @@ export async function runBench(
       'One-way scenarios: latency from publish until the consumer handler has the message.',
       "Raw pairs run client and server in the bench process; RabbitMQ and Redis are external servers; see each scenario's placement.",
       'Ratios compare p50 with p50 in the same loop: ×raw to the raw baseline of the same transport and group, ×REST to REST (framework, else raw).',
+      "cpu/op: CPU time (user + system, /proc/<pid>/stat, 10 ms ticks) the stack's processes used from the start of each measured run until 250 ms after its end, divided by the calls it completed; idle work (pollers) in that window included. Servers shared with other users (RabbitMQ, PostgreSQL) count all their work.",
     ],
   };
 }

@@ -1,3 +1,5 @@
+import type { WatchedProcess } from './processes/cpu-accounting';
+
 /**
  * What every benchmark scenario implements. A scenario owns its connections (and, for raw pairs, its
  * server): `setup` creates them once, `call` does one operation on them, `close` releases them. The
@@ -20,16 +22,24 @@ export type ScenarioTransport = 'in-process' | 'tcp' | 'rest' | 'grpc' | 'rabbit
  */
 export type ScenarioKind = 'raw' | 'framework' | 'floor' | 'harness';
 
-export type BenchTarget = 'local' | 'stack';
+/**
+ * - `processes`: commlab's services as processes of a `pnpm start` the bench starts (the default);
+ * - `in-process`: the services started inside the bench process;
+ * - `stack`: a running stack (`pnpm start` or compose) at commlab's ports.
+ */
+export type BenchTarget = 'processes' | 'in-process' | 'stack';
 
 /** Where the brokers are for this run. */
 export interface BenchEndpoints {
   rabbitmqUrl: string;
   redisUrl: string;
-  /** `--target local`: PostgreSQL for the services' stores (DATABASE_URL); unset = PGlite in memory. */
+  /**
+   * PostgreSQL for the services' stores (DATABASE_URL; `processes`: a database of their own, `in-process`:
+   * schemas of their own); unset = PGlite.
+   */
   databaseUrl?: string;
   /**
-   * Kafka bootstrap brokers, and where that broker runs (for the reports). With `--target local` it is
+   * Kafka bootstrap brokers, and where that broker runs (for the reports). Except with `--target stack` it is
    * a kafka-lite the bench starts on first use, unless BENCH_KAFKA_BROKERS names one.
    */
   kafka(): Promise<{ brokers: string[]; where: string }>;
@@ -56,6 +66,11 @@ export interface ScenarioInstance {
   placement: string;
   /** Bytes of the request and reply as sent on this transport (body/payload only). */
   payloadBytes: { request: number; reply?: number };
+  /**
+   * The processes that serve the calls (service scenarios: the stack's), as they are now: the CPU time
+   * each spends during the measured runs is reported per operation. Unset: not measured (raw pairs).
+   */
+  processes?: () => WatchedProcess[];
 }
 
 export interface Scenario {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,10 +7,44 @@ import { requireRabbitMq, requireRedis } from '@commlab/testing';
 import { benchCommand, type BenchCommandOutcome } from '../src/cli/bench-command';
 import type { BenchResults } from '../src/report/bench-results';
 import { builtinRegistry } from '../src/scenarios/builtin-scenarios';
+import { SERVICE_SCENARIOS } from '../src/scenarios/service';
+
+/** The process serving each service scenario's calls: it must have spent CPU on them. */
+const SERVED_BY: Record<string, string | undefined> = {
+  'rr.grpc.inventory': 'inventory-service',
+  'rr.rest.inventory': 'inventory-service',
+  'rr.rabbitmq.inventory': 'inventory-service',
+  'rr.kafka.inventory': 'inventory-service',
+  'e2e.order.sync': 'order-service',
+  'e2e.order.async': 'order-service',
+  'e2e.order.async-callback': 'order-service',
+  'token.grpc.auth': 'auth-service',
+  'token.rest.auth': 'auth-service',
+  // token.jwks.local verifies in the bench process: the stack only idles.
+};
+
+/** Processes whose environment names a data directory of a bench stack (`pnpm start` and its services). */
+function benchStackProcesses(): number[] {
+  const marker = `COMMLAB_DATA_DIR=${join(tmpdir(), 'commlab-bench-stack-')}`;
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8')
+          .split('\0')
+          .some((v) => v.startsWith(marker));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 /**
- * `pnpm bench --quick` through the module API, against the real RabbitMQ and Redis and a kafka-lite the
- * bench starts itself. Fails (never skips) when RabbitMQ or Redis is down.
+ * `pnpm bench --quick` through the module API, with its default target: the services as processes of a
+ * `pnpm start` the bench starts (free ports, own vhost, data directory and redis-server) on the real
+ * RabbitMQ, and a kafka-lite the bench starts itself for the raw and framework rows. Fails (never skips)
+ * when RabbitMQ or Redis is down.
  */
 describe('pnpm bench --quick (real brokers)', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'commlab-bench-'));
@@ -25,16 +59,20 @@ describe('pnpm bench --quick (real brokers)', () => {
       out: (line) => stdout.push(line),
       err: (line) => stderr.push(line),
     });
-  }, 360_000);
+  }, 600_000);
 
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
   it('exits 0 and says what ran and where the results went', () => {
-    expect({ exitCode: outcome.exitCode, stderr }).toEqual({ exitCode: 0, stderr: [] });
+    // The one line allowed on stderr: where the bench stack runs, while it starts.
+    const problems = stderr.filter((line) => !line.startsWith('bench stack: pnpm start on ports '));
+    expect({ exitCode: outcome.exitCode, problems }).toEqual({ exitCode: 0, problems: [] });
     const printed = stdout.join('\n');
     expect(printed).toContain('p99.9');
+    expect(printed).toContain('cpu/op');
+    expect(printed).toMatch(/\(target processes, quick\)/);
     expect(printed).toMatch(/ran harness\.noop, rr\.tcp\.floor, /);
     expect(printed).toContain(`results: ${outcome.written!.dir}/`);
   });
@@ -85,6 +123,55 @@ describe('pnpm bench --quick (real brokers)', () => {
     const grpcNest = results.scenarios.find((s) => s.name === 'rr.grpc.nest')!;
     expect(grpcNest.runs[0]).toMatchObject({ ratioToRestBase: 'rr.rest.nest' });
     expect(grpcNest.runs[0]!.ratioToRaw).toBeGreaterThan(0);
+  });
+
+  it('reports the CPU per operation of every process of the stack on the service rows, none elsewhere', () => {
+    const service = new Set(SERVICE_SCENARIOS.map((s) => s.name));
+    for (const scenario of outcome.results!.scenarios) {
+      const spent: Record<string, number> = {};
+      for (const run of scenario.runs) {
+        const where = `${scenario.name} ${run.mode}`;
+        if (!service.has(scenario.name)) {
+          expect({ where, cpu: run.cpuPerOp }).toEqual({ where });
+          continue;
+        }
+        expect({ where, measured: run.cpuPerOp !== undefined }).toEqual({ where, measured: true });
+        const cpu = run.cpuPerOp!;
+        expect(cpu.operations).toBe(run.latency.count);
+        expect(cpu.totalUs).toBeGreaterThan(0);
+        // A call costs the stack well under a CPU second, even with its idle work counted in.
+        expect(cpu.totalUs).toBeLessThan(1_000_000);
+        expect(Object.keys(cpu.byProcessUs)).toEqual(
+          expect.arrayContaining([
+            'pnpm start (kafka-lite, trace store)',
+            'auth-service',
+            'inventory-service',
+            'order-service',
+            'notification-service',
+            'reporting-service',
+            'RabbitMQ',
+            'Redis',
+          ]),
+        );
+        const sum = Object.values(cpu.byProcessUs).reduce((a, b) => a + b, 0);
+        expect(Math.abs(sum - cpu.totalUs)).toBeLessThan(1);
+        for (const [name, us] of Object.entries(cpu.byProcessUs)) spent[name] = (spent[name] ?? 0) + us;
+      }
+      const server = SERVED_BY[scenario.name];
+      if (server !== undefined)
+        expect({ scenario: scenario.name, server, spentCpu: (spent[server] ?? 0) > 0 }).toEqual({
+          scenario: scenario.name,
+          server,
+          spentCpu: true,
+        });
+    }
+    const markdown = readFileSync(outcome.written!.markdown, 'utf8');
+    expect(markdown).toContain('## CPU per operation');
+    expect(markdown).toMatch(/^\| e2e\.order\.sync \| closed \| [\d.]+ (µs|ms) \| .*order-service/m);
+  });
+
+  it('left no process of its stack behind', () => {
+    expect(benchStackProcesses()).toEqual([]);
   });
 
   it('held the numbers against every goal it could', () => {

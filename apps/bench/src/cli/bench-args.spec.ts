@@ -9,7 +9,7 @@ function run(argv: string[]) {
 describe('parseBenchArgs', () => {
   it('defaults, and --quick shortens the runs', () => {
     expect(run([])).toMatchObject({
-      target: 'local',
+      target: 'processes',
       quick: false,
       durationS: 3,
       repetitions: 5,
@@ -51,6 +51,17 @@ describe('parseBenchArgs', () => {
     expect(run(['--count', '1000']).count).toBe(1000);
   });
 
+  it('reads every --target and its alias', () => {
+    const target = (value: string) => run(['--target', value]).target;
+    expect(['processes', 'in-process', 'local', 'stack', 'compose'].map(target)).toEqual([
+      'processes',
+      'in-process',
+      'in-process',
+      'stack',
+      'stack',
+    ]);
+  });
+
   it('--help and --list', () => {
     expect(parseBenchArgs(['--help'])).toEqual({ command: 'help' });
     expect(parseBenchArgs(['-h'])).toEqual({ command: 'help' });
@@ -60,7 +71,7 @@ describe('parseBenchArgs', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [['stray'], /positional/i],
-    [['--target', 'cloud'], /--target must be local or stack \(compose\)/],
+    [['--target', 'cloud'], /--target must be processes, in-process \(local\) or stack \(compose\)/],
     [['--duration', '0'], /--duration must be > 0/],
     [['--duration', 'abc'], /--duration takes a number/],
     [['--concurrency', '1.5'], /--concurrency takes a whole number/],

@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 import { type BenchSettings, FULL_DEFAULTS, QUICK_DEFAULTS } from '../bench-settings';
+import type { BenchTarget } from '../scenario';
 
-export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target local|stack]
+export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target processes|in-process|stack]
                   [--duration S | --count N] [--warmup S] [--concurrency N] [--rate R]
                   [--repetitions K] [--out DIR]
 
@@ -16,10 +17,14 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
   --quick            short runs, about a minute in all (0.5 s runs, 0.3 s warm-up, 2 repetitions)
   --scenario NAME    run only this scenario (repeatable; NAME or a prefix ending in *, e.g. 'rr.*')
   --list             list the scenarios and exit
-  --target T         local (default): the services started in the bench process, kafka-lite too;
-                     stack (or compose): a running stack at commlab's ports — pnpm start or
-                     docker compose up — with every broker from the environment; its SKUs are
-                     topped up through inventory's stock-adjustment API when they run low
+  --target T         processes (default): the bench starts pnpm start — each service a process of
+                     its own — on free ports, a temporary data dir, a throwaway vhost and its own
+                     redis-server, and stops it at the end; in-process (or local): the services
+                     started in the bench process, kafka-lite too; stack (or compose): a running
+                     stack at commlab's ports — pnpm start or docker compose up — with every broker
+                     from the environment. Service SKUs are topped up through inventory's
+                     stock-adjustment API when they run low. Service rows report the CPU each
+                     process of the stack spent per operation (cpu/op)
   --duration S       seconds per measured run (default ${FULL_DEFAULTS.durationS}; quick ${QUICK_DEFAULTS.durationS})
   --count N          calls per measured run instead of a duration
   --warmup S         seconds of warm-up per scenario (default ${FULL_DEFAULTS.warmupS}; quick ${QUICK_DEFAULTS.warmupS})
@@ -30,8 +35,17 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
   --out DIR          results go to DIR/<timestamp>/ (default bench-results)
   --help             this text
 
-Environment: RABBITMQ_URL, REDIS_URL, KAFKA_BROKERS (stack), BENCH_KAFKA_BROKERS (local: use this Kafka
-instead of starting a kafka-lite).`;
+Environment: RABBITMQ_URL, REDIS_URL, KAFKA_BROKERS (stack), BENCH_KAFKA_BROKERS (use this Kafka instead
+of starting a kafka-lite for the raw and framework rows), DATABASE_URL (the services' stores there).`;
+
+/** `--target` values, aliases included. */
+const TARGETS: Partial<Record<string, BenchTarget>> = {
+  processes: 'processes',
+  'in-process': 'in-process',
+  local: 'in-process',
+  stack: 'stack',
+  compose: 'stack',
+};
 
 /** A bad command line; the message is for the user (exit 2). */
 export class BenchUsageError extends Error {}
@@ -102,9 +116,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   if (values.help === true) return { command: 'help' };
   if (values.list === true) return { command: 'list' };
 
-  const target = values.target ?? 'local';
-  if (target !== 'local' && target !== 'stack' && target !== 'compose')
-    throw new BenchUsageError(`--target must be local or stack (compose); got ${JSON.stringify(target)}`);
+  const target = TARGETS[values.target ?? 'processes'];
+  if (target === undefined)
+    throw new BenchUsageError(
+      `--target must be processes, in-process (local) or stack (compose); got ${JSON.stringify(values.target)}`,
+    );
   if (values.duration !== undefined && values.count !== undefined)
     throw new BenchUsageError('give --duration or --count, not both');
   if (values.out === '') throw new BenchUsageError('--out needs a directory');
@@ -115,7 +131,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   return {
     command: 'run',
     settings: {
-      target: target === 'compose' ? 'stack' : target,
+      target,
       quick,
       scenarios: values.scenario ?? [],
       modes: ['closed', 'open'],

@@ -20,7 +20,7 @@ import { orderTraces } from '../hops/order-traces';
 import { repoRoot } from '../repo-root';
 import { costReport, idleRates, orderCost } from './cost-report';
 import { cpuProfileReport } from './cpu-profile-summary';
-import { commandLine, processTree } from './process-cpu';
+import { commandLine, processTree } from '../processes/process-cpu';
 import { ProfiledStack } from './profiled-stack';
 import { processName, readCounters } from './stack-counters';
 import { readTraceAndLogVolume, volumeLine } from './trace-and-log-volume';

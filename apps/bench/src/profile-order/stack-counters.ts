@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import type pg from 'pg';
 
-import { commandLine, processCpuMs, processTree } from './process-cpu';
+import { commandLine, processCpuMs, processTree } from '../processes/process-cpu';
 
 /** One process of the stack: its CPU so far and, for Node processes, the statements it sent so far. */
 export interface ProcessCounters {

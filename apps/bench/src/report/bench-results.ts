@@ -1,6 +1,7 @@
 import type { BenchSettings, LoopMode } from '../bench-settings';
 import type { LatencySummary } from '../measure/latency-summary';
 import type { NoDelayReport } from '../net/no-delay-watch';
+import type { CpuPerOperation } from '../processes/cpu-accounting';
 import type { ScenarioGroup, ScenarioKind, ScenarioTransport } from '../scenario';
 
 export type GoalName = 'framework-overhead' | 'tail-ratio' | 'harness-cost';
@@ -77,6 +78,11 @@ export interface ModeResult {
   /** Open loop only: measured from the actual send. */
   uncorrected?: LatencySummary;
   throughputPerSecond: number;
+  /**
+   * Scenarios served by the stack: the CPU time each process of it (services, kafka-lite, the servers it
+   * could find) used per completed call during the measured runs (processes/cpu-window.ts).
+   */
+  cpuPerOp?: CpuPerOperation;
   errors: number;
   timeouts: number;
   errorSamples: string[];

@@ -4,7 +4,7 @@ import { evaluateGoals, goalsSummary } from './goals';
 
 const settings: BenchSettings = {
   ...FULL_DEFAULTS,
-  target: 'local',
+  target: 'processes',
   quick: false,
   scenarios: [],
   modes: ['closed', 'open'],

@@ -15,6 +15,39 @@ function loopDelays(scenario: BenchResults['scenarios'][number]): string {
     .join('; ');
 }
 
+/** "order-service 210 µs, inventory-service 80 µs, …": the processes that used any CPU, most first. */
+export function cpuBreakdown(byProcessUs: Record<string, number>): string {
+  return Object.entries(byProcessUs)
+    .filter(([, us]) => us > 0)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, us]) => `${name} ${formatMicros(us)}`)
+    .join(', ');
+}
+
+/** The CPU per operation of every row that has it, per process of the stack. */
+function cpuSection(results: BenchResults): string[] {
+  const rows = results.scenarios.flatMap((s) =>
+    s.runs.flatMap((run) =>
+      run.cpuPerOp === undefined
+        ? []
+        : [
+            `| ${s.name} | ${run.mode} | ${formatMicros(run.cpuPerOp.totalUs)} | ${escape(cpuBreakdown(run.cpuPerOp.byProcessUs))} | ${run.cpuPerOp.operations} |`,
+          ],
+    ),
+  );
+  if (rows.length === 0) return [];
+  return [
+    '## CPU per operation',
+    '',
+    "CPU time (user + system) each process of the stack used per completed call during the measured runs, from each run's start until 250 ms after its end (the stack's idle work in that window included; shared servers count all their work).",
+    '',
+    '| scenario | loop | cpu/op | per process | calls |',
+    '|---|---|---:|---|---:|',
+    ...rows,
+    '',
+  ];
+}
+
 /** results.md: the same table as the terminal, the settings, the machine and what each scenario is. */
 export function markdownReport(results: BenchResults): string {
   const { settings, machine } = results;
@@ -34,6 +67,7 @@ export function markdownReport(results: BenchResults): string {
     `|${ROW_HEADERS.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`,
     ...resultRows(results).map((row) => `| ${rowCells(row).map(escape).join(' | ')} |`),
     '',
+    ...cpuSection(results),
     '## Goals',
     '',
     'Targets, not tests: a missed goal is reported here and explained in docs/benchmarks.md.',

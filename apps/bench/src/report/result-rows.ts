@@ -8,6 +8,8 @@ export interface ResultRow {
   load: string;
   latency?: LatencySummary;
   throughput: string;
+  /** CPU per operation of the stack's processes together (service rows), else "–". */
+  cpuPerOp: string;
   errors: string;
   ratioToRaw: string;
   ratioToRest: string;
@@ -42,6 +44,7 @@ export function resultRows(results: BenchResults): ResultRow[] {
         kind: scenario.kind,
         load: 'setup failed',
         throughput: '–',
+        cpuPerOp: '–',
         errors: scenario.setupError.slice(0, 60),
         ratioToRaw: '–',
         ratioToRest: '–',
@@ -55,6 +58,7 @@ export function resultRows(results: BenchResults): ResultRow[] {
         load: run.mode === 'open' ? `${run.load}, corrected` : run.load,
         latency: run.latency,
         throughput: `${Math.round(run.throughputPerSecond)}/s`,
+        cpuPerOp: run.cpuPerOp === undefined ? '–' : formatMicros(run.cpuPerOp.totalUs),
         errors: errorsOf(run),
         ratioToRaw: formatRatio(run.ratioToRaw),
         ratioToRest: formatRatio(run.ratioToRest),
@@ -66,6 +70,7 @@ export function resultRows(results: BenchResults): ResultRow[] {
           load: '  uncorrected',
           latency: run.uncorrected,
           throughput: '',
+          cpuPerOp: '',
           errors: '',
           ratioToRaw: '',
           ratioToRest: '',
@@ -85,6 +90,7 @@ export const ROW_HEADERS = [
   'p99.9',
   'max',
   'throughput',
+  'cpu/op',
   'errors',
   '×raw',
   '×REST',
@@ -103,6 +109,7 @@ export function rowCells(row: ResultRow): string[] {
     cell(l?.p999),
     cell(l?.max),
     row.throughput,
+    row.cpuPerOp,
     row.errors,
     row.ratioToRaw,
     row.ratioToRest,

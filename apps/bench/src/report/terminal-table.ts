@@ -21,6 +21,7 @@ export function terminalTable(results: BenchResults): string {
       'right',
       'right',
       'right',
+      'right',
     ],
   });
   for (const row of resultRows(results)) table.push(rowCells(row));

@@ -7,11 +7,14 @@ import { processEnv } from '@commlab/config';
  * bench:profile-order`): on the port block `ports` (the STACK_PORT_VARIABLES, as strings), with PATH and
  * HOME and `env` only — nothing else of the caller's environment — and the services told where their
  * peers listen on that block. Its output is piped, for the caller to watch (waitForLine) or keep.
+ * `detached`: in a process group of its own, so a Ctrl-C in the caller's terminal reaches the caller only,
+ * which then stops it once (a second signal would cut `pnpm start`'s graceful shutdown short).
  */
 export function spawnPnpmStart(
   root: string,
   ports: Readonly<Record<string, string>>,
   env: Readonly<Record<string, string>>,
+  options: { detached?: boolean } = {},
 ): ChildProcess {
   const { PATH, HOME } = processEnv();
   const port = (name: string) => ports[name] ?? '';
@@ -31,6 +34,7 @@ export function spawnPnpmStart(
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.detached === true,
     },
   );
 }

@@ -1,11 +1,13 @@
+import type { WatchedProcess } from '../../processes/cpu-accounting';
 import type { AccessTokenKeeper } from './access-token-keeper';
 
 /**
- * commlab's real services as the service scenarios see them, wherever they run: started by the bench in
- * its own process (`--target local`) or a running stack (`--target stack`: `pnpm start` or `docker compose up`).
+ * commlab's real services as the service scenarios see them, wherever they run: started by the bench as
+ * processes of a `pnpm start` of its own (`--target processes`, the default), in the bench process
+ * (`--target in-process`), or a running stack (`--target stack`: `pnpm start` or `docker compose up`).
  */
 export interface BenchStack {
-  target: 'local' | 'stack';
+  target: 'processes' | 'in-process' | 'stack';
   auth: { httpUrl: string; grpcUrl: string };
   inventory: { httpUrl: string; grpcUrl: string };
   order: { httpUrl: string };
@@ -34,6 +36,11 @@ export interface BenchStack {
   serviceToken: AccessTokenKeeper;
   /** Fails (clearly) when inventory holds too little of the bench's SKUs for a run. */
   checkStock(): Promise<void>;
+  /**
+   * The processes that serve the scenarios' calls, as they are now (a restarted service has a new pid):
+   * the CPU time each spends per operation is reported beside the latency.
+   */
+  processes(): WatchedProcess[];
   /** Stops what the bench started (nothing for compose). */
   stop(): Promise<void>;
 }

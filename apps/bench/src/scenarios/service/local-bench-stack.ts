@@ -11,6 +11,7 @@ import {
 } from '@commlab/testing';
 import { generateWebhookSecret } from '@commlab/webhooks';
 
+import { brokerServers, serverProcesses } from '../../processes/watched-processes';
 import type { ScenarioContext } from '../../scenario';
 import { AccessTokenKeeper } from './access-token-keeper';
 import { BENCH_CATALOG } from './bench-catalog';
@@ -22,7 +23,7 @@ import { ensureBenchStock } from './stock-check';
 const [DEMO_USER] = DEMO_USERS;
 
 /**
- * `--target local`: auth-, inventory- and order-service started in the bench process the way the e2e
+ * `--target in-process`: auth-, inventory- and order-service started in the bench process the way the e2e
  * tests start them (apps/order-service/test/support/sync-stack.ts): real NestJS apps on free loopback
  * ports, each with an in-memory PGlite store — or, when DATABASE_URL is set (as `pnpm start` would use
  * it), a throwaway schema of that PostgreSQL, dropped by `stop` — on the bench's brokers:
@@ -115,13 +116,20 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
     const order = await startOrderService(orderConfig, store('order'));
     started.push(order);
 
+    const servers = serverProcesses(
+      brokerServers({
+        rabbitmq: context.endpoints.rabbitmqUrl,
+        redis: context.endpoints.redisUrl,
+        postgres: databaseUrl,
+      }),
+    );
     accessToken.current = new AccessTokenKeeper(
       () => login(auth.httpUrl, DEMO_USER.email, DEMO_USER.password),
       log,
     );
     serviceToken.current = new AccessTokenKeeper(() => clientCredentials(auth.httpUrl, 'stock:reserve'), log);
     return {
-      target: 'local',
+      target: 'in-process',
       auth: { httpUrl: auth.httpUrl, grpcUrl: auth.grpcUrl },
       inventory: { httpUrl: inventory.httpUrl, grpcUrl: inventory.grpcUrl },
       order: { httpUrl: order.httpUrl },
@@ -146,6 +154,11 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
           async () => (await clientCredentials(auth.httpUrl, 'stock:adjust')).accessToken,
           log,
         ),
+      // The services share the bench's process with kafka-lite and the load generator: its CPU is all of theirs.
+      processes: () => [
+        { pid: process.pid, name: 'bench process (services, kafka-lite, load generator)' },
+        ...servers.processes(),
+      ],
       stop,
     };
   } catch (error) {

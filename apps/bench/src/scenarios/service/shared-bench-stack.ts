@@ -1,7 +1,8 @@
-import type { ScenarioContext } from '../../scenario';
+import type { ScenarioContext, ScenarioInstance } from '../../scenario';
 import type { BenchStack } from './bench-stack';
 import { runningBenchStack } from './running-bench-stack';
 import { startLocalBenchStack } from './local-bench-stack';
+import { startProcessBenchStack } from './process-bench-stack';
 
 /** A scenario's hold on the shared stack; `release` once, from its `close` (or a failed setup). */
 export interface BenchStackLease {
@@ -12,6 +13,17 @@ export interface BenchStackLease {
 interface Holder {
   starting: Promise<BenchStack>;
   users: number;
+}
+
+function startBenchStack(context: ScenarioContext): Promise<BenchStack> {
+  switch (context.target) {
+    case 'processes':
+      return startProcessBenchStack(context);
+    case 'in-process':
+      return startLocalBenchStack(context);
+    case 'stack':
+      return runningBenchStack(context);
+  }
 }
 
 /** One stack per bench run (keyed by run id), started by the first scenario that asks for it. */
@@ -35,7 +47,7 @@ export async function acquireBenchStack(context: ScenarioContext): Promise<Bench
   let holder = holders.get(context.runId);
   if (holder === undefined) {
     holder = {
-      starting: context.target === 'local' ? startLocalBenchStack(context) : runningBenchStack(context),
+      starting: startBenchStack(context),
       users: 0,
     };
     holders.set(context.runId, holder);
@@ -63,15 +75,17 @@ export async function acquireBenchStack(context: ScenarioContext): Promise<Bench
 
 /**
  * Runs a scenario's setup on the shared stack: the lease is released when `setup` throws, or else by
- * the instance's `close` (the scenario calls `lease.release()` there).
+ * the instance's `close` (the scenario calls `lease.release()` there). The instance's `processes` are the
+ * stack's (for the CPU per operation).
  */
-export async function withBenchStack<T>(
+export async function withBenchStack(
   context: ScenarioContext,
-  setup: (lease: BenchStackLease) => Promise<T>,
-): Promise<T> {
+  setup: (lease: BenchStackLease) => Promise<ScenarioInstance>,
+): Promise<ScenarioInstance> {
   const lease = await acquireBenchStack(context);
   try {
-    return await setup(lease);
+    const instance = await setup(lease);
+    return Object.assign(instance, { processes: () => lease.stack.processes() });
   } catch (error) {
     await lease.release();
     throw error;
