@@ -1,13 +1,14 @@
-import { kafkaTopicLayout } from '@commlab/contracts';
+import { KAFKA_GROUP_TOPICS, kafkaTopicLayout } from '@commlab/contracts';
 import { connectLagAdmin, type GroupLag, readConsumerLag } from '@commlab/stack-ops';
 import type { Admin } from 'kafkajs';
 
 import type { KafkaGroupView, KafkaTopicView, KafkaView } from '../common/api';
-import { GROUP_TOPICS } from './group-topics';
 import { type Repeating, repeat } from '../server/repeat';
 
 const INTERVAL_MS = 3_000;
 const HISTORY_MS = 5 * 60_000;
+/** The topics each of commlab's groups reads; a group the broker lists beyond these: all topics. */
+const GROUP_TOPICS: Readonly<Record<string, readonly string[] | undefined>> = KAFKA_GROUP_TOPICS;
 
 function groupView(lag: GroupLag): KafkaGroupView {
   return {
