@@ -65,6 +65,14 @@ export class KafkaWatch {
     };
   }
 
+  /** A group's lag on one topic and its members, as last sampled; nulls when not read (yet). */
+  lagOf(group: string, topic: string): { lag: number | null; members: number | null } {
+    const found = this.groups.find((candidate) => candidate.group === group);
+    const read = found?.topics.find((candidate) => candidate.topic === topic);
+    if (found === undefined || read === undefined) return { lag: null, members: null };
+    return { lag: read.partitions.reduce((sum, { lag }) => sum + lag, 0), members: found.members };
+  }
+
   private async sample(): Promise<void> {
     try {
       this.admin ??= await connectLagAdmin(this.brokers, 'commlab-console');

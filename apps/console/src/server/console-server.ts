@@ -84,6 +84,7 @@ function consoleParts(
   });
   const queues = new QueueWatch(config.RABBITMQ_URL);
   const webhooks = new WebhookSink(config.WEBHOOK_SIGNING_SECRET);
+  const kafka = new KafkaWatch(config.KAFKA_BROKERS);
   const placements = new Placements({
     client: new OrderClient({
       authUrl: urls['auth-service'],
@@ -94,6 +95,7 @@ function consoleParts(
     webhooks,
     callbackUrl,
     queueDepth: (queue) => Promise.resolve(queues.latest(queue)),
+    groupLag: (group, topic) => Promise.resolve(kafka.lagOf(group, topic)),
   });
   live.onLine((line) => {
     placements.observe(line);
@@ -108,7 +110,7 @@ function consoleParts(
     placements,
     webhooks,
     queues,
-    kafka: new KafkaWatch(config.KAFKA_BROKERS),
+    kafka,
     faults: new Faults(stack),
     bench: new BenchRuns(resolve(baseDir, config.BENCH_RESULTS_DIR)),
     subscriber,
