@@ -115,14 +115,38 @@ describe('pnpm race against a running stack', () => {
       await admin?.end().catch(() => undefined);
     });
 
-    it('races 30 orders of 2 tee-blacks (50 in stock) over every transport: the accounting holds', async () => {
+    /** alice's orders (the race's customer), as order-service lists them: saga style and transport. */
+    async function aliceOrders(): Promise<{ mode: string; saga: string | null; transport: string }[]> {
+      const login = await fetch(`${urls.AUTH_HTTP_URL ?? ''}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const list = await fetch(`${urls.ORDER_HTTP_URL ?? ''}/orders?limit=100`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      return ((await list.json()) as { orders: { mode: string; saga: string | null; transport: string }[] })
+        .orders;
+    }
+
+    it('races 30 orders of 2 tee-blacks (50 in stock) over every transport and saga style: the accounting holds', async () => {
       const result = await runCli('race', ['tee-black', '30', '--quantity', '2'], urls);
       const report = `${result.stdout}\n${result.stderr}`;
-      expect({ code: result.code, report }).toMatchObject({ code: 0 });
-      for (const transport of ['rest', 'grpc', 'rabbitmq', 'kafka', 'async'])
-        expect(result.stdout).toMatch(new RegExp(`^${transport} +6 +\\d+ `, 'm'));
+      // On failure Jest prints the received value: the whole report, to tell what went wrong.
+      expect(result.code === 0 ? 'exit 0' : report).toBe('exit 0');
+      for (const transport of ['rest', 'grpc', 'rabbitmq', 'kafka', 'async', 'choreography'])
+        expect(result.stdout).toMatch(new RegExp(`^${transport} +5 +\\d+ `, 'm'));
+      // The two async rows are the two saga styles, as order-service recorded them.
+      const asyncOrders = (await aliceOrders()).filter((order) => order.mode === 'async');
+      expect(asyncOrders.map(({ saga, transport }) => `${saga ?? '-'} ${transport}`).sort()).toEqual([
+        ...Array<string>(5).fill('choreography kafka-event'),
+        ...Array<string>(5).fill('orchestration rmq-command'),
+      ]);
       const [, sent, confirmed, rejected, errors, conflicts] = totalRow(result.stdout);
-      expect({ sent, errors, report }).toMatchObject({ sent: '30', errors: '0' });
+      expect(sent === '30' && errors === '0' ? 'all 30 final, no errors' : report).toBe(
+        'all 30 final, no errors',
+      );
       // 50 units, 2 an order: 25 orders can be served, and nothing but lack of stock refuses the rest.
       expect({ confirmed, rejected }).toEqual({ confirmed: '25', rejected: '5 OUT_OF_STOCK' });
       expect(result.stdout).toContain(

@@ -158,7 +158,7 @@ describe('the commlab console in Chromium', () => {
     await context.close();
   });
 
-  it('places a sync and an async order through the form, and shows both timelines complete', async () => {
+  it('places a sync, an async and a choreographed order through the form, and shows their timelines complete', async () => {
     const context = await newContext({ viewport: { width: 1280, height: 800 } });
     const page = await watchedPage(context);
     await openView(page, '/order', VIEWS[1]?.ready ?? 'form');
@@ -189,9 +189,31 @@ describe('the commlab console in Chromium', () => {
     await expect(pinned.getAttribute('data-http-status')).resolves.toBe('201');
     await page.screenshot({ path: join(ARTIFACTS, 'order-compare-1280.png'), fullPage: true });
 
+    // The same async order as a choreographed saga: no command, inventory reacts to OrderAccepted on Kafka.
+    await page.getByRole('button', { name: 'Pin to compare with the next order' }).click();
+    await page.getByRole('radio', { name: 'choreography' }).check();
+    await page.getByRole('button', { name: 'Place async order' }).click();
+    // The previous async order is complete too: wait for the timeline of this one.
+    await latest
+      .filter({ hasText: 'saga: choreography' })
+      .and(page.locator('[data-http-status="202"][data-complete="true"]'))
+      .waitFor({ timeout: 60_000 });
+    await expect(latest.getAttribute('data-outcome')).resolves.toBe('confirmed');
+    const choreographed = (await latest.textContent()) ?? '';
+    expect(choreographed).toContain('saga: choreography');
+    expect(choreographed).toContain('POST /orders?saga=choreography with Prefer: respond-async');
+    expect(choreographed).toContain('OrderAccepted → outbox (no command: inventory reacts to the event)');
+    expect(choreographed).toContain('OrderAccepted consumed (group inventory-order-events): stock reserved');
+    expect(choreographed).toContain("inventory's answer read from Kafka: order CONFIRMED");
+    expect(choreographed).toContain('callback received, signature valid');
+    expect(choreographed).not.toContain('ReserveStock command');
+    await expect(pinned.textContent()).resolves.toContain('saga: orchestration');
+    await page.screenshot({ path: join(ARTIFACTS, 'order-sagas-1280.png'), fullPage: true });
+
     // The topology lit the routes those orders took, with a rate and a median latency.
     await openView(page, '/', VIEWS[0]?.ready ?? 'main');
     await page.locator('table.hops td', { hasText: 'RabbitMQ command (inventory.commands)' }).waitFor();
+    await page.locator('table.hops td', { hasText: 'Kafka event OrderAccepted' }).waitFor();
     await page
       .locator('.edge-label', { hasText: /gRPC \d+\/min · [\d.]+ ms/ })
       .first()

@@ -1,7 +1,8 @@
 import { expectedKafkaTopics, LISTEN_PORTS, type ServiceConfigSchema } from '@commlab/compose-check';
 import {
   KAFKA_CONSUMER_GROUPS,
-  KAFKA_TOPICS,
+  KAFKA_GROUP_TOPICS,
+  type KafkaConsumerGroup,
   PORTS,
   RABBITMQ_QUEUES,
   RABBITMQ_SUBSCRIPTIONS,
@@ -17,6 +18,11 @@ export interface ProtectedPort {
   port: string;
   /** The workloads (by name) whose pods may connect; nothing else may. */
   allowedSources: readonly string[];
+}
+
+/** A workload's consumer groups with the topics each reads (KAFKA_GROUP_TOPICS). */
+function groupsWithTopics(...groups: KafkaConsumerGroup[]): { group: string; topics: readonly string[] }[] {
+  return groups.map((group) => ({ group, topics: KAFKA_GROUP_TOPICS[group] }));
 }
 
 /** What the rendered manifests are checked against: facts taken from the code and the compose stack. */
@@ -91,20 +97,17 @@ export function k8sExpectations(options: {
     },
     kafkaTopics: expectedKafkaTopics(),
     kafkaConsumers: {
-      'reporting-service': [
-        { group: KAFKA_CONSUMER_GROUPS.reporting, topics: [KAFKA_TOPICS.orders, KAFKA_TOPICS.inventory] },
-      ],
-      'order-service': [
-        { group: KAFKA_CONSUMER_GROUPS.order, topics: [KAFKA_TOPICS.inventory] },
-        // One reply partition per order instance (docs/kafka-request-reply.md).
-        {
-          group: KAFKA_CONSUMER_GROUPS.orderReserveStockReplies,
-          topics: [KAFKA_TOPICS.inventoryReserveStockReply],
-        },
-      ],
-      'inventory-service': [
-        { group: KAFKA_CONSUMER_GROUPS.inventoryReserveStock, topics: [KAFKA_TOPICS.inventoryReserveStock] },
-      ],
+      'reporting-service': groupsWithTopics(KAFKA_CONSUMER_GROUPS.reporting),
+      // One reply partition per order instance (docs/kafka-request-reply.md).
+      'order-service': groupsWithTopics(
+        KAFKA_CONSUMER_GROUPS.order,
+        KAFKA_CONSUMER_GROUPS.orderReserveStockReplies,
+      ),
+      // ReserveStock requests, and choreographed orders' OrderAccepted on `orders` (docs/architecture.md).
+      'inventory-service': groupsWithTopics(
+        KAFKA_CONSUMER_GROUPS.inventoryReserveStock,
+        KAFKA_CONSUMER_GROUPS.inventoryOrderEvents,
+      ),
     },
     rabbitConsumers: {
       'notification-service': [

@@ -84,6 +84,7 @@ describe('deploy/kubernetes', () => {
         'KafkaNodePool/dual-role',
         'RabbitmqCluster/rabbitmq',
         'Cluster/postgres',
+        'ScaledObject/inventory-service',
         'ScaledObject/notification-service',
         'ScaledObject/reporting-service',
         'TriggerAuthentication/rabbitmq',
@@ -618,6 +619,14 @@ describe('each rule fails on a broken copy', () => {
       /^Deployment\/reporting-service: may run 6 replicas, but orders has 3 partitions/,
     ],
     [
+      "inventory scaled beyond orders' partitions (its choreography consumer group)",
+      'production',
+      (o) => {
+        setAt(find(o, 'ScaledObject', 'inventory-service'), ['spec', 'maxReplicaCount'], 4);
+      },
+      /^Deployment\/inventory-service: may run 4 replicas, but orders has 3 partitions \(consumer group inventory-order-events\)$/,
+    ],
+    [
       'more order instances than reply partitions',
       'local',
       (o) => {
@@ -649,6 +658,18 @@ describe('each rule fails on a broken copy', () => {
         );
       },
       /^ScaledObject\/reporting-service: watches consumer group "order", which reporting-service is not$/,
+    ],
+    [
+      "inventory's lag scaler on a group inventory is not",
+      'production',
+      (o) => {
+        setAt(
+          find(o, 'ScaledObject', 'inventory-service'),
+          ['spec', 'triggers', 1, 'metadata', 'consumerGroup'],
+          'reporting',
+        );
+      },
+      /^ScaledObject\/inventory-service: watches consumer group "reporting", which inventory-service is not$/,
     ],
     [
       'a lag scaler on an address the overlay does not serve',

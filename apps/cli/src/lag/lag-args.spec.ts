@@ -5,6 +5,12 @@ describe('pnpm lag arguments', () => {
     expect(parseLagArgs([])).toEqual({ group: 'reporting', topics: ['orders', 'inventory'], help: false });
   });
 
+  it("defaults a commlab group to the topics it reads, any other group to reporting's", () => {
+    expect(parseLagArgs(['--group', 'inventory-order-events'])).toMatchObject({ topics: ['orders'] });
+    expect(parseLagArgs(['--group', 'order'])).toMatchObject({ topics: ['inventory'] });
+    expect(parseLagArgs(['--group', 'my-own'])).toMatchObject({ topics: ['orders', 'inventory'] });
+  });
+
   it('takes a group, topics (repeatable, deduplicated), --watch and --help', () => {
     expect(
       parseLagArgs(['--group', 'order', '--topic', 'inventory', '--topic=inventory', '--watch', '0.5']),

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { KAFKA_CONSUMER_GROUPS, KAFKA_TOPICS } from '@commlab/contracts';
+import { KAFKA_CONSUMER_GROUPS, KAFKA_GROUP_TOPICS } from '@commlab/contracts';
 
 import { parseWatchSeconds } from '../common/watch-ticks';
 
@@ -12,9 +12,14 @@ export interface LagArgs {
   help: boolean;
 }
 
-/** What reporting-service's consumer group reads: the default of `pnpm lag`. */
+/** reporting-service's consumer group: the default of `pnpm lag`. */
 export const DEFAULT_LAG_GROUP = KAFKA_CONSUMER_GROUPS.reporting;
-export const DEFAULT_LAG_TOPICS: readonly string[] = [KAFKA_TOPICS.orders, KAFKA_TOPICS.inventory];
+/** The topics of commlab's groups (KAFKA_GROUP_TOPICS); a group of someone else's reads reporting's. */
+const GROUP_TOPICS: Readonly<Record<string, readonly string[] | undefined>> = KAFKA_GROUP_TOPICS;
+export const DEFAULT_LAG_TOPICS: readonly string[] = KAFKA_GROUP_TOPICS[DEFAULT_LAG_GROUP];
+const GROUP_LIST = Object.entries(KAFKA_GROUP_TOPICS)
+  .map(([group, topics]) => `                     ${group}: ${topics.join(', ')}`)
+  .join('\n');
 
 export const LAG_USAGE = `usage: pnpm lag [--group G] [--topic T]… [--watch SECONDS]
 
@@ -23,8 +28,11 @@ consumers are stopped): per topic partition the committed offset, the high water
 between them, and the total lag. — = nothing committed yet: the lag counts from the log start.
 Reads KAFKA_BROKERS (default 127.0.0.1:9092).
 
-  --group G        consumer group (default ${DEFAULT_LAG_GROUP}, reporting-service's)
-  --topic T        topic the group reads (repeatable; default ${DEFAULT_LAG_TOPICS.join(' and ')})
+  --group G        consumer group (default ${DEFAULT_LAG_GROUP}, reporting-service's); commlab's groups and
+                   the topics each reads:
+${GROUP_LIST}
+  --topic T        topic the group reads (repeatable; default: the topics of a commlab group above,
+                   for any other group ${DEFAULT_LAG_TOPICS.join(' and ')})
   --watch SECONDS  print one line every SECONDS (e.g. 2 or 0.5) until Ctrl-C: the total lag and the
                    lag of every partition`;
 
@@ -56,7 +64,7 @@ export function parseLagArgs(argv: readonly string[]): LagArgs {
     throw new LagUsageError(
       `--group must be letters, digits, '.', '_' and '-'; got ${JSON.stringify(group)}`,
     );
-  const topics = [...new Set(values.topic ?? DEFAULT_LAG_TOPICS)];
+  const topics = [...new Set(values.topic ?? GROUP_TOPICS[group] ?? DEFAULT_LAG_TOPICS)];
   for (const topic of topics) {
     if (!KAFKA_NAME.test(topic) || topic === '.' || topic === '..')
       throw new LagUsageError(

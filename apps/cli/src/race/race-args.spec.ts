@@ -33,6 +33,13 @@ describe('parseRaceArgs', () => {
     });
   });
 
+  it('races async orders in both saga styles: async (orchestrated) and choreography', () => {
+    expect(RACE_TRANSPORTS).toEqual(expect.arrayContaining(['async', 'choreography']));
+    expect(parseRaceArgs(['mug-red', '4', '--transports', 'choreography,async'])).toMatchObject({
+      transports: ['choreography', 'async'],
+    });
+  });
+
   it('answers --help whatever else is there', () => {
     expect(parseRaceArgs(['--help', 'x'])).toMatchObject({ help: true });
     expect(parseRaceArgs(['-h'])).toMatchObject({ help: true });
@@ -50,6 +57,10 @@ describe('parseRaceArgs', () => {
     [['tee-black', '3', '--quantity', '1.5'], '--quantity must be a whole number'],
     [['tee-black', '3', '--transports', 'rest,smtp'], 'unknown transport "smtp" in --transports'],
     [['tee-black', '3', '--transports', ''], 'unknown transport "" in --transports'],
+    [
+      ['tee-black', '3', '--transports', 'choreographed'],
+      'unknown transport "choreographed" in --transports',
+    ],
     [['tee-black', '3', '--base-url', 'localhost:3000'], '--base-url must be an http(s) URL'],
     [['tee-black', '3', '--base-url', 'ftp://127.0.0.1'], '--base-url must be an http(s) URL'],
     [['tee-black', '3', '--orders', '5'], "Unknown option '--orders'"],

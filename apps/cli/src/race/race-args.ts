@@ -4,11 +4,14 @@ import { quantity as quantitySchema, sku as skuSchema } from '@commlab/contracts
 
 /**
  * The ways `pnpm race` places an order: a sync order whose stock reservation goes over REST, gRPC,
- * RabbitMQ RPC or Kafka request-reply (`?transport=`), or an async one (`Prefer: respond-async`: a
- * ReserveStock command over RabbitMQ, the result polled).
+ * RabbitMQ RPC or Kafka request-reply (`?transport=`), or an async one (`Prefer: respond-async`, the
+ * result polled) in either saga style: `async` orchestrated (a ReserveStock command over RabbitMQ),
+ * `choreography` (`?saga=choreography`: OrderAccepted on Kafka `orders`, inventory reacts).
  */
-export const RACE_TRANSPORTS = ['rest', 'grpc', 'rabbitmq', 'kafka', 'async'] as const;
+export const RACE_TRANSPORTS = ['rest', 'grpc', 'rabbitmq', 'kafka', 'async', 'choreography'] as const;
 export type RaceTransport = (typeof RACE_TRANSPORTS)[number];
+/** The race transports whose orders are async (202, then polled). */
+export const ASYNC_RACE_TRANSPORTS: readonly RaceTransport[] = ['async', 'choreography'];
 
 export const MAX_RACE_ORDERS = 2_000;
 
@@ -35,8 +38,10 @@ the same: order-service releases it, and the check waits up to 30 s for that.
   <sku>             e.g. tee-black
   <n>               orders to fire, 1 to ${String(MAX_RACE_ORDERS)}
   --transports T,…  how the orders go (default all): rest, grpc, rabbitmq, kafka (the sync order's
-                    stock reservation over that transport), async (Prefer: respond-async: a RabbitMQ
-                    command, the result polled)
+                    stock reservation over that transport); async (Prefer: respond-async, the result
+                    polled; orchestrated: a ReserveStock command over RabbitMQ), choreography (the
+                    same async order with ?saga=choreography: OrderAccepted on Kafka orders, inventory
+                    reacts)
   --quantity q      units per order (default 1)
   --base-url URL    order-service (default ORDER_HTTP_URL, else http://127.0.0.1:3000); auth-service,
                     inventory-service and Redis: AUTH_HTTP_URL, INVENTORY_HTTP_URL, REDIS_URL`;

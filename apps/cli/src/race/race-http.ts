@@ -1,4 +1,4 @@
-import type { RaceTransport } from './race-args';
+import { ASYNC_RACE_TRANSPORTS, type RaceTransport } from './race-args';
 import type { OrderOutcome } from './race-summary';
 
 /** The demo customer of `pnpm start` (auth-service's seeded users): the one every tutorial logs in as. */
@@ -7,12 +7,14 @@ const CUSTOMER = { email: 'alice@example.com', password: 'alice-password' };
 const REQUEST_TIMEOUT_MS = 30_000;
 const POLL_INTERVAL_MS = 200;
 
-/** The order-service query value of a sync race transport. */
-const RESERVE_TRANSPORT: Record<Exclude<RaceTransport, 'async'>, string> = {
-  rest: 'rest',
-  grpc: 'grpc',
-  rabbitmq: 'rmq',
-  kafka: 'kafka',
+/** The order-service query of each race transport: `?transport=` of a sync order, `?saga=` of an async one. */
+const ORDER_QUERY: Record<RaceTransport, string> = {
+  rest: '?transport=rest',
+  grpc: '?transport=grpc',
+  rabbitmq: '?transport=rmq',
+  kafka: '?transport=kafka',
+  async: '?saga=orchestration',
+  choreography: '?saga=choreography',
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,29 +83,25 @@ export async function readAvailable(inventoryUrl: string, sku: string): Promise<
 
 interface OrderBody {
   id: string;
-  status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
+  status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED' | 'EXPIRED';
   rejection: { reason: string } | null;
 }
 
-/** Polls an async order until it is final, or `deadline` (epoch ms) passes. */
-async function finalOutcome(
-  orderUrl: string,
-  token: string,
-  id: string,
-  deadline: number,
-): Promise<OrderOutcome> {
+/** Polls an async order (placed the `transport` way) until it is final, or `deadline` (epoch ms) passes. */
+async function finalOutcome(order: RaceOrder, transport: RaceTransport, id: string): Promise<OrderOutcome> {
   for (;;) {
-    const response = await fetch(`${orderUrl}/orders/${encodeURIComponent(id)}`, {
-      headers: { authorization: `Bearer ${token}` },
+    const response = await fetch(`${order.orderUrl}/orders/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${order.token}` },
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    if (!response.ok) return { transport: 'async', kind: 'error', code: await codeOf(response) };
-    const order = (await response.json()) as OrderBody;
-    if (order.status === 'CONFIRMED') return { transport: 'async', kind: 'confirmed' };
-    if (order.status === 'REJECTED')
-      return { transport: 'async', kind: 'rejected', code: order.rejection?.reason ?? 'REJECTED' };
-    if (order.status === 'CANCELLED') return { transport: 'async', kind: 'error', code: 'CANCELLED' };
-    if (Date.now() > deadline) return { transport: 'async', kind: 'error', code: 'STILL_PENDING' };
+    if (!response.ok) return { transport, kind: 'error', code: await codeOf(response) };
+    const body = (await response.json()) as OrderBody;
+    if (body.status === 'CONFIRMED') return { transport, kind: 'confirmed' };
+    if (body.status === 'REJECTED')
+      return { transport, kind: 'rejected', code: body.rejection?.reason ?? 'REJECTED' };
+    if (body.status === 'CANCELLED' || body.status === 'EXPIRED')
+      return { transport, kind: 'error', code: body.status };
+    if (Date.now() > order.settleBy) return { transport, kind: 'error', code: 'STILL_PENDING' };
     await sleep(POLL_INTERVAL_MS);
   }
 }
@@ -122,10 +120,9 @@ export interface RaceOrder {
  * refusal with its code, else an error), an async order's final status by polling its Location.
  */
 export async function placeRaceOrder(order: RaceOrder, transport: RaceTransport): Promise<OrderOutcome> {
-  const async = transport === 'async';
-  const query = async ? '' : `?transport=${RESERVE_TRANSPORT[transport]}`;
+  const async = ASYNC_RACE_TRANSPORTS.includes(transport);
   try {
-    const response = await fetch(`${order.orderUrl}/orders${query}`, {
+    const response = await fetch(`${order.orderUrl}/orders${ORDER_QUERY[transport]}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -138,7 +135,7 @@ export async function placeRaceOrder(order: RaceOrder, transport: RaceTransport)
     if (response.status === (async ? 202 : 201)) {
       if (!async) return { transport, kind: 'confirmed' };
       const { id } = (await response.json()) as OrderBody;
-      return await finalOutcome(order.orderUrl, order.token, id, order.settleBy);
+      return await finalOutcome(order, transport, id);
     }
     const code = await codeOf(response);
     return { transport, kind: response.status < 500 ? 'rejected' : 'error', code };

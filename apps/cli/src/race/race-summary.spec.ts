@@ -62,6 +62,22 @@ describe('summarizeRace', () => {
     expect(summary.gaveUp).toBe(1);
   });
 
+  it("attributes a choreographed order's conflicts (kafka-event) to choreography, not to async", () => {
+    const summary = summarizeRace({
+      ...race,
+      outcomes: [...outcomes, { transport: 'choreography', kind: 'confirmed' }],
+      stockAfter: 0,
+      contention: [conflict('kafka-event'), conflict('kafka-event', { retry: 2 }), conflict('rmq-command')],
+    });
+    expect(summary.rows.map((row) => [row.transport, row.sent, row.conflicts])).toEqual([
+      ['rest', 2, 0],
+      ['grpc', 2, 0],
+      ['async', 2, 1],
+      ['choreography', 1, 2],
+    ]);
+    expect(summary).toMatchObject({ balanced: true, total: { sent: 7, conflicts: 3 } });
+  });
+
   it('holds when the stock went down by exactly the confirmed quantity', () => {
     expect(summarizeRace(race)).toMatchObject({ confirmedUnits: 8, balanced: true });
   });

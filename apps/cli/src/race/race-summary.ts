@@ -65,6 +65,7 @@ const RACE_TRANSPORT_OF: Record<StockContentionTransport, RaceTransport> = {
   rmq: 'rabbitmq',
   kafka: 'kafka',
   'rmq-command': 'async',
+  'kafka-event': 'choreography',
 };
 
 function count(into: Record<string, number>, code: string): void {

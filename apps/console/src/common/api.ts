@@ -52,12 +52,20 @@ export interface LiveEvents {
 export const ORDER_TRANSPORTS = ['grpc', 'rest', 'rmq', 'kafka'] as const;
 export const ORDER_AUTH_MODES = ['grpc', 'rest', 'jwks'] as const;
 export const ORDER_MODES = ['sync', 'async'] as const;
+/**
+ * How an async order's saga runs (order-service's `?saga=`, libs/contracts SAGA_STYLES): orchestration —
+ * order-service sends inventory a ReserveStock command over RabbitMQ; choreography — it announces
+ * OrderAccepted on Kafka `orders` and inventory reacts.
+ */
+export const ORDER_SAGAS = ['orchestration', 'choreography'] as const;
 export const DEMO_USERS = ['alice', 'bob'] as const;
 
 export interface PlaceOrderRequest {
   transport: (typeof ORDER_TRANSPORTS)[number];
   auth: (typeof ORDER_AUTH_MODES)[number];
   mode: (typeof ORDER_MODES)[number];
+  /** The saga style of an async order; a sync order has none and ignores it. */
+  saga: (typeof ORDER_SAGAS)[number];
   sku: string;
   quantity: number;
   user: (typeof DEMO_USERS)[number];

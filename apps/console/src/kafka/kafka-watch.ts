@@ -1,13 +1,14 @@
-import { kafkaTopicLayout } from '@commlab/contracts';
+import { KAFKA_GROUP_TOPICS, kafkaTopicLayout } from '@commlab/contracts';
 import { connectLagAdmin, type GroupLag, readConsumerLag } from '@commlab/stack-ops';
 import type { Admin } from 'kafkajs';
 
 import type { KafkaGroupView, KafkaTopicView, KafkaView } from '../common/api';
-import { GROUP_TOPICS } from './group-topics';
 import { type Repeating, repeat } from '../server/repeat';
 
 const INTERVAL_MS = 3_000;
 const HISTORY_MS = 5 * 60_000;
+/** The topics each of commlab's groups reads; a group the broker lists beyond these: all topics. */
+const GROUP_TOPICS: Readonly<Record<string, readonly string[] | undefined>> = KAFKA_GROUP_TOPICS;
 
 function groupView(lag: GroupLag): KafkaGroupView {
   return {
@@ -68,6 +69,14 @@ export class KafkaWatch {
       groups: this.groups,
       lagHistory: [...this.history].map(([group, points]) => ({ group, points })),
     };
+  }
+
+  /** A group's lag on one topic and its members, as last sampled; nulls when not read (yet). */
+  lagOf(group: string, topic: string): { lag: number | null; members: number | null } {
+    const found = this.groups.find((candidate) => candidate.group === group);
+    const read = found?.topics.find((candidate) => candidate.topic === topic);
+    if (found === undefined || read === undefined) return { lag: null, members: null };
+    return { lag: read.partitions.reduce((sum, { lag }) => sum + lag, 0), members: found.members };
   }
 
   private async sample(): Promise<void> {

@@ -80,6 +80,32 @@ describe('FeedInterpreter', () => {
     ).toEqual([]);
   });
 
+  it("draws a choreographed order's reservation over Kafka (OrderAccepted on orders), not RabbitMQ", () => {
+    const feed = new FeedInterpreter(() => T0);
+    const id = 'order-c';
+    hops(
+      feed,
+      line('order-service', 'order.accepted', 0, { orderId: id, mode: 'async', saga: 'choreography' }),
+    );
+    expect(
+      hops(feed, line('inventory-service', 'stock.reserved', 120, { orderId: id, reservationId: id })),
+    ).toEqual([
+      {
+        from: 'order-service',
+        to: 'inventory-service',
+        via: 'kafka',
+        transport: 'Kafka event OrderAccepted (orders, group inventory-order-events)',
+        ms: 120,
+        ok: true,
+      },
+    ]);
+    // An orchestrated one beside it keeps the RabbitMQ command.
+    hops(feed, line('order-service', 'order.accepted', 10, { orderId: 'order-o', saga: 'orchestration' }));
+    expect(
+      hops(feed, line('inventory-service', 'stock.reserved', 130, { orderId: 'order-o' }))[0],
+    ).toMatchObject({ via: 'rabbitmq', transport: 'RabbitMQ command (inventory.commands)' });
+  });
+
   it('times the async order hop by hop: command over RabbitMQ, answer over Kafka, fan-out to notification and reporting', () => {
     const feed = new FeedInterpreter(() => T0);
     const id = 'order-1';

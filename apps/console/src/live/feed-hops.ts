@@ -26,6 +26,9 @@ const PROJECTED_FROM: Record<string, { producer: NodeId; cause: readonly string[
   'commlab.stock.released.v1': { producer: 'inventory-service', cause: ['stock.released'] },
 };
 
+/** Remembered beside an order's events: its order.accepted said `saga: choreography`. */
+const CHOREOGRAPHED = 'saga:choreography';
+
 function text(line: FeedLine, field: string): string | undefined {
   const value = line[field];
   return typeof value === 'string' ? value : undefined;
@@ -77,19 +80,25 @@ export class FeedInterpreter {
       case 'order.placed':
       case 'order.accepted':
         this.remember(orderId, line.event, at);
+        if (text(line, 'saga') === 'choreography') this.remember(orderId, CHOREOGRAPHED, at);
         return [{ from: 'client', to: service, transport: 'HTTP', ok: true }];
       case 'stock.reserved':
       case 'stock.rejected': {
         const accepted = this.recall(orderId, ['order.accepted']);
+        const choreographed = this.recall(orderId, [CHOREOGRAPHED]) !== undefined;
         this.remember(orderId, line.event, at);
-        // Sync reservations are reported by order-service's call.completed; this is the async command.
+        // Sync reservations are reported by order-service's call.completed; this is the async saga's step.
         if (accepted === undefined) return [];
         return [
           {
             from: 'order-service',
             to: service,
-            via: 'rabbitmq',
-            transport: 'RabbitMQ command (inventory.commands)',
+            ...(choreographed
+              ? {
+                  via: 'kafka',
+                  transport: 'Kafka event OrderAccepted (orders, group inventory-order-events)',
+                }
+              : { via: 'rabbitmq', transport: 'RabbitMQ command (inventory.commands)' }),
             ms: at - accepted,
             ok: true,
           },

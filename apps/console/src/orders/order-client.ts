@@ -1,4 +1,4 @@
-import { CORRELATION_ID_HEADER } from '@commlab/contracts';
+import { CORRELATION_ID_HEADER, type SagaStyle } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 
 import type { PlaceOrderRequest } from '../common/api';
@@ -49,6 +49,8 @@ export class OrderClient {
     callbackUrl: string | undefined,
   ): Promise<ServiceAnswer> {
     const query = new URLSearchParams({ transport: request.transport, auth: request.auth });
+    const saga: SagaStyle = request.saga;
+    if (request.mode === 'async') query.set('saga', saga);
     return callService('order-service', `${this.options.orderUrl}/orders?${query.toString()}`, {
       method: 'POST',
       headers: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { AppError } from '@commlab/errors';
-import { RABBITMQ_QUEUES } from '@commlab/contracts';
+import { KAFKA_CONSUMER_GROUPS, KAFKA_TOPICS, RABBITMQ_QUEUES } from '@commlab/contracts';
 
 import type { RecentFeed } from '../live/recent-feed';
 import type { PlaceOrderRequest, PlacementView } from '../common/api';
@@ -13,7 +13,7 @@ import type { WebhookSink } from './webhook-sink';
 const MAX_PLACEMENTS = 100;
 /** How often one timeline may re-read its order from order-service. */
 const ORDER_REFRESH_MS = 800;
-/** An async order still PENDING this long gets a look at the queue its command waits in. */
+/** An async order still PENDING this long gets a look at where its command (or event) waits. */
 const WAITING_AFTER_MS = 1_500;
 
 export interface PlacementsOptions {
@@ -24,6 +24,8 @@ export interface PlacementsOptions {
   callbackUrl: () => string | undefined;
   /** Ready messages and consumers of a RabbitMQ queue (null when it does not exist or RabbitMQ is down). */
   queueDepth: (queue: string) => Promise<{ ready: number | null; consumers: number | null }>;
+  /** A consumer group's lag on a topic and its members (null when unknown: Kafka not read yet, or down). */
+  groupLag: (group: string, topic: string) => Promise<{ lag: number | null; members: number | null }>;
 }
 
 interface Placement {
@@ -127,13 +129,23 @@ export class Placements {
       facts.callbacks = this.options.webhooks.of(current.orderId);
       const stillPending = buildTimeline(facts).outcome === 'pending';
       if (stillPending && now - facts.sentAt >= WAITING_AFTER_MS) {
-        const queue = RABBITMQ_QUEUES.inventoryCommands;
-        facts.waiting = { at: now, queue, ...(await this.options.queueDepth(queue)) };
+        facts.waiting = await this.whereItWaits(facts.request, now);
       } else if (!stillPending) {
         delete facts.waiting;
       }
     }
     return buildTimeline(facts);
+  }
+
+  /** An orchestrated order's command waits in inventory.commands; a choreographed one's event on orders. */
+  private async whereItWaits(request: PlaceOrderRequest, at: number): Promise<PlacementFacts['waiting']> {
+    if (request.saga === 'choreography') {
+      const group = KAFKA_CONSUMER_GROUPS.inventoryOrderEvents;
+      const topic = KAFKA_TOPICS.orders;
+      return { at, group, topic, ...(await this.options.groupLag(group, topic)) };
+    }
+    const queue = RABBITMQ_QUEUES.inventoryCommands;
+    return { at, queue, ...(await this.options.queueDepth(queue)) };
   }
 
   private forgetOld(): void {

@@ -8,6 +8,7 @@ const REQUEST: PlaceOrderRequest = {
   transport: 'grpc',
   auth: 'grpc',
   mode: 'sync',
+  saga: 'orchestration',
   sku: 'mug-red',
   quantity: 1,
   user: 'alice',
@@ -156,6 +157,49 @@ describe('buildTimeline', () => {
       title: 'callback received, signature valid',
     });
     expect(done.entries.some((entry) => entry.status === 'waiting')).toBe(false);
+  });
+
+  it('follows a choreographed order: OrderAccepted, not a command, and its wait is the group lag on orders', () => {
+    const choreographed = { ...REQUEST, mode: 'async' as const, saga: 'choreography' as const };
+    const pending = facts({
+      request: choreographed,
+      response: { status: 202, at: T0 + 20, body: { id: 'o5', status: 'PENDING' } },
+      order: { status: 'PENDING', rejection: null },
+      lines: [line('order-service', 'order.accepted', 10, { orderId: 'o5', saga: 'choreography' })],
+      waiting: { at: T0 + 3_000, group: 'inventory-order-events', topic: 'orders', lag: 1, members: 0 },
+    });
+    const waiting = buildTimeline(pending);
+    expect(waiting.summary).toBe('202 in 20 ms → PENDING: OrderAccepted waits on Kafka orders');
+    expect(waiting.entries.map((entry) => entry.title)).toEqual([
+      'POST /orders?saga=choreography with Prefer: respond-async',
+      'order stored PENDING; OrderAccepted → outbox (no command: inventory reacts to the event)',
+      'answered 202 Accepted (PENDING)',
+      'waiting: OrderAccepted is on orders, not yet read by group inventory-order-events (lag 1, 0 members in the group)',
+    ]);
+    expect(waiting.entries[0]?.detail).toBe(
+      '1 × mug-red, choreographed saga: OrderAccepted on Kafka, inventory reacts, token via grpc',
+    );
+    expect(waiting.entries.at(-1)).toMatchObject({
+      actor: 'kafka',
+      status: 'waiting',
+      detail: 'inventory is not consuming; the event stays on the topic until it is back',
+    });
+
+    const reserved = buildTimeline({
+      ...pending,
+      order: { status: 'CONFIRMED', rejection: null },
+      lines: [
+        ...pending.lines,
+        line('inventory-service', 'stock.reserved', 300, { orderId: 'o5', reservationId: 'o5' }),
+        line('order-service', 'order.confirmed', 400, { orderId: 'o5' }),
+      ],
+    });
+    expect(reserved.outcome).toBe('confirmed');
+    expect(reserved.entries.find((entry) => entry.actor === 'inventory-service')).toMatchObject({
+      title: 'OrderAccepted consumed (group inventory-order-events): stock reserved, StockReserved → outbox',
+      transport: 'Kafka orders',
+    });
+    expect(reserved.entries.some((entry) => entry.status === 'waiting')).toBe(false);
   });
 
   it('takes the callback attempts from the order (with durations) over the feed lines', () => {

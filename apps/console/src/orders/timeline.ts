@@ -3,6 +3,29 @@ import type { FeedLine } from '../common/feed';
 import type { OrderState } from './order-client';
 import type { ReceivedCallback } from './webhook-sink';
 
+export interface QueueWaiting {
+  at: number;
+  queue: string;
+  ready: number | null;
+  consumers: number | null;
+}
+
+export interface LagWaiting {
+  at: number;
+  group: string;
+  topic: string;
+  /** The group's lag on `topic` (records not read yet) and its members; null when unknown. */
+  lag: number | null;
+  members: number | null;
+}
+
+/** How an order reached inventory: a sync call, or one of the two saga styles of an async order. */
+type Flow = 'sync' | PlaceOrderRequest['saga'];
+
+function flowOf(request: PlaceOrderRequest): Flow {
+  return request.mode === 'sync' ? 'sync' : request.saga;
+}
+
 /** What the console knows of one order it placed: the request, the answer, and what came after. */
 export interface PlacementFacts {
   id: string;
@@ -19,8 +42,11 @@ export interface PlacementFacts {
   /** The feed lines about this order, in any order. */
   lines: FeedLine[];
   callbacks: ReceivedCallback[];
-  /** While an async order waits: the queue its command is in, as the broker reports it. */
-  waiting?: { at: number; queue: string; ready: number | null; consumers: number | null };
+  /**
+   * While an async order waits, where its opening message is, as the broker reports it: an orchestrated
+   * order's command in a RabbitMQ queue, a choreographed one's OrderAccepted as its consumer group's lag.
+   */
+  waiting?: QueueWaiting | LagWaiting;
   /** When the console first saw an async order's final status (sync orders: their answer). */
   finalAt?: number;
 }
@@ -51,8 +77,21 @@ function errorCodeOf(body: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** inventory's reservation, as each flow reaches it. */
+const RESERVED_STEP: Record<Flow, { title: string; transport?: string }> = {
+  sync: { title: 'stock reserved' },
+  orchestration: {
+    title: 'ReserveStock command consumed: stock reserved, StockReserved → outbox',
+    transport: 'RabbitMQ inventory.commands',
+  },
+  choreography: {
+    title: 'OrderAccepted consumed (group inventory-order-events): stock reserved, StockReserved → outbox',
+    transport: 'Kafka orders',
+  },
+};
+
 /** One feed line as a timeline step, or undefined when it adds nothing. */
-function lineEntry(line: FeedLine, async: boolean, withCallbackView: boolean): Draft | undefined {
+function lineEntry(line: FeedLine, flow: Flow, withCallbackView: boolean): Draft | undefined {
   const at = line.at;
   const ms = typeof line.ms === 'number' ? line.ms : undefined;
   const failed = line.ok === false;
@@ -79,10 +118,7 @@ function lineEntry(line: FeedLine, async: boolean, withCallbackView: boolean): D
       return {
         at,
         actor: 'inventory-service',
-        title: async
-          ? 'ReserveStock command consumed: stock reserved, StockReserved → outbox'
-          : 'stock reserved',
-        ...(async ? { transport: 'RabbitMQ inventory.commands' } : {}),
+        ...RESERVED_STEP[flow],
         status: 'ok',
       };
     case 'stock.rejected':
@@ -103,7 +139,10 @@ function lineEntry(line: FeedLine, async: boolean, withCallbackView: boolean): D
       return {
         at,
         actor: 'order-service',
-        title: 'order stored PENDING; ReserveStock command → outbox',
+        title:
+          flow === 'choreography'
+            ? 'order stored PENDING; OrderAccepted → outbox (no command: inventory reacts to the event)'
+            : 'order stored PENDING; ReserveStock command → outbox',
         status: 'ok',
       };
     case 'order.confirmed':
@@ -206,8 +245,14 @@ function summaryOf(facts: PlacementFacts, outcome: PlacementOutcome, complete: b
   if (facts.request.mode === 'sync') return `${String(response.status)} CONFIRMED in ${total}`;
   const final = outcome === 'confirmed' ? 'CONFIRMED' : outcome === 'rejected' ? 'REJECTED' : 'PENDING';
   if (outcome === 'pending') {
-    const waiting = facts.waiting === undefined ? '' : `: the command waits in ${facts.waiting.queue}`;
-    return `${String(response.status)} in ${total} → PENDING${waiting}`;
+    const { waiting } = facts;
+    const where =
+      waiting === undefined
+        ? ''
+        : 'queue' in waiting
+          ? `: the command waits in ${waiting.queue}`
+          : `: OrderAccepted waits on Kafka ${waiting.topic}`;
+    return `${String(response.status)} in ${total} → PENDING${where}`;
   }
   const settled = facts.lines.find(
     (line) => line.event === 'order.confirmed' || line.event === 'order.rejected',
@@ -217,22 +262,63 @@ function summaryOf(facts: PlacementFacts, outcome: PlacementOutcome, complete: b
   return `${String(response.status)} in ${total} → ${final}${when}${complete ? '' : ', callback on its way'}`;
 }
 
+/** What a pending async order waits for: its command in the queue, or its event on the topic. */
+function waitingStep(waiting: QueueWaiting | LagWaiting): Draft {
+  const at = new Date(waiting.at).toISOString();
+  if ('queue' in waiting) {
+    const { queue, ready, consumers } = waiting;
+    const depth =
+      ready === null ? 'queue not found' : `${String(ready)} ready, ${String(consumers ?? 0)} consumers`;
+    return {
+      at,
+      actor: 'rabbitmq',
+      title: `waiting: the ReserveStock command is in ${queue} (${depth})`,
+      detail:
+        consumers === 0
+          ? 'inventory is not consuming; the message waits until it is back'
+          : 'inventory has not answered yet',
+      status: 'waiting',
+    };
+  }
+  const { group, topic, lag, members } = waiting;
+  const behind =
+    lag === null ? 'lag unknown' : `lag ${String(lag)}, ${String(members ?? 0)} members in the group`;
+  return {
+    at,
+    actor: 'kafka',
+    title: `waiting: OrderAccepted is on ${topic}, not yet read by group ${group} (${behind})`,
+    detail:
+      members === 0
+        ? 'inventory is not consuming; the event stays on the topic until it is back'
+        : 'inventory has not answered yet',
+    status: 'waiting',
+  };
+}
+
+/** How an async order reaches inventory, per saga style (a sync one: over the chosen transport). */
+const REACHES_INVENTORY: Partial<Record<Flow, string>> = {
+  orchestration: 'orchestrated saga: a ReserveStock command over RabbitMQ',
+  choreography: 'choreographed saga: OrderAccepted on Kafka, inventory reacts',
+};
+
 /** The timeline of one order placed from the console: every step seen so far, in time order. */
 export function buildTimeline(facts: PlacementFacts, now: number = Date.now()): PlacementView {
   const async = facts.request.mode === 'async';
+  const flow = flowOf(facts.request);
+  const { quantity, sku, transport, auth } = facts.request;
   const drafts: Draft[] = [
     {
       at: new Date(facts.sentAt).toISOString(),
       actor: 'console',
-      title: `POST /orders${async ? ' with Prefer: respond-async' : ''}`,
-      detail: `${facts.request.quantity} × ${facts.request.sku}, inventory over ${facts.request.transport}, token via ${facts.request.auth}`,
+      title: `POST /orders${flow === 'sync' ? '' : `?saga=${flow} with Prefer: respond-async`}`,
+      detail: `${String(quantity)} × ${sku}, ${REACHES_INVENTORY[flow] ?? `inventory over ${transport}`}, token via ${auth}`,
       transport: 'HTTP',
       status: 'info',
     },
   ];
   const withCallbackView = facts.order?.callback !== undefined;
   for (const line of facts.lines) {
-    const entry = lineEntry(line, async, withCallbackView);
+    const entry = lineEntry(line, flow, withCallbackView);
     if (entry !== undefined) drafts.push(entry);
   }
   if (facts.response !== undefined) {
@@ -279,21 +365,7 @@ export function buildTimeline(facts: PlacementFacts, now: number = Date.now()): 
     });
   }
   const outcome = outcomeOf(facts);
-  if (outcome === 'pending' && facts.waiting !== undefined) {
-    const { queue, ready, consumers } = facts.waiting;
-    const depth =
-      ready === null ? 'queue not found' : `${String(ready)} ready, ${String(consumers ?? 0)} consumers`;
-    drafts.push({
-      at: new Date(facts.waiting.at).toISOString(),
-      actor: 'rabbitmq',
-      title: `waiting: the ReserveStock command is in ${queue} (${depth})`,
-      detail:
-        consumers === 0
-          ? 'inventory is not consuming; the message waits until it is back'
-          : 'inventory has not answered yet',
-      status: 'waiting',
-    });
-  }
+  if (outcome === 'pending' && facts.waiting !== undefined) drafts.push(waitingStep(facts.waiting));
   const final = outcome === 'failed' || outcome === 'confirmed' || outcome === 'rejected';
   const complete =
     final && feedSettled(facts, outcome, now) && (!async || outcome === 'failed' || callbackSettled(facts));

@@ -6,6 +6,7 @@ import {
   DEMO_USERS,
   ORDER_AUTH_MODES,
   ORDER_MODES,
+  ORDER_SAGAS,
   ORDER_TRANSPORTS,
   type PlaceOrderRequest,
 } from '../common/api';
@@ -14,6 +15,7 @@ const placeOrderSchema = z.strictObject({
   transport: z.enum(ORDER_TRANSPORTS),
   auth: z.enum(ORDER_AUTH_MODES),
   mode: z.enum(ORDER_MODES),
+  saga: z.enum(ORDER_SAGAS),
   sku: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a SKU such as mug-red'),
   quantity: z.number().int().min(1).max(1000),
   user: z.enum(DEMO_USERS),

@@ -86,6 +86,7 @@ function consoleParts(
   });
   const queues = new QueueWatch(config.RABBITMQ_URL);
   const webhooks = new WebhookSink(config.WEBHOOK_SIGNING_SECRET);
+  const kafka = new KafkaWatch(config.KAFKA_BROKERS);
   const placements = new Placements({
     client: new OrderClient({
       authUrl: urls['auth-service'],
@@ -98,6 +99,10 @@ function consoleParts(
     queueDepth: async (queue) => {
       await queues.fresh();
       return queues.latest(queue);
+    },
+    groupLag: async (group, topic) => {
+      await kafka.fresh();
+      return kafka.lagOf(group, topic);
     },
   });
   live.onLine((line) => {
@@ -114,7 +119,7 @@ function consoleParts(
     placements,
     webhooks,
     queues,
-    kafka: new KafkaWatch(config.KAFKA_BROKERS),
+    kafka,
     faults: new Faults(stack),
     bench: new BenchRuns(resolve(baseDir, config.BENCH_RESULTS_DIR)),
     subscriber,

@@ -42,6 +42,7 @@ export class ReserveForAcceptedOrder {
         decision.request,
         { correlationId: message.correlationid, causationId: message.id },
         { consumer: ORDER_EVENTS_CONSUMER, messageId: message.id },
+        'kafka-event',
       ),
     );
   }

@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { EventCause } from '../events/event-cause';
 import { stockRejectedEvent } from '../events/stock-rejected.event';
-import { type CommandOutcome, ReserveStock } from './reserve-stock.use-case';
+import { type CommandOutcome, type MessageTransport, ReserveStock } from './reserve-stock.use-case';
 
 /** The inbox consumer name of the ReserveStock commands (one per queue). */
 export const RESERVE_STOCK_COMMANDS_CONSUMER = RABBITMQ_QUEUES.inventoryCommands;
@@ -53,20 +53,26 @@ export class HandleReserveStockCommand {
 
   execute(message: ReserveStockV1Message): Promise<CommandOutcome | 'refused'> {
     const cause: EventCause = { correlationId: message.correlationid, causationId: message.id };
-    return this.reserveOnce(message.data, cause, {
-      consumer: RESERVE_STOCK_COMMANDS_CONSUMER,
-      messageId: message.id,
-    });
+    return this.reserveOnce(
+      message.data,
+      cause,
+      { consumer: RESERVE_STOCK_COMMANDS_CONSUMER, messageId: message.id },
+      'rmq-command',
+    );
   }
 
-  /** Reserves `request` once per inbox entry (`inbox`), announcing the outcome with `cause`. */
+  /**
+   * Reserves `request` once per inbox entry (`inbox`), announcing the outcome with `cause`; `transport`
+   * names the kind of message on the live feed's conflict lines.
+   */
   async reserveOnce(
     request: ReserveStockV1,
     cause: EventCause,
     inbox: { consumer: string; messageId: string },
+    transport: MessageTransport,
   ): Promise<CommandOutcome | 'refused'> {
     try {
-      return await this.reserveStock.executeOnce(request, cause, inbox);
+      return await this.reserveStock.executeOnce(request, cause, inbox, transport);
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal === undefined) throw error;

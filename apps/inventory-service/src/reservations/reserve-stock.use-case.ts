@@ -67,6 +67,9 @@ class ReservationRaced extends Error {
  * `commlab.stock.rejected.v1` (OUT_OF_STOCK, the short SKUs) — and announced on the live feed after the
  * commit. A repeat of a known reservation id changes nothing and publishes nothing.
  */
+/** The messages that ask for a reservation: an orchestrated order's command, a choreographed one's event. */
+export type MessageTransport = Extract<StockContentionTransport, 'rmq-command' | 'kafka-event'>;
+
 @Injectable()
 export class ReserveStock {
   constructor(
@@ -97,14 +100,16 @@ export class ReserveStock {
    * The same command delivered as a message: the message id goes into the inbox in the transaction that
    * commits the outcome (reservation or refusal), so a redelivery changes nothing and publishes nothing.
    * Refusals for lack of stock are outcomes here (published as StockRejected), not errors; other refusals
-   * (UNKNOWN_SKU, …) throw after a rollback, inbox row included.
+   * (UNKNOWN_SKU, …) throw after a rollback, inbox row included. `transport`: which message it was, for
+   * the live feed's `stock.contention` lines.
    */
   async executeOnce(
     command: ReserveStockCommand,
     cause: EventCause,
     inbox: InboxEntry,
+    transport: MessageTransport,
   ): Promise<CommandOutcome> {
-    return (await this.run(command, cause, 'rmq-command', inbox)).outcome;
+    return (await this.run(command, cause, transport, inbox)).outcome;
   }
 
   private async run(

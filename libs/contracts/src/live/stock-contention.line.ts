@@ -5,9 +5,18 @@ export const STOCK_CONTENTION_EVENT = 'stock.contention';
 
 /**
  * How the losing command reached inventory: the four sync transports of a reservation (order-service's
- * `?transport=`), or `rmq-command` — an async order's ReserveStock command on `inventory.commands`.
+ * `?transport=`), `rmq-command` — an orchestrated async order's ReserveStock command on
+ * `inventory.commands` — or `kafka-event` — a choreographed one's OrderAccepted on Kafka `orders` (the
+ * labels of the order's own `transport`).
  */
-export const STOCK_CONTENTION_TRANSPORTS = ['grpc', 'rest', 'rmq', 'kafka', 'rmq-command'] as const;
+export const STOCK_CONTENTION_TRANSPORTS = [
+  'grpc',
+  'rest',
+  'rmq',
+  'kafka',
+  'rmq-command',
+  'kafka-event',
+] as const;
 export type StockContentionTransport = (typeof STOCK_CONTENTION_TRANSPORTS)[number];
 
 /**

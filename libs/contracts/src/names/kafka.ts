@@ -61,3 +61,16 @@ export const KAFKA_CONSUMER_GROUPS = {
    */
   orderReserveStockReplies: 'order-reserve-stock-replies',
 } as const;
+export type KafkaConsumerGroup = (typeof KAFKA_CONSUMER_GROUPS)[keyof typeof KAFKA_CONSUMER_GROUPS];
+
+/**
+ * The topics each consumer group reads: what the console's and `pnpm lag`'s lag figures, the fuzz's
+ * "caught up" check and the Kubernetes checks count. A new group gets its row here, nowhere else.
+ */
+export const KAFKA_GROUP_TOPICS: Record<KafkaConsumerGroup, readonly KafkaTopic[]> = {
+  reporting: [KAFKA_TOPICS.orders, KAFKA_TOPICS.inventory],
+  order: [KAFKA_TOPICS.inventory],
+  'inventory-reserve-stock': [KAFKA_TOPICS.inventoryReserveStock],
+  'inventory-order-events': [KAFKA_TOPICS.orders],
+  'order-reserve-stock-replies': [KAFKA_TOPICS.inventoryReserveStockReply],
+};

@@ -5,6 +5,7 @@ import { rabbitMqInventory } from './inventory-rabbitmq.scenario';
 import { restInventory } from './inventory-rest.scenario';
 import { orderAsyncCallback } from './order-async-callback.scenario';
 import { orderAsync } from './order-async.scenario';
+import { orderChoreographyCallback } from './order-choreography-callback.scenario';
 import { orderSync } from './order-sync.scenario';
 import { tokenGrpc } from './token-grpc.scenario';
 import { tokenJwks } from './token-jwks.scenario';
@@ -23,6 +24,7 @@ export const SERVICE_SCENARIOS: readonly Scenario[] = [
   orderSync,
   orderAsync,
   orderAsyncCallback,
+  orderChoreographyCallback,
   tokenGrpc,
   tokenRest,
   tokenJwks,

@@ -4,6 +4,7 @@ import {
   DEMO_USERS,
   ORDER_AUTH_MODES,
   ORDER_MODES,
+  ORDER_SAGAS,
   ORDER_TRANSPORTS,
   type PlaceOrderRequest,
 } from '../../../src/common/api';
@@ -53,7 +54,17 @@ function Choice<T extends string>({
   );
 }
 
-/** The order form: what to order, as whom, sync or async, over which transport, token checked how. */
+/** How each saga style reaches inventory, in the form's words. */
+const SAGA_HINTS: Record<PlaceOrderRequest['saga'], string> = {
+  orchestration: 'order-service drives: a ReserveStock command over RabbitMQ (inventory.commands)',
+  choreography:
+    'nobody drives: OrderAccepted on Kafka orders, inventory reacts (group inventory-order-events)',
+};
+
+/**
+ * The order form: what to order, as whom, sync or async (and then which saga style), over which
+ * transport, token checked how.
+ */
 export function OrderForm({ compact = false }: { compact?: boolean }) {
   const [request, setRequest] = useState<PlaceOrderRequest>(DEFAULT_ORDER);
   const [placing, setPlacing] = useState(false);
@@ -91,19 +102,28 @@ export function OrderForm({ compact = false }: { compact?: boolean }) {
           update({ mode });
         }}
       />
-      <Choice
-        legend="order → inventory"
-        name="transport"
-        values={ORDER_TRANSPORTS}
-        value={request.transport}
-        onChange={(transport) => {
-          update({ transport });
-        }}
-        disabled={async}
-        hint={
-          async ? 'async orders go through RabbitMQ (inventory.commands) and come back over Kafka' : undefined
-        }
-      />
+      {async ? (
+        <Choice
+          legend="saga"
+          name="saga"
+          values={ORDER_SAGAS}
+          value={request.saga}
+          onChange={(saga) => {
+            update({ saga });
+          }}
+          hint={`${SAGA_HINTS[request.saga]}; the answer comes back over Kafka (inventory)`}
+        />
+      ) : (
+        <Choice
+          legend="order → inventory"
+          name="transport"
+          values={ORDER_TRANSPORTS}
+          value={request.transport}
+          onChange={(transport) => {
+            update({ transport });
+          }}
+        />
+      )}
       <Choice
         legend="token check"
         name="auth"

@@ -53,7 +53,11 @@ export function Timeline({ view, caption }: { view: PlacementView; caption: stri
         <h2>{caption}</h2>
         <p className="chips">
           <span className="chip">{request.mode}</span>
-          <span className="chip">inventory: {request.transport}</span>
+          {request.mode === 'async' ? (
+            <span className="chip">saga: {request.saga}</span>
+          ) : (
+            <span className="chip">inventory: {request.transport}</span>
+          )}
           <span className="chip">token: {request.auth}</span>
           {request.mode === 'async' && request.callback ? <span className="chip">webhook</span> : null}
         </p>

@@ -12,6 +12,7 @@ export interface PlacementState {
 /** What the form starts with, and what the faults view's quick orders use. */
 export const DEFAULT_ORDER: PlaceOrderRequest = {
   mode: 'sync',
+  saga: 'orchestration',
   transport: 'grpc',
   auth: 'grpc',
   sku: 'mug-red',
