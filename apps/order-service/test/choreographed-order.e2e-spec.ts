@@ -111,6 +111,16 @@ describe('choreographed async orders (?saga=choreography)', () => {
   const typesAbout = (reader: TopicReader, orderId: string) =>
     reader.withKey(orderId).map((message) => header(message, 'ce_type'));
 
+  /** The stock event types about an order on `inventory`, once the first has reached the test's reader. */
+  const stockEventsAbout = (orderId: string) =>
+    waitFor(
+      () =>
+        typesAbout(inventoryTopic, orderId).length > 0 ? typesAbout(inventoryTopic, orderId) : undefined,
+      {
+        description: `a stock event about ${orderId} on Kafka inventory`,
+      },
+    );
+
   function acceptedEventOf(orderId: string): Promise<KafkaMessage> {
     return waitFor(
       () => ordersTopic.withKey(orderId).find((m) => header(m, 'ce_type') === ORDER_ACCEPTED_V1),
@@ -159,7 +169,7 @@ describe('choreographed async orders (?saga=choreography)', () => {
       status: 'REJECTED',
       rejection: { reason: 'OUT_OF_STOCK', skus: ['poster-async'] },
     });
-    expect(typesAbout(inventoryTopic, accepted.id)).toEqual([STOCK_REJECTED_V1]);
+    expect(await stockEventsAbout(accepted.id)).toEqual([STOCK_REJECTED_V1]);
   });
 
   it('the same OrderAccepted delivered twice reserves once and answers once', async () => {
@@ -244,7 +254,7 @@ describe('choreographed async orders (?saga=choreography)', () => {
     // Nothing about it on Kafka orders for inventory to react to, and one answer only.
     expect(typesAbout(ordersTopic, placed.body.id)).not.toContain(ORDER_ACCEPTED_V1);
     await sleep(500);
-    expect(typesAbout(inventoryTopic, placed.body.id)).toEqual([STOCK_RESERVED_V1]);
+    expect(await stockEventsAbout(placed.body.id)).toEqual([STOCK_RESERVED_V1]);
   });
 
   it('refuses an unknown saga style and a saga on a sync order with 400', async () => {
