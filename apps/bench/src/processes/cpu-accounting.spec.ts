@@ -76,6 +76,7 @@ describe('CpuAccount', () => {
       byProcessUs: { 'order-service': 250, 'inventory-service': 50, 'kafka-lite': 5 },
       cpuMs: 610,
       operations: 2000,
+      idleMs: 0,
     });
   });
 
@@ -85,6 +86,31 @@ describe('CpuAccount', () => {
     expect(account.perOperation()).toMatchObject({
       totalUs: 3333.3,
       byProcessUs: { 'auth-service': 3333.3 },
+    });
+  });
+
+  it('takes each process’s idle rate over the window off its CPU, never below 0, and says how much', () => {
+    const account = new CpuAccount();
+    const rates = new Map([
+      ['order-service', 30],
+      ['console', 50],
+    ]);
+    // 500 ms windows: 15 ms of order-service's and 25 ms of the console's work would have happened anyway.
+    account.add(
+      new Map([
+        ['order-service', 115],
+        ['console', 10],
+        ['Redis', 4],
+      ]),
+      10,
+      { windowMs: 500, rates },
+    );
+    expect(account.perOperation()).toEqual({
+      totalUs: 10_400,
+      byProcessUs: { 'order-service': 10_000, console: 0, Redis: 400 },
+      cpuMs: 129,
+      operations: 10,
+      idleMs: 25,
     });
   });
 });

@@ -9,14 +9,19 @@ export type CpuSample = ReadonlyMap<number, { name: string; cpuMs: number }>;
 
 /** CPU per operation of one scenario and loop, over its measured runs (results.json). */
 export interface CpuPerOperation {
-  /** Every watched process together: CPU microseconds per completed operation. */
+  /** Every watched process together: CPU microseconds per completed operation, less their idle rate. */
   totalUs: number;
-  /** Each process (by name; processes of one name summed): CPU microseconds per completed operation. */
+  /** Each process (by name; processes of one name summed): CPU µs per completed operation, less idle. */
   byProcessUs: Record<string, number>;
-  /** CPU milliseconds measured in all, and the operations they are divided by. */
+  /** CPU milliseconds measured in all (idle included), and the operations they are divided by. */
   cpuMs: number;
   operations: number;
+  /** CPU milliseconds taken off as the processes' idle work over the same windows (IdleRates). */
+  idleMs: number;
 }
+
+/** CPU milliseconds a second each process (by name) uses with no calls: pollers, exporters, fetch loops. */
+export type IdleRates = ReadonlyMap<string, number>;
 
 /**
  * CPU milliseconds each process (by name) used between two samples. A pid in both counts its increase; a
@@ -39,15 +44,32 @@ function round1(value: number): number {
 
 /**
  * Adds up the CPU the watched processes used during a scenario's measured runs and the operations those
- * runs completed; `perOperation` divides one by the other. Pure.
+ * runs completed; `perOperation` divides one by the other. Each process's idle rate times the window's
+ * length is taken off (never below 0): what a call costs, not what the stack spends with nobody calling.
+ * Pure.
  */
 export class CpuAccount {
   private readonly usedMs = new Map<string, number>();
+  private readonly lessIdleMs = new Map<string, number>();
   private operations = 0;
+  private idleMs = 0;
 
-  /** One measured run: the CPU each process used during it and the operations it completed. */
-  add(used: ReadonlyMap<string, number>, operations: number): void {
-    for (const [name, ms] of used) this.usedMs.set(name, (this.usedMs.get(name) ?? 0) + ms);
+  /**
+   * One measured run: the CPU each process used during it, the operations it completed, and the window's
+   * length with the idle rates to take off (none: nothing is).
+   */
+  add(
+    used: ReadonlyMap<string, number>,
+    operations: number,
+    idle: { windowMs: number; rates: IdleRates } = { windowMs: 0, rates: new Map() },
+  ): void {
+    for (const [name, ms] of used) {
+      const background = ((idle.rates.get(name) ?? 0) * idle.windowMs) / 1000;
+      const less = Math.max(0, ms - background);
+      this.usedMs.set(name, (this.usedMs.get(name) ?? 0) + ms);
+      this.lessIdleMs.set(name, (this.lessIdleMs.get(name) ?? 0) + less);
+      this.idleMs += ms - less;
+    }
     this.operations += operations;
   }
 
@@ -55,12 +77,13 @@ export class CpuAccount {
   perOperation(): CpuPerOperation | undefined {
     if (this.operations === 0) return undefined;
     const perOp = (ms: number) => round1((ms * 1000) / this.operations);
-    const cpuMs = [...this.usedMs.values()].reduce((sum, ms) => sum + ms, 0);
+    const sum = (values: Iterable<number>) => [...values].reduce((total, ms) => total + ms, 0);
     return {
-      totalUs: perOp(cpuMs),
-      byProcessUs: Object.fromEntries([...this.usedMs].map(([name, ms]) => [name, perOp(ms)])),
-      cpuMs: round1(cpuMs),
+      totalUs: perOp(sum(this.lessIdleMs.values())),
+      byProcessUs: Object.fromEntries([...this.lessIdleMs].map(([name, ms]) => [name, perOp(ms)])),
+      cpuMs: round1(sum(this.usedMs.values())),
       operations: this.operations,
+      idleMs: round1(this.idleMs),
     };
   }
 }
