@@ -23,9 +23,10 @@ export type ChaosSaga = (typeof CHAOS_SAGAS)[number];
 export const CHAOS_USAGE = `usage: pnpm chaos [--scenario NAME]… [--orders N] [--saga mixed|orchestration|choreography]
 
 Starts a stack of its own (own ports, RabbitMQ vhost, PostgreSQL database, redis-server, kafka-lite
-process), then for each scenario drives orders (sync and async) through order-service, injects the
-fault mid-stream, lets the stack recover and reconciles from the sources of truth. Prints, per
-scenario, what was sent, where it ended, lost and duplicated effects. Exit 1 if any is lost or doubled.
+process), then for each scenario drives orders (sync and async; the saga-* scenarios also cancel
+some and let some expire) through order-service, injects the fault mid-stream, lets the stack recover
+and reconciles from the sources of truth. Prints, per scenario, what was sent, where it ended, lost and
+duplicated effects, and leaked stock (held for an order that must hold none). Exit 1 if any.
 
   --scenario NAME   run only this scenario (repeatable); default: all of them:
                     ${CHAOS_SCENARIOS.join(', ')}
@@ -33,7 +34,7 @@ scenario, what was sent, where it ended, lost and duplicated effects. Exit 1 if 
                     scenarios); 10 to 20000
   --saga STYLE      how the async orders run their saga: orchestration (POST /orders?saga=orchestration,
                     a ReserveStock command on RabbitMQ), choreography (?saga=choreography, OrderAccepted
-                    on Kafka), or mixed (default: every other async order each way)
+                    on Kafka), or mixed (default: SKU by SKU, a round of each)
 It never attaches to a running stack: its faults (kill -9, pg_terminate_backend, closing RabbitMQ
 connections, stopping Redis) need processes, a vhost and a database that belong to it alone.
 When a scenario fails, the stack's data directory (service logs, pnpm start's output) is kept and
