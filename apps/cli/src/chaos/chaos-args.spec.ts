@@ -6,6 +6,7 @@ describe('parseChaosArgs', () => {
       kind: 'run',
       scenarios: [...CHAOS_SCENARIOS],
       orders: DEFAULT_CHAOS_ORDERS,
+      saga: 'mixed',
     });
   });
 
@@ -21,7 +22,16 @@ describe('parseChaosArgs', () => {
         '--orders',
         '50',
       ]),
-    ).toEqual({ kind: 'run', scenarios: ['kill-notification', 'redis-stop'], orders: 50 });
+    ).toEqual({ kind: 'run', scenarios: ['kill-notification', 'redis-stop'], orders: 50, saga: 'mixed' });
+  });
+
+  it.each(['orchestration', 'choreography', 'mixed'])('places the async orders with --saga %s', (saga) => {
+    expect(parseChaosArgs(['--saga', saga, '--scenario', 'saga-kafka-down'])).toEqual({
+      kind: 'run',
+      scenarios: ['saga-kafka-down'],
+      orders: DEFAULT_CHAOS_ORDERS,
+      saga,
+    });
   });
 
   it('answers --help', () => {
@@ -35,6 +45,8 @@ describe('parseChaosArgs', () => {
     [['--orders', '5'], '--orders must be 10 to 20000, got 5'],
     [['--orders', '20001'], '--orders must be 10 to 20000'],
     [['--target', 'http://127.0.0.1:1'], 'unexpected argument "--target"'],
+    [['--saga'], '--saga must be one of mixed, orchestration, choreography'],
+    [['--saga', 'choreographed'], '--saga must be one of mixed, orchestration, choreography'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseChaosArgs(argv)).toThrow(ChaosUsageError);
     expect(() => parseChaosArgs(argv)).toThrow(message);

@@ -83,7 +83,9 @@ export async function chaosCommand(
   const progress = (text: string) => {
     io.err(`  [${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
   };
-  io.out(`commlab chaos: ${args.scenarios.join(', ')}; ${String(args.orders)} orders each`);
+  io.out(
+    `commlab chaos: ${args.scenarios.join(', ')}; ${String(args.orders)} orders each, async sagas: ${args.saga}`,
+  );
   const reports: ScenarioReport[] = [];
   let completed = false;
   try {
@@ -100,7 +102,7 @@ export async function chaosCommand(
       const before = await stack.truth();
       const seen = new Set([...before.orders.map((o) => o.id), ...before.reservations.map((r) => r.orderId)]);
       const inScope = (id: string) => !seen.has(id);
-      const load = new Load(stack, token, skus);
+      const load = new Load(stack, token, skus, args.saga);
       progress(`${name}: ${scenario.fault}`);
       let faultAt = Date.now();
       const ticker = setInterval(() => {
@@ -135,7 +137,7 @@ export async function chaosCommand(
         if (Date.now() - lastNote > 5_000) {
           lastNote = Date.now();
           progress(
-            `${name}: settling — ${String(account.queued)} queued, ${String(account.lost.length)} effect(s) missing so far`,
+            `${name}: settling — ${String(account.queued)} queued, ${String(account.lost.length)} effect(s) missing, ${String(account.leaked.length)} reservation(s) to release so far`,
           );
         }
         await sleep(1_000);
@@ -147,7 +149,7 @@ export async function chaosCommand(
       const report = { scenario: name, fault: scenario.fault, account, inFlight, recoveredMs };
       reports.push(report);
       progress(
-        `${name}: ${scenarioPassed(report) ? 'ok' : 'FAIL'} (${String(account.lost.length)} lost, ${String(account.duplicated.length)} duplicated)`,
+        `${name}: ${scenarioPassed(report) ? 'ok' : 'FAIL'} (${String(account.lost.length)} lost, ${String(account.duplicated.length)} duplicated, ${String(account.leaked.length)} leaked)`,
       );
     }
     completed = true;

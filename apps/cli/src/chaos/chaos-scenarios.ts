@@ -1,39 +1,9 @@
 import { reconcile } from './chaos-accounting';
 import type { ChaosScenarioName } from './chaos-args';
-import type { Load } from './chaos-load';
-import type { ChaosStack } from './chaos-stack';
+import { asyncBacklogFor, backlog, type ChaosScenario, midStream, sleep, until } from './chaos-scenario-kit';
+import { SAGA_SCENARIOS } from './chaos-saga-scenarios';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export interface ScenarioContext {
-  stack: ChaosStack;
-  load: Load;
-  orders: number;
-  /** Marks the moment of the fault (recovery is measured from it). */
-  faultNow: () => void;
-  inScope: (orderId: string) => boolean;
-  progress: (text: string) => void;
-}
-
-/** One row of the table: a scenario of `pnpm chaos`. */
-export interface ChaosScenario {
-  name: ChaosScenarioName;
-  /** The fault, as the report describes it. */
-  fault: string;
-  /** Runs the load and the fault; returns when the fault is over, with what was in flight when it hit. */
-  run(ctx: ScenarioContext): Promise<string>;
-}
-
-/** Waits until `load` has sent `count` of its orders. */
-async function until(load: Load, count: number): Promise<void> {
-  while (load.progress < count) await sleep(50);
-}
-
-/** What is outstanding right now: messages in RabbitMQ queues, orders pending, effects not yet there. */
-async function backlog(ctx: ScenarioContext): Promise<string> {
-  const account = reconcile(ctx.load.sent, await ctx.stack.truth(), ctx.inScope);
-  return `${String(account.queued)} msgs queued, ${String(account.states.PENDING)} orders pending, ${String(account.outstanding)} effects to do`;
-}
+export type { ChaosScenario, ScenarioContext } from './chaos-scenario-kit';
 
 /** Pause a consumer, queue the load for it, let it run again and kill -9 it mid-drain. */
 function killConsumer(name: ChaosScenarioName, service: string, what: string): ChaosScenario {
@@ -67,46 +37,22 @@ function killConsumer(name: ChaosScenarioName, service: string, what: string): C
   };
 }
 
-/**
- * A fault injected while the orders flow: once `share` of them are sent, measure what is in flight, mark
- * the fault and `inject` it (given what was in flight, for its progress lines); then let the load finish.
- */
-function midStream(
-  name: ChaosScenarioName,
-  fault: string,
-  share: number,
-  inject: (ctx: ScenarioContext, inFlight: string) => Promise<void>,
-): ChaosScenario {
-  return {
-    name,
-    fault,
-    async run(ctx) {
-      const { load, orders, faultNow } = ctx;
-      const running = load.run(orders);
-      await until(load, Math.floor(orders * share));
-      const inFlight = await backlog(ctx);
-      faultNow();
-      await inject(ctx, inFlight);
-      await running;
-      return inFlight;
-    },
-  };
-}
-
 /** Every scenario, in the order they run (CHAOS_SCENARIOS). */
 export const SCENARIOS: readonly ChaosScenario[] = [
   killConsumer('kill-notification', 'notification-service', 'order events and notification jobs on RabbitMQ'),
   killConsumer('kill-reporting', 'reporting-service', 'order and inventory events on Kafka'),
-  killConsumer('kill-inventory', 'inventory-service', 'ReserveStock commands on RabbitMQ'),
+  killConsumer(
+    'kill-inventory',
+    'inventory-service',
+    'ReserveStock commands on RabbitMQ, OrderAccepted events on Kafka',
+  ),
   {
     name: 'kill-order',
     fault:
       'kill -9 of order-service while it consumes the inventory replies (Kafka) of a backlog of async orders',
     async run(ctx) {
-      const { stack, load, orders, faultNow, progress } = ctx;
-      await stack.control('inventory-service', 'pause');
-      await load.run(orders, { syncEvery: 0 });
-      await stack.control('inventory-service', 'resume');
+      const { stack, faultNow, progress } = ctx;
+      await asyncBacklogFor(ctx, 'inventory-service');
       await sleep(1_500);
       faultNow();
       await stack.killService('order-service');
@@ -173,4 +119,5 @@ export const SCENARIOS: readonly ChaosScenario[] = [
       progress('inventory-service: resumed');
     },
   ),
+  ...SAGA_SCENARIOS,
 ];

@@ -16,7 +16,7 @@ import {
 } from '@commlab/stack-ops';
 import pg from 'pg';
 
-import type { TruthSnapshot } from './chaos-accounting';
+import type { OrderStatus, TruthSnapshot } from './chaos-accounting';
 
 const run = promisify(execFile);
 
@@ -300,6 +300,46 @@ export class ChaosStack {
     return this.pool;
   }
 
+  /** The statuses of `orderIds` in order-service's table (those that exist). */
+  async orderStatuses(orderIds: readonly string[]): Promise<Map<string, OrderStatus>> {
+    const { rows } = await this.db().query<{ id: string; status: OrderStatus }>(
+      'SELECT id, status FROM order_service.orders WHERE id = ANY($1::text[])',
+      [orderIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.status]));
+  }
+
+  /**
+   * Brings the deadline of those of `orderIds` still PENDING forward to now (`expires_at` in
+   * order-service's table): its expiry job expires them on its next round, as if their time had run out.
+   * Returns how many.
+   */
+  async expireNow(orderIds: readonly string[]): Promise<number> {
+    const { rowCount } = await this.db().query(
+      "UPDATE order_service.orders SET expires_at = now() WHERE id = ANY($1::text[]) AND status = 'PENDING'",
+      [orderIds],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** Stock inventory has reserved for orders still PENDING: a saga between its reservation and its reply. */
+  async reservedNotConfirmed(): Promise<number> {
+    const { rows } = await this.db().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM inventory_service.reservations r
+         JOIN order_service.orders o ON o.id = r.order_id
+        WHERE r.status = 'active' AND o.status = 'PENDING'`,
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Rows of order-service's outbox not yet published (a committed order's next saga step among them). */
+  async orderOutboxUnsent(): Promise<number> {
+    const { rows } = await this.db().query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM order_service.outbox_messages WHERE status = 'PENDING'",
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   async catalogSkus(): Promise<string[]> {
     const { rows } = await this.db().query<{ sku: string }>(
       'SELECT sku FROM inventory_service.catalog_items ORDER BY sku',
@@ -331,31 +371,83 @@ export class ChaosStack {
     // The pool's own connections are terminated too in the pg-terminate scenario: retry once.
     const attempt = async (): Promise<TruthSnapshot> => {
       const db = this.db();
-      const [orders, notifications, reservations, counts, deadLetters] = await Promise.all([
-        db.query<{ id: string; status: 'PENDING' | 'CONFIRMED' | 'REJECTED'; mode: 'sync' | 'async' }>(
-          'SELECT id, status, mode FROM order_service.orders',
+      const [orders, items, notifications, reservations, moves, counts, deadLetters] = await Promise.all([
+        db.query<{
+          id: string;
+          status: OrderStatus;
+          mode: 'sync' | 'async';
+          cancelled_from: 'PENDING' | 'CONFIRMED' | null;
+        }>(
+          // A CANCELLED order was CONFIRMED before if it is sync or inventory had answered (completed_at).
+          `SELECT id, status, mode,
+                  CASE WHEN status <> 'CANCELLED' THEN NULL
+                       WHEN mode = 'sync' OR completed_at IS NOT NULL THEN 'CONFIRMED' ELSE 'PENDING' END
+                    AS cancelled_from
+             FROM order_service.orders`,
+        ),
+        db.query<{ order_id: string; sku: string; quantity: number }>(
+          'SELECT order_id, sku, quantity FROM order_service.order_items',
         ),
         db.query<{ order_id: string; template: string; status: string | null }>(
           "SELECT order_id, template, params->>'status' AS status FROM notification_service.notifications",
         ),
-        db.query<{ order_id: string; status: 'active' | 'released' }>(
+        db.query<{ order_id: string; status: 'active' | 'released' | 'cancelled' }>(
           'SELECT order_id, status FROM inventory_service.reservations',
+        ),
+        db.query<{
+          order_id: string;
+          sku: string;
+          reserved_events: number;
+          reserved_units: number;
+          released_events: number;
+          released_units: number;
+        }>(
+          // The event store, per reservation's order and SKU: what was taken and given back, how often.
+          `SELECT coalesce(r.order_id, e.reservation_id) AS order_id, e.sku,
+                  count(*) FILTER (WHERE e.type = 'StockReserved')::int AS reserved_events,
+                  coalesce(sum(e.quantity) FILTER (WHERE e.type = 'StockReserved'), 0)::int AS reserved_units,
+                  count(*) FILTER (WHERE e.type = 'StockReleased')::int AS released_events,
+                  coalesce(sum(e.quantity) FILTER (WHERE e.type = 'StockReleased'), 0)::int AS released_units
+             FROM inventory_service.stock_events e
+             LEFT JOIN inventory_service.reservations r ON r.reservation_id = e.reservation_id
+            WHERE e.type IN ('StockReserved', 'StockReleased') AND e.reservation_id IS NOT NULL
+            GROUP BY 1, 2`,
         ),
         db.query<{ status: string; orders: string }>(
           'SELECT status, orders FROM reporting_service.order_counts',
         ),
         db.query<{ n: string }>('SELECT count(*) AS n FROM notification_service.dead_letters'),
       ]);
-      const reporting = { placed: 0, confirmed: 0, rejected: 0 };
+      const reporting = { placed: 0, confirmed: 0, rejected: 0, cancelled: 0 };
       for (const row of counts.rows) reporting[row.status as keyof typeof reporting] = Number(row.orders);
+      const itemsOf = new Map<string, { sku: string; quantity: number }[]>();
+      for (const item of items.rows)
+        itemsOf.set(item.order_id, [
+          ...(itemsOf.get(item.order_id) ?? []),
+          { sku: item.sku, quantity: item.quantity },
+        ]);
       return {
-        orders: orders.rows,
+        orders: orders.rows.map((o) => ({
+          id: o.id,
+          status: o.status,
+          mode: o.mode,
+          cancelledFrom: o.cancelled_from,
+          items: itemsOf.get(o.id) ?? [],
+        })),
         notifications: notifications.rows.map((n) => ({
           orderId: n.order_id,
           template: n.template,
           status: n.status,
         })),
         reservations: reservations.rows.map((r) => ({ orderId: r.order_id, status: r.status })),
+        stockMoves: moves.rows.map((m) => ({
+          orderId: m.order_id,
+          sku: m.sku,
+          reservedEvents: m.reserved_events,
+          reservedUnits: m.reserved_units,
+          releasedEvents: m.released_events,
+          releasedUnits: m.released_units,
+        })),
         reporting,
         deadLetters: Number(deadLetters.rows[0]?.n ?? 0),
         queued: withQueues ? await this.messagesQueued() : 0,
