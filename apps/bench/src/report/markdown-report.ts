@@ -39,7 +39,7 @@ function cpuSection(results: BenchResults): string[] {
   return [
     '## CPU per operation',
     '',
-    "CPU time (user + system) each process of the stack used per completed call during the measured runs, from each run's start until 250 ms after its end (the stack's idle work in that window included; shared servers count all their work).",
+    "CPU time (user + system) each process of the stack used per completed call during the measured runs, from each run's start until 250 ms after its end, less each process's idle rate (measured over 2 s with no calls before the stack's first run) times the window; shared servers count all their work.",
     '',
     '| scenario | loop | cpu/op | per process | calls |',
     '|---|---|---:|---|---:|',
