@@ -24,15 +24,23 @@ const SERVED_BY: Record<string, string | undefined> = {
 };
 
 /** Processes whose environment names a data directory of a bench stack (`pnpm start` and its services). */
-function benchStackProcesses(): number[] {
-  const marker = `COMMLAB_DATA_DIR=${join(tmpdir(), 'commlab-bench-stack-')}`;
+/**
+ * The processes still running with this run's bench stack's data directory (named on its "bench stack:"
+ * line): another bench running beside this test (its own directory) is not counted.
+ */
+function benchStackProcesses(stderr: readonly string[]): number[] {
+  const dataDir = stderr
+    .map((line) => /^bench stack: pnpm start on ports .*\(data (\S+), /.exec(line)?.[1])
+    .find((dir) => dir !== undefined);
+  if (dataDir === undefined) throw new Error(`no "bench stack:" line on stderr:\n${stderr.join('\n')}`);
+  const marker = `COMMLAB_DATA_DIR=${dataDir}`;
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .filter((pid) => {
       try {
         return readFileSync(`/proc/${pid}/environ`, 'utf8')
           .split('\0')
-          .some((v) => v.startsWith(marker));
+          .some((v) => v === marker);
       } catch {
         return false;
       }
@@ -171,7 +179,7 @@ describe('pnpm bench --quick (real brokers)', () => {
   });
 
   it('left no process of its stack behind', () => {
-    expect(benchStackProcesses()).toEqual([]);
+    expect(benchStackProcesses(stderr)).toEqual([]);
   });
 
   it('held the numbers against every goal it could', () => {
