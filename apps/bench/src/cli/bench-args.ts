@@ -7,6 +7,7 @@ import { type BenchSettings, FULL_DEFAULTS, QUICK_DEFAULTS } from '../bench-sett
 export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target local|stack]
                   [--duration S | --count N] [--warmup S] [--concurrency N] [--rate R]
                   [--repetitions K] [--out DIR]
+       pnpm bench --sweep [options]   latency under rising load per pattern (--sweep --help)
 
 Latency of request-reply and one-way messaging over REST, gRPC, RabbitMQ, Kafka and Redis, each beside a
 raw-client baseline on the same transport and a raw TCP echo floor. Every scenario runs in a closed loop
