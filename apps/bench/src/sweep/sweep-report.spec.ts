@@ -1,6 +1,6 @@
 import { fixtureSweep, fixtureSyncPattern } from './sweep-fixture';
 import { sweepMarkdown } from './sweep-report';
-import { kneeSentence, sweepTables } from './sweep-table';
+import { kneeSentence, stepLine, sweepTables } from './sweep-table';
 
 const sync = fixtureSyncPattern();
 
@@ -34,5 +34,18 @@ describe('the sweep reports', () => {
     expect(markdown).toContain('## e2e.order.sync');
     expect(markdown).toContain('| 20 | 19.9 | 22.0 ms | 60.0 ms | 0 | ok ← knee |');
     expect(markdown).toContain('p99 ≤ 200 ms');
+  });
+});
+
+describe('stepLine', () => {
+  it('reports a finished step, with the first error when there was one', () => {
+    const [ok, , missed] = fixtureSyncPattern().steps;
+    expect(stepLine('e2e.order.sync', 0, ok!)).toBe(
+      'sweep e2e.order.sync step 1: offered 10/s → achieved 10.1/s, p50 20.0 ms, p99 40.0 ms, 0 errors — ok',
+    );
+    const failed = { ...missed!, errors: 2, verdict: 'errors' as const, errorSamples: ['HTTP 503'] };
+    expect(stepLine('e2e.order.sync', 2, failed)).toBe(
+      'sweep e2e.order.sync step 3: offered 40/s → achieved 31/s, p50 300 ms, p99 900 ms, 2 errors — errors (HTTP 503)',
+    );
   });
 });

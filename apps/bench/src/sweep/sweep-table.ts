@@ -21,7 +21,8 @@ export function stepCells(step: SweepStep, pattern?: PatternSweep): string[] {
 /** One progress line per finished step, for the terminal while the sweep runs. */
 export function stepLine(pattern: string, index: number, step: SweepStep): string {
   const [offered, achieved, p50, p99, errors, verdict] = stepCells(step);
-  return `sweep ${pattern} step ${index + 1}: offered ${offered}/s → achieved ${achieved}/s, p50 ${p50}, p99 ${p99}, ${errors} errors — ${verdict}`;
+  const sample = step.errorSamples[0] === undefined ? '' : ` (${step.errorSamples[0]})`;
+  return `sweep ${pattern} step ${index + 1}: offered ${offered}/s → achieved ${achieved}/s, p50 ${p50}, p99 ${p99}, ${errors} errors — ${verdict}${sample}`;
 }
 
 /** "knee at 152/s (achieved 151/s, p99 84 ms)", or why there is none. */
