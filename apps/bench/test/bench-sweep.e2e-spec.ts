@@ -29,7 +29,7 @@ describe('pnpm bench --sweep (real brokers)', () => {
         '--sweep',
         ...PATTERNS.flatMap((p) => ['--scenario', p]),
         '--start-rate',
-        '10',
+        '5',
         '--rate-factor',
         '2',
         '--max-steps',
@@ -58,7 +58,7 @@ describe('pnpm bench --sweep (real brokers)', () => {
     });
     for (const pattern of PATTERNS) {
       expect(stderr).toContainEqual(
-        expect.stringMatching(new RegExp(`^sweep ${pattern} step 1: offered 10/s`)),
+        expect.stringMatching(new RegExp(`^sweep ${pattern} step 1: offered 5/s`)),
       );
       expect(stdout.join('\n')).toMatch(new RegExp(`^${pattern}: (knee|no knee)`, 'm'));
     }
@@ -70,7 +70,7 @@ describe('pnpm bench --sweep (real brokers)', () => {
     for (const file of [written.json, written.markdown, written.chart]) expect(existsSync(file)).toBe(true);
     const json = JSON.parse(readFileSync(written.json, 'utf8')) as SweepResults;
     expect(json.schema).toBe('commlab-bench-sweep/v1');
-    expect(json.settings).toMatchObject({ p99LimitMs: 5000, startRate: 10, rateFactor: 2, maxSteps: 3 });
+    expect(json.settings).toMatchObject({ p99LimitMs: 5000, startRate: 5, rateFactor: 2, maxSteps: 3 });
     expect(json.patterns.map((p) => p.name)).toEqual(PATTERNS);
     const svg = readFileSync(written.chart, 'utf8');
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -85,7 +85,7 @@ describe('pnpm bench --sweep (real brokers)', () => {
       expect(pattern.steps.length).toBeLessThanOrEqual(3);
       // Offered rates rise as planned; a sweep stops at its first failing step.
       expect(pattern.steps.map((s) => s.offeredPerSecond)).toEqual(
-        [10, 20, 40].slice(0, pattern.steps.length),
+        [5, 10, 20].slice(0, pattern.steps.length),
       );
       expect(pattern.steps.slice(0, -1).every((s) => s.verdict === 'ok')).toBe(true);
       for (const step of pattern.steps) {
