@@ -83,7 +83,7 @@ export function sweepChartOption(results: SweepResults) {
       top: 8,
     },
     legend: { top: 62, type: 'plain', data: series.map((s) => s.name), textStyle: { fontSize: 11 } },
-    grid: { left: 70, right: 40, top: 130, bottom: 60 },
+    grid: { left: 70, right: 40, top: 150, bottom: 60 },
     xAxis: {
       type: 'value',
       name: 'achieved throughput (calls/s)',

@@ -7,7 +7,7 @@ import type { SweepSettings } from './sweep-settings';
 /** One step of a sweep: open-loop load at one offered rate. Latencies in microseconds. */
 export interface SweepStep {
   offeredPerSecond: number;
-  /** Calls completed per second, from the first arrival to the last completion. */
+  /** Calls completed per second, from the first completion to the last (measure-step.ts), ≤ offered. */
   achievedPerSecond: number;
   /** Corrected for coordinated omission: from each call's intended send time. */
   latency: LatencySummary;
