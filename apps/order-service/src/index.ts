@@ -4,3 +4,4 @@ export {
   startOrderService,
   type StartOrderServiceOptions,
 } from './start-order-service';
+export { RESERVE_TRANSPORTS, type ReserveTransport } from './inventory/stock-reserver';

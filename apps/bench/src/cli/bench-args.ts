@@ -8,6 +8,7 @@ import type { BenchTarget } from '../scenario';
 export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target processes|in-process|stack]
                   [--duration S | --count N] [--warmup S] [--concurrency N] [--rate R]
                   [--repetitions K] [--out DIR]
+       pnpm bench --sweep [options]   latency under rising load per pattern (--sweep --help)
 
 Latency of request-reply and one-way messaging over REST, gRPC, RabbitMQ, Kafka and Redis, each beside a
 raw-client baseline on the same transport and a raw TCP echo floor. Every scenario runs in a closed loop

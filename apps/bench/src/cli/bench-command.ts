@@ -13,6 +13,8 @@ import { writeResults, type WrittenResults } from '../report/write-results';
 import { runBench, type BenchProgress } from '../run-bench';
 import { builtinRegistry } from '../scenarios/builtin-scenarios';
 import { type ScenarioRegistry, UnknownScenarioError } from '../scenarios/scenario-registry';
+import { isSweep } from '../sweep/sweep-args';
+import { sweepCommand } from '../sweep/sweep-command';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs } from './bench-args';
 
 export interface CommandIo {
@@ -62,6 +64,7 @@ export async function benchCommand(
   io: CommandIo,
   registry: ScenarioRegistry = builtinRegistry(),
 ): Promise<BenchCommandOutcome> {
+  if (isSweep(argv)) return { exitCode: (await sweepCommand(argv, io)).exitCode };
   let parsed;
   try {
     parsed = parseBenchArgs(argv);

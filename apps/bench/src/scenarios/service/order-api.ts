@@ -1,5 +1,7 @@
 import { Agent } from 'node:http';
 
+import type { ReserveTransport } from '@commlab/order-service';
+
 import { httpRequest, jsonBody } from './http-request';
 
 /** The one-line order every end-to-end scenario places: one mug (the bench catalog has 1e9). */
@@ -44,10 +46,11 @@ export function orderClient(options: {
   mode: 'sync' | 'async';
   maxSockets: number;
   callbackUrl?: string;
+  /** How a sync order reserves its stock (default gRPC, order's default, named to be explicit). */
+  transport?: ReserveTransport;
 }): OrderClient {
-  // Sync orders reserve over gRPC (`?transport=grpc`, order's default, named to be explicit); async
-  // orders send a ReserveStock command over RabbitMQ whatever the query says.
-  const url = new URL('/orders?transport=grpc', options.orderHttpUrl);
+  // Async orders send a ReserveStock command over RabbitMQ whatever the query says.
+  const url = new URL(`/orders?transport=${options.transport ?? 'grpc'}`, options.orderHttpUrl);
   const body = Buffer.from(
     JSON.stringify({
       items: ORDER_ITEMS,

@@ -1,3 +1,5 @@
+import type { ReserveTransport } from '@commlab/order-service';
+
 import type { Scenario } from '../../scenario';
 import { firstSuccess } from './first-success';
 import { orderClient, type PlacedOrder } from './order-api';
@@ -11,6 +13,8 @@ import { withBenchStack } from './shared-bench-stack';
 export function placeOrderSetup(options: {
   name: string;
   mode: 'sync' | 'async';
+  /** Sync orders: how order-service reserves the stock (default gRPC). */
+  transport?: ReserveTransport;
   check: (placed: PlacedOrder) => void;
   placement: (services: string) => string;
 }): Scenario['setup'] {
@@ -24,6 +28,7 @@ export function placeOrderSetup(options: {
         token: () => stack.accessToken.token,
         mode: options.mode,
         maxSockets: context.maxInFlight,
+        ...(options.transport === undefined ? {} : { transport: options.transport }),
       });
       try {
         const place = async () => {
