@@ -118,11 +118,22 @@ describe.each([
     await channel.waitForConfirms();
   }
 
-  /** As order-service's relay publishes it: to `commlab.events` with routing key `order.cancelled`. */
-  async function publishCancellation(content: Buffer | string, options: amqp.Options.Publish): Promise<void> {
+  /**
+   * As order-service's relay publishes it: to `commlab.events` with routing key `order.cancelled`, with its
+   * service token (`authorization: null`: none).
+   */
+  async function publishCancellation(
+    content: Buffer | string,
+    options: amqp.Options.Publish,
+    authorization: string | null = `Bearer ${tokens.serviceToken()}`,
+  ): Promise<void> {
     channel.publish(RABBITMQ_EXCHANGES.events, RABBITMQ_ROUTING_KEYS.orderCancelled, Buffer.from(content), {
       persistent: true,
       ...options,
+      headers: {
+        ...(options.headers as Record<string, unknown> | undefined),
+        ...(authorization === null ? {} : { authorization }),
+      },
     });
     await channel.waitForConfirms();
   }
@@ -159,6 +170,7 @@ describe.each([
       events: {
         type: string;
         reservationId: string | null;
+        actor: string | null;
         correlationId: string | null;
         causationId: string | null;
       }[];
@@ -190,12 +202,38 @@ describe.each([
       data: { reservationId: orderId, orderId, items: [{ sku, quantity: 3 }] },
     });
     expect(await streamOf(orderId)).toEqual(['StockReserved', 'StockReleased']);
-    // The stored StockReleased says what caused it, as the stored StockReserved does: the message's id.
+    // The stored StockReleased says what caused it, as the stored StockReserved does: the message's id,
+    // and who sent it (the service token's client).
     expect((await storedEventsOf(orderId))[1]).toMatchObject({
+      actor: 'order-service',
       correlationId: cancellation.correlationid,
       causationId: cancellation.id,
     });
     expect(await available()).toBe(before);
+  });
+
+  it('without a service token it is dead-lettered and releases nothing (anyone could publish on commlab.events)', async () => {
+    const before = await available();
+    const orderId = randomUUID();
+    await sendCommand(reserveStock(orderId, sku, 2));
+    await waitForEvent(orderId, STOCK_RESERVED_V1);
+    const forged = toAmqpMessage(orderCancelled(orderId, sku, 2));
+    await publishCancellation(forged.content, forged.options, null);
+    const dlq = deadLetterQueue(QUEUE);
+    const dead = await waitFor(
+      async () => {
+        const message = await channel.get(dlq, { noAck: true });
+        return message !== false && message.properties.messageId === forged.options.messageId
+          ? message
+          : undefined;
+      },
+      { timeoutMs: 15_000, description: `the unsigned OrderCancelled in ${dlq}` },
+    );
+    expect(String(dead.properties.headers?.[RMQ_POLICY_HEADERS.reason])).toContain('MISSING_TOKEN');
+    await sleep(SETTLE_MS);
+    expect(typesOf(orderId)).toEqual([STOCK_RESERVED_V1]);
+    expect(await streamOf(orderId)).toEqual(['StockReserved']);
+    expect(await available()).toBe(before - 2);
   });
 
   it('a cancellation that arrives before its ReserveStock: the command is refused and holds no stock', async () => {

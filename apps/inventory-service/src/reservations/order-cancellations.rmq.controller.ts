@@ -5,6 +5,9 @@ import { handleRmqMessage, parseAmqpMessageOfType } from '@commlab/messaging-rab
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, RmqContext } from '@nestjs/microservices';
 
+import { QueuedMessageAccess } from '../auth/queued-message-access';
+import { runAsServiceCaller } from '../auth/service-caller';
+import { authorizationOfRmq } from '../auth/transport-authorization';
 import { INVENTORY_ORDER_CANCELLATIONS_TRANSPORT } from '../rabbitmq/inventory-rmq-transports';
 import { ReleaseCancelledOrder } from './release-cancelled-order.use-case';
 
@@ -17,7 +20,10 @@ const parseCancellation = parseAmqpMessageOfType(ORDER_CANCELLED_V1);
  * acked after the effect and its inbox row committed (a redelivery is recognised by the inbox and acked);
  * a transient failure (store down, stock-stream contention) waits in `.retry` with exponential backoff;
  * a message that is not a valid OrderCancelled, or one that keeps failing, is dead-lettered to `.dlq`
- * with its reason.
+ * with its reason. A cancellation releases stock, so, like a ReserveStock command, it must carry order-service's
+ * service token (stock:reserve; its `authorization` header, added by order-service's outbox relay): one
+ * without is dead-lettered (MISSING_TOKEN, TOKEN_INVALID, …) and releases nothing — anyone able to publish
+ * on `commlab.events` could otherwise free any order's stock. The sender is the released stock's `actor`.
  */
 @Controller()
 export class OrderCancellationsRmqController {
@@ -25,6 +31,7 @@ export class OrderCancellationsRmqController {
 
   constructor(
     private readonly compensation: ReleaseCancelledOrder,
+    private readonly access: QueuedMessageAccess,
     @Inject(CONSUMER_POLICY) private readonly policy: ConsumerPolicy,
   ) {}
 
@@ -34,7 +41,8 @@ export class OrderCancellationsRmqController {
       queue: RABBITMQ_SUBSCRIPTIONS.inventoryOrderCancellations.queue,
       parse: parseCancellation,
       handle: async (event) => {
-        await this.compensation.execute(event);
+        const caller = await this.access.reserverOf(authorizationOfRmq(context));
+        await runAsServiceCaller(caller, () => this.compensation.execute(event));
       },
       policy: this.policy.retry,
       logger: this.logger,

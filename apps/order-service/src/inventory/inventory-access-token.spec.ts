@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@commlab/config';
-import { ORDER_ACCEPTED_V1, ORDER_PLACED_V2, sampleMessages } from '@commlab/contracts';
+import { ORDER_ACCEPTED_V1, ORDER_CANCELLED_V1, ORDER_PLACED_V2, sampleMessages } from '@commlab/contracts';
 
 import { orderConfigSchema } from '../config/order.config';
 import { AppError } from '@commlab/errors';
@@ -55,22 +55,32 @@ describe("order-service's service token for inventory", () => {
     expect(tokens.forget).toHaveBeenCalledTimes(4);
   });
 
-  it("puts the token on inventory's commands only; without a token the publish fails", async () => {
+  it("puts the token on inventory's commands and on OrderCancelled only; without a token the publish fails", async () => {
+    const samples = sampleMessages();
+    const other = samples[ORDER_PLACED_V2];
     const headers = inventoryCommandHeaders({ token: () => Promise.resolve('abc') });
     await expect(
-      headers({ destination: { transport: 'rabbitmq-queue', queue: 'inventory.commands' } }),
+      headers({ destination: { transport: 'rabbitmq-queue', queue: 'inventory.commands' }, envelope: other }),
     ).resolves.toEqual({ authorization: 'Bearer abc' });
     await expect(
-      headers({ destination: { transport: 'rabbitmq-queue', queue: 'notifications.send' } }),
+      headers({ destination: { transport: 'rabbitmq-queue', queue: 'notifications.send' }, envelope: other }),
     ).resolves.toEqual({});
     await expect(
       headers({
         destination: { transport: 'rabbitmq', exchange: 'commlab.events', routingKey: 'inventory.commands' },
+        envelope: other,
       }),
     ).resolves.toEqual({});
+    // inventory releases stock on an OrderCancelled from `commlab.events`: it carries the token too.
+    await expect(
+      headers({
+        destination: { transport: 'rabbitmq', exchange: 'commlab.events', routingKey: 'order.cancelled' },
+        envelope: samples[ORDER_CANCELLED_V1],
+      }),
+    ).resolves.toEqual({ authorization: 'Bearer abc' });
     const noToken = inventoryCommandHeaders({ token: () => Promise.reject(new Error('auth down')) });
     await expect(
-      noToken({ destination: { transport: 'rabbitmq-queue', queue: 'inventory.commands' } }),
+      noToken({ destination: { transport: 'rabbitmq-queue', queue: 'inventory.commands' }, envelope: other }),
     ).rejects.toMatchObject({ code: 'INVENTORY_UNAVAILABLE' });
   });
 

@@ -1,6 +1,6 @@
 import { isDevClientSecret, ServiceTokenSource } from '@commlab/access-tokens';
 import { ConfigError } from '@commlab/config';
-import { ORDER_ACCEPTED_V1, RABBITMQ_QUEUES } from '@commlab/contracts';
+import { ORDER_ACCEPTED_V1, ORDER_CANCELLED_V1, RABBITMQ_QUEUES } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
 import type { OutboxMessage } from '@commlab/messaging';
 
@@ -71,17 +71,20 @@ export function forgetRefusedToken(tokens: Pick<ServiceTokenSource, 'forget'>, e
 }
 
 /**
- * The outbox relay's headers for a row it publishes: a ReserveStock command to `inventory.commands` carries
- * order-service's token like every other call to inventory (fresh at publish time, never stored in the
- * outbox); nothing else needs one. No token to be had → the publish fails and the row is retried.
+ * The RabbitMQ relay's headers for a row it publishes: a ReserveStock command to `inventory.commands`
+ * carries order-service's token like every other call to inventory (fresh at publish time, never stored in
+ * the outbox), and so does an OrderCancelled — inventory releases stock on it, and refuses one without.
+ * Nothing else needs one. No token to be had → the publish fails and the row is retried.
  */
 export function inventoryCommandHeaders(
   tokens: Pick<ServiceTokenSource, 'token'>,
-): (row: Pick<OutboxMessage, 'destination'>) => Promise<Readonly<Record<string, string>>> {
+): (row: Pick<OutboxMessage, 'destination' | 'envelope'>) => Promise<Readonly<Record<string, string>>> {
   return tokenHeaderWhen(
     tokens,
-    ({ destination }) =>
-      destination.transport === 'rabbitmq-queue' && destination.queue === RABBITMQ_QUEUES.inventoryCommands,
+    ({ destination, envelope }) =>
+      (destination.transport === 'rabbitmq-queue' &&
+        destination.queue === RABBITMQ_QUEUES.inventoryCommands) ||
+      envelope.type === ORDER_CANCELLED_V1,
   );
 }
 
