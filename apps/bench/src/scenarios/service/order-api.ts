@@ -7,6 +7,9 @@ import { httpRequest, jsonBody } from './http-request';
 /** The one-line order every end-to-end scenario places: one mug (the bench catalog has 1e9). */
 export const ORDER_ITEMS = [{ sku: 'mug-red', quantity: 1 }] as const;
 
+/** How an async order's saga runs: order-service commands inventory, or inventory reacts to OrderAccepted. */
+export type SagaStyle = 'orchestration' | 'choreography';
+
 /** `Prefer: respond-async` (RFC 7240): order-service answers 202 and completes the order later. */
 export const RESPOND_ASYNC = 'respond-async';
 
@@ -48,9 +51,17 @@ export function orderClient(options: {
   callbackUrl?: string;
   /** How a sync order reserves its stock (default gRPC, order's default, named to be explicit). */
   transport?: ReserveTransport;
+  /** An async order's saga style (`?saga=`; default order's own, orchestration). */
+  saga?: SagaStyle;
 }): OrderClient {
-  // Async orders send a ReserveStock command over RabbitMQ whatever the query says.
-  const url = new URL(`/orders?transport=${options.transport ?? 'grpc'}`, options.orderHttpUrl);
+  // An async order reserves through its saga (a command over RabbitMQ, or OrderAccepted on Kafka), whatever
+  // the transport says.
+  const url = new URL(
+    options.saga === undefined
+      ? `/orders?transport=${options.transport ?? 'grpc'}`
+      : `/orders?saga=${options.saga}`,
+    options.orderHttpUrl,
+  );
   const body = Buffer.from(
     JSON.stringify({
       items: ORDER_ITEMS,

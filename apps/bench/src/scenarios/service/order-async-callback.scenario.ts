@@ -1,9 +1,6 @@
 import type { Scenario } from '../../scenario';
+import { asyncCallbackSetup } from './async-callback-setup';
 import { ASYNC_PATH_INTERVALS } from './async-path-intervals';
-import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
-import { firstSuccess } from './first-success';
-import { checkAccepted, orderClient } from './order-api';
-import { withBenchStack } from './shared-bench-stack';
 
 const { outboxRelayPollMs, kafkaConsumerMaxWaitMs, webhookDispatcherPollMs } = ASYNC_PATH_INTERVALS;
 
@@ -27,50 +24,8 @@ export const orderAsyncCallback: Scenario = {
     `(default intervals: outbox relays poll every ${outboxRelayPollMs} ms, woken on commit; Kafka fetch waits ` +
     `≤${kafkaConsumerMaxWaitMs} ms; webhook dispatcher polls every ${webhookDispatcherPollMs} ms, woken on completion)`,
   needs: ['rabbitmq', 'redis', 'kafka'],
-  setup: (context) =>
-    withBenchStack(context, async (lease) => {
-      const { stack } = lease;
-      if (stack.webhookSecret === undefined)
-        throw new Error(
-          'e2e.order.async-callback needs --target local: a running stack cannot call back a listener in the ' +
-            "bench (compose's order container cannot reach the host; its SSRF guard refuses loopback and private addresses)",
-        );
-      await stack.checkStock();
-      await stack.accessToken.ready();
-      const receiver: CallbackReceiver = await startCallbackReceiver(stack.webhookSecret);
-      const orders = orderClient({
-        orderHttpUrl: stack.order.httpUrl,
-        token: () => stack.accessToken.token,
-        mode: 'async',
-        maxSockets: context.maxInFlight,
-        callbackUrl: receiver.url,
-      });
-      try {
-        const { waiter } = receiver;
-        const call = async () => {
-          const id = checkAccepted(await orders.place());
-          await waiter.wait(id);
-        };
-        // The whole path must answer before the run: the services' broker consumers join in the background.
-        await firstSuccess(call, 'e2e.order.async-callback first order', {
-          totalMs: 60_000,
-          attemptMs: 30_000,
-        });
-        return {
-          placement: `node:http client and webhook receiver in the bench process; ${stack.where.services}; ${stack.where.rabbitmq}; ${stack.where.kafka}`,
-          // The reply is the signed callback's body.
-          payloadBytes: { request: orders.requestBytes, reply: receiver.lastBodyBytes() },
-          call,
-          close: async () => {
-            orders.close();
-            await receiver.close();
-            await lease.release();
-          },
-        };
-      } catch (error) {
-        orders.close();
-        await receiver.close();
-        throw error;
-      }
-    }),
+  setup: asyncCallbackSetup('e2e.order.async-callback', {
+    saga: 'orchestration',
+    where: (stack) => `${stack.where.services}; ${stack.where.rabbitmq}; ${stack.where.kafka}`,
+  }),
 };
