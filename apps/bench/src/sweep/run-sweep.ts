@@ -23,6 +23,23 @@ const BETWEEN_PATTERNS_MS = 1000;
 
 const seconds = (s: number) => BigInt(Math.round(s * 1e9));
 
+/** One call in flight for `settings.warmupS` (none when 0): JIT, connection pools, consumer groups. */
+async function warmUp(
+  what: string,
+  instance: ScenarioInstance,
+  settings: SweepSettings,
+  io: SweepIo,
+): Promise<void> {
+  if (settings.warmupS <= 0) return;
+  io.log(`${what}: warm-up ${String(settings.warmupS)} s`);
+  await runClosedLoop({
+    call: () => instance.call(),
+    concurrency: 1,
+    limit: { durationNs: seconds(settings.warmupS) },
+    drainTimeoutNs: seconds(settings.stallTimeoutS),
+  });
+}
+
 async function sweepPattern(
   scenario: Scenario,
   instance: ScenarioInstance,
@@ -30,15 +47,7 @@ async function sweepPattern(
   io: SweepIo,
 ): Promise<Pick<PatternSweep, 'steps' | 'knee' | 'stoppedBy'>> {
   const call = () => instance.call();
-  if (settings.warmupS > 0) {
-    io.log(`sweep ${scenario.name}: warm-up ${settings.warmupS} s`);
-    await runClosedLoop({
-      call,
-      concurrency: 1,
-      limit: { durationNs: seconds(settings.warmupS) },
-      drainTimeoutNs: seconds(settings.stallTimeoutS),
-    });
-  }
+  await warmUp(`sweep ${scenario.name}`, instance, settings, io);
   const steps: SweepStep[] = [];
   for (const rate of sweepRates(settings)) {
     const step = await measureStep({
@@ -74,8 +83,8 @@ async function sweepPattern(
 
 /**
  * Sweeps each scenario in turn (all set up first, so they share one bench stack; closed at the end,
- * also when something fails): a warm-up, then open-loop steps at rising rates until one misses the
- * limits. Writes nothing.
+ * also when something fails): every pattern warmed up once, then per pattern a warm-up and open-loop
+ * steps at rising rates until one misses the limits. Writes nothing.
  */
 export async function runSweep(
   settings: SweepSettings,
@@ -109,6 +118,10 @@ export async function runSweep(
         prepared.push({ scenario, setupError });
       }
     }
+    // The whole stack first: every pattern's path once, so the first pattern swept does not also pay for
+    // a stack still warming up (its knee would sit lower for that alone).
+    for (const { scenario, instance } of prepared)
+      if (instance !== undefined) await warmUp(`sweep stack, ${scenario.name}`, instance, settings, io);
     for (const [i, { scenario, instance, setupError }] of prepared.entries()) {
       const base = {
         name: scenario.name,

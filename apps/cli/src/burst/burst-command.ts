@@ -1,4 +1,5 @@
 import { infrastructureConfigSchema, loadConfig } from '@commlab/config';
+import { Logger } from '@nestjs/common';
 
 import { setUpCommand } from '../common/command-setup';
 import type { CommandIo } from '../start/command-io';
@@ -32,6 +33,9 @@ export async function burstCommand(
   });
   if (typeof setUp === 'number') return setUp;
   const { args, settings } = setUp;
+  // The relay's RabbitMQ client is NestJS's, which logs its connection through Nest's Logger: this
+  // process runs no Nest app, and the line would land in the middle of the report.
+  Logger.overrideLogger(false);
   io.out(
     `commlab burst: ${String(args.orders)} messages to a consumer taking ${String(args.workMs)} ms each ` +
       `(${String(args.prefetch)} held at most)`,
