@@ -42,6 +42,12 @@ describe('NoDelayWatch (loopback sockets, no brokers)', () => {
       expect(report.problems[0]).toMatch(/^client 127\.0\.0\.1:\d+ → 127\.0\.0\.1:\d+: TCP_NODELAY off$/);
       good.destroy();
       bad.destroy();
+      // A socket that never connects (nothing listens there) carried no byte: not judged.
+      watch.attribute('refused');
+      server.close();
+      const refused = connect({ host: '127.0.0.1', port });
+      await new Promise((resolve) => refused.once('error', resolve));
+      expect(watch.report('refused')).toEqual({ sockets: 0, problems: [] });
     } finally {
       watch.stop();
       server.close();

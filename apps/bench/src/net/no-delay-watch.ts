@@ -26,16 +26,18 @@ function noDelayState(socket: Socket): NoDelayState {
   return (socket as unknown as Record<symbol, unknown>)[symbol] === true ? 'on' : 'off';
 }
 
-function describe(side: 'client' | 'server', socket: Socket): string {
+function endpoints(socket: Socket): string {
   const local = `${socket.localAddress ?? '?'}:${socket.localPort ?? '?'}`;
   const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-  return `${side} ${local} → ${remote}`;
+  return `${local} → ${remote}`;
 }
 
 interface Watched {
   side: 'client' | 'server';
   socket: Socket;
   label: string;
+  /** Its addresses once connected (a closed socket no longer has them); undefined: it never connected. */
+  connectedAs?: string;
 }
 
 export class NoDelayWatch {
@@ -69,16 +71,26 @@ export class NoDelayWatch {
    * libraries set the option right after connecting.
    */
   report(label: string): NoDelayReport {
-    const mine = this.watched.filter((w) => w.label === label);
+    // A client socket that never connected (refused, or destroyed while connecting) carried no byte:
+    // Nagle's algorithm cannot have delayed anything on it, and it is not judged.
+    const mine = this.watched.filter((w) => w.label === label && w.connectedAs !== undefined);
     const problems = mine
       .map((w) => ({ w, state: noDelayState(w.socket) }))
       .filter(({ state }) => state !== 'on')
-      .map(({ w, state }) => `${describe(w.side, w.socket)}: TCP_NODELAY ${state}`);
+      .map(({ w, state }) => `${w.side} ${w.connectedAs ?? ''}: TCP_NODELAY ${state}`);
     return { sockets: mine.length, problems };
   }
 
   private add(side: 'client' | 'server', message: unknown): void {
     const socket = (message as { socket?: Socket } | undefined)?.socket;
-    if (socket !== undefined) this.watched.push({ side, socket, label: this.label });
+    if (socket === undefined) return;
+    const watched: Watched = { side, socket, label: this.label };
+    this.watched.push(watched);
+    // Node announces a client socket before it starts connecting: its addresses come with 'connect'.
+    if (side === 'server' || socket.remoteAddress !== undefined) watched.connectedAs = endpoints(socket);
+    else
+      socket.once('connect', () => {
+        watched.connectedAs = endpoints(socket);
+      });
   }
 }
