@@ -16,7 +16,7 @@ import { NoDelayWatch } from './net/no-delay-watch';
 import { CpuAccount } from './processes/cpu-accounting';
 import { withCpuAccount } from './processes/cpu-window';
 import { probeServers } from './probe-servers';
-import type { BenchResults, ModeResult, ScenarioResult } from './report/bench-results';
+import type { BenchResults, BenchStore, ModeResult, ScenarioResult } from './report/bench-results';
 import { machineInfo, packageVersions } from './report/machine-info';
 import { evaluateGoals } from './report/goals';
 import { addRatios } from './report/ratios';
@@ -274,6 +274,8 @@ export async function runBench(
   for (const run of harness?.runs ?? [])
     harnessCost[run.mode] = { p50: run.latency.p50, p99: run.latency.p99 };
 
+  const store: BenchStore =
+    settings.target === 'stack' ? 'unknown' : endpoints.databaseUrl === undefined ? 'PGlite' : 'PostgreSQL';
   return {
     schema: 'commlab-bench/v1',
     startedAt: startedAt.toISOString(),
@@ -283,7 +285,8 @@ export async function runBench(
     settings,
     harnessCost,
     scenarios: results,
-    goals: evaluateGoals({ scenarios: results, settings }),
+    store,
+    goals: evaluateGoals({ scenarios: results, settings, store }),
     notes: [
       'Latencies in microseconds (µs), recorded with HdrHistogram (1 µs resolution, 3 significant digits).',
       'Closed loop: N workers call back to back. Open loop: calls scheduled at a fixed rate; latency counted from the intended send time (corrected for coordinated omission); "uncorrected" counts from the actual send.',

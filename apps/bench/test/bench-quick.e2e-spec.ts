@@ -200,6 +200,18 @@ describe('pnpm bench --quick (real brokers)', () => {
     // Every scenario's open loop is held to the tails goal (checked where it ran at a light load).
     const tails = goals.filter((g) => g.goal === 'tail-ratio');
     expect(tails.length).toBe(outcome.results!.scenarios.length - 1);
+    // The service-level goals: the reservation's and the orders' latency, CPU per sync order, spread.
+    expect(checked('service-latency').sort()).toEqual(
+      [
+        'e2e.order.async closed',
+        'e2e.order.async-callback closed',
+        'e2e.order.sync closed',
+        'rr.grpc.inventory closed',
+      ].sort(),
+    );
+    expect(checked('cpu-per-order')).toEqual(['e2e.order.sync closed']);
+    expect(checked('transport-spread')).toEqual(['rr.*.inventory closed']);
+    expect(outcome.results!.store).toMatch(/^(PGlite|PostgreSQL)$/);
     expect(outcome.written!.markdown).toBeDefined();
     expect(readFileSync(outcome.written!.markdown, 'utf8')).toContain('## Goals');
   });

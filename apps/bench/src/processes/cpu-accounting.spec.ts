@@ -77,7 +77,16 @@ describe('CpuAccount', () => {
       cpuMs: 610,
       operations: 2000,
       idleMs: 0,
+      // Each run on its own: 400 ms over 1000, then 210 ms over 1000.
+      perRunUs: [400, 210],
     });
+  });
+
+  it('keeps no run that completed nothing among the per-run figures', () => {
+    const account = new CpuAccount();
+    account.add(new Map([['auth-service', 10]]), 0);
+    account.add(new Map([['auth-service', 10]]), 5);
+    expect(account.perOperation()).toMatchObject({ totalUs: 4000, perRunUs: [2000] });
   });
 
   it('rounds to a tenth of a microsecond', () => {
@@ -111,6 +120,7 @@ describe('CpuAccount', () => {
       cpuMs: 129,
       operations: 10,
       idleMs: 25,
+      perRunUs: [10_400],
     });
   });
 });

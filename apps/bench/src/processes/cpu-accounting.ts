@@ -18,6 +18,8 @@ export interface CpuPerOperation {
   operations: number;
   /** CPU milliseconds taken off as the processes' idle work over the same windows (IdleRates). */
   idleMs: number;
+  /** Each measured run's `totalUs` on its own, in run order: what the goals judge (report/service-goals.ts). */
+  perRunUs: number[];
 }
 
 /** CPU milliseconds a second each process (by name) uses with no calls: pollers, exporters, fetch loops. */
@@ -53,6 +55,7 @@ export class CpuAccount {
   private readonly lessIdleMs = new Map<string, number>();
   private operations = 0;
   private idleMs = 0;
+  private readonly perRunUs: number[] = [];
 
   /**
    * One measured run: the CPU each process used during it, the operations it completed, and the window's
@@ -63,14 +66,17 @@ export class CpuAccount {
     operations: number,
     idle: { windowMs: number; rates: IdleRates } = { windowMs: 0, rates: new Map() },
   ): void {
+    let runLessIdleMs = 0;
     for (const [name, ms] of used) {
       const background = ((idle.rates.get(name) ?? 0) * idle.windowMs) / 1000;
       const less = Math.max(0, ms - background);
       this.usedMs.set(name, (this.usedMs.get(name) ?? 0) + ms);
       this.lessIdleMs.set(name, (this.lessIdleMs.get(name) ?? 0) + less);
       this.idleMs += ms - less;
+      runLessIdleMs += less;
     }
     this.operations += operations;
+    if (operations > 0) this.perRunUs.push(round1((runLessIdleMs * 1000) / operations));
   }
 
   /** Undefined until a run completed an operation. Names keep the order they were first seen in. */
@@ -84,6 +90,7 @@ export class CpuAccount {
       cpuMs: round1(sum(this.usedMs.values())),
       operations: this.operations,
       idleMs: round1(this.idleMs),
+      perRunUs: [...this.perRunUs],
     };
   }
 }

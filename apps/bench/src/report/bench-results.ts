@@ -4,7 +4,16 @@ import type { NoDelayReport } from '../net/no-delay-watch';
 import type { CpuPerOperation } from '../processes/cpu-accounting';
 import type { ScenarioGroup, ScenarioKind, ScenarioTransport } from '../scenario';
 
-export type GoalName = 'framework-overhead' | 'tail-ratio' | 'harness-cost';
+export type GoalName =
+  | 'framework-overhead'
+  | 'tail-ratio'
+  | 'harness-cost'
+  | 'service-latency'
+  | 'cpu-per-order'
+  | 'transport-spread';
+
+/** The services' store in a run: `unknown` for a running stack (`--target stack`), whose choice the bench cannot see. */
+export type BenchStore = 'PGlite' | 'PostgreSQL' | 'unknown';
 
 export interface GoalResult {
   goal: GoalName;
@@ -30,6 +39,8 @@ export interface BenchResults {
   /** Versions of the client libraries and tools the numbers depend on. */
   packages: Record<string, string>;
   settings: BenchSettings;
+  /** The services' store (absent in runs made before it was recorded). */
+  store?: BenchStore;
   /** The no-op scenario's p50 per loop: what the harness itself adds to every figure. */
   harnessCost: Partial<Record<LoopMode, { p50: number; p99: number }>>;
   scenarios: ScenarioResult[];

@@ -3,6 +3,7 @@ import type { BenchResults, GoalResult, ModeResult, ScenarioResult } from './ben
 import { describeJudgement, judgeRepetitions, type Judgement } from './judge-repetitions';
 import { rawBaseFor } from './ratios';
 import { formatMicros, formatRatio } from './result-rows';
+import { evaluateServiceGoals } from './service-goals';
 
 /**
  * The targets the project holds the numbers against. They are goals, not tests: a missed goal is reported
@@ -148,9 +149,17 @@ function harnessCost(scenarios: readonly ScenarioResult[]): GoalResult[] {
   });
 }
 
-/** Every goal check this run allows, in the order: harness cost, framework overhead, tails. */
-export function evaluateGoals(results: Pick<BenchResults, 'scenarios' | 'settings'>): GoalResult[] {
-  return [...harnessCost(results.scenarios), ...frameworkOverhead(results.scenarios), ...tailRatio(results)];
+/**
+ * Every goal check this run allows, in the order: harness cost, framework overhead, tails, then the
+ * service-level goals (service-goals.ts: latency, CPU per order, transport spread).
+ */
+export function evaluateGoals(results: Pick<BenchResults, 'scenarios' | 'settings' | 'store'>): GoalResult[] {
+  return [
+    ...harnessCost(results.scenarios),
+    ...frameworkOverhead(results.scenarios),
+    ...tailRatio(results),
+    ...evaluateServiceGoals(results.scenarios, results.store ?? 'unknown'),
+  ];
 }
 
 /** "goals: 5 met, 2 missed, 3 inconclusive, 1 not checked" plus one line per missed goal. */

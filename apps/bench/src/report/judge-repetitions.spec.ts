@@ -24,6 +24,17 @@ describe('judgeRepetitions', () => {
     expect(judgeRepetitions([1.0, 1.0], 1.25)).toMatchObject({ repetitions: 2, verdict: 'inconclusive' });
   });
 
+  it('judges an at-least goal the other way round', () => {
+    expect(judgeRepetitions([0.6, 0.7, 0.8, 0.9, 1], 0.5, 'at-least')).toMatchObject({ verdict: 'met' });
+    expect(judgeRepetitions([0.1, 0.2, 0.3, 0.4, 0.45], 0.5, 'at-least')).toMatchObject({
+      verdict: 'missed',
+      median: 0.3,
+    });
+    expect(judgeRepetitions([0.1, 0.2, 0.3, 0.4, 0.6], 0.5, 'at-least')).toMatchObject({
+      verdict: 'inconclusive',
+    });
+  });
+
   it('takes the middle two for an even count, ignores non-finite values, and is undefined for none', () => {
     expect(judgeRepetitions([4, 1, 3, 2, 5, 6], 10)?.median).toBe(3.5);
     expect(judgeRepetitions([Number.NaN, Number.POSITIVE_INFINITY], 1)).toBeUndefined();

@@ -17,28 +17,39 @@ export interface Judgement {
   verdict: Verdict;
 }
 
-function median(sorted: readonly number[]): number {
+/** The median of values sorted in ascending order (the mean of the middle two for an even count). */
+export function median(sorted: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
     ? (sorted[middle] ?? Number.NaN)
     : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
+/** Which side of its limit a goal wants the value on. */
+export type GoalDirection = 'at-most' | 'at-least';
+
 /**
- * Judges a goal "value ≤ limit" on interleaved repetitions, not on one merged figure: a verdict this
- * machine's run-to-run drift could flip is reported as inconclusive. Undefined for no values. Pure.
+ * Judges a goal "value ≤ limit" (or, `at-least`, "value ≥ limit") on interleaved repetitions, not on one
+ * merged figure: a verdict this machine's run-to-run drift could flip is reported as inconclusive.
+ * Undefined for no values. Pure.
  */
-export function judgeRepetitions(values: readonly number[], limit: number): Judgement | undefined {
+export function judgeRepetitions(
+  values: readonly number[],
+  limit: number,
+  direction: GoalDirection = 'at-most',
+): Judgement | undefined {
   const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   const min = sorted[0];
   const max = sorted.at(-1);
   if (min === undefined || max === undefined) return undefined;
   const enough = sorted.length >= MIN_REPETITIONS_FOR_VERDICT;
+  const [worst, best] = direction === 'at-most' ? [max, min] : [min, max];
+  const within = (value: number) => (direction === 'at-most' ? value <= limit : value >= limit);
   const verdict: Verdict = !enough
     ? 'inconclusive'
-    : max <= limit
+    : within(worst)
       ? 'met'
-      : min > limit
+      : !within(best)
         ? 'missed'
         : 'inconclusive';
   return { median: median(sorted), min, max, repetitions: sorted.length, verdict };
