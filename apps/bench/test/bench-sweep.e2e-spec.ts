@@ -72,6 +72,9 @@ describe('pnpm bench --sweep (real brokers)', () => {
     expect(json.schema).toBe('commlab-bench-sweep/v1');
     expect(json.settings).toMatchObject({ p99LimitMs: 5000, startRate: 5, rateFactor: 2, maxSteps: 3 });
     expect(json.patterns.map((p) => p.name)).toEqual(PATTERNS);
+    expect(json.store).toMatch(/^(PGlite|PostgreSQL)$/);
+    // The capacity goal is the gRPC sync order's (e2e.order.sync), not swept here.
+    expect(json.capacityGoal).toBeUndefined();
     const svg = readFileSync(written.chart, 'utf8');
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);

@@ -5,7 +5,9 @@ import { benchEndpoints } from '../bench-endpoints';
 import { runClosedLoop } from '../measure/closed-loop';
 import { probeServers } from '../probe-servers';
 import { machineInfo, packageVersions } from '../report/machine-info';
+import type { BenchStore } from '../report/bench-results';
 import type { Scenario, ScenarioContext, ScenarioInstance } from '../scenario';
+import { judgeCapacity } from './capacity-goal';
 import { findKnee } from './knee';
 import { measureStep } from './measure-step';
 import type { PatternSweep, SweepResults, SweepStep } from './sweep-results';
@@ -143,6 +145,9 @@ export async function runSweep(
     }
     await endpoints.close();
   }
+  const store: BenchStore =
+    settings.target === 'stack' ? 'unknown' : endpoints.databaseUrl === undefined ? 'PGlite' : 'PostgreSQL';
+  const capacityGoal = judgeCapacity(patterns, store, settings.p99LimitMs);
   return {
     schema: 'commlab-bench-sweep/v1',
     startedAt: startedAt.toISOString(),
@@ -150,6 +155,8 @@ export async function runSweep(
     machine: machineInfo(),
     packages: packageVersions(),
     settings,
+    store,
     patterns,
+    ...(capacityGoal === undefined ? {} : { capacityGoal }),
   };
 }

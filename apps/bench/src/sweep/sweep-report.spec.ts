@@ -1,3 +1,4 @@
+import { judgeCapacity } from './capacity-goal';
 import { fixtureSweep, fixtureSyncPattern } from './sweep-fixture';
 import { sweepMarkdown } from './sweep-report';
 import { kneeSentence, stepLine, sweepTables } from './sweep-table';
@@ -34,6 +35,15 @@ describe('the sweep reports', () => {
     expect(markdown).toContain('## e2e.order.sync');
     expect(markdown).toContain('| 20 | 19.9 | 22.0 ms | 60.0 ms | 0 | ok ← knee |');
     expect(markdown).toContain('p99 ≤ 200 ms');
+  });
+
+  it('end with the capacity goal when the sync order was swept, and say nothing of it otherwise', () => {
+    const capacityGoal = judgeCapacity([sync], 'PGlite', 200)!;
+    const results = { ...fixtureSweep([sync]), capacityGoal };
+    const line = `capacity goal, e2e.order.sync: ${capacityGoal.verdict} — ${capacityGoal.detail}`;
+    expect(sweepTables(results).endsWith(`\n\n${line}`)).toBe(true);
+    expect(sweepMarkdown(results)).toContain(`## Capacity goal\n\n${line}.`);
+    expect(sweepMarkdown(fixtureSweep([sync]))).not.toContain('Capacity goal');
   });
 });
 

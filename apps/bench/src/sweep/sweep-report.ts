@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 
 import { timestampFolder } from '../report/write-results';
 import { sweepChartSvg } from './sweep-chart';
+import { capacityLine } from './capacity-goal';
 import type { SweepResults } from './sweep-results';
 import { kneeSentence, stepCells, SWEEP_HEADERS } from './sweep-table';
 
@@ -42,6 +43,8 @@ export function sweepMarkdown(results: SweepResults): string {
       '',
     );
   }
+  if (results.capacityGoal !== undefined)
+    lines.push('## Capacity goal', '', `${capacityLine(results.capacityGoal)}.`, '');
   return lines.join('\n');
 }
 

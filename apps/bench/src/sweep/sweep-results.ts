@@ -1,5 +1,6 @@
 import type { LatencySummary } from '../measure/latency-summary';
-import type { MachineInfo } from '../report/bench-results';
+import type { BenchStore, MachineInfo } from '../report/bench-results';
+import type { CapacityGoalResult } from './capacity-goal';
 import type { SweepStop } from './knee';
 import type { StepVerdict } from './step-verdict';
 import type { SweepSettings } from './sweep-settings';
@@ -48,5 +49,9 @@ export interface SweepResults {
   machine: MachineInfo;
   packages: Record<string, string>;
   settings: SweepSettings;
+  /** The services' store (absent in sweeps made before it was recorded). */
+  store?: BenchStore;
   patterns: PatternSweep[];
+  /** The sync order's capacity held against its goal (capacity-goal.ts); absent when it was not swept. */
+  capacityGoal?: CapacityGoalResult;
 }

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 
 import { formatMicros } from '../report/result-rows';
+import { capacityLine } from './capacity-goal';
 import type { PatternSweep, SweepResults, SweepStep } from './sweep-results';
 
 export const SWEEP_HEADERS = ['offered/s', 'achieved/s', 'p50', 'p99', 'errors', 'verdict'] as const;
@@ -37,9 +38,10 @@ export function kneeSentence(pattern: PatternSweep, p99LimitMs: number): string 
     : `knee beyond ${at}: every step met p99 ≤ ${p99LimitMs} ms up to the highest rate offered`;
 }
 
-/** A table per pattern with its knee, for the terminal. */
+/** A table per pattern with its knee, for the terminal; then the capacity goal, when it was swept. */
 export function sweepTables(results: SweepResults): string {
-  return results.patterns
+  const goal = results.capacityGoal === undefined ? '' : `\n\n${capacityLine(results.capacityGoal)}`;
+  const tables = results.patterns
     .map((pattern) => {
       const table = new Table({
         head: [...SWEEP_HEADERS],
@@ -52,4 +54,5 @@ export function sweepTables(results: SweepResults): string {
       return `${pattern.name}: ${kneeSentence(pattern, results.settings.p99LimitMs)}\n${table.toString()}`;
     })
     .join('\n\n');
+  return `${tables}${goal}`;
 }
