@@ -50,7 +50,9 @@ export function hopBarOf(label: string, breakdowns: readonly Hops[], spans?: str
 /** Hops below this median are counted in one line, not listed. */
 const TOO_SMALL_MS = 0.01;
 
-const SHADES = ['█', '▓', '▒', '░', '#', '=', '+', '-', ':', '.'];
+/** One per hop in a bar (they repeat past the 16th); `.` is kept for the compact bar's small hops. */
+const SHADES = ['█', '▓', '▒', '░', '#', '=', '+', '-', ':', '*', '~', 'o', '%', '@', 'x', '/'];
+const SMALL_HOPS = '.';
 
 const heading = (bar: HopBar) =>
   `median ${bar.totalMs.toFixed(2)} ms ${bar.spans ?? 'inside the first service'}, over ${String(bar.traces)} traces`;
@@ -95,11 +97,9 @@ const COMPACT_MIN_SHARE = 0.02;
 export function compactHopBar(bar: HopBar, width = 60, columns = 110): string[] {
   const sum = bar.hops.reduce((total, hop) => total + hop.medianMs, 0);
   const scale = sum > 0 ? width / sum : 0;
-  const shown = bar.hops
-    .filter((hop) => sum > 0 && hop.medianMs / sum >= COMPACT_MIN_SHARE)
-    .slice(0, SHADES.length - 1);
+  const shown = bar.hops.filter((hop) => sum > 0 && hop.medianMs / sum >= COMPACT_MIN_SHARE).slice(0, 9);
   const restMs = sum - shown.reduce((total, hop) => total + hop.medianMs, 0);
-  const rest = SHADES[SHADES.length - 1] ?? '.';
+  const rest = SMALL_HOPS;
   const cells =
     shown.map((hop, index) => shade(index).repeat(Math.round(hop.medianMs * scale))).join('') +
     rest.repeat(Math.round(restMs * scale));

@@ -12,8 +12,13 @@ async function getJson(base: string, path: string): Promise<unknown> {
   return response.json();
 }
 
-async function traceSpans(base: string, traceId: string): Promise<TraceSpans> {
-  const body = (await getJson(base, `/api/traces/${traceId}`)) as { trace: { spans: HopSpan[] } };
+/** One trace's spans; undefined when the store no longer has it (evicted since it was listed). */
+async function traceSpans(base: string, traceId: string): Promise<TraceSpans | undefined> {
+  const path = `/api/traces/${traceId}`;
+  const response = await fetch(new URL(path, base), { signal: AbortSignal.timeout(5_000) });
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`the trace store answered HTTP ${String(response.status)} to ${path}`);
+  const body = (await response.json()) as { trace: { spans: HopSpan[] } };
   return { traceId, spans: body.trace.spans };
 }
 
@@ -35,9 +40,13 @@ export async function orderTrace(
   const [first, ...rest] = [...list.traces].sort((a, b) => a.startTime.localeCompare(b.startTime));
   if (first === undefined) return undefined;
   const own = await traceSpans(traceStoreUrl, first.traceId);
+  if (own === undefined) return undefined;
   if (!options.linked) return [...own.spans];
   const others = await Promise.all(rest.map((trace) => traceSpans(traceStoreUrl, trace.traceId)));
-  return withLinkedTraces(own, others);
+  return withLinkedTraces(
+    own,
+    others.filter((trace) => trace !== undefined),
+  );
 }
 
 /** The own traces of the orders (orderTrace), one after the other; orders without one are left out. */

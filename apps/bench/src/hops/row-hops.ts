@@ -55,13 +55,25 @@ export class RowHops {
       row.none = problem;
       return;
     }
-    let pending = orders.last(count);
+    try {
+      row.incomplete += await this.read(store.url, row, orders.last(count));
+    } catch (error) {
+      // The bars are a reading aid: a trace store that fails leaves the row without one, not the run.
+      row.none = `reading the trace store at ${store.url} failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.log(`bench: ${scenario}: no hop bar: ${row.none}`);
+    }
+  }
+
+  /** Adds the breakdowns of the orders' traces to the row; returns how many were left out. */
+  private async read(url: string, row: Row, ids: readonly string[]): Promise<number> {
+    let pending = ids;
+    if (pending.length === 0) return 0;
     await sleep(SETTLE_MS);
     for (const wait of [0, RETRY_MS]) {
       await sleep(wait);
       const left: string[] = [];
       for (const id of pending) {
-        const spans = await orderTrace(store.url, id, { linked: row.end === 'webhook' });
+        const spans = await orderTrace(url, id, { linked: row.end === 'webhook' });
         const hops = spans === undefined ? undefined : orderBreakdown(spans, row.end);
         if (hops === undefined) left.push(id);
         else row.breakdowns.push(hops);
@@ -69,7 +81,7 @@ export class RowHops {
       pending = left;
       if (pending.length === 0) break;
     }
-    row.incomplete += pending.length;
+    return pending.length;
   }
 
   /** One bar per row seen, in the order the rows first ran. */
