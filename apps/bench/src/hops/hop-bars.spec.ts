@@ -56,6 +56,7 @@ describe('hopBar', () => {
           ['a own work', 6],
           ['a → b (kafka)', 3.9],
           ['b database', 0.1],
+          ['c database', 0],
         ]),
       ],
       'from A to B',

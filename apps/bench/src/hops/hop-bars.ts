@@ -107,7 +107,7 @@ export function compactHopBar(bar: HopBar, width = 60, columns = 110): string[] 
   const entries = shown.map(
     (hop, index) => `${shade(index)} ${hop.name} ${hop.medianMs.toFixed(2)} ms ${share(hop.medianMs)}`,
   );
-  const others = bar.hops.length - shown.length;
+  const others = bar.hops.filter((hop) => !shown.includes(hop) && hop.medianMs >= TOO_SMALL_MS).length;
   if (others > 0) entries.push(`${rest} ${String(others)} more ${restMs.toFixed(2)} ms ${share(restMs)}`);
   const lines = [`${bar.label}: ${heading(bar)}`, `  ${cells}`];
   let line = '';

@@ -55,13 +55,18 @@ describe('hopBreakdown', () => {
     expect(hopBreakdown([]).size).toBe(0);
   });
 
-  it('counts nothing for a child that outlived its parent (not awaited), nor names a message creation a call', () => {
+  it('counts nothing for a child that outlived its parent or a live-feed publish, nor names a message creation a call', () => {
     const hops = hopBreakdown([
       span('root', undefined, 'order-service', 'server', 0, 10),
       span('feed', 'root', 'order-service', 'client', 1, 20, { 'db.system.name': 'redis' }),
       span('tx', 'root', 'order-service', 'internal', 2, 6),
       span('create', 'tx', 'order-service', 'producer', 3, 1, { 'messaging.operation.type': 'create' }),
       span('sql', 'tx', 'order-service', 'client', 4, 2, { 'db.system.name': 'postgresql' }),
+      // The live feed's publish, fire-and-forget even when it ends in time.
+      {
+        ...span('line', 'tx', 'order-service', 'client', 6, 1, { 'db.system.name': 'redis' }),
+        name: 'publish',
+      },
     ]);
     expect(Object.fromEntries(hops)).toEqual({ 'order-service own work': 8, 'order-service database': 2 });
   });

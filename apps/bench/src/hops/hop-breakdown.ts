@@ -9,7 +9,7 @@
  * - `<service> own work` for every other span (handlers, validation, serialisation).
  * A span counts only inside its parent's counted time, and siblings one after the other (a child that
  * overlaps an earlier sibling counts from where that one ended); a child that ends after its parent was
- * not awaited (the live feed's fire-and-forget publish) and counts nothing. So work the request did not
+ * not awaited and counts nothing, nor does the live feed's Redis PUBLISH (fire-and-forget by design). So work the request did not
  * wait for (an outbox relay publishing after the handler returned, consumers reacting to events) counts
  * nothing, and the hops add up to the root's duration. A request-reply over a broker (RabbitMQ or Kafka
  * RPC) is awaited until its reply arrives back in the caller's service: the producer span's hop runs
@@ -125,6 +125,10 @@ export function addHop(hops: Hops, name: string, ms: number): void {
 /** Children ending later than this after their parent were not awaited by it (starts are whole ms). */
 const NOT_AWAITED_MS = 1;
 
+/** A live-feed line: Redis Pub/Sub PUBLISH, fire-and-forget by design (@commlab/messaging-redis LiveFeed). */
+const isLiveFeedPublish = (span: HopSpan) =>
+  span.name === 'publish' && stringAttribute(span, 'db.system.name', 'db.system') === 'redis';
+
 /**
  * Until when the caller waited on a call: its span's end, or for a request-reply over a broker (a
  * producer span whose reply comes back as a consumer span in the caller's service, through spans of
@@ -159,7 +163,7 @@ export function addSpanHops(
   const spanEnd = Math.max(span.offsetMs + span.durationMs, window.to);
   for (const kid of kids) {
     const kidEnd = kid.offsetMs + kid.durationMs;
-    if (kidEnd > spanEnd + NOT_AWAITED_MS) continue;
+    if (kidEnd > spanEnd + NOT_AWAITED_MS || isLiveFeedPublish(kid)) continue;
     const interval = clip({ from: Math.max(kid.offsetMs, end), to: awaitedUntil(tree, kid) }, window);
     if (interval.to <= interval.from) continue;
     kidIntervals.push([kid, interval]);
