@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { fixtureTraces, hopsTotal } from './fixture-traces';
 import { withLinkedTraces } from './linked-traces';
 import { PlacedOrders } from './placed-orders';
@@ -40,5 +43,26 @@ describe('RowHops', () => {
         hops: [],
       },
     ]);
+  });
+
+  it('says so when what answers at the trace store’s address is no trace store (an OTLP collector)', async () => {
+    const server = createServer((_request, response) => response.writeHead(404).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    try {
+      const lines: string[] = [];
+      const hops = new RowHops((line) => lines.push(line));
+      const orders = new PlacedOrders('response', { url });
+      orders.placed('o-1');
+      await hops.afterRun('e2e.order.sync', orders, 10);
+      await hops.afterRun('e2e.order.sync', orders, 10);
+      const [bar] = hops.bars();
+      expect(bar?.none).toMatch(
+        new RegExp(`^no trace store answers at ${url} \\(GET /api/traces: HTTP 404;`),
+      );
+      expect(lines).toEqual([`bench: no hop bars: ${bar?.none ?? ''}`]);
+    } finally {
+      server.close();
+    }
   });
 });
