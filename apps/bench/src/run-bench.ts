@@ -21,6 +21,7 @@ import { machineInfo, packageVersions } from './report/machine-info';
 import { evaluateGoals } from './report/goals';
 import { addRatios } from './report/ratios';
 import type { Scenario, ScenarioContext, ScenarioInstance } from './scenario';
+import { RowHops, TRACED_ORDERS_PER_ROW } from './hops/row-hops';
 import { HARNESS_SCENARIO } from './scenarios/builtin-scenarios';
 import type { ScenarioRegistry } from './scenarios/scenario-registry';
 
@@ -165,6 +166,10 @@ export async function runBench(
   };
   const watch = new NoDelayWatch().start();
   const prepared: Prepared[] = [];
+  const hops = new RowHops((line) => {
+    io.log(line);
+  });
+  const tracedPerRun = Math.ceil(TRACED_ORDERS_PER_ROW / (settings.repetitions * settings.modes.length));
   try {
     for (const scenario of scenarios) {
       watch.attribute(scenario.name);
@@ -205,6 +210,7 @@ export async function runBench(
         io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
         const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
         delay.enable();
+        instance.placedOrders?.clear();
         // The loop delay covers the run only, not the CPU account's settling time after it.
         const result = await withCpuAccount(instance.processes, step.scenario.cpu[step.mode], () =>
           runOnce(
@@ -226,6 +232,9 @@ export async function runBench(
         if (step.mode === 'closed' && step.scenario.openRate === undefined)
           step.scenario.openRate = openLoopRate(settings, result.completed, result.elapsedNs);
         step.scenario.runs[step.mode].push(result);
+        // Read before the next run's orders push this one's traces out of the store.
+        if (instance.placedOrders !== undefined)
+          await hops.afterRun(scenario.name, instance.placedOrders, tracedPerRun);
       }
     }
     io.progress?.stop();
@@ -287,6 +296,7 @@ export async function runBench(
     scenarios: results,
     store,
     goals: evaluateGoals({ scenarios: results, settings, store }),
+    hopBars: hops.bars(),
     notes: [
       'Latencies in microseconds (µs), recorded with HdrHistogram (1 µs resolution, 3 significant digits).',
       'Closed loop: N workers call back to back. Open loop: calls scheduled at a fixed rate; latency counted from the intended send time (corrected for coordinated omission); "uncorrected" counts from the actual send.',

@@ -1,3 +1,4 @@
+import type { PlacedOrders } from './hops/placed-orders';
 import type { WatchedProcess } from './processes/cpu-accounting';
 
 /**
@@ -71,6 +72,8 @@ export interface ScenarioInstance {
    * each spends during the measured runs is reported per operation. Unset: not measured (raw pairs).
    */
   processes?: () => WatchedProcess[];
+  /** End-to-end order scenarios: the orders their calls placed, whose traces make the row's hop bar. */
+  placedOrders?: PlacedOrders;
 }
 
 export interface Scenario {

@@ -23,7 +23,31 @@ const SERVED_BY: Record<string, string | undefined> = {
   // token.jwks.local verifies in the bench process: the stack only idles.
 };
 
-/** Processes whose environment names a data directory of a bench stack (`pnpm start` and its services). */
+/** The path of an async order to its webhook, reserving over `command` (a command, or OrderAccepted). */
+const toWebhook = (command: 'rabbitmq' | 'kafka'): RegExp[] => [
+  /^auth-service /,
+  /^inventory-service /,
+  new RegExp(`^order-service → inventory-service \\(${command}\\)$`),
+  /^inventory-service → order-service \(kafka\)$/,
+  /^order-service → webhook receiver \(http\)$/,
+];
+
+/**
+ * What each end-to-end row's hop bar must name: the services its orders cross before their time ends, and
+ * the transports of the path (the callback rows: the broker each way and the webhook).
+ */
+const HOPS_CROSS: Record<string, readonly RegExp[]> = {
+  'e2e.order.sync': [
+    /^order-service /,
+    /^auth-service /,
+    /^inventory-service /,
+    /→ inventory-service \(grpc\)/,
+  ],
+  'e2e.order.async': [/^order-service /, /^auth-service /],
+  'e2e.order.async-callback': toWebhook('rabbitmq'),
+  'e2e.order.choreography-callback': toWebhook('kafka'),
+};
+
 /**
  * The processes still running with this run's bench stack's data directory (named on its "bench stack:"
  * line): another bench running beside this test (its own directory) is not counted.
@@ -72,6 +96,9 @@ describe('pnpm bench --quick (real brokers)', () => {
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
   });
+
+  /** stdout as lines (an entry may hold several, the table's). */
+  const stdoutLines = () => stdout.flatMap((entry) => entry.split('\n'));
 
   it('exits 0 and says what ran and where the results went', () => {
     // The one line allowed on stderr: where the bench stack runs, while it starts.
@@ -176,6 +203,38 @@ describe('pnpm bench --quick (real brokers)', () => {
     const markdown = readFileSync(outcome.written!.markdown, 'utf8');
     expect(markdown).toContain('## CPU per operation');
     expect(markdown).toMatch(/^\| e2e\.order\.sync \| closed \| [\d.]+ (µs|ms) \| .*order-service/m);
+  });
+
+  it('gives every end-to-end row a bar of where its orders’ time went, hop by hop, from their traces', () => {
+    const results = outcome.results!;
+    const rows = results.scenarios.filter((s) => s.group === 'end-to-end');
+    expect(rows.map((s) => s.name).sort()).toEqual(Object.keys(HOPS_CROSS).sort());
+    const bars = results.hopBars ?? [];
+    expect(bars.map((bar) => bar.scenario)).toEqual(rows.map((s) => s.name));
+    for (const bar of bars) {
+      const row = rows.find((s) => s.name === bar.scenario)!;
+      expect({ row: bar.scenario, none: bar.none }).toEqual({ row: bar.scenario });
+      expect(bar.traces).toBeGreaterThan(0);
+      const names = bar.hops.map((hop) => hop.name);
+      const missing = HOPS_CROSS[bar.scenario]!.filter((hop) => !names.some((name) => hop.test(name)));
+      expect({ row: bar.scenario, missing, names }).toEqual({ row: bar.scenario, missing: [], names });
+      // The other subscribers of the order's events (reporting, notification) are not waited for.
+      expect(names.filter((name) => /reporting|notification/.test(name))).toEqual([]);
+      const shares = bar.hops.reduce((sum, hop) => sum + hop.share, 0);
+      expect(Math.abs(shares - 1)).toBeLessThan(0.01);
+      for (const hop of bar.hops) expect(hop.medianMs).toBeGreaterThanOrEqual(0);
+      // Inside the order's latency: no order's time exceeds the slowest call the row timed (starts are whole ms).
+      const slowestMs = Math.max(...row.runs.map((run) => run.latency.max)) / 1000;
+      expect(bar.medianMs).toBeGreaterThan(0);
+      expect(bar.medianMs).toBeLessThanOrEqual(slowestMs + 2);
+      expect(stdoutLines()).toContain(
+        `${bar.scenario}: median ${bar.medianMs.toFixed(2)} ms ${bar.spans}, over ${String(bar.traces)} traces`,
+      );
+    }
+    expect(stdoutLines()).toContain(
+      "Where each pattern's time goes (median per hop, from the orders' traces):",
+    );
+    expect(readFileSync(outcome.written!.markdown, 'utf8')).toContain("## Where each pattern's time goes");
   });
 
   it('left no process of its stack behind', () => {

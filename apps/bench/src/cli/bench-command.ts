@@ -8,6 +8,7 @@ import { ServerMissingError } from '../probe-servers';
 import { repoRoot } from '../repo-root';
 import type { BenchResults } from '../report/bench-results';
 import { goalsSummary } from '../report/goals';
+import { terminalHopBars } from '../report/hop-bars-report';
 import { terminalTable } from '../report/terminal-table';
 import { writeResults, type WrittenResults } from '../report/write-results';
 import { runBench, type BenchProgress } from '../run-bench';
@@ -105,6 +106,7 @@ export async function benchCommand(
 
   const written = writeResults(results, outBase(settings));
   io.out(terminalTable(results));
+  for (const line of terminalHopBars(results)) io.out(line);
   io.out(
     `ran ${results.scenarios.map((s) => s.name).join(', ')} (target ${settings.target}${settings.quick ? ', quick' : ''})`,
   );

@@ -1,5 +1,5 @@
 import type { HopSpan } from './hop-breakdown';
-import { formatHopBars, hopBar } from './hop-bars';
+import { compactHopBar, formatHopBars, hopBar, hopBarOf } from './hop-bars';
 
 const trace = (callMs: number, handlerMs: number): HopSpan[] => [
   {
@@ -45,6 +45,27 @@ describe('hopBar', () => {
       '  ████████',
       '  █    4.00 ms 100%  order-service own work',
       '  and 1 more under 0.01 ms each',
+    ]);
+  });
+
+  it('prints a compact bar: heading, bar at the width, a wrapped legend, hops under 2% drawn together', () => {
+    const bar = hopBarOf(
+      'e2e.x',
+      [
+        new Map([
+          ['a own work', 6],
+          ['a → b (kafka)', 3.9],
+          ['b database', 0.1],
+          ['c database', 0],
+        ]),
+      ],
+      'from A to B',
+    );
+    expect(compactHopBar(bar, 10, 50)).toEqual([
+      'e2e.x: median 10.00 ms from A to B, over 1 traces',
+      '  ██████▓▓▓▓',
+      '  █ a own work 6.00 ms 60%',
+      '  ▓ a → b (kafka) 3.90 ms 39% · . 1 more 0.10 ms 1%',
     ]);
   });
 });

@@ -1,25 +1,8 @@
-import { hopBreakdown, type HopSpan } from './hop-breakdown';
+import { fixtureTraces, hopsTotal, testSpan } from './fixture-traces';
+import { hopBreakdown } from './hop-breakdown';
 
-const span = (
-  spanId: string,
-  parentSpanId: string | undefined,
-  service: string,
-  kind: string,
-  offsetMs: number,
-  durationMs: number,
-  attributes: Record<string, unknown> = {},
-): HopSpan => ({
-  spanId,
-  ...(parentSpanId === undefined ? {} : { parentSpanId }),
-  name: `${service}-${spanId}`,
-  service,
-  kind,
-  offsetMs,
-  durationMs,
-  attributes,
-});
-
-const sum = (hops: Map<string, number>) => [...hops.values()].reduce((total, ms) => total + ms, 0);
+const span = testSpan;
+const sum = hopsTotal;
 
 describe('hopBreakdown', () => {
   // POST /orders (10 ms) → a gRPC call (5 ms) whose server span lasts 3 ms, 1 ms of it in the database.
@@ -70,5 +53,46 @@ describe('hopBreakdown', () => {
     ]);
     expect(hops.get('order-service → order-service-dns (call)')).toBe(1);
     expect(hopBreakdown([]).size).toBe(0);
+  });
+
+  it('counts nothing for a child that outlived its parent or a live-feed publish, nor names a message creation a call', () => {
+    const hops = hopBreakdown([
+      span('root', undefined, 'order-service', 'server', 0, 10),
+      span('feed', 'root', 'order-service', 'client', 1, 20, { 'db.system.name': 'redis' }),
+      span('tx', 'root', 'order-service', 'internal', 2, 6),
+      span('create', 'tx', 'order-service', 'producer', 3, 1, { 'messaging.operation.type': 'create' }),
+      span('sql', 'tx', 'order-service', 'client', 4, 2, { 'db.system.name': 'postgresql' }),
+      // The live feed's publish, fire-and-forget even when it ends in time.
+      {
+        ...span('line', 'tx', 'order-service', 'client', 6, 1, { 'db.system.name': 'redis' }),
+        name: 'publish',
+      },
+    ]);
+    expect(Object.fromEntries(hops)).toEqual({ 'order-service own work': 8, 'order-service database': 2 });
+  });
+
+  it('waits on a request-reply over a broker until the reply is back in the caller', () => {
+    const rabbitmq = { 'messaging.system': 'rabbitmq' };
+    const hops = hopBreakdown([
+      span('root', undefined, 'order-service', 'server', 0, 20),
+      span('publish', 'root', 'order-service', 'producer', 1, 1, rabbitmq),
+      span('serve', 'publish', 'inventory-service', 'consumer', 3, 5),
+      span('reply', 'serve', 'inventory-service', 'producer', 9, 1, rabbitmq),
+      span('back', 'reply', 'order-service', 'consumer', 12, 1),
+    ]);
+    expect(Object.fromEntries(hops)).toEqual({
+      'order-service own work': 8, // 0–1 and 13–20
+      'order-service → inventory-service (rabbitmq)': 7, // 1–3 and 8–13: the broker both ways
+      'inventory-service own work': 5,
+    });
+  });
+
+  it('adds up to the root on a captured RabbitMQ-RPC order, inventory’s work inside the call', () => {
+    const [own] = fixtureTraces('sync-rmq');
+    const hops = hopBreakdown(own.spans);
+    const root = own.spans.find((s) => s.parentSpanId === undefined)!;
+    expect(sum(hops)).toBeCloseTo(root.durationMs, 6);
+    expect(hops.get('inventory-service database')).toBeGreaterThan(0);
+    expect(hops.get('order-service → inventory-service (rabbitmq)')).toBeGreaterThan(0);
   });
 });

@@ -46,7 +46,29 @@ export interface BenchResults {
   scenarios: ScenarioResult[];
   /** The numbers held against the project's goals (report/goals.ts). */
   goals: GoalResult[];
+  /**
+   * Where each end-to-end row's time goes, hop by hop, from its orders' traces (hops/row-hops.ts); one
+   * entry per row that places orders. Absent in results written before it existed.
+   */
+  hopBars?: RowHopBar[];
   notes: string[];
+}
+
+/** One row's hop bar: the median of each hop over a sample of its orders' traces. */
+export interface RowHopBar {
+  scenario: string;
+  /** What the time spans ("order-service's POST /orders, request in → answer out"). */
+  spans: string;
+  /** Set when the row has no bar: why (the target has no trace store, no trace arrived). */
+  none?: string;
+  /** Traces the bar is made of. */
+  traces: number;
+  /** Sampled orders left out: no trace found, or it did not reach where the time ends. */
+  incomplete: number;
+  /** Median of the traces' totals, ms. */
+  medianMs: number;
+  /** Largest first; `share` = the hop's median over the sum of the medians. */
+  hops: { name: string; medianMs: number; share: number }[];
 }
 
 export interface MachineInfo {

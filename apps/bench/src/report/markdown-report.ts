@@ -1,4 +1,5 @@
 import type { BenchResults } from './bench-results';
+import { hopBarsSection } from './hop-bars-report';
 import { formatMicros, ROW_HEADERS, resultRows, rowCells } from './result-rows';
 
 function escape(cell: string): string {
@@ -68,6 +69,7 @@ export function markdownReport(results: BenchResults): string {
     ...resultRows(results).map((row) => `| ${rowCells(row).map(escape).join(' | ')} |`),
     '',
     ...cpuSection(results),
+    ...hopBarsSection(results),
     '## Goals',
     '',
     'Targets, not tests: a missed goal is reported here and explained in docs/benchmarks.md.',

@@ -1,3 +1,4 @@
+import { PlacedOrders } from '../../hops/placed-orders';
 import type { ScenarioContext, ScenarioInstance } from '../../scenario';
 import type { BenchStack } from './bench-stack';
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
@@ -33,11 +34,13 @@ export function asyncCallbackSetup(
         maxSockets: context.maxInFlight,
         callbackUrl: receiver.url,
       });
+      const placedOrders = new PlacedOrders('webhook', stack.traceStore);
       try {
         const { waiter } = receiver;
         const call = async () => {
           const id = checkAccepted(await orders.place());
           await waiter.wait(id);
+          placedOrders.placed(id);
         };
         // The whole path must answer before the run: the services' broker consumers join in the background.
         await firstSuccess(call, `${name} first order`, { totalMs: 60_000, attemptMs: 30_000 });
@@ -46,6 +49,7 @@ export function asyncCallbackSetup(
           // The reply is the signed callback's body.
           payloadBytes: { request: orders.requestBytes, reply: receiver.lastBodyBytes() },
           call,
+          placedOrders,
           close: async () => {
             orders.close();
             await receiver.close();

@@ -1,3 +1,4 @@
+import type { TraceStoreAt } from '../../hops/placed-orders';
 import type { WatchedProcess } from '../../processes/cpu-accounting';
 import type { AccessTokenKeeper } from './access-token-keeper';
 
@@ -27,6 +28,8 @@ export interface BenchStack {
    * (compose: the order container's SSRF guard refuses loopback and private addresses).
    */
   webhookSecret: string | undefined;
+  /** The trace store the services export to, which the end-to-end rows' hop bars read; or why none. */
+  traceStore: TraceStoreAt;
   /** The demo user's access token (one login, refreshed in the background). */
   accessToken: AccessTokenKeeper;
   /**

@@ -146,6 +146,9 @@ export async function startLocalBenchStack(context: ScenarioContext): Promise<Be
       downstreamTimeoutMs: orderConfig.DOWNSTREAM_TIMEOUT_MS,
       jwksCacheMs: orderConfig.JWKS_CACHE_MS,
       webhookSecret,
+      traceStore: {
+        none: 'the services run in the bench process (--target in-process), which traces nothing',
+      },
       accessToken: accessToken.current,
       serviceToken: serviceToken.current,
       checkStock: () =>

@@ -1,5 +1,6 @@
 import type { ReserveTransport } from '@commlab/order-service';
 
+import { PlacedOrders } from '../../hops/placed-orders';
 import type { Scenario } from '../../scenario';
 import { firstSuccess } from './first-success';
 import { orderClient, type PlacedOrder } from './order-api';
@@ -30,10 +31,12 @@ export function placeOrderSetup(options: {
         maxSockets: context.maxInFlight,
         ...(options.transport === undefined ? {} : { transport: options.transport }),
       });
+      const placedOrders = new PlacedOrders('response', stack.traceStore);
       try {
         const place = async () => {
           const placed = await orders.place();
           options.check(placed);
+          if (placed.id !== undefined) placedOrders.placed(placed.id);
           return placed;
         };
         const first = await firstSuccess(place, `${options.name} first order`, {
@@ -43,6 +46,7 @@ export function placeOrderSetup(options: {
         return {
           placement: options.placement(stack.where.services),
           payloadBytes: { request: orders.requestBytes, reply: first.replyBytes },
+          placedOrders,
           call: async () => {
             await place();
           },

@@ -51,6 +51,7 @@ export async function startProcessBenchStack(context: ScenarioContext): Promise<
       kafka: 'kafka-lite in the pnpm start process',
     },
     webhookSecret,
+    traceStore: { url: stack.url('TRACE_STORE_PORT') },
     logTopUps: false,
     processes: () => [
       ...(startPid === undefined ? [] : treeProcesses(startPid, START_PROCESS_NAME)),

@@ -3,6 +3,7 @@ import { loadConfig } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
 import { orderConfigSchema } from '@commlab/order-service';
 
+import type { TraceStoreAt } from '../../hops/placed-orders';
 import type { WatchedProcess } from '../../processes/cpu-accounting';
 import { brokerServers, serverProcesses } from '../../processes/watched-processes';
 import type { ScenarioContext } from '../../scenario';
@@ -26,6 +27,7 @@ export interface StackAt {
   kafka: BenchStack['kafka'];
   where: BenchStack['where'];
   webhookSecret: string | undefined;
+  traceStore: TraceStoreAt;
   /** Log SKU top-ups (a running stack: yes; one the bench started, whose top-up is expected: no). */
   logTopUps: boolean;
   processes(): WatchedProcess[];
@@ -61,6 +63,7 @@ export function benchStackAt(context: ScenarioContext, at: StackAt): BenchStack 
     downstreamTimeoutMs: order.DOWNSTREAM_TIMEOUT_MS,
     jwksCacheMs: order.JWKS_CACHE_MS,
     webhookSecret: at.webhookSecret,
+    traceStore: at.traceStore,
     accessToken,
     serviceToken,
     checkStock: () =>
@@ -117,6 +120,8 @@ export async function runningBenchStack(context: ScenarioContext): Promise<Bench
       kafka: kafka.where,
     },
     webhookSecret: undefined,
+    // `pnpm start`'s trace store, if it runs (compose exports to Jaeger instead: the hop bars say so).
+    traceStore: { url: local(PORTS.otlpHttp) },
     logTopUps: true,
     processes: () => watched.processes(),
     stop: () => Promise.resolve(),
