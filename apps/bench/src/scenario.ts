@@ -24,18 +24,16 @@ export type ScenarioKind = 'raw' | 'framework' | 'floor' | 'harness';
 
 /**
  * - `processes`: commlab's services as processes of a `pnpm start` the bench starts (the default);
- * - `in-process`: the services started inside the bench process;
  * - `stack`: a running stack (`pnpm start` or compose) at commlab's ports.
  */
-export type BenchTarget = 'processes' | 'in-process' | 'stack';
+export type BenchTarget = 'processes' | 'stack';
 
 /** Where the brokers are for this run. */
 export interface BenchEndpoints {
   rabbitmqUrl: string;
   redisUrl: string;
   /**
-   * PostgreSQL for the services' stores (DATABASE_URL; `processes`: a database of their own, `in-process`:
-   * schemas of their own); unset = PGlite.
+   * PostgreSQL for the services' stores (DATABASE_URL; `processes`: a database of their own); unset = PGlite.
    */
   databaseUrl?: string;
   /**

@@ -1,8 +1,7 @@
-import type { ReserveTransport } from '@commlab/order-service';
-
 import type { Scenario } from '../../scenario';
 import { firstSuccess } from './first-success';
 import { orderClient, type PlacedOrder } from './order-api';
+import type { ReserveTransport } from './order-service-settings';
 import { withBenchStack } from './shared-bench-stack';
 
 /**

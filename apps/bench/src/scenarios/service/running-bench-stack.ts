@@ -1,17 +1,15 @@
-import { DEMO_USERS } from '@commlab/auth-service';
-import { loadConfig } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
-import { orderConfigSchema } from '@commlab/order-service';
 
 import type { WatchedProcess } from '../../processes/cpu-accounting';
 import { brokerServers, serverProcesses } from '../../processes/watched-processes';
 import type { ScenarioContext } from '../../scenario';
 import { AccessTokenKeeper } from './access-token-keeper';
 import type { BenchStack } from './bench-stack';
+import { DEMO_USER } from './demo-user';
 import { clientCredentials, login } from './login';
+import { ORDER_SERVICE_DEFAULTS } from './order-service-settings';
 import { ensureBenchStock } from './stock-check';
 
-const [DEMO_USER] = DEMO_USERS;
 const HOST = '127.0.0.1';
 
 /** Where a stack's services listen and what the bench knows of it (see BenchStack). */
@@ -43,7 +41,7 @@ export function benchStackAt(context: ScenarioContext, at: StackAt): BenchStack 
   const log = (line: string) => {
     context.log(line);
   };
-  const order = loadConfig(orderConfigSchema, {});
+  const order = ORDER_SERVICE_DEFAULTS;
   const accessToken = new AccessTokenKeeper(
     () => login(at.authHttpUrl, DEMO_USER.email, DEMO_USER.password),
     log,
