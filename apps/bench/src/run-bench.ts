@@ -12,9 +12,9 @@ import { measurementPlan } from './measure/measurement-plan';
 import { runOpenLoop } from './measure/open-loop';
 import { openLoopRate } from './measure/open-loop-rate';
 import type { RunLimit } from './measure/run-limit';
-import { NoDelayWatch } from './net/no-delay-watch';
+import { mergeNoDelayReports, NoDelayWatch } from './net/no-delay-watch';
 import { CpuAccount } from './processes/cpu-accounting';
-import { withCpuAccount } from './processes/cpu-window';
+import { primeIdleRates, withCpuAccount } from './processes/cpu-window';
 import { probeServers } from './probe-servers';
 import type { BenchResults, ModeResult, ScenarioResult } from './report/bench-results';
 import { machineInfo, packageVersions } from './report/machine-info';
@@ -23,6 +23,7 @@ import { addRatios } from './report/ratios';
 import type { Scenario, ScenarioContext, ScenarioInstance } from './scenario';
 import { HARNESS_SCENARIO } from './scenarios/builtin-scenarios';
 import type { ScenarioRegistry } from './scenarios/scenario-registry';
+import { attributeServerSockets, serverNoDelayReports } from './servers/server-process';
 
 export interface BenchProgress {
   start(totalSteps: number): void;
@@ -148,7 +149,9 @@ export async function runBench(
   const startedAt = new Date();
   const selected = registry.select(settings.scenarios).filter((s) => s !== HARNESS_SCENARIO);
   const scenarios = [HARNESS_SCENARIO, ...selected];
-  const endpoints = benchEndpoints(settings.target, config);
+  const endpoints = benchEndpoints(settings.target, config, (line) => {
+    io.log(line);
+  });
   await probeServers(scenarios, endpoints);
 
   const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -168,6 +171,7 @@ export async function runBench(
   try {
     for (const scenario of scenarios) {
       watch.attribute(scenario.name);
+      attributeServerSockets(scenario.name);
       const entry: Prepared = {
         scenario,
         runs: { closed: [], open: [] },
@@ -192,6 +196,7 @@ export async function runBench(
       const { scenario, instance } = step.scenario;
       if (instance === undefined) continue;
       watch.attribute(scenario.name);
+      attributeServerSockets(scenario.name);
       if (step.type === 'warmup') {
         io.progress?.step(`${scenario.name} warm-up`);
         const warm = await runClosedLoop({
@@ -203,6 +208,10 @@ export async function runBench(
         step.scenario.openRate = openLoopRate(settings, warm.completed, warm.elapsedNs);
       } else {
         io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
+        // Once, before the first measured run: the idle CPU of every row's processes, in one window.
+        await primeIdleRates(
+          ready.flatMap((p) => (p.instance?.processes === undefined ? [] : [p.instance.processes])),
+        );
         const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
         delay.enable();
         // The loop delay covers the run only, not the CPU account's settling time after it.
@@ -232,6 +241,7 @@ export async function runBench(
   } finally {
     io.progress?.stop();
     watch.attribute('(closing)');
+    attributeServerSockets('(closing)');
     for (const entry of [...prepared].reverse()) {
       await entry.instance?.close().catch((error: unknown) => {
         io.log(`bench: closing ${entry.scenario.name} failed: ${String(error)}`);
@@ -252,7 +262,7 @@ export async function runBench(
       placement: instance?.placement ?? '(not set up)',
       payloadBytes: instance?.payloadBytes ?? { request: 0 },
       ...(setupError === undefined ? {} : { setupError }),
-      noDelay: watch.report(scenario.name),
+      noDelay: mergeNoDelayReports(watch.report(scenario.name), serverNoDelayReports(scenario.name)),
       runs: settings.modes
         .filter((mode) => runs[mode].length > 0)
         .map((mode) =>

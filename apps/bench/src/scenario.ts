@@ -1,3 +1,4 @@
+import type { CallOutcome } from './measure/call-end';
 import type { WatchedProcess } from './processes/cpu-accounting';
 
 /**
@@ -38,9 +39,10 @@ export interface BenchEndpoints {
   databaseUrl?: string;
   /**
    * Kafka bootstrap brokers, and where that broker runs (for the reports). Except with `--target stack` it is
-   * a kafka-lite the bench starts on first use, unless BENCH_KAFKA_BROKERS names one.
+   * a kafka-lite the bench starts in a process of its own on first use (`process`: its pid, for the CPU
+   * per operation), unless BENCH_KAFKA_BROKERS names one.
    */
-  kafka(): Promise<{ brokers: string[]; where: string }>;
+  kafka(): Promise<{ brokers: string[]; where: string; process?: WatchedProcess }>;
 }
 
 export interface ScenarioContext {
@@ -56,8 +58,12 @@ export interface ScenarioContext {
 }
 
 export interface ScenarioInstance {
-  /** One operation; see the file comment for when it must resolve. Rejects on any failure. */
-  call(): Promise<void>;
+  /**
+   * One operation; see the file comment for when it must resolve. Rejects on any failure. Resolves with
+   * nothing, or with the `process.hrtime.bigint()` at which the operation ended in another process (a
+   * one-way consumer in a server process): the latency then ends there (measure/call-end.ts).
+   */
+  call(): CallOutcome;
   /** Closes every connection and server `setup` opened. */
   close(): Promise<void>;
   /** Where the parts ran, e.g. "client and server in the bench process; RabbitMQ external". */
