@@ -298,9 +298,9 @@ export async function runBench(
       'Latencies in microseconds (µs), recorded with HdrHistogram (1 µs resolution, 3 significant digits).',
       'Closed loop: N workers call back to back. Open loop: calls scheduled at a fixed rate; latency counted from the intended send time (corrected for coordinated omission); "uncorrected" counts from the actual send.',
       'One-way scenarios: latency from publish until the consumer handler has the message.',
-      "Raw pairs run client and server in the bench process; RabbitMQ and Redis are external servers; see each scenario's placement.",
+      "The bench process only generates load: raw and framework pairs run their server side in a process of its own (kafka-lite too); RabbitMQ and Redis are external servers; see each scenario's placement.",
       'Ratios compare p50 with p50 in the same loop: ×raw to the raw baseline of the same transport and group, ×REST to REST (framework, else raw).',
-      "cpu/op: CPU time (user + system, /proc/<pid>/stat, 10 ms ticks) the stack's processes used from the start of each measured run until 250 ms after its end, divided by the calls it completed; idle work (pollers) in that window included. Servers shared with other users (RabbitMQ, PostgreSQL) count all their work.",
+      "cpu/op: CPU time (user + system, /proc/<pid>/stat, 10 ms ticks) the serving processes (a pair's server process and broker, or the stack's) used from the start of each measured run until 250 ms after its end, divided by the calls it completed; idle work (pollers) in that window included. Servers shared with other users (RabbitMQ, PostgreSQL) count all their work.",
     ],
   };
 }

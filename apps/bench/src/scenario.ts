@@ -2,13 +2,14 @@ import type { CallOutcome } from './measure/call-end';
 import type { WatchedProcess } from './processes/cpu-accounting';
 
 /**
- * What every benchmark scenario implements. A scenario owns its connections (and, for raw pairs, its
- * server): `setup` creates them once, `call` does one operation on them, `close` releases them. The
+ * What every benchmark scenario implements. A scenario owns its connections (and, for raw and framework
+ * pairs, its server, in a process of its own: servers/server-process.ts): `setup` creates them once, `call` does one operation on them, `close` releases them. The
  * harness times `call` only, so `call` must not log, connect or allocate more than the operation needs.
  *
  * - Request-reply scenarios: `call` resolves when the reply has arrived and been read.
  * - One-way scenarios: `call` resolves when the HANDLER on the consuming side has received the message
- *   (see `ReceiptTracker`), not when the publish returned: the latency is publish → handler.
+ *   (its receipt, stamped there: measure/call-end.ts), not when the publish returned: the latency is
+ *   publish → handler.
  */
 
 export type ScenarioGroup = 'harness' | 'request-reply' | 'one-way' | 'end-to-end' | 'token-verification';
@@ -71,8 +72,9 @@ export interface ScenarioInstance {
   /** Bytes of the request and reply as sent on this transport (body/payload only). */
   payloadBytes: { request: number; reply?: number };
   /**
-   * The processes that serve the calls (service scenarios: the stack's), as they are now: the CPU time
-   * each spends during the measured runs is reported per operation. Unset: not measured (raw pairs).
+   * The processes that serve the calls (raw and framework pairs: the server process and the broker;
+   * service scenarios: the stack's), as they are now: the CPU time each spends during the measured runs is
+   * reported per operation. Unset: not measured (the harness).
    */
   processes?: () => WatchedProcess[];
 }

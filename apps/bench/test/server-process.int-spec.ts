@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 
 import { processCpuMs } from '../src/processes/process-cpu';
@@ -9,6 +8,7 @@ import {
   startServerProcess,
   stopServerProcesses,
 } from '../src/servers/server-process';
+import { serverChildren } from './support/server-children';
 
 /** Enough of a scenario context for servers that use no broker. */
 const context: Pick<ScenarioContext, 'endpoints' | 'log'> = {
@@ -19,24 +19,6 @@ const context: Pick<ScenarioContext, 'endpoints' | 'log'> = {
   },
   log: () => undefined,
 };
-
-/** The bench server processes this process has running now (children running a server-child entry). */
-function serverChildren(): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        return (
-          parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('-server-child.')
-        );
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 function echo(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
