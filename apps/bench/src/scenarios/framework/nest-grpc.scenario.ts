@@ -7,6 +7,7 @@ import { startServerProcess } from '../../servers/server-process';
 import { PAYLOAD_BYTES, REPLY_MESSAGE, requestId, requestMessage } from '../payload';
 import { inventoryGrpcOptions } from './nest-grpc.server';
 import { withinMs } from './reserve-stock-work';
+import { silenceNestLogger } from './silence-nest-logger';
 
 const SETUP_CALL_TIMEOUT_MS = 10_000;
 
@@ -25,6 +26,7 @@ export const grpcNest: Scenario = {
   description: 'InventoryService/ReserveStock (real proto): NestJS ClientGrpc → NestJS gRPC microservice',
   needs: [],
   async setup(context) {
+    silenceNestLogger();
     const server = await startServerProcess(context, 'nest-grpc', {});
     const { url } = server.ready;
     const client = ClientProxyFactory.create({

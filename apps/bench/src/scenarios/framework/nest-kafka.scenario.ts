@@ -8,6 +8,7 @@ import { PAYLOAD_BYTES, requestId, requestMessage } from '../payload';
 import { replyPartitionAssigned } from './kafka-reply-partition';
 import { nestKafkaClientOptions } from './nest-kafka-client-options';
 import { checkReply, withinMs } from './reserve-stock-work';
+import { silenceNestLogger } from './silence-nest-logger';
 
 /** How long setup waits for the reply partition, and then for the first answer (group joins included). */
 const SETUP_WAIT_MS = 30_000;
@@ -30,6 +31,7 @@ export const kafkaNest: Scenario = {
     'NestJS ClientKafka.send → ServerKafka @MessagePattern → <topic>.reply, commlab’s consumer settings',
   needs: ['kafka'],
   async setup(context) {
+    silenceNestLogger();
     const { brokers, where } = await context.endpoints.kafka();
     const log = (line: string) => {
       context.log(line);

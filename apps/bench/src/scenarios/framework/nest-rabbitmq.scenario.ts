@@ -7,6 +7,7 @@ import { requestId, requestMessage } from '../payload';
 import { nestRmqPacketBytes } from './nest-rmq-packet-bytes';
 import { BENCH_RMQ_PATTERN, BENCH_RMQ_SOCKET_OPTIONS } from './nest-rabbitmq.server';
 import { checkReply, withinMs } from './reserve-stock-work';
+import { silenceNestLogger } from './silence-nest-logger';
 
 const SETUP_CALL_TIMEOUT_MS = 10_000;
 
@@ -26,6 +27,7 @@ export const rabbitMqNest: Scenario = {
   description: 'CommlabRmqClient.send (direct reply-to) → CommlabRmqServer @MessagePattern, manual ack',
   needs: ['rabbitmq'],
   async setup(context) {
+    silenceNestLogger();
     const url = context.endpoints.rabbitmqUrl;
     const queue = `bench.nest.rpc.${context.runId}`;
     const server = await startServerProcess(context, 'nest-rabbitmq', { url, queue }, { uses: ['rabbitmq'] });
