@@ -209,9 +209,10 @@ export async function runBench(
       } else {
         io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
         // Once, before the first measured run: the idle CPU of every row's processes, in one window.
-        await primeIdleRates(
-          ready.flatMap((p) => (p.instance?.processes === undefined ? [] : [p.instance.processes])),
-        );
+        if (step.repetition === 1 && step.scenario === ready[0])
+          await primeIdleRates(
+            ready.flatMap((p) => (p.instance?.processes === undefined ? [] : [p.instance.processes])),
+          );
         const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
         delay.enable();
         // The loop delay covers the run only, not the CPU account's settling time after it.
