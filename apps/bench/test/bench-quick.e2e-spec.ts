@@ -134,7 +134,7 @@ describe('pnpm bench --quick (real brokers)', () => {
     expect(grpcNest.runs[0]!.ratioToRaw).toBeGreaterThan(0);
   });
 
-  it('reports the CPU per operation of every process of the stack on the service rows, none elsewhere', () => {
+  it('reports the CPU per operation of the processes serving every row but the harness', () => {
     const service = new Set(SERVICE_SCENARIOS.map((s) => s.name));
     for (const scenario of outcome.results!.scenarios) {
       const spent: Record<string, number> = {};
