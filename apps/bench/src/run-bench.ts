@@ -12,9 +12,9 @@ import { measurementPlan } from './measure/measurement-plan';
 import { runOpenLoop } from './measure/open-loop';
 import { openLoopRate } from './measure/open-loop-rate';
 import type { RunLimit } from './measure/run-limit';
-import { NoDelayWatch } from './net/no-delay-watch';
+import { mergeNoDelayReports, NoDelayWatch } from './net/no-delay-watch';
 import { CpuAccount } from './processes/cpu-accounting';
-import { withCpuAccount } from './processes/cpu-window';
+import { primeIdleRates, withCpuAccount } from './processes/cpu-window';
 import { probeServers } from './probe-servers';
 import type { BenchResults, BenchStore, ModeResult, ScenarioResult } from './report/bench-results';
 import { machineInfo, packageVersions } from './report/machine-info';
@@ -24,6 +24,7 @@ import type { Scenario, ScenarioContext, ScenarioInstance } from './scenario';
 import { RowHops, TRACED_ORDERS_PER_ROW } from './hops/row-hops';
 import { HARNESS_SCENARIO } from './scenarios/builtin-scenarios';
 import type { ScenarioRegistry } from './scenarios/scenario-registry';
+import { attributeServerSockets, serverNoDelayReports } from './servers/server-process';
 
 export interface BenchProgress {
   start(totalSteps: number): void;
@@ -149,7 +150,9 @@ export async function runBench(
   const startedAt = new Date();
   const selected = registry.select(settings.scenarios).filter((s) => s !== HARNESS_SCENARIO);
   const scenarios = [HARNESS_SCENARIO, ...selected];
-  const endpoints = benchEndpoints(settings.target, config);
+  const endpoints = benchEndpoints(settings.target, config, (line) => {
+    io.log(line);
+  });
   await probeServers(scenarios, endpoints);
 
   const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -173,6 +176,7 @@ export async function runBench(
   try {
     for (const scenario of scenarios) {
       watch.attribute(scenario.name);
+      attributeServerSockets(scenario.name);
       const entry: Prepared = {
         scenario,
         runs: { closed: [], open: [] },
@@ -197,6 +201,7 @@ export async function runBench(
       const { scenario, instance } = step.scenario;
       if (instance === undefined) continue;
       watch.attribute(scenario.name);
+      attributeServerSockets(scenario.name);
       if (step.type === 'warmup') {
         io.progress?.step(`${scenario.name} warm-up`);
         const warm = await runClosedLoop({
@@ -208,6 +213,11 @@ export async function runBench(
         step.scenario.openRate = openLoopRate(settings, warm.completed, warm.elapsedNs);
       } else {
         io.progress?.step(`${scenario.name} ${step.mode} ${step.repetition}/${settings.repetitions}`);
+        // Once, before the first measured run: the idle CPU of every row's processes, in one window.
+        if (step.repetition === 1 && step.scenario === ready[0])
+          await primeIdleRates(
+            ready.flatMap((p) => (p.instance?.processes === undefined ? [] : [p.instance.processes])),
+          );
         const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
         delay.enable();
         instance.placedOrders?.clear();
@@ -241,6 +251,7 @@ export async function runBench(
   } finally {
     io.progress?.stop();
     watch.attribute('(closing)');
+    attributeServerSockets('(closing)');
     for (const entry of [...prepared].reverse()) {
       await entry.instance?.close().catch((error: unknown) => {
         io.log(`bench: closing ${entry.scenario.name} failed: ${String(error)}`);
@@ -261,7 +272,7 @@ export async function runBench(
       placement: instance?.placement ?? '(not set up)',
       payloadBytes: instance?.payloadBytes ?? { request: 0 },
       ...(setupError === undefined ? {} : { setupError }),
-      noDelay: watch.report(scenario.name),
+      noDelay: mergeNoDelayReports(watch.report(scenario.name), serverNoDelayReports(scenario.name)),
       runs: settings.modes
         .filter((mode) => runs[mode].length > 0)
         .map((mode) =>
@@ -301,9 +312,9 @@ export async function runBench(
       'Latencies in microseconds (µs), recorded with HdrHistogram (1 µs resolution, 3 significant digits).',
       'Closed loop: N workers call back to back. Open loop: calls scheduled at a fixed rate; latency counted from the intended send time (corrected for coordinated omission); "uncorrected" counts from the actual send.',
       'One-way scenarios: latency from publish until the consumer handler has the message.',
-      "Raw pairs run client and server in the bench process; RabbitMQ and Redis are external servers; see each scenario's placement.",
+      "The bench process only generates load: raw and framework pairs run their server side in a process of its own (kafka-lite too); RabbitMQ and Redis are external servers; see each scenario's placement.",
       'Ratios compare p50 with p50 in the same loop: ×raw to the raw baseline of the same transport and group, ×REST to REST (framework, else raw).',
-      "cpu/op: CPU time (user + system, /proc/<pid>/stat, 10 ms ticks) the stack's processes used from the start of each measured run until 250 ms after its end, divided by the calls it completed; idle work (pollers) in that window included. Servers shared with other users (RabbitMQ, PostgreSQL) count all their work.",
+      "cpu/op: CPU time (user + system, /proc/<pid>/stat, 10 ms ticks) the serving processes (a pair's server process and broker, or the stack's) used from the start of each measured run until 250 ms after its end, divided by the calls it completed; idle work (pollers) in that window included. Servers shared with other users (RabbitMQ, PostgreSQL) count all their work.",
     ],
   };
 }

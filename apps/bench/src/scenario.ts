@@ -1,14 +1,16 @@
 import type { PlacedOrders } from './hops/placed-orders';
+import type { CallOutcome } from './measure/call-end';
 import type { WatchedProcess } from './processes/cpu-accounting';
 
 /**
- * What every benchmark scenario implements. A scenario owns its connections (and, for raw pairs, its
- * server): `setup` creates them once, `call` does one operation on them, `close` releases them. The
+ * What every benchmark scenario implements. A scenario owns its connections (and, for raw and framework
+ * pairs, its server, in a process of its own: servers/server-process.ts): `setup` creates them once, `call` does one operation on them, `close` releases them. The
  * harness times `call` only, so `call` must not log, connect or allocate more than the operation needs.
  *
  * - Request-reply scenarios: `call` resolves when the reply has arrived and been read.
  * - One-way scenarios: `call` resolves when the HANDLER on the consuming side has received the message
- *   (see `ReceiptTracker`), not when the publish returned: the latency is publish → handler.
+ *   (its receipt, stamped there: measure/call-end.ts), not when the publish returned: the latency is
+ *   publish → handler.
  */
 
 export type ScenarioGroup = 'harness' | 'request-reply' | 'one-way' | 'end-to-end' | 'token-verification';
@@ -25,25 +27,24 @@ export type ScenarioKind = 'raw' | 'framework' | 'floor' | 'harness';
 
 /**
  * - `processes`: commlab's services as processes of a `pnpm start` the bench starts (the default);
- * - `in-process`: the services started inside the bench process;
  * - `stack`: a running stack (`pnpm start` or compose) at commlab's ports.
  */
-export type BenchTarget = 'processes' | 'in-process' | 'stack';
+export type BenchTarget = 'processes' | 'stack';
 
 /** Where the brokers are for this run. */
 export interface BenchEndpoints {
   rabbitmqUrl: string;
   redisUrl: string;
   /**
-   * PostgreSQL for the services' stores (DATABASE_URL; `processes`: a database of their own, `in-process`:
-   * schemas of their own); unset = PGlite.
+   * PostgreSQL for the services' stores (DATABASE_URL; `processes`: a database of their own); unset = PGlite.
    */
   databaseUrl?: string;
   /**
    * Kafka bootstrap brokers, and where that broker runs (for the reports). Except with `--target stack` it is
-   * a kafka-lite the bench starts on first use, unless BENCH_KAFKA_BROKERS names one.
+   * a kafka-lite the bench starts in a process of its own on first use (`process`: its pid, for the CPU
+   * per operation), unless BENCH_KAFKA_BROKERS names one.
    */
-  kafka(): Promise<{ brokers: string[]; where: string }>;
+  kafka(): Promise<{ brokers: string[]; where: string; process?: WatchedProcess }>;
 }
 
 export interface ScenarioContext {
@@ -59,8 +60,12 @@ export interface ScenarioContext {
 }
 
 export interface ScenarioInstance {
-  /** One operation; see the file comment for when it must resolve. Rejects on any failure. */
-  call(): Promise<void>;
+  /**
+   * One operation; see the file comment for when it must resolve. Rejects on any failure. Resolves with
+   * nothing, or with the `process.hrtime.bigint()` at which the operation ended in another process (a
+   * one-way consumer in a server process): the latency then ends there (measure/call-end.ts).
+   */
+  call(): CallOutcome;
   /** Closes every connection and server `setup` opened. */
   close(): Promise<void>;
   /** Where the parts ran, e.g. "client and server in the bench process; RabbitMQ external". */
@@ -68,8 +73,9 @@ export interface ScenarioInstance {
   /** Bytes of the request and reply as sent on this transport (body/payload only). */
   payloadBytes: { request: number; reply?: number };
   /**
-   * The processes that serve the calls (service scenarios: the stack's), as they are now: the CPU time
-   * each spends during the measured runs is reported per operation. Unset: not measured (raw pairs).
+   * The processes that serve the calls (raw and framework pairs: the server process and the broker;
+   * service scenarios: the stack's), as they are now: the CPU time each spends during the measured runs is
+   * reported per operation. Unset: not measured (the harness).
    */
   processes?: () => WatchedProcess[];
   /** End-to-end order scenarios: the orders their calls placed, whose traces make the row's hop bar. */

@@ -8,6 +8,7 @@ import { benchCommand, type BenchCommandOutcome } from '../src/cli/bench-command
 import type { BenchResults } from '../src/report/bench-results';
 import { builtinRegistry } from '../src/scenarios/builtin-scenarios';
 import { SERVICE_SCENARIOS } from '../src/scenarios/service';
+import { serverChildren } from './support/server-children';
 
 /** The process serving each service scenario's calls: it must have spent CPU on them. */
 const SERVED_BY: Record<string, string | undefined> = {
@@ -75,8 +76,8 @@ function benchStackProcesses(stderr: readonly string[]): number[] {
 /**
  * `pnpm bench --quick` through the module API, with its default target: the services as processes of a
  * `pnpm start` the bench starts (free ports, own vhost, data directory and redis-server) on the real
- * RabbitMQ, and a kafka-lite the bench starts itself for the raw and framework rows. Fails (never skips)
- * when RabbitMQ or Redis is down.
+ * RabbitMQ; for the raw and framework rows, their servers in processes of their own and a kafka-lite the
+ * bench starts in one too. Fails (never skips) when RabbitMQ or Redis is down.
  */
 describe('pnpm bench --quick (real brokers)', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'commlab-bench-'));
@@ -160,22 +161,36 @@ describe('pnpm bench --quick (real brokers)', () => {
     expect(grpcNest.runs[0]!.ratioToRaw).toBeGreaterThan(0);
   });
 
-  it('reports the CPU per operation of every process of the stack on the service rows, none elsewhere', () => {
+  it('reports the CPU per operation of the processes serving every row but the harness', () => {
     const service = new Set(SERVICE_SCENARIOS.map((s) => s.name));
     for (const scenario of outcome.results!.scenarios) {
       const spent: Record<string, number> = {};
       for (const run of scenario.runs) {
         const where = `${scenario.name} ${run.mode}`;
-        if (!service.has(scenario.name)) {
+        if (scenario.kind === 'harness') {
           expect({ where, cpu: run.cpuPerOp }).toEqual({ where });
           continue;
         }
         expect({ where, measured: run.cpuPerOp !== undefined }).toEqual({ where, measured: true });
         const cpu = run.cpuPerOp!;
         expect(cpu.operations).toBe(run.latency.count);
-        expect(cpu.totalUs).toBeGreaterThan(0);
-        // A call costs the stack well under a CPU second, even with its idle work counted in.
+        // A call costs well under a CPU second, even with its idle work counted in.
         expect(cpu.totalUs).toBeLessThan(1_000_000);
+        const sum = Object.values(cpu.byProcessUs).reduce((a, b) => a + b, 0);
+        expect(Math.abs(sum - cpu.totalUs)).toBeLessThan(1);
+        for (const [name, us] of Object.entries(cpu.byProcessUs)) spent[name] = (spent[name] ?? 0) + us;
+        if (!service.has(scenario.name)) {
+          // The row's server process, and the broker it goes through (RabbitMQ, Redis, kafka-lite).
+          const broker = { rabbitmq: 'RabbitMQ', redis: 'Redis', kafka: 'kafka-lite' }[
+            scenario.transport as string
+          ];
+          expect({ where, processes: Object.keys(cpu.byProcessUs) }).toEqual({
+            where,
+            processes: ['server process', ...(broker === undefined ? [] : [broker])],
+          });
+          continue;
+        }
+        expect(cpu.totalUs).toBeGreaterThan(0);
         expect(Object.keys(cpu.byProcessUs)).toEqual(
           expect.arrayContaining([
             'pnpm start (kafka-lite, trace store)',
@@ -188,12 +203,9 @@ describe('pnpm bench --quick (real brokers)', () => {
             'Redis',
           ]),
         );
-        const sum = Object.values(cpu.byProcessUs).reduce((a, b) => a + b, 0);
-        expect(Math.abs(sum - cpu.totalUs)).toBeLessThan(1);
-        for (const [name, us] of Object.entries(cpu.byProcessUs)) spent[name] = (spent[name] ?? 0) + us;
       }
-      const server = SERVED_BY[scenario.name];
-      if (server !== undefined)
+      const server = SERVED_BY[scenario.name] ?? (service.has(scenario.name) ? undefined : 'server process');
+      if (server !== undefined && scenario.kind !== 'harness')
         expect({ scenario: scenario.name, server, spentCpu: (spent[server] ?? 0) > 0 }).toEqual({
           scenario: scenario.name,
           server,
@@ -237,8 +249,9 @@ describe('pnpm bench --quick (real brokers)', () => {
     expect(readFileSync(outcome.written!.markdown, 'utf8')).toContain("## Where each pattern's time goes");
   });
 
-  it('left no process of its stack behind', () => {
+  it('left no process of its stack behind, nor any server process', () => {
     expect(benchStackProcesses(stderr)).toEqual([]);
+    expect(serverChildren()).toEqual([]);
   });
 
   it('held the numbers against every goal it could', () => {

@@ -45,7 +45,7 @@ describe('pnpm bench --sweep (real brokers)', () => {
       ],
       { out: (line) => stdout.push(line), err: (line) => stderr.push(line) },
     );
-  }, 120_000);
+  }, 240_000);
 
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });

@@ -53,13 +53,7 @@ describe('parseBenchArgs', () => {
 
   it('reads every --target and its alias', () => {
     const target = (value: string) => run(['--target', value]).target;
-    expect(['processes', 'in-process', 'local', 'stack', 'compose'].map(target)).toEqual([
-      'processes',
-      'in-process',
-      'in-process',
-      'stack',
-      'stack',
-    ]);
+    expect(['processes', 'stack', 'compose'].map(target)).toEqual(['processes', 'stack', 'stack']);
   });
 
   it('--help and --list', () => {
@@ -71,7 +65,9 @@ describe('parseBenchArgs', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [['stray'], /positional/i],
-    [['--target', 'cloud'], /--target must be processes, in-process \(local\) or stack \(compose\)/],
+    [['--target', 'cloud'], /--target must be processes or stack \(compose\); got "cloud"/],
+    [['--target', 'in-process'], /--target in-process was removed: .* use --target processes/],
+    [['--target', 'local'], /--target local \(in-process\) was removed/],
     [['--duration', '0'], /--duration must be > 0/],
     [['--duration', 'abc'], /--duration takes a number/],
     [['--concurrency', '1.5'], /--concurrency takes a whole number/],

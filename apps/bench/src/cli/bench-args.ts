@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 import { type BenchSettings, FULL_DEFAULTS, QUICK_DEFAULTS } from '../bench-settings';
-import type { BenchTarget } from '../scenario';
+import { parseBenchTarget } from './bench-target';
 
-export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target processes|in-process|stack]
+export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target processes|stack]
                   [--duration S | --count N] [--warmup S] [--concurrency N] [--rate R]
                   [--repetitions K] [--out DIR]
        pnpm bench --sweep [options]   latency under rising load per pattern (--sweep --help)
@@ -20,8 +20,7 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
   --list             list the scenarios and exit
   --target T         processes (default): the bench starts pnpm start — each service a process of
                      its own — on free ports, a temporary data dir, a throwaway vhost and its own
-                     redis-server, and stops it at the end; in-process (or local): the services
-                     started in the bench process, kafka-lite too; stack (or compose): a running
+                     redis-server, and stops it at the end; stack (or compose): a running
                      stack at commlab's ports — pnpm start or docker compose up — with every broker
                      from the environment. Service SKUs are topped up through inventory's
                      stock-adjustment API when they run low. Service rows report the CPU each
@@ -38,15 +37,6 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
 
 Environment: RABBITMQ_URL, REDIS_URL, KAFKA_BROKERS (stack), BENCH_KAFKA_BROKERS (use this Kafka instead
 of starting a kafka-lite for the raw and framework rows), DATABASE_URL (the services' stores there).`;
-
-/** `--target` values, aliases included. */
-const TARGETS: Partial<Record<string, BenchTarget>> = {
-  processes: 'processes',
-  'in-process': 'in-process',
-  local: 'in-process',
-  stack: 'stack',
-  compose: 'stack',
-};
 
 /** A bad command line; the message is for the user (exit 2). */
 export class BenchUsageError extends Error {}
@@ -117,11 +107,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   if (values.help === true) return { command: 'help' };
   if (values.list === true) return { command: 'list' };
 
-  const target = TARGETS[values.target ?? 'processes'];
-  if (target === undefined)
-    throw new BenchUsageError(
-      `--target must be processes, in-process (local) or stack (compose); got ${JSON.stringify(values.target)}`,
-    );
+  const parsedTarget = parseBenchTarget(values.target);
+  if ('error' in parsedTarget)
+    throw new BenchUsageError(`${parsedTarget.error}; got ${JSON.stringify(values.target)}`);
+  const { target } = parsedTarget;
   if (values.duration !== undefined && values.count !== undefined)
     throw new BenchUsageError('give --duration or --count, not both');
   if (values.out === '') throw new BenchUsageError('--out needs a directory');

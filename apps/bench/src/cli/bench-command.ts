@@ -113,7 +113,9 @@ export async function benchCommand(
   io.out(
     `harness cost (no-op call, p50): ${Object.entries(results.harnessCost)
       .map(([mode, cost]) => `${mode} ${cost.p50} µs`)
-      .join(', ')}; raw pairs run client and server in this process (see results.md for where each part ran)`,
+      .join(
+        ', ',
+      )}; the raw and framework rows' servers run in processes of their own (see results.md for where each part ran)`,
   );
   for (const line of goalsSummary(results.goals)) io.out(line);
   io.out(`results: ${written.dir}/ (results.json, results.md, chart.svg)`);

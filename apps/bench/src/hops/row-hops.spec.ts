@@ -29,14 +29,14 @@ describe('RowHops', () => {
   it('says why a row has no bar when its target has no trace store', async () => {
     const lines: string[] = [];
     const hops = new RowHops((line) => lines.push(line));
-    const orders = new PlacedOrders('webhook', { none: 'the services run in the bench process' });
+    const orders = new PlacedOrders('webhook', { none: 'no trace store answers at http://127.0.0.1:4318' });
     orders.placed('o-1');
     await hops.afterRun('e2e.order.async-callback', orders, 10);
     expect(hops.bars()).toEqual([
       {
         scenario: 'e2e.order.async-callback',
         spans: 'from POST /orders into order-service to its webhook POST answered',
-        none: 'the services run in the bench process',
+        none: 'no trace store answers at http://127.0.0.1:4318',
         traces: 0,
         incomplete: 0,
         medianMs: 0,

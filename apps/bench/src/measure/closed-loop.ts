@@ -1,3 +1,4 @@
+import { callEnd, type CallOutcome } from './call-end';
 import { type Clock, hrtimeClock } from './clock';
 import { createLatencyHistogram, recordNanos } from './latency-histogram';
 import { errorMessage, type LoopResult, MAX_ERROR_SAMPLES } from './loop-result';
@@ -5,7 +6,7 @@ import { untilSettledOrStalled } from './until-settled';
 import type { RunLimit } from './run-limit';
 
 export interface ClosedLoopOptions {
-  call: () => Promise<void>;
+  call: () => CallOutcome;
   /** Calls in flight at all times: each of N workers sends its next call when the previous one answered. */
   concurrency: number;
   limit: RunLimit;
@@ -42,9 +43,9 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoopRes
       inFlight++;
       const sentAt = clock.now();
       try {
-        await call();
+        const outcome: unknown = await call();
         const now = clock.now();
-        recordNanos(latency, now - sentAt);
+        recordNanos(latency, callEnd(outcome, now) - sentAt);
         completed++;
         lastCompletion = now;
       } catch (error) {

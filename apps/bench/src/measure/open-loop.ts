@@ -1,3 +1,4 @@
+import { callEnd, type CallOutcome } from './call-end';
 import { type Clock, hrtimeClock } from './clock';
 import { createLatencyHistogram, recordNanos } from './latency-histogram';
 import { errorMessage, type LoopResult, MAX_ERROR_SAMPLES } from './loop-result';
@@ -5,7 +6,7 @@ import type { RunLimit } from './run-limit';
 import { untilSettledOrStalled } from './until-settled';
 
 export interface OpenLoopOptions {
-  call: () => Promise<void>;
+  call: () => CallOutcome;
   /** Arrival rate: call i is due at start + i / rate, whatever happened to the calls before it. */
   ratePerSecond: number;
   /**
@@ -50,10 +51,11 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoopResult>
     const sentAt = clock.now();
     inFlight++;
     const settled = call().then(
-      () => {
+      (outcome) => {
         const now = clock.now();
-        recordNanos(latency, now - intendedAt);
-        recordNanos(uncorrected, now - sentAt);
+        const end = callEnd(outcome, now);
+        recordNanos(latency, end - intendedAt);
+        recordNanos(uncorrected, end - sentAt);
         completed++;
         lastProgress = now;
       },

@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
-import { NoDelayWatch } from './no-delay-watch';
+import { mergeNoDelayReports, NoDelayWatch } from './no-delay-watch';
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) =>
@@ -52,5 +52,20 @@ describe('NoDelayWatch (loopback sockets, no brokers)', () => {
       watch.stop();
       server.close();
     }
+  });
+});
+
+describe('mergeNoDelayReports', () => {
+  it('adds the server processes’ sockets and says which problems are theirs', () => {
+    expect(
+      mergeNoDelayReports({ sockets: 2, problems: ['client a → b: TCP_NODELAY off'] }, [
+        { sockets: 3, problems: ['server b → a: TCP_NODELAY unknown'] },
+        { sockets: 1, problems: [] },
+      ]),
+    ).toEqual({
+      sockets: 6,
+      problems: ['client a → b: TCP_NODELAY off', 'server process: server b → a: TCP_NODELAY unknown'],
+    });
+    expect(mergeNoDelayReports({ sockets: 4, problems: [] }, [])).toEqual({ sockets: 4, problems: [] });
   });
 });

@@ -2,7 +2,8 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 
 /**
- * Checks TCP_NODELAY on every TCP connection the bench process opens or accepts. Without it, Nagle's
+ * Checks TCP_NODELAY on every TCP connection the bench process opens or accepts (and, each running its own
+ * watch, every one a server process opens or accepts: servers/server-child.ts). Without it, Nagle's
  * algorithm and delayed ACKs can hold small writes back for ~40 ms and the numbers mean nothing.
  *
  * Node announces each new client socket on the `net.client.socket` diagnostics channel and each
@@ -18,6 +19,20 @@ export interface NoDelayReport {
   sockets: number;
   /** One line per connection without TCP_NODELAY (or whose state cannot be read). */
   problems: string[];
+}
+
+/**
+ * One row's report from the bench process's sockets and its server processes' (which run the same check
+ * on theirs): the sockets added up, the server processes' problems said to be theirs. Pure.
+ */
+export function mergeNoDelayReports(bench: NoDelayReport, servers: readonly NoDelayReport[]): NoDelayReport {
+  return {
+    sockets: servers.reduce((sum, report) => sum + report.sockets, bench.sockets),
+    problems: [
+      ...bench.problems,
+      ...servers.flatMap((report) => report.problems.map((problem) => `server process: ${problem}`)),
+    ],
+  };
 }
 
 function noDelayState(socket: Socket): NoDelayState {

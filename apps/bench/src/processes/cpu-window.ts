@@ -10,32 +10,50 @@ import { sampleCpu } from './watched-processes';
  */
 export const CPU_SETTLE_MS = 250;
 
-/** How long the stack's idle work is measured (once per set of processes), after a pause to settle. */
+/** How long idle work is measured (once per process), after a pause to settle. */
 const IDLE_SETTLE_MS = 1_000;
 const IDLE_WINDOW_MS = 2_000;
-const idleBySet = new Map<string, IdleRates>();
+/** CPU ms a second each process (by pid) used with no calls, once measured. */
+const idleByPid = new Map<number, number>();
 
 /**
- * The idle rate of each process: CPU ms a second over IDLE_WINDOW_MS with no calls, measured the first
- * time a set of processes (by pid) is accounted for — before its first measured run, after the warm-up
- * settled — and kept (a restarted service is a new set, measured again).
+ * Measures the idle rate of the processes not measured yet — CPU ms a second over IDLE_WINDOW_MS with no
+ * calls, after IDLE_SETTLE_MS — all in one window, and keeps it per pid (a restarted service is a new
+ * pid, measured again).
+ */
+async function measureIdle(processes: readonly WatchedProcess[]): Promise<void> {
+  const unknown = processes.filter(({ pid }) => !idleByPid.has(pid));
+  if (unknown.length === 0) return;
+  await sleep(IDLE_SETTLE_MS);
+  const before = sampleCpu(unknown);
+  const started = performance.now();
+  await sleep(IDLE_WINDOW_MS);
+  const after = sampleCpu(unknown);
+  const seconds = (performance.now() - started) / 1000;
+  for (const { pid } of unknown) {
+    const then = before.get(pid)?.cpuMs;
+    const now = after.get(pid)?.cpuMs;
+    idleByPid.set(pid, then === undefined || now === undefined ? 0 : Math.max(0, now - then) / seconds);
+  }
+}
+
+/**
+ * Measures the idle rates of every process of these lists at once (one window for all rows rather than one
+ * each): the bench calls it before its first measured run, after the warm-ups settled.
+ */
+export async function primeIdleRates(lists: readonly (() => WatchedProcess[])[]): Promise<void> {
+  await measureIdle(lists.flatMap((processes) => processes()));
+}
+
+/**
+ * The idle rate of each process (by name, processes of one name summed), measured the first time a
+ * process is accounted for — before its first measured run, after the warm-up settled — and kept.
  */
 async function idleRates(processes: () => WatchedProcess[]): Promise<IdleRates> {
   const list = processes();
-  const key = list
-    .map(({ pid }) => pid)
-    .sort((a, b) => a - b)
-    .join(',');
-  const known = idleBySet.get(key);
-  if (known !== undefined) return known;
-  await sleep(IDLE_SETTLE_MS);
-  const before = sampleCpu(list);
-  const started = performance.now();
-  await sleep(IDLE_WINDOW_MS);
-  const used = cpuBetween(before, sampleCpu(processes()));
-  const seconds = (performance.now() - started) / 1000;
-  const rates = new Map([...used].map(([name, ms]) => [name, ms / seconds]));
-  idleBySet.set(key, rates);
+  await measureIdle(list);
+  const rates = new Map<string, number>();
+  for (const { pid, name } of list) rates.set(name, (rates.get(name) ?? 0) + (idleByPid.get(pid) ?? 0));
   return rates;
 }
 

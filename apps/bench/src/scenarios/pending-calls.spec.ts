@@ -21,4 +21,11 @@ describe('PendingCalls', () => {
     await expect(b).rejects.toThrow('closed');
     expect(pending.size).toBe(0);
   });
+
+  it('resolves a waiter with the value it was settled with', async () => {
+    const receipts = new PendingCalls<bigint>();
+    const a = receipts.wait('a');
+    receipts.settle('a', 42n);
+    await expect(a).resolves.toBe(42n);
+  });
 });

@@ -1,26 +1,30 @@
 /**
  * Calls waiting for something that arrives on another path: an RPC reply matched by correlation id, or
- * a one-way message reaching its handler. `wait(id)` before sending; `settle(id)` from the receiving side.
+ * a one-way message reaching its handler. `wait(id)` before sending; `settle(id)` from the receiving side,
+ * with the value the call resolves with (a one-way receipt: when the handler had the message).
  */
-export class PendingCalls {
-  private readonly waiting = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+export class PendingCalls<T = void> {
+  private readonly waiting = new Map<
+    string,
+    { resolve: (value: T) => void; reject: (error: Error) => void }
+  >();
   /** Arrivals nobody waited for (e.g. answers to a call that already timed out). */
   unexpected = 0;
 
-  wait(id: string): Promise<void> {
+  wait(id: string): Promise<T> {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
     });
   }
 
-  settle(id: string): void {
+  settle(id: string, value: T): void {
     const entry = this.waiting.get(id);
     if (entry === undefined) {
       this.unexpected++;
       return;
     }
     this.waiting.delete(id);
-    entry.resolve();
+    entry.resolve(value);
   }
 
   fail(id: string, error: Error): void {

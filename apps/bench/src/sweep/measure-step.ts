@@ -1,3 +1,4 @@
+import { callEnd, type CallOutcome } from '../measure/call-end';
 import { summarize } from '../measure/latency-summary';
 import type { LoopResult } from '../measure/loop-result';
 import { runOpenLoop } from '../measure/open-loop';
@@ -61,7 +62,7 @@ export function sweepStep(
 
 /** Offers `rate` calls/s for `durationS` (open loop, coordinated-omission corrected) and judges the step. */
 export async function measureStep(options: {
-  call: () => Promise<void>;
+  call: () => CallOutcome;
   rate: number;
   durationS: number;
   maxInFlight: number;
@@ -72,9 +73,10 @@ export async function measureStep(options: {
   let last = 0n;
   const run = await runOpenLoop({
     call: async () => {
-      await options.call();
+      const outcome: unknown = await options.call();
       last = process.hrtime.bigint();
       first ??= last;
+      return callEnd(outcome, last);
     },
     ratePerSecond: options.rate,
     maxInFlight: options.maxInFlight,

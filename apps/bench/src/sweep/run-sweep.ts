@@ -95,7 +95,9 @@ export async function runSweep(
   io: SweepIo,
 ): Promise<SweepResults> {
   const startedAt = new Date();
-  const endpoints = benchEndpoints(settings.target, config);
+  const endpoints = benchEndpoints(settings.target, config, (line) => {
+    io.log(line);
+  });
   await probeServers(scenarios, endpoints);
   const context: ScenarioContext = {
     target: settings.target,

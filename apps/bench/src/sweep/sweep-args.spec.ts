@@ -91,8 +91,9 @@ describe('parseSweepArgs', () => {
     expect(refusal(['--step', '0'])).toBe('--step must be > 0 s; got "0"');
     expect(refusal(['--warmup', '601'])).toBe('--warmup is at most 600 s; got "601"');
     expect(refusal(['--max-in-flight', '5000'])).toBe('--max-in-flight is at most 4096; got "5000"');
-    expect(refusal(['--target', 'cloud'])).toBe(
-      '--target must be processes, in-process (local) or stack (compose); got "cloud"',
+    expect(refusal(['--target', 'cloud'])).toBe('--target must be processes or stack (compose); got "cloud"');
+    expect(refusal(['--target', 'local'])).toMatch(
+      /^--target local \(in-process\) was removed: .*--target processes/,
     );
     expect(refusal(['--out', ''])).toBe('--out needs a directory; got ""');
     expect(refusal(['--start-rate', '500', '--max-rate', '100'])).toBe(

@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 
 import { z } from 'zod';
 
-import type { BenchTarget } from '../scenario';
+import { parseBenchTarget } from '../cli/bench-target';
 import { SWEEP_DEFAULT_PATTERNS, SWEEP_DEFAULTS, type SweepSettings } from './sweep-settings';
 
 const D = SWEEP_DEFAULTS;
 
-export const SWEEP_USAGE = `usage: pnpm bench --sweep [--scenario NAME]... [--list] [--target processes|in-process|stack] [--p99-limit MS]
+export const SWEEP_USAGE = `usage: pnpm bench --sweep [--scenario NAME]... [--list] [--target processes|stack] [--p99-limit MS]
                   [--start-rate R] [--rate-factor F] [--max-steps N] [--max-rate R]
                   [--step S] [--warmup S] [--max-in-flight N] [--out DIR]
 
@@ -20,7 +20,7 @@ achieved throughput, every pattern in one chart).
   --scenario NAME    sweep only this scenario (repeatable; NAME or a prefix ending in *); default:
                      ${SWEEP_DEFAULT_PATTERNS.join(', ')}
   --list             list the scenarios a sweep can run and exit
-  --target T         processes (default), in-process (local) or stack (compose), as for pnpm bench
+  --target T         processes (default) or stack (compose), as for pnpm bench
   --p99-limit MS     the latency limit a step must meet, p99 in ms (default ${D.p99LimitMs})
   --start-rate R     the first step's calls per second (default ${D.startRate})
   --rate-factor F    each step offers F times the previous rate (default ${D.rateFactor}; 1.05 to 10)
@@ -62,11 +62,14 @@ const bounded = (flag: string, min: number, max: number, unit = '') =>
 const sweepOptionsSchema = z
   .object({
     target: z
-      .enum(['processes', 'in-process', 'local', 'stack', 'compose'], {
-        error: '--target must be processes, in-process (local) or stack (compose)',
-      })
+      .string()
       .default('processes')
-      .transform((t): BenchTarget => (t === 'compose' ? 'stack' : t === 'local' ? 'in-process' : t)),
+      .transform((t, context) => {
+        const parsed = parseBenchTarget(t);
+        if ('target' in parsed) return parsed.target;
+        context.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }),
     scenario: z.array(z.string().min(1, '--scenario needs a name')).default([]),
     'p99-limit': bounded('--p99-limit', 0, 60_000, ' ms').default(D.p99LimitMs),
     'start-rate': bounded('--start-rate', 0, 100_000, '/s').default(D.startRate),

@@ -1,12 +1,13 @@
-import { freePort } from '@commlab/testing';
 import { INVENTORY_GRPC_SERVICE, type InventoryServiceClient } from '@commlab/contracts';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 
 import type { Scenario } from '../../scenario';
+import { startServerProcess } from '../../servers/server-process';
 import { PAYLOAD_BYTES, REPLY_MESSAGE, requestId, requestMessage } from '../payload';
-import { inventoryGrpcOptions, startNestGrpcServer } from './nest-grpc.server';
+import { inventoryGrpcOptions } from './nest-grpc.server';
 import { withinMs } from './reserve-stock-work';
+import { silenceNestLogger } from './silence-nest-logger';
 
 const SETUP_CALL_TIMEOUT_MS = 10_000;
 
@@ -24,9 +25,10 @@ export const grpcNest: Scenario = {
   baseline: 'rr.grpc.raw',
   description: 'InventoryService/ReserveStock (real proto): NestJS ClientGrpc → NestJS gRPC microservice',
   needs: [],
-  async setup() {
-    const url = `127.0.0.1:${await freePort()}`;
-    const server = await startNestGrpcServer(url);
+  async setup(context) {
+    silenceNestLogger();
+    const server = await startServerProcess(context, 'nest-grpc', {});
+    const { url } = server.ready;
     const client = ClientProxyFactory.create({
       transport: Transport.GRPC,
       options: inventoryGrpcOptions(url),
@@ -39,7 +41,7 @@ export const grpcNest: Scenario = {
     };
     const close = async () => {
       client.close();
-      await server.close();
+      await server.stop();
     };
     try {
       // Also opens the channel: NestJS's gRPC client connects on its first call.
@@ -49,9 +51,10 @@ export const grpcNest: Scenario = {
       throw error;
     }
     return {
-      placement: 'NestJS client and server in the bench process',
+      placement: 'NestJS client in the bench process, NestJS server in a process of its own',
       payloadBytes: { request: PAYLOAD_BYTES.requestProtobuf, reply: PAYLOAD_BYTES.replyProtobuf },
       call,
+      processes: server.processes,
       close,
     };
   },

@@ -6,10 +6,12 @@ import {
   type ReserveStockRequest,
   type ReserveStockResponse,
 } from '@commlab/contracts';
-import { Controller, type INestMicroservice, Module } from '@nestjs/common';
+import { freePort } from '@commlab/testing';
+import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GrpcMethod, Transport } from '@nestjs/microservices';
 
+import type { RunningServer } from '../../servers/server-kinds';
 import { REPLY_MESSAGE } from '../payload';
 
 /**
@@ -40,9 +42,10 @@ export function inventoryGrpcOptions(url: string) {
 
 /**
  * Starts BenchGrpcModule as a NestJS `Transport.GRPC` microservice (what inventory-service runs) on
- * `url`, without logging; resolves once the port is bound.
+ * 127.0.0.1 and a free port, without logging; resolves with its address once the port is bound.
  */
-export async function startNestGrpcServer(url: string): Promise<INestMicroservice> {
+export async function startNestGrpcServer(): Promise<RunningServer<{ url: string }>> {
+  const url = `127.0.0.1:${await freePort()}`;
   const app = await NestFactory.createMicroservice(BenchGrpcModule, {
     transport: Transport.GRPC,
     options: inventoryGrpcOptions(url),
@@ -50,7 +53,7 @@ export async function startNestGrpcServer(url: string): Promise<INestMicroservic
   });
   try {
     await app.listen();
-    return app;
+    return { ready: { url }, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

@@ -1,36 +1,17 @@
-import { noDelaySocketFactory } from '@commlab/messaging-kafka';
-import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
+import { ClientKafka } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 
 import type { Scenario } from '../../scenario';
+import { startServerProcess } from '../../servers/server-process';
 import { createKafka, createTopics, deleteTopics } from '../kafka-client';
 import { PAYLOAD_BYTES, requestId, requestMessage } from '../payload';
 import { replyPartitionAssigned } from './kafka-reply-partition';
-import { startNestKafkaServer } from './nest-kafka.server';
+import { nestKafkaClientOptions } from './nest-kafka-client-options';
 import { checkReply, withinMs } from './reserve-stock-work';
-
-type KafkaTransportOptions = Required<KafkaOptions>['options'];
+import { silenceNestLogger } from './silence-nest-logger';
 
 /** How long setup waits for the reply partition, and then for the first answer (group joins included). */
 const SETUP_WAIT_MS = 30_000;
-
-/** kafkajs's ERROR level (its `logLevel.ERROR`): anything less severe is not reported. */
-const KAFKAJS_ERROR = 1;
-
-function clientOptions(
-  brokers: string[],
-  clientId: string,
-  log: (line: string) => void,
-): KafkaTransportOptions['client'] {
-  return {
-    clientId,
-    brokers,
-    socketFactory: noDelaySocketFactory,
-    logCreator: () => (entry) => {
-      if ((entry.level as number) <= KAFKAJS_ERROR) log(`kafkajs ${entry.namespace}: ${entry.log.message}`);
-    },
-  };
-}
 
 /**
  * Kafka request-reply through NestJS, set up as commlab's real path (order's ClientKafka →
@@ -50,6 +31,7 @@ export const kafkaNest: Scenario = {
     'NestJS ClientKafka.send → ServerKafka @MessagePattern → <topic>.reply, commlab’s consumer settings',
   needs: ['kafka'],
   async setup(context) {
+    silenceNestLogger();
     const { brokers, where } = await context.endpoints.kafka();
     const log = (line: string) => {
       context.log(line);
@@ -60,36 +42,30 @@ export const kafkaNest: Scenario = {
     await createTopics(admin, [requestTopic, replyTopic]);
 
     let client: ClientKafka | undefined;
-    let server: Awaited<ReturnType<typeof startNestKafkaServer>> | undefined;
+    let server: Awaited<ReturnType<typeof startServerProcess<'nest-kafka'>>> | undefined;
     const close = async () => {
       await client?.close().catch(() => undefined);
-      await server?.close().catch(() => undefined);
+      await server?.stop();
       await deleteTopics(admin, [requestTopic, replyTopic]).catch(() => undefined);
     };
     try {
-      // As inventory's ReserveStock server (reserve-stock.kafka-server.ts).
-      server = await startNestKafkaServer(requestTopic, {
-        postfixId: '', // the group is named exactly as given (NestJS would append `-server`)
-        client: clientOptions(brokers, `commlab-bench-nest-responder-${context.runId}`, log),
-        consumer: {
+      // As inventory's ReserveStock server (reserve-stock.kafka-server.ts), in a process of its own.
+      server = await startServerProcess(
+        context,
+        'nest-kafka',
+        {
+          brokers,
+          clientId: `commlab-bench-nest-responder-${context.runId}`,
           groupId: `bench-nest-rpc-responder-${context.runId}`,
-          sessionTimeout: 10_000,
-          // kafkajs heartbeats between fetches once this has elapsed: an extra round trip now and then.
-          heartbeatInterval: 1_000,
-          // An idle fetch parks at the broker up to this long; a request arriving meanwhile ends it early.
-          maxWaitTimeInMs: 100,
+          requestTopic,
         },
-        // Only for a group without offsets: a request sent while the group was still joining is read.
-        subscribe: { fromBeginning: true },
-        producer: { allowAutoTopicCreation: false },
-        // Concurrency across partitions; the bench's request topic has one, so it changes nothing here.
-        run: { partitionsConsumedConcurrently: 3 },
-      });
+        { uses: ['kafka'] },
+      );
 
       // As order's ClientKafka (inventory-kafka-client.ts).
       client = new ClientKafka({
         postfixId: '', // the group is named exactly as given (NestJS would append `-client`)
-        client: clientOptions(brokers, `commlab-bench-nest-client-${context.runId}`, log),
+        client: nestKafkaClientOptions(brokers, `commlab-bench-nest-client-${context.runId}`, log),
         consumer: {
           groupId: `bench-nest-rpc-client-${context.runId}`,
           // kafkajs heartbeats between fetches once this has elapsed: an extra round trip now and then.
@@ -119,9 +95,10 @@ export const kafkaNest: Scenario = {
       await withinMs(call(), SETUP_WAIT_MS, 'rr.kafka.nest first call');
 
       return {
-        placement: `NestJS client and server in the bench process; ${where}`,
+        placement: `NestJS client in the bench process, NestJS server in a process of its own; ${where}`,
         payloadBytes: { request: PAYLOAD_BYTES.requestJson, reply: PAYLOAD_BYTES.replyJson },
         call,
+        processes: server.processes,
         close,
       };
     } catch (error) {

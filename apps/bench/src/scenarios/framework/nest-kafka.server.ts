@@ -1,9 +1,11 @@
 import type { ReserveStockResponse } from '@commlab/contracts';
 import { Controller, type INestMicroservice, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type KafkaOptions, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 
+import type { RunningServer, ServerIo, ServerKinds } from '../../servers/server-kinds';
 import { REPLY_MESSAGE } from '../payload';
+import { nestKafkaClientOptions } from './nest-kafka-client-options';
 import { requestIdOf } from './reserve-stock-work';
 
 /**
@@ -29,21 +31,38 @@ export function benchKafkaModule(requestTopic: string): Type {
 }
 
 /**
- * Starts `benchKafkaModule(requestTopic)` as a NestJS `Transport.KAFKA` microservice (ServerKafka) with
- * `options`, without logging; resolves once its consumer runs (it may still be joining its group).
+ * Starts `benchKafkaModule(requestTopic)` as a NestJS `Transport.KAFKA` microservice (ServerKafka) set up
+ * as inventory's ReserveStock server (reserve-stock.kafka-server.ts), without logging; resolves once its
+ * consumer runs (it may still be joining its group: the bench's first call waits for it).
  */
 export async function startNestKafkaServer(
-  requestTopic: string,
-  options: Required<KafkaOptions>['options'],
-): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice(benchKafkaModule(requestTopic), {
+  params: ServerKinds['nest-kafka']['params'],
+  io: ServerIo,
+): Promise<RunningServer<Record<string, never>>> {
+  const app: INestMicroservice = await NestFactory.createMicroservice(benchKafkaModule(params.requestTopic), {
     transport: Transport.KAFKA,
-    options,
+    options: {
+      postfixId: '', // the group is named exactly as given (NestJS would append `-server`)
+      client: nestKafkaClientOptions(params.brokers, params.clientId, io.log),
+      consumer: {
+        groupId: params.groupId,
+        sessionTimeout: 10_000,
+        // kafkajs heartbeats between fetches once this has elapsed: an extra round trip now and then.
+        heartbeatInterval: 1_000,
+        // An idle fetch parks at the broker up to this long; a request arriving meanwhile ends it early.
+        maxWaitTimeInMs: 100,
+      },
+      // Only for a group without offsets: a request sent while the group was still joining is read.
+      subscribe: { fromBeginning: true },
+      producer: { allowAutoTopicCreation: false },
+      // Concurrency across partitions; the bench's request topic has one, so it changes nothing here.
+      run: { partitionsConsumedConcurrently: 3 },
+    },
     logger: false,
   });
   try {
     await app.listen();
-    return app;
+    return { ready: {}, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

@@ -2,10 +2,12 @@ import { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
 import { firstValueFrom } from 'rxjs';
 
 import type { Scenario } from '../../scenario';
+import { startServerProcess } from '../../servers/server-process';
 import { requestId, requestMessage } from '../payload';
 import { nestRmqPacketBytes } from './nest-rmq-packet-bytes';
-import { BENCH_RMQ_PATTERN, BENCH_RMQ_SOCKET_OPTIONS, startNestRmqServer } from './nest-rabbitmq.server';
+import { BENCH_RMQ_PATTERN, BENCH_RMQ_SOCKET_OPTIONS } from './nest-rabbitmq.server';
 import { checkReply, withinMs } from './reserve-stock-work';
+import { silenceNestLogger } from './silence-nest-logger';
 
 const SETUP_CALL_TIMEOUT_MS = 10_000;
 
@@ -25,9 +27,10 @@ export const rabbitMqNest: Scenario = {
   description: 'CommlabRmqClient.send (direct reply-to) → CommlabRmqServer @MessagePattern, manual ack',
   needs: ['rabbitmq'],
   async setup(context) {
+    silenceNestLogger();
     const url = context.endpoints.rabbitmqUrl;
     const queue = `bench.nest.rpc.${context.runId}`;
-    const server = await startNestRmqServer(url, queue);
+    const server = await startServerProcess(context, 'nest-rabbitmq', { url, queue }, { uses: ['rabbitmq'] });
     const client = new CommlabRmqClient({
       urls: [url],
       queue,
@@ -37,7 +40,7 @@ export const rabbitMqNest: Scenario = {
     });
     const close = async () => {
       await client.close().catch(() => undefined);
-      await server.close().catch(() => undefined);
+      await server.stop();
     };
     let seq = 0;
     const call = async () => {
@@ -53,9 +56,11 @@ export const rabbitMqNest: Scenario = {
       throw error;
     }
     return {
-      placement: 'NestJS client and server in the bench process; RabbitMQ external',
+      placement:
+        'NestJS client in the bench process, NestJS server in a process of its own; RabbitMQ external',
       payloadBytes: nestRmqPacketBytes(BENCH_RMQ_PATTERN),
       call,
+      processes: server.processes,
       close,
     };
   },

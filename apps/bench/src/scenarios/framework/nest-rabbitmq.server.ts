@@ -1,9 +1,10 @@
 import type { ReserveStockResponse } from '@commlab/contracts';
 import { ackRmqMessage, CommlabRmqServer } from '@commlab/messaging-rabbitmq';
-import { Controller, type INestMicroservice, Module } from '@nestjs/common';
+import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
 
+import type { RunningServer, ServerKinds } from '../../servers/server-kinds';
 import { REPLY_MESSAGE } from '../payload';
 import { requestIdOf } from './reserve-stock-work';
 
@@ -43,7 +44,10 @@ export const BENCH_RMQ_SOCKET_OPTIONS = { heartbeatIntervalInSeconds: 5, reconne
  * manual acks, prefetch 20, commlab's topology declared on connect) consuming `queue`, which it declares
  * non-durable and auto-deleted (gone once the server stops consuming). Resolves once it consumes.
  */
-export async function startNestRmqServer(url: string, queue: string): Promise<INestMicroservice> {
+export async function startNestRmqServer({
+  url,
+  queue,
+}: ServerKinds['nest-rabbitmq']['params']): Promise<RunningServer<Record<string, never>>> {
   const strategy = new CommlabRmqServer({
     urls: [url],
     queue,
@@ -55,7 +59,7 @@ export async function startNestRmqServer(url: string, queue: string): Promise<IN
   const app = await NestFactory.createMicroservice(BenchRmqModule, { strategy, logger: false });
   try {
     await app.listen();
-    return app;
+    return { ready: {}, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

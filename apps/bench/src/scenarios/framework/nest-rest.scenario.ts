@@ -1,7 +1,7 @@
 import type { Scenario } from '../../scenario';
+import { startServerProcess } from '../../servers/server-process';
 import { PAYLOAD_BYTES, requestId, requestJson } from '../payload';
 import { keepAliveJsonClient } from '../http-keep-alive-client';
-import { startNestRestServer } from './nest-rest.server';
 import { checkReply, withinMs } from './reserve-stock-work';
 
 const SETUP_CALL_TIMEOUT_MS = 10_000;
@@ -21,24 +21,25 @@ export const restNest: Scenario = {
   description: 'POST JSON → NestJS on Fastify → 201 JSON, node:http keep-alive client (as rr.rest.raw)',
   needs: [],
   async setup(context) {
-    const server = await startNestRestServer();
-    const client = keepAliveJsonClient(server.port, '/reservations', context.maxInFlight);
+    const server = await startServerProcess(context, 'nest-rest', {});
+    const client = keepAliveJsonClient(server.ready.port, '/reservations', context.maxInFlight);
     let seq = 0;
     const call = () => client.post(requestJson(requestId(seq++)));
     try {
       await withinMs(call(), SETUP_CALL_TIMEOUT_MS, 'rr.rest.nest first call');
     } catch (error) {
       client.close();
-      await server.close();
+      await server.stop();
       throw error;
     }
     return {
-      placement: 'node:http client and NestJS (Fastify) server in the bench process',
+      placement: 'node:http client in the bench process, NestJS (Fastify) server in a process of its own',
       payloadBytes: { request: PAYLOAD_BYTES.requestJson, reply: PAYLOAD_BYTES.replyJson },
       call,
+      processes: server.processes,
       async close() {
         client.close();
-        await server.close();
+        await server.stop();
       },
     };
   },
@@ -57,9 +58,9 @@ export const restNestFetch: Scenario = {
   baseline: 'rr.rest.raw',
   description: 'POST JSON → NestJS on Fastify → 201 JSON, global fetch (undici) client as order-service uses',
   needs: [],
-  async setup() {
-    const server = await startNestRestServer();
-    const url = `http://127.0.0.1:${server.port}/reservations`;
+  async setup(context) {
+    const server = await startServerProcess(context, 'nest-rest', {});
+    const url = `http://127.0.0.1:${String(server.ready.port)}/reservations`;
     let seq = 0;
     const call = async () => {
       const response = await fetch(url, {
@@ -74,15 +75,17 @@ export const restNestFetch: Scenario = {
     try {
       await withinMs(call(), SETUP_CALL_TIMEOUT_MS, 'rr.rest.nest.fetch first call');
     } catch (error) {
-      await server.close();
+      await server.stop();
       throw error;
     }
     return {
-      placement: 'fetch (undici) client and NestJS (Fastify) server in the bench process',
+      placement:
+        'fetch (undici) client in the bench process, NestJS (Fastify) server in a process of its own',
       payloadBytes: { request: PAYLOAD_BYTES.requestJson, reply: PAYLOAD_BYTES.replyJson },
       call,
+      processes: server.processes,
       // undici's pooled sockets are idle now; the server closes them as it shuts down.
-      close: () => server.close(),
+      close: () => server.stop(),
     };
   },
 };

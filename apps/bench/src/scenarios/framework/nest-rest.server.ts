@@ -5,6 +5,7 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 
+import type { RunningServer } from '../../servers/server-kinds';
 import { REPLY_MESSAGE } from '../payload';
 import { requestIdOf } from './reserve-stock-work';
 
@@ -26,25 +27,19 @@ export class BenchReservationsController {
 @Module({ controllers: [BenchReservationsController] })
 export class BenchRestModule {}
 
-/** A running NestJS-on-Fastify server for the REST framework scenarios. */
-export interface NestRestServer {
-  port: number;
-  /** Closes the app; Fastify closes idle keep-alive connections with it. */
-  close(): Promise<void>;
-}
-
 /**
  * Starts BenchRestModule on NestJS's Fastify adapter (as commlab's services run), without logging, on
  * 127.0.0.1 and a free port. Node's HTTP server turns TCP_NODELAY on for every accepted connection.
  */
-export async function startNestRestServer(): Promise<NestRestServer> {
+export async function startNestRestServer(): Promise<RunningServer<{ port: number }>> {
   const app = await NestFactory.create<NestFastifyApplication>(BenchRestModule, new FastifyAdapter(), {
     logger: false,
   });
   try {
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
-    return { port, close: () => app.close() };
+    // Closing the app closes idle keep-alive connections with it.
+    return { ready: { port }, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

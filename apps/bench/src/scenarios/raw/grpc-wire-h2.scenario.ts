@@ -1,61 +1,13 @@
 import { ReserveStockRequest, ReserveStockResponse } from '@commlab/contracts';
-import { connect as connectTcp, type Socket } from 'node:net';
-import {
-  connect,
-  constants,
-  createServer,
-  type IncomingHttpHeaders,
-  type ServerHttp2Stream,
-} from 'node:http2';
+import { connect as connectTcp } from 'node:net';
+import { connect, type IncomingHttpHeaders } from 'node:http2';
 
 import type { Scenario } from '../../scenario';
-import { closeServer, listenOnLoopback } from '../listen';
+import { startServerProcess } from '../../servers/server-process';
 import { PAYLOAD_BYTES, REPLY_MESSAGE, requestId, requestMessage } from '../payload';
+import { collect, frame, unframe } from './grpc-frame';
 
 const PATH = '/commlab.inventory.v1.InventoryService/ReserveStock';
-
-/** gRPC's length-prefixed message: 1 byte "not compressed", 4 bytes big-endian length, the protobuf. */
-function frame(message: Uint8Array): Buffer {
-  const framed = Buffer.alloc(5 + message.length);
-  framed.writeUInt32BE(message.length, 1);
-  framed.set(message, 5);
-  return framed;
-}
-
-function unframe(body: Buffer): Buffer {
-  if (body.length < 5 || body.readUInt32BE(1) !== body.length - 5) throw new Error('not one gRPC message');
-  return body.subarray(5);
-}
-
-function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    stream.on('error', reject);
-  });
-}
-
-function answer(stream: ServerHttp2Stream): void {
-  collect(stream).then(
-    (body) => {
-      const request = ReserveStockRequest.decode(unframe(body));
-      const reply = frame(
-        ReserveStockResponse.encode({ ...REPLY_MESSAGE, reservationId: request.reservationId }).finish(),
-      );
-      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-      stream.once('wantTrailers', () => {
-        stream.sendTrailers({ 'grpc-status': '0', 'grpc-message': '' });
-      });
-      stream.end(reply);
-    },
-    () => {
-      stream.close(constants.NGHTTP2_PROTOCOL_ERROR);
-    },
-  );
-}
 
 /**
  * What a gRPC unary call puts on the wire, written by hand on node:http2 — no grpc-js: the same path,
@@ -70,11 +22,9 @@ export const grpcWireOnHttp2Raw: Scenario = {
   kind: 'raw',
   description: "gRPC's wire format by hand on node:http2 (same bytes and trailers, no grpc-js)",
   needs: [],
-  async setup() {
-    const server = createServer();
-    server.on('connection', (socket: Socket) => socket.setNoDelay(true));
-    server.on('stream', answer);
-    const port = await listenOnLoopback(server);
+  async setup(context) {
+    const server = await startServerProcess(context, 'grpc-h2', {});
+    const { port } = server.ready;
     const session = connect(`http://127.0.0.1:${String(port)}`, {
       createConnection: () => connectTcp({ host: '127.0.0.1', port, noDelay: true }),
     });
@@ -101,12 +51,13 @@ export const grpcWireOnHttp2Raw: Scenario = {
     };
 
     return {
-      placement: 'client and server in the bench process',
+      placement: 'client in the bench process, server in a process of its own',
       payloadBytes: { request: PAYLOAD_BYTES.requestProtobuf, reply: PAYLOAD_BYTES.replyProtobuf },
       call,
+      processes: server.processes,
       async close() {
         session.close();
-        await closeServer(server);
+        await server.stop();
       },
     };
   },

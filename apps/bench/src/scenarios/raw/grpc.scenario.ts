@@ -1,15 +1,10 @@
-import {
-  GRPC_LOADER_OPTIONS,
-  INVENTORY_GRPC_SERVICE_FULL_NAME,
-  INVENTORY_PROTO_PATH,
-  ReserveStockRequest,
-  ReserveStockResponse,
-} from '@commlab/contracts';
+import { ReserveStockRequest, ReserveStockResponse } from '@commlab/contracts';
 import * as grpc from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
 
 import type { Scenario } from '../../scenario';
 import { PAYLOAD_BYTES, REPLY_MESSAGE, requestId, requestMessage } from '../payload';
+import { startServerProcess } from '../../servers/server-process';
+import { bytesDefinition, inventoryService } from './grpc-definition';
 
 type ReserveStockClient = grpc.Client & {
   ReserveStock(
@@ -18,53 +13,17 @@ type ReserveStockClient = grpc.Client & {
   ): grpc.ClientUnaryCall;
 };
 
-function inventoryService(): grpc.ServiceClientConstructor {
-  const definition = grpc.loadPackageDefinition(loadSync(INVENTORY_PROTO_PATH, GRPC_LOADER_OPTIONS));
-  const found = INVENTORY_GRPC_SERVICE_FULL_NAME.split('.').reduce<unknown>(
-    (node, key) => (node as Record<string, unknown> | undefined)?.[key],
-    definition,
-  );
-  if (typeof found !== 'function') throw new Error(`${INVENTORY_GRPC_SERVICE_FULL_NAME} not in the proto`);
-  return found as grpc.ServiceClientConstructor;
-}
-
-function bind(server: grpc.Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
-      if (error) reject(error);
-      else resolve(port);
-    });
-  });
-}
-
 interface GrpcRawVariant {
   name: string;
   description: string;
   /** Channel options of both the server and the client channel. */
-  options: grpc.ChannelOptions;
+  options: Record<string, number>;
   /**
    * `protobuf`: proto-loader's codec encodes and decodes each message (what every grpc-js user gets).
    * `bytes`: the client sends pre-encoded protobuf bytes and the server answers pre-encoded bytes — the
    * codec's cost is taken out, the rest of grpc-js is left.
    */
   codec: 'protobuf' | 'bytes';
-}
-
-const identity = (value: Buffer): Buffer => value;
-
-/** The service definition with an identity codec: messages cross grpc-js as bytes already encoded. */
-function bytesDefinition(definition: grpc.ServiceDefinition): grpc.ServiceDefinition {
-  const method = definition.ReserveStock;
-  if (method === undefined) throw new Error('ReserveStock not in the service definition');
-  return {
-    ReserveStock: {
-      ...method,
-      requestSerialize: identity,
-      requestDeserialize: identity,
-      responseSerialize: identity,
-      responseDeserialize: identity,
-    },
-  };
 }
 
 function grpcRawScenario(variant: GrpcRawVariant): Scenario {
@@ -75,22 +34,15 @@ function grpcRawScenario(variant: GrpcRawVariant): Scenario {
     kind: 'raw',
     description: variant.description,
     needs: [],
-    async setup() {
+    async setup(context) {
       const Service = inventoryService();
       const bytes = variant.codec === 'bytes';
       const definition = bytes ? bytesDefinition(Service.service) : Service.service;
-      const encodedReply = Buffer.from(ReserveStockResponse.encode(REPLY_MESSAGE).finish());
-      const server = new grpc.Server(variant.options);
-      server.addService(definition, {
-        ReserveStock: (
-          call: grpc.ServerUnaryCall<ReserveStockRequest | Buffer, ReserveStockResponse | Buffer>,
-          callback: grpc.sendUnaryData<ReserveStockResponse | Buffer>,
-        ) => {
-          if (Buffer.isBuffer(call.request)) callback(null, encodedReply);
-          else callback(null, { ...REPLY_MESSAGE, reservationId: call.request.reservationId });
-        },
+      const server = await startServerProcess(context, 'grpc-raw', {
+        channelOptions: variant.options,
+        codec: variant.codec,
       });
-      const port = await bind(server);
+      const { port } = server.ready;
       const Client = bytes ? grpc.makeGenericClientConstructor(definition, 'InventoryService') : Service;
       const client = new Client(
         `127.0.0.1:${String(port)}`,
@@ -102,6 +54,10 @@ function grpcRawScenario(variant: GrpcRawVariant): Scenario {
           if (error) reject(error);
           else resolve();
         });
+      }).catch(async (error: unknown) => {
+        client.close();
+        await server.stop();
+        throw error;
       });
       let seq = 0;
       const request = (): ReserveStockRequest | Buffer => {
@@ -114,7 +70,7 @@ function grpcRawScenario(variant: GrpcRawVariant): Scenario {
           REPLY_MESSAGE.totalCents;
 
       return {
-        placement: 'client and server in the bench process',
+        placement: 'client in the bench process, server in a process of its own',
         payloadBytes: { request: PAYLOAD_BYTES.requestProtobuf, reply: PAYLOAD_BYTES.replyProtobuf },
         call: () =>
           new Promise<void>((resolve, reject) => {
@@ -124,14 +80,10 @@ function grpcRawScenario(variant: GrpcRawVariant): Scenario {
               else resolve();
             });
           }),
+        processes: server.processes,
         async close() {
           client.close();
-          await new Promise<void>((resolve) => {
-            server.tryShutdown(() => {
-              resolve();
-            });
-          });
-          server.forceShutdown();
+          await server.stop();
         },
       };
     },

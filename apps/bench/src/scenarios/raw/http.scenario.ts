@@ -1,9 +1,7 @@
-import { createServer } from 'node:http';
-
 import type { Scenario } from '../../scenario';
-import { keepAliveJsonClient, readBody } from '../http-keep-alive-client';
-import { closeServer, listenOnLoopback } from '../listen';
-import { PAYLOAD_BYTES, REPLY_JSON, parseRequestId, requestId, requestJson } from '../payload';
+import { startServerProcess } from '../../servers/server-process';
+import { keepAliveJsonClient } from '../http-keep-alive-client';
+import { PAYLOAD_BYTES, requestId, requestJson } from '../payload';
 
 /**
  * REST baseline: POST /reservations with the ReserveStock JSON to a bare node:http server, which parses
@@ -18,34 +16,20 @@ export const httpRaw: Scenario = {
   description: 'POST JSON → node:http server → 201 JSON, node:http keep-alive client',
   needs: [],
   async setup(context) {
-    const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
-      readBody(req).then(
-        (body) => {
-          parseRequestId(body);
-          res.writeHead(201, {
-            'content-type': 'application/json',
-            'content-length': REPLY_JSON.length,
-          });
-          res.end(REPLY_JSON);
-        },
-        () => {
-          res.writeHead(400).end();
-        },
-      );
-    });
-    const port = await listenOnLoopback(server);
+    const server = await startServerProcess(context, 'http-raw', {});
+    const { port } = server.ready;
     const client = keepAliveJsonClient(port, '/reservations', context.maxInFlight);
     let seq = 0;
     const call = () => client.post(requestJson(requestId(seq++)));
 
     return {
-      placement: 'client and server in the bench process',
+      placement: 'client in the bench process, server in a process of its own',
       payloadBytes: { request: PAYLOAD_BYTES.requestJson, reply: PAYLOAD_BYTES.replyJson },
       call,
+      processes: server.processes,
       async close() {
         client.close();
-        server.closeAllConnections();
-        await closeServer(server);
+        await server.stop();
       },
     };
   },

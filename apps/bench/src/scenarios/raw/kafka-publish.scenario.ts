@@ -1,13 +1,13 @@
-import type { Consumer, Producer } from 'kafkajs';
-
 import type { Scenario } from '../../scenario';
-import { createKafka, createProducer, createTopics, deleteTopics, startConsumer } from '../kafka-client';
-import { PAYLOAD_BYTES, parseRequestId, requestId, requestJson } from '../payload';
+import { startServerProcess } from '../../servers/server-process';
+import { createKafka, createProducer, createTopics, deleteTopics } from '../kafka-client';
+import { PAYLOAD_BYTES, requestId, requestJson } from '../payload';
 import { PendingCalls } from '../pending-calls';
+import { laterOf } from './later-of';
 
 /**
  * One-way over Kafka with kafkajs: produce (acks from the leader) to a per-run topic; a consumer group
- * member parses each message; the call ends when that handler has it.
+ * member in a server process of its own parses each message; the call ends when that handler has it.
  */
 export const kafkaPublishRaw: Scenario = {
   name: 'ow.kafka.raw',
@@ -23,36 +23,46 @@ export const kafkaPublishRaw: Scenario = {
     });
     const topic = `bench.raw.oneway.${context.runId}`;
     await createTopics(kafka, [topic]);
-    const pending = new PendingCalls();
-    const opened: (Producer | Consumer)[] = [];
+    const pending = new PendingCalls<bigint>();
+    const producer = createProducer(kafka);
+    let consumer: Awaited<ReturnType<typeof startServerProcess<'kafka-consumer-raw'>>> | undefined;
     const close = async () => {
       pending.failAll(new Error('closed'));
-      for (const client of opened.reverse()) await client.disconnect().catch(() => undefined);
+      await producer.disconnect().catch(() => undefined);
+      await consumer?.stop();
       await deleteTopics(kafka, [topic]).catch(() => undefined);
     };
     try {
-      opened.push(
-        await startConsumer(kafka, `bench-oneway-${context.runId}`, topic, ({ batch }) => {
-          for (const message of batch.messages)
-            if (message.value !== null) pending.settle(parseRequestId(message.value));
-          return Promise.resolve();
-        }),
+      consumer = await startServerProcess(
+        context,
+        'kafka-consumer-raw',
+        {
+          brokers,
+          clientId: `commlab-bench-oneway-consumer-${context.runId}`,
+          groupId: `bench-oneway-${context.runId}`,
+          topic,
+        },
+        {
+          uses: ['kafka'],
+          onReceipt: (id, at) => {
+            pending.settle(id, at);
+          },
+        },
       );
-      const producer = createProducer(kafka);
-      opened.push(producer);
       await producer.connect();
       let seq = 0;
       return {
-        placement: `producer and consumer in the bench process; ${where}`,
+        placement: `producer in the bench process, consumer in a process of its own; ${where}`,
         payloadBytes: { request: PAYLOAD_BYTES.requestJson },
         call: () => {
           const id = requestId(seq++);
           const handled = pending.wait(id);
-          return Promise.all([
-            producer.send({ topic, acks: 1, messages: [{ value: requestJson(id) }] }),
-            handled,
-          ]).then(() => undefined);
+          const produced = producer
+            .send({ topic, acks: 1, messages: [{ value: requestJson(id) }] })
+            .then(() => process.hrtime.bigint());
+          return Promise.all([produced, handled]).then(laterOf);
         },
+        processes: consumer.processes,
         close,
       };
     } catch (error) {

@@ -1,15 +1,15 @@
 import type { Consumer, Producer } from 'kafkajs';
 
 import type { Scenario } from '../../scenario';
+import { startServerProcess } from '../../servers/server-process';
 import { createKafka, createProducer, createTopics, deleteTopics, startConsumer } from '../kafka-client';
-import { PAYLOAD_BYTES, REPLY_JSON, parseReply, parseRequestId, requestId, requestJson } from '../payload';
+import { PAYLOAD_BYTES, parseReply, requestId, requestJson } from '../payload';
 import { PendingCalls } from '../pending-calls';
-
-const CORRELATION_HEADER = 'correlation-id';
+import { CORRELATION_HEADER } from './kafka.server';
 
 /**
  * Kafka request-reply baseline with kafkajs: the client produces the request (correlation id in a
- * header) to a request topic; a responder consumer group parses each batch and produces the fixed
+ * header) to a request topic; a responder consumer group in a server process of its own parses each batch and produces the fixed
  * replies in one send to a reply topic, where the client's own consumer matches them by correlation id.
  * Topics and groups are per run and deleted afterwards.
  */
@@ -31,26 +31,25 @@ export const kafkaRpcRaw: Scenario = {
 
     const pending = new PendingCalls();
     const opened: (Producer | Consumer)[] = [];
+    let responder: Awaited<ReturnType<typeof startServerProcess<'kafka-rpc-raw'>>> | undefined;
     const close = async () => {
       pending.failAll(new Error('closed'));
       for (const client of opened.reverse()) await client.disconnect().catch(() => undefined);
+      await responder?.stop();
       await deleteTopics(kafka, [requests, replies]).catch(() => undefined);
     };
     try {
-      const responderProducer = createProducer(kafka);
-      opened.push(responderProducer);
-      await responderProducer.connect();
-      opened.push(
-        await startConsumer(kafka, `bench-rpc-responder-${context.runId}`, requests, async ({ batch }) => {
-          const answers = batch.messages.map((message) => {
-            if (message.value !== null) parseRequestId(message.value);
-            return {
-              value: REPLY_JSON,
-              headers: { [CORRELATION_HEADER]: message.headers?.[CORRELATION_HEADER] ?? '' },
-            };
-          });
-          await responderProducer.send({ topic: replies, messages: answers });
-        }),
+      responder = await startServerProcess(
+        context,
+        'kafka-rpc-raw',
+        {
+          brokers,
+          clientId: `commlab-bench-rpc-responder-${context.runId}`,
+          groupId: `bench-rpc-responder-${context.runId}`,
+          requests,
+          replies,
+        },
+        { uses: ['kafka'] },
       );
 
       const clientProducer = createProducer(kafka);
@@ -74,7 +73,7 @@ export const kafkaRpcRaw: Scenario = {
       let seq = 0;
 
       return {
-        placement: `client and responder in the bench process; ${where}`,
+        placement: `client in the bench process, responder in a process of its own; ${where}`,
         payloadBytes: { request: PAYLOAD_BYTES.requestJson, reply: PAYLOAD_BYTES.replyJson },
         call: () => {
           const id = requestId(seq++);
@@ -89,6 +88,7 @@ export const kafkaRpcRaw: Scenario = {
             });
           return replied;
         },
+        processes: responder.processes,
         close,
       };
     } catch (error) {

@@ -1,14 +1,15 @@
 import type { Scenario } from '../../scenario';
+import { startServerProcess } from '../../servers/server-process';
 import { connectAmqp } from '../amqp-connect';
-import { PAYLOAD_BYTES, REPLY_JSON, parseReply, parseRequestId, requestId, requestJson } from '../payload';
+import { PAYLOAD_BYTES, parseReply, requestId, requestJson } from '../payload';
 import { PendingCalls } from '../pending-calls';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
 
 /**
  * RabbitMQ RPC baseline with amqplib: the client publishes to a bench-owned queue with
- * `replyTo: amq.rabbitmq.reply-to` (direct reply-to: no reply queue) and a correlation id; a consumer
- * on its own connection parses the request and publishes the fixed reply to that address.
+ * `replyTo: amq.rabbitmq.reply-to` (direct reply-to: no reply queue) and a correlation id; a consumer in
+ * a server process of its own parses the request and publishes the fixed reply to that address.
  * The queue is exclusive and auto-deleted, named per run (`bench.raw.rpc.<run>`), never one of commlab's.
  */
 export const rabbitMqRpcRaw: Scenario = {
@@ -20,23 +21,23 @@ export const rabbitMqRpcRaw: Scenario = {
   needs: ['rabbitmq'],
   async setup(context) {
     const queue = `bench.raw.rpc.${context.runId}`;
-    const serverConnection = await connectAmqp(context.endpoints.rabbitmqUrl, 'rpc server');
-    const clientConnection = await connectAmqp(context.endpoints.rabbitmqUrl, 'rpc client');
+    const server = await startServerProcess(
+      context,
+      'rabbitmq-rpc-raw',
+      { url: context.endpoints.rabbitmqUrl, queue },
+      { uses: ['rabbitmq'] },
+    );
+    const clientConnection = await connectAmqp(context.endpoints.rabbitmqUrl, 'rpc client').catch(
+      async (error: unknown) => {
+        await server.stop();
+        throw error;
+      },
+    );
+    const close = async () => {
+      await clientConnection.close().catch(() => undefined);
+      await server.stop();
+    };
     try {
-      const serverChannel = await serverConnection.createChannel();
-      await serverChannel.assertQueue(queue, { exclusive: true, autoDelete: true, durable: false });
-      await serverChannel.consume(
-        queue,
-        (message) => {
-          if (message === null) return;
-          parseRequestId(message.content);
-          serverChannel.sendToQueue(message.properties.replyTo as string, REPLY_JSON, {
-            correlationId: message.properties.correlationId as string,
-          });
-        },
-        { noAck: true },
-      );
-
       const pending = new PendingCalls();
       const clientChannel = await clientConnection.createChannel();
       // Direct reply-to: consume the pseudo-queue (no-ack) before publishing with it as replyTo.
@@ -60,7 +61,7 @@ export const rabbitMqRpcRaw: Scenario = {
       let seq = 0;
 
       return {
-        placement: 'client and consumer in the bench process; RabbitMQ external',
+        placement: 'client in the bench process, consumer in a process of its own; RabbitMQ external',
         payloadBytes: { request: PAYLOAD_BYTES.requestJson, reply: PAYLOAD_BYTES.replyJson },
         call: () => {
           const id = requestId(seq++);
@@ -68,14 +69,11 @@ export const rabbitMqRpcRaw: Scenario = {
           clientChannel.sendToQueue(queue, requestJson(id), { replyTo: DIRECT_REPLY_TO, correlationId: id });
           return replied;
         },
-        async close() {
-          await clientConnection.close().catch(() => undefined);
-          await serverConnection.close().catch(() => undefined);
-        },
+        processes: server.processes,
+        close,
       };
     } catch (error) {
-      await clientConnection.close().catch(() => undefined);
-      await serverConnection.close().catch(() => undefined);
+      await close();
       throw error;
     }
   },

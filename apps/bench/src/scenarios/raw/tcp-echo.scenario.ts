@@ -1,7 +1,7 @@
-import { connect, createServer, type Socket } from 'node:net';
+import { connect } from 'node:net';
 
 import type { Scenario } from '../../scenario';
-import { closeServer, listenOnLoopback } from '../listen';
+import { startServerProcess } from '../../servers/server-process';
 import { PAYLOAD_BYTES } from '../payload';
 
 /**
@@ -15,20 +15,16 @@ export const tcpEchoFloor: Scenario = {
   kind: 'floor',
   description: `raw TCP echo of ${PAYLOAD_BYTES.tcpEcho} bytes (node:net, one connection): the round-trip floor`,
   needs: [],
-  async setup() {
-    const accepted = new Set<Socket>();
-    const server = createServer({ noDelay: true }, (socket) => {
-      accepted.add(socket);
-      socket.setNoDelay(true);
-      socket.on('data', (chunk) => socket.write(chunk));
-      socket.on('error', () => undefined);
-      socket.on('close', () => accepted.delete(socket));
-    });
-    const port = await listenOnLoopback(server);
+  async setup(context) {
+    const server = await startServerProcess(context, 'tcp-echo', {});
+    const { port } = server.ready;
     const socket = connect({ host: '127.0.0.1', port, noDelay: true });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
+    }).catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
     });
     socket.setNoDelay(true);
 
@@ -48,17 +44,17 @@ export const tcpEchoFloor: Scenario = {
     });
 
     return {
-      placement: 'client and echo server in the bench process',
+      placement: 'client in the bench process, echo server in a process of its own',
       payloadBytes: { request: size, reply: size },
       call: () =>
         new Promise<void>((resolve, reject) => {
           waiting.push({ resolve, reject });
           socket.write(payload);
         }),
+      processes: server.processes,
       async close() {
         socket.destroy();
-        for (const s of accepted) s.destroy();
-        await closeServer(server);
+        await server.stop();
       },
     };
   },

@@ -1,5 +1,4 @@
-import { loadConfig } from '@commlab/config';
-import { orderConfigSchema } from '@commlab/order-service';
+import { ORDER_SERVICE_DEFAULTS } from './order-service-settings';
 
 /**
  * The waits on the async order's path with the services' DEFAULT settings, which the bench keeps (the
@@ -14,6 +13,6 @@ import { orderConfigSchema } from '@commlab/order-service';
  */
 export const ASYNC_PATH_INTERVALS = {
   outboxRelayPollMs: 1_000,
-  kafkaConsumerMaxWaitMs: loadConfig(orderConfigSchema, {}).KAFKA_CONSUMER_MAX_WAIT_MS,
+  kafkaConsumerMaxWaitMs: ORDER_SERVICE_DEFAULTS.KAFKA_CONSUMER_MAX_WAIT_MS,
   webhookDispatcherPollMs: 250,
 } as const;

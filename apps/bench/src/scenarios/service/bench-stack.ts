@@ -1,18 +1,18 @@
 import type { TraceStoreAt } from '../../hops/placed-orders';
 import type { WatchedProcess } from '../../processes/cpu-accounting';
+import type { BenchTarget } from '../../scenario';
 import type { AccessTokenKeeper } from './access-token-keeper';
 
 /**
  * commlab's real services as the service scenarios see them, wherever they run: started by the bench as
- * processes of a `pnpm start` of its own (`--target processes`, the default), in the bench process
- * (`--target in-process`), or a running stack (`--target stack`: `pnpm start` or `docker compose up`).
+ * processes of a `pnpm start` of its own (`--target processes`, the default), or a running stack (`--target stack`: `pnpm start` or `docker compose up`).
  */
 export interface BenchStack {
-  target: 'processes' | 'in-process' | 'stack';
+  target: BenchTarget;
   auth: { httpUrl: string; grpcUrl: string };
   inventory: { httpUrl: string; grpcUrl: string };
   order: { httpUrl: string };
-  /** The RabbitMQ the services use (local: the bench's throwaway vhost). */
+  /** The RabbitMQ the services use (`processes`: the bench stack's throwaway vhost). */
   rabbitmqUrl: string;
   kafka: { brokers: string[]; where: string };
   /** How each part runs, for the scenarios' `placement`. */

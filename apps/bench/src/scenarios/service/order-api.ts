@@ -1,8 +1,7 @@
 import { Agent } from 'node:http';
 
-import type { ReserveTransport } from '@commlab/order-service';
-
 import { httpRequest, jsonBody } from './http-request';
+import type { ReserveTransport } from './order-service-settings';
 
 /** The one-line order every end-to-end scenario places: one mug (the bench catalog has 1e9). */
 export const ORDER_ITEMS = [{ sku: 'mug-red', quantity: 1 }] as const;

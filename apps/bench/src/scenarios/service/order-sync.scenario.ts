@@ -1,7 +1,6 @@
-import type { ReserveTransport } from '@commlab/order-service';
-
 import type { Scenario } from '../../scenario';
 import { type PlacedOrder, unexpectedOrder } from './order-api';
+import type { ReserveTransport } from './order-service-settings';
 import { placeOrderSetup } from './place-order-setup';
 
 function checkConfirmed(placed: PlacedOrder): void {

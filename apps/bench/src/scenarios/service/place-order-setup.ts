@@ -1,9 +1,8 @@
-import type { ReserveTransport } from '@commlab/order-service';
-
 import { PlacedOrders } from '../../hops/placed-orders';
 import type { Scenario } from '../../scenario';
 import { firstSuccess } from './first-success';
 import { orderClient, type PlacedOrder } from './order-api';
+import type { ReserveTransport } from './order-service-settings';
 import { withBenchStack } from './shared-bench-stack';
 
 /**

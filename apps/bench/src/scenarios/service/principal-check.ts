@@ -1,6 +1,4 @@
-import { DEMO_USERS } from '@commlab/auth-service';
-
-const [DEMO_USER] = DEMO_USERS;
+import { DEMO_USER } from './demo-user';
 
 /**
  * What the token scenarios do with a verified token's principal (gRPC/REST answer, or the JWT's claims):

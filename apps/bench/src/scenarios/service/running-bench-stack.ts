@@ -1,7 +1,4 @@
-import { DEMO_USERS } from '@commlab/auth-service';
-import { loadConfig } from '@commlab/config';
 import { PORTS } from '@commlab/contracts';
-import { orderConfigSchema } from '@commlab/order-service';
 
 import type { TraceStoreAt } from '../../hops/placed-orders';
 import type { WatchedProcess } from '../../processes/cpu-accounting';
@@ -9,10 +6,11 @@ import { brokerServers, serverProcesses } from '../../processes/watched-processe
 import type { ScenarioContext } from '../../scenario';
 import { AccessTokenKeeper } from './access-token-keeper';
 import type { BenchStack } from './bench-stack';
+import { DEMO_USER } from './demo-user';
 import { clientCredentials, login } from './login';
+import { ORDER_SERVICE_DEFAULTS } from './order-service-settings';
 import { ensureBenchStock } from './stock-check';
 
-const [DEMO_USER] = DEMO_USERS;
 const HOST = '127.0.0.1';
 
 /** Where a stack's services listen and what the bench knows of it (see BenchStack). */
@@ -45,7 +43,7 @@ export function benchStackAt(context: ScenarioContext, at: StackAt): BenchStack 
   const log = (line: string) => {
     context.log(line);
   };
-  const order = loadConfig(orderConfigSchema, {});
+  const order = ORDER_SERVICE_DEFAULTS;
   const accessToken = new AccessTokenKeeper(
     () => login(at.authHttpUrl, DEMO_USER.email, DEMO_USER.password),
     log,

@@ -1,7 +1,6 @@
 import type { ScenarioContext, ScenarioInstance } from '../../scenario';
 import type { BenchStack } from './bench-stack';
 import { runningBenchStack } from './running-bench-stack';
-import { startLocalBenchStack } from './local-bench-stack';
 import { startProcessBenchStack } from './process-bench-stack';
 
 /** A scenario's hold on the shared stack; `release` once, from its `close` (or a failed setup). */
@@ -19,8 +18,6 @@ function startBenchStack(context: ScenarioContext): Promise<BenchStack> {
   switch (context.target) {
     case 'processes':
       return startProcessBenchStack(context);
-    case 'in-process':
-      return startLocalBenchStack(context);
     case 'stack':
       return runningBenchStack(context);
   }

@@ -1,4 +1,4 @@
-import { BENCH_CATALOG, MIN_STOCK_FOR_A_RUN } from './bench-catalog';
+import { BENCH_SKUS, MIN_STOCK_FOR_A_RUN } from './bench-catalog';
 import { httpRequest, jsonBody } from './http-request';
 
 /** A top-up brings a SKU to this many units: a few runs' worth above the minimum. */
@@ -44,7 +44,7 @@ export async function ensureBenchStock(
   adjustToken: () => Promise<string>,
   log: (line: string) => void,
 ): Promise<void> {
-  for (const { sku } of BENCH_CATALOG) {
+  for (const sku of BENCH_SKUS) {
     const plan = topUpPlan(await readAvailable(inventoryHttpUrl, sku));
     if (plan.length === 0) continue;
     const token = await adjustToken();
