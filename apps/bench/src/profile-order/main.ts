@@ -72,16 +72,16 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  if (values.env.some((pair) => pair.indexOf('=') < 1)) {
+    log(`pnpm bench:profile-order: --env takes NAME=VALUE.\n${USAGE}`);
+    return 2;
+  }
   const stackEnv = Object.fromEntries(
     values.env.map((pair) => {
       const at = pair.indexOf('=');
       return [pair.slice(0, at), pair.slice(at + 1)];
     }),
   );
-  if (values.env.some((pair) => pair.indexOf('=') < 1)) {
-    log(`pnpm bench:profile-order: --env takes NAME=VALUE.\n${USAGE}`);
-    return 2;
-  }
   const options: OrderRunOptions = {
     orders: Number(values.orders),
     warmup: Number(values.warmup),
