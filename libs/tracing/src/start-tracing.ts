@@ -9,6 +9,7 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 import { commlabInstrumentations } from './instrumentations';
 import { samplerFor } from './sampler';
+import { WithoutBeginSpans } from './without-begin-spans';
 
 /** What `startTracing` answers: how this process traces, for its boot line. */
 export interface TracingStatus {
@@ -42,7 +43,7 @@ export function startTracing(config: TracingConfig, service: string): TracingSta
       [ATTR_SERVICE_NAME]: service,
       'service.namespace': SERVICE_NAMESPACE,
     }),
-    sampler: samplerFor(config.OTEL_TRACES_SAMPLER, config.OTEL_TRACES_SAMPLER_ARG),
+    sampler: new WithoutBeginSpans(samplerFor(config.OTEL_TRACES_SAMPLER, config.OTEL_TRACES_SAMPLER_ARG)),
     spanProcessors: [
       new BatchSpanProcessor(exporterFor(config), {
         scheduledDelayMillis: config.OTEL_BSP_SCHEDULE_DELAY,

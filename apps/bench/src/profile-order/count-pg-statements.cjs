@@ -32,9 +32,8 @@ if (dir !== undefined && dir !== '') {
   process.once('exit', write);
   write();
 
-  const patch = (pg) => {
-    const Client = pg && pg.Client;
-    if (Client === undefined || Client.prototype.__commlabCounted === true) return;
+  const patch = (Client) => {
+    if (typeof Client !== 'function' || Client.prototype.__commlabCounted === true) return;
     const query = Client.prototype.query;
     Client.prototype.query = function countedQuery(config, ...rest) {
       const text =
@@ -47,10 +46,20 @@ if (dir !== undefined && dir !== '') {
     Client.prototype.__commlabCounted = true;
   };
 
+  // pg/lib/client.js as pg's index loads it. The counter goes in there, under OpenTelemetry's pg
+  // instrumentation, which wraps `query` when this file loads and again (unwrapping its own first) when
+  // `pg` has loaded: a counter put around its wrapper in between would hide that wrapper, and every
+  // statement would make two spans.
+  const isPgClient = (request, parent) =>
+    request === './client' &&
+    parent !== null &&
+    typeof parent === 'object' &&
+    /[\\/]pg[\\/]lib[\\/]index\.js$/.test(String(parent.filename));
   const load = Module._load;
-  Module._load = function loadAndPatch(request, ...rest) {
-    const exported = load.call(this, request, ...rest);
-    if (request === 'pg') patch(exported);
+  Module._load = function loadAndPatch(request, parent, ...rest) {
+    const exported = load.call(this, request, parent, ...rest);
+    if (isPgClient(request, parent)) patch(exported);
+    else if (request === 'pg') patch(exported && exported.Client);
     return exported;
   };
 }

@@ -13,61 +13,31 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { processEnv } from '@commlab/config';
-import type pg from 'pg';
 
 import { formatHopBars, hopBar } from '../hops/hop-bars';
 import { orderTraces } from '../hops/order-traces';
 import { repoRoot } from '../repo-root';
-import { costReport, idleRates, orderCost } from './cost-report';
+import { costReport } from './cost-report';
 import { cpuProfileReport } from './cpu-profile-summary';
-import { commandLine, processTree } from '../processes/process-cpu';
+import { type MeasuredOrders, measureOrders, type OrderRunOptions } from './measured-orders';
 import { ProfiledStack } from './profiled-stack';
-import { processName, readCounters } from './stack-counters';
-import { readTraceAndLogVolume, volumeLine } from './trace-and-log-volume';
+import { spanCensus, spansOfOrders } from './span-census';
+import { volumeLine } from './trace-and-log-volume';
+import { TRACING_VARIANTS, type TracingRun, tracingComparisonReport } from './tracing-comparison';
 
 /** The last orders whose traces the hop breakdown reads. */
 const TRACED_ORDERS = 100;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The last orders whose spans are counted by name. */
+const CENSUS_ORDERS = 20;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const USAGE = `pnpm bench:profile-order [--orders 300] [--warmup 30] [--idle-seconds 5] [--transport grpc|rest]
+    [--cpu-prof | --compare-tracing] [--env NAME=VALUE]…
+  --cpu-prof: self time by package per process. --compare-tracing: the same orders again on a fresh stack
+  sampling one trace in ten, and on one with OTEL_SDK_DISABLED=true, printed side by side.
+  --env: a variable for pnpm start and its services (e.g. OTEL_BSP_SCHEDULE_DELAY=2000), repeatable.
   Needs DATABASE_URL (a PostgreSQL server; the profile creates and drops a database of its own), RabbitMQ
   (RABBITMQ_URL, with rabbitmqctl on this machine) and redis-server on PATH.`;
-
-async function login(authUrl: string): Promise<string> {
-  const response = await fetch(new URL('/auth/login', authUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
-  });
-  if (!response.ok)
-    throw new Error(`POST /auth/login: HTTP ${String(response.status)} ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-/** Places `count` sync orders one after the other; returns each one's latency in ms and its id. */
-async function placeOrders(
-  orderUrl: URL,
-  token: string,
-  count: number,
-): Promise<{ latencies: number[]; ids: string[] }> {
-  const body = JSON.stringify({ items: [{ sku: 'sticker-kafka', quantity: 1 }] });
-  const latencies: number[] = [];
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    const response = await fetch(orderUrl, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body,
-    });
-    const text = await response.text();
-    latencies.push(performance.now() - started);
-    if (response.status !== 201) throw new Error(`POST /orders: HTTP ${String(response.status)} ${text}`);
-    ids.push((JSON.parse(text) as { id: string }).id);
-  }
-  return { latencies, ids };
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -82,6 +52,8 @@ async function main(): Promise<number> {
       'idle-seconds': { type: 'string', default: '5' },
       transport: { type: 'string', default: 'grpc' },
       'cpu-prof': { type: 'boolean', default: false },
+      'compare-tracing': { type: 'boolean', default: false },
+      env: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -94,71 +66,106 @@ async function main(): Promise<number> {
     log(`pnpm bench:profile-order: DATABASE_URL is not set.\n${USAGE}`);
     return 2;
   }
-  const orders = Number(values.orders);
-  const cpuProfDir = values['cpu-prof'] ? mkdtempSync(join(tmpdir(), 'commlab-cpu-prof-')) : undefined;
-  const stack = await ProfiledStack.create(
-    repoRoot(),
-    { postgres: env.DATABASE_URL, rabbitmq: env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672' },
-    cpuProfDir,
+  if (values['cpu-prof'] && values['compare-tracing']) {
+    log(
+      `pnpm bench:profile-order: --cpu-prof and --compare-tracing are one at a time (the profiler adds CPU).`,
+    );
+    return 2;
+  }
+  if (values.env.some((pair) => pair.indexOf('=') < 1)) {
+    log(`pnpm bench:profile-order: --env takes NAME=VALUE.\n${USAGE}`);
+    return 2;
+  }
+  const stackEnv = Object.fromEntries(
+    values.env.map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
   );
-  let db: pg.Client | undefined;
-  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
-  /** The measured window, for the CPU profiles (toUs stays 0 when the run failed before its end). */
-  const profiled = { names: new Map<number, string>(), fromUs: 0, toUs: 0 };
+  const options: OrderRunOptions = {
+    orders: Number(values.orders),
+    warmup: Number(values.warmup),
+    idleSeconds: Number(values['idle-seconds']),
+    transport: values.transport,
+  };
+  const baseUrls = {
+    postgres: env.DATABASE_URL,
+    rabbitmq: env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+  };
+  const cpuProfDir = values['cpu-prof'] ? mkdtempSync(join(tmpdir(), 'commlab-cpu-prof-')) : undefined;
+  const stack = await ProfiledStack.create(repoRoot(), baseUrls, cpuProfDir, stackEnv);
+  let run: MeasuredOrders | undefined;
   try {
     log('profile-order: starting the stack (pnpm start on PostgreSQL, ports of its own)…');
     await stack.start(log);
-    const client = await stack.connect();
-    db = client;
-    const read = () =>
-      readCounters({
-        startPid: stack.startPid,
-        profileDir: stack.profileDir,
-        db: client,
-        database: stack.name,
-      });
-    const token = await login(stack.url('AUTH_HTTP_PORT'));
-    const orderUrl = new URL(`/orders?transport=${values.transport}`, stack.url('ORDER_HTTP_PORT'));
-    log(`profile-order: ${values.warmup} warm-up orders, then ${values['idle-seconds']} s idle…`);
-    await placeOrders(orderUrl, token, Number(values.warmup));
-    await sleep(3000); // the warm-up's events reach reporting and notification
-    const idleStart = await read();
-    await sleep(Number(values['idle-seconds']) * 1000);
-    const before = await read();
-    const volume = () => readTraceAndLogVolume(stack.url('TRACE_STORE_PORT'), join(stack.dataDir, 'logs'));
-    const volumeBefore = await volume();
-    const idle = idleRates(idleStart, before);
-    log(`profile-order: ${String(orders)} sync orders (transport ${values.transport})…`);
-    const fromUs = nowUs();
-    const { latencies, ids } = await placeOrders(orderUrl, token, orders);
-    await sleep(3000); // the orders' events reach reporting and notification, statistics reach the views
-    const after = await read();
-    const volumeAfter = await volume();
-    for (const pid of processTree(stack.startPid))
-      profiled.names.set(pid, processName(commandLine(pid), stack.startPid, pid));
-    Object.assign(profiled, { fromUs, toUs: nowUs() });
-    const cost = orderCost(before, after, orders, idle);
-    for (const line of costReport(cost, {
-      p50Ms: percentile(latencies, 50),
-      p90Ms: percentile(latencies, 90),
+    run = await measureOrders(stack, options, log);
+    for (const line of costReport(run.cost, {
+      p50Ms: percentile(run.latencies, 50),
+      p90Ms: percentile(run.latencies, 90),
     }))
       process.stdout.write(`${line}\n`);
-    process.stdout.write(`\n${volumeLine(volumeBefore, volumeAfter, orders)}\n`);
-    const traces = await orderTraces(stack.url('TRACE_STORE_PORT'), ids.slice(-TRACED_ORDERS));
+    process.stdout.write(`\n${volumeLine(run.volumeBefore, run.volumeAfter, options.orders)}\n`);
+    const traces = await orderTraces(stack.url('TRACE_STORE_PORT'), run.ids.slice(-TRACED_ORDERS));
     process.stdout.write(`\nWhere a sync order's time goes (median per hop, from the traces):\n`);
     for (const line of formatHopBars([hopBar(`sync order over ${values.transport}`, traces)]))
       process.stdout.write(`${line}\n`);
+    const censused = run.ids.slice(-CENSUS_ORDERS);
+    const { spans, repeated } = await spansOfOrders(stack.url('TRACE_STORE_PORT'), censused);
+    process.stdout.write(
+      `\nSpans per order by service, name and scope (the traces naming the last ${String(censused.length)} orders; ${String(repeated)} span ids seen twice):\n\n| span | per order |\n|---|---:|\n`,
+    );
+    for (const { key, perOrder } of spanCensus(spans, censused.length))
+      process.stdout.write(`| ${key.replace(/\|/g, '\\|')} | ${perOrder.toFixed(2)} |\n`);
   } finally {
-    await db?.end();
     log('profile-order: stopping the stack…');
     await stack.close();
     // Each process writes its profile when it exits: after the stack stopped.
-    if (cpuProfDir !== undefined && profiled.toUs > 0)
-      for (const line of cpuProfileReport(cpuProfDir, profiled.names, profiled, orders))
+    if (cpuProfDir !== undefined && run !== undefined)
+      for (const line of cpuProfileReport(cpuProfDir, run.names, run, options.orders))
         process.stdout.write(`${line}\n`);
     if (cpuProfDir !== undefined) rmSync(cpuProfDir, { recursive: true, force: true });
   }
+  if (values['compare-tracing']) await compareTracing(run, options, baseUrls, stackEnv);
   return 0;
+}
+
+const tracingRun = (label: string, run: MeasuredOrders, orders: number): TracingRun => ({
+  label,
+  cost: run.cost,
+  spansPerOrder: (run.volumeAfter.spans - run.volumeBefore.spans) / orders,
+  p50Ms: percentile(run.latencies, 50),
+});
+
+/** The same orders on a fresh stack for each other tracing variant, then every run side by side. */
+async function compareTracing(
+  traced: MeasuredOrders,
+  options: OrderRunOptions,
+  baseUrls: { postgres: string; rabbitmq: string },
+  stackEnv: Readonly<Record<string, string>>,
+): Promise<void> {
+  const [first, ...others] = TRACING_VARIANTS;
+  const runs = [tracingRun(first?.label ?? 'traced', traced, options.orders)];
+  for (const variant of others) {
+    const stack = await ProfiledStack.create(repoRoot(), baseUrls, undefined, {
+      ...stackEnv,
+      ...variant.env,
+    });
+    try {
+      log(
+        `profile-order: again with ${Object.entries(variant.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}…`,
+      );
+      await stack.start(log);
+      runs.push(tracingRun(variant.label, await measureOrders(stack, options, log), options.orders));
+    } finally {
+      await stack.close();
+    }
+  }
+  process.stdout.write(
+    `\nWhat tracing costs: the same orders on a fresh stack per variant (CPU noisy, counts exact):\n\n`,
+  );
+  for (const line of tracingComparisonReport(runs)) process.stdout.write(`${line}\n`);
 }
 
 main().then(

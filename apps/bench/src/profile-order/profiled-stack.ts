@@ -36,15 +36,20 @@ export class ProfiledStack {
     private readonly root: string,
     private readonly baseUrls: { rabbitmq: string; postgres: string },
     private readonly cpuProfDir: string | undefined,
+    private readonly env: Readonly<Record<string, string>>,
   ) {
     this.profileDir = join(dataDir, 'statements');
   }
 
-  /** `cpuProfDir`: every process also writes a V8 CPU profile there when it exits (see the counter). */
+  /**
+   * `cpuProfDir`: every process also writes a V8 CPU profile there when it exits (see the counter).
+   * `env`: more variables for `pnpm start` and its services (e.g. `OTEL_SDK_DISABLED`).
+   */
   static async create(
     root: string,
     baseUrls: { rabbitmq: string; postgres: string },
     cpuProfDir?: string,
+    env: Readonly<Record<string, string>> = {},
   ): Promise<ProfiledStack> {
     const ports = await stackPorts();
     // redis-server on the port just past the block's last (the blocks start below 32768 - 16).
@@ -57,6 +62,7 @@ export class ProfiledStack {
       root,
       baseUrls,
       cpuProfDir,
+      env,
     );
   }
 
@@ -97,6 +103,7 @@ export class ProfiledStack {
     );
     await waitForLine(this.redisProcess, 'Ready to accept connections', 'redis-server', 15_000);
     this.startProcess = spawnPnpmStart(this.root, this.ports, {
+      ...this.env,
       NODE_OPTIONS: `--require ${COUNTER}`,
       ...(this.cpuProfDir === undefined ? {} : { COMMLAB_CPU_PROF_DIR: this.cpuProfDir }),
       COMMLAB_PROFILE_DIR: this.profileDir,
