@@ -75,6 +75,34 @@ export function orderPlaced(orderId: string, id?: string): Envelope {
   });
 }
 
+/**
+ * `db` with every statement it sends recorded in `statements` (in and out of transactions, BEGIN and
+ * COMMIT as `BEGIN` / `COMMIT`), to check how many round trips something takes.
+ */
+export function recordingStatements(db: Database): { db: Database; statements: string[] } {
+  const statements: string[] = [];
+  const recording =
+    (executor: Pick<Database, 'query'>): Database['query'] =>
+    (sql, params) => {
+      statements.push(sql.replace(/\s+/g, ' ').trim());
+      return executor.query(sql, params);
+    };
+  const recorded: Database = {
+    kind: db.kind,
+    query: recording(db),
+    transaction: (fn, options) =>
+      db.transaction(async (tx) => {
+        statements.push('BEGIN');
+        const result = await fn({ query: recording(tx) });
+        statements.push('COMMIT');
+        return result;
+      }, options),
+    ping: (timeoutMs) => db.ping(timeoutMs),
+    close: () => db.close(),
+  };
+  return { db: recorded, statements };
+}
+
 export class FakeClock implements Clock {
   constructor(private current: Date = new Date()) {}
 
