@@ -1,5 +1,5 @@
 import { createEnvelope, type Envelope, ORDER_PLACED_V2, sampleMessages } from '@commlab/contracts';
-import { type Database, type Migration, openDatabase } from '@commlab/persistence';
+import { type Database, type Migration, openDatabase, type SqlExecutor } from '@commlab/persistence';
 import { dropSchemas, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
 import type { Clock } from '@commlab/resilience';
@@ -73,6 +73,12 @@ export function orderPlaced(orderId: string, id?: string): Envelope {
     data: { ...sampleMessages()[ORDER_PLACED_V2].data, orderId },
     ...(id === undefined ? {} : { id }),
   });
+}
+
+/** The value of a row of the test table `counters` (0 when it has none). */
+export async function readCounter(db: SqlExecutor, name: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT n FROM counters WHERE name = $1', [name]);
+  return rows[0]?.n ?? 0;
 }
 
 /**
