@@ -13,7 +13,7 @@ import { ReservationRepository } from '../src/reservations/reservation.repositor
 import { ReserveStock } from '../src/reservations/reserve-stock.use-case';
 import { replayStock } from '../src/stock/stock-state';
 import { StockRepository, type VersionedStockLevel } from '../src/stock/stock.repository';
-import { STREAM_VERSION_CONSTRAINT } from '../src/store/stream-conflict';
+import { isStreamConflict, STREAM_VERSION_CONSTRAINT } from '../src/store/stream-conflict';
 import { inventoryHttpClient } from './inventory-clients';
 import { pgliteInMemory, postgres } from './support/store-backends';
 import { useTestTokenIssuer } from './support/test-token-issuer';
@@ -32,6 +32,8 @@ const TEST_SKUS = [
   { sku: 'es-conflict', unitPriceCents: 100, currency: 'USD', initialStock: 10 },
   { sku: 'es-contention', unitPriceCents: 100, currency: 'USD', initialStock: 10 },
   { sku: 'es-as-of', unitPriceCents: 400, currency: 'USD', initialStock: 10 },
+  { sku: 'es-multi-a', unitPriceCents: 100, currency: 'USD', initialStock: 5 },
+  { sku: 'es-multi-b', unitPriceCents: 100, currency: 'USD', initialStock: 5 },
 ];
 
 const id = (prefix: string) => `${prefix}-${randomUUID()}`;
@@ -159,6 +161,34 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
     expect(lost).toBeInstanceOf(DatabaseError);
     expect(lost).toMatchObject({ sqlState: '23505', constraint: STREAM_VERSION_CONSTRAINT });
     await expectConsistent('es-conflict', 9, 2);
+  });
+
+  it('appends to several streams in one statement; stale versions change none of them', async () => {
+    const levels = await stock.readStreams(service.database, ['es-multi-a', 'es-multi-b']);
+    const appendEach = (quantity: number) =>
+      service.database.transaction(async (tx) => {
+        let statements = 0;
+        const counted = {
+          query: <Row>(sql: string, params?: readonly unknown[]) => {
+            statements += 1;
+            return tx.query<Row>(sql, params);
+          },
+        };
+        await stock.appendAll(
+          counted,
+          levels.map((level) => ({
+            level,
+            event: { type: 'StockReserved' as const, quantity, reservationId: null },
+          })),
+        );
+        return statements;
+      });
+    expect(await appendEach(1)).toBe(1);
+    // Both streams moved past the versions read: the second append conflicts on both, and writes nothing.
+    const lost = await appendEach(2).catch((error: unknown) => error);
+    expect(isStreamConflict(lost)).toBe(true);
+    await expectConsistent('es-multi-a', 4, 2);
+    await expectConsistent('es-multi-b', 4, 2);
   });
 
   it('a command whose append conflicts re-reads the streams and succeeds on the fresh version', async () => {

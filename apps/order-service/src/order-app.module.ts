@@ -32,6 +32,7 @@ import {
 } from './inventory/inventory-access-token';
 import { OrderRepository } from './orders/order.repository';
 import { OrdersHttpController } from './orders/orders.http.controller';
+import { SyncOrderIds } from './orders/sync-order-ids';
 import { CompleteAsyncOrder } from './orders/complete-async-order.use-case';
 import { CancelOrder } from './orders/cancel-order.use-case';
 import { InventoryEventsKafkaController } from './orders/inventory-events.kafka.controller';
@@ -132,6 +133,7 @@ export function orderAppModule({ config, database, callbackLookup }: OrderAppDep
       PlaceOrder,
       PlaceAsyncOrder,
       CompleteAsyncOrder,
+      SyncOrderIds,
       CancelOrder,
       // Deadlines of async orders: the expiry job; the reconciliation with inventory's reservations.
       { provide: PENDING_TIMEOUT_MS, useValue: config.ORDER_PENDING_TIMEOUT_MS },

@@ -49,6 +49,11 @@ export { type BatchOutcome, nextRelayPace, type RelayPace, type RelayPaceSetting
 export { BookkeepingPruner, type BookkeepingPrunerOptions, type PruneResult } from './bookkeeping-pruner';
 export { noteIgnoredFields, type ParseOutcome } from './parse-outcome';
 export { processOnce, type ProcessOnceResult, pruneInbox, recordInInbox } from './process-once';
+export {
+  FIRST_DELIVERY,
+  type OneStatementEffect,
+  processOnceInOneStatement,
+} from './process-once-in-one-statement';
 export { RoutingOutboxPublisher } from './routing-outbox-publisher';
 export {
   type ConsumerTraceOptions,

@@ -102,7 +102,8 @@ export function roundsByKey(rows: readonly OutboxMessage[]): OutboxMessage[][] {
  *
  * Delivery is at-least-once: a crash after the broker acked but before the row is marked SENT means the
  * row is published again (after the lease expires, or by the next relay), so consumers dedupe by id.
- * Per key, a row is published only after every earlier row of that key was SENT.
+ * Per key, a row is published only after every earlier row of that key was published (acked by the broker;
+ * rows of one batch are marked SENT together, in one statement, after its last round).
  */
 export class OutboxRelay {
   private readonly db: Database;
@@ -274,6 +275,33 @@ export class OutboxRelay {
       this.batchSize,
     );
     const result: RelayBatchResult = { claimed: claimed.length, published: 0, failed: 0, deferred: 0 };
+    // The published rows of every round are marked SENT together, in ONE statement after the last round:
+    // until then they stay PENDING under this relay's lease, so no other relay claims them or any later
+    // row of their keys (the claim's per-key rule), and the next round's rows still go only after the
+    // broker acked the round before. A crash before the mark republishes them after the lease, as a crash
+    // before any mark always did (at-least-once; consumers dedupe by id).
+    const sent: OutboxMessage[] = [];
+    try {
+      await this.publishRounds(claimed, result, sent);
+    } catch (error) {
+      // A failed bookkeeping statement (the store went away): mark what was published if it still can.
+      await markSent(this.db, sent, this.clock.now()).catch(() => undefined);
+      throw error;
+    }
+    await markSent(this.db, sent, this.clock.now());
+    return result;
+  }
+
+  /**
+   * Publishes `claimed` round by round (roundsByKey), each round after the broker acked the one before;
+   * adds the published rows to `sent` (not marked yet), schedules the failed ones' retries and gives back
+   * the rows behind a failure of their key.
+   */
+  private async publishRounds(
+    claimed: readonly OutboxMessage[],
+    result: RelayBatchResult,
+    sent: OutboxMessage[],
+  ): Promise<void> {
     const failedKeys = new Set<string>();
     for (const round of roundsByKey(claimed)) {
       const ready = round.filter((row) => !failedKeys.has(row.key));
@@ -284,12 +312,13 @@ export class OutboxRelay {
       }
       if (ready.length === 0) continue;
       const outcomes = await this.publish(ready);
-      const sent = ready.filter((row) => outcomes.get(row.messageId)?.ok === true);
-      await markSent(this.db, sent, this.clock.now());
-      result.published += sent.length;
       for (const row of ready) {
         const outcome = outcomes.get(row.messageId);
-        if (outcome?.ok === true) continue;
+        if (outcome?.ok === true) {
+          sent.push(row);
+          result.published += 1;
+          continue;
+        }
         failedKeys.add(row.key);
         result.failed += 1;
         const error =
@@ -305,7 +334,6 @@ export class OutboxRelay {
         );
       }
     }
-    return result;
   }
 
   /**

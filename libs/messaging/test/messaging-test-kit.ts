@@ -1,5 +1,5 @@
 import { createEnvelope, type Envelope, ORDER_PLACED_V2, sampleMessages } from '@commlab/contracts';
-import { type Database, type Migration, openDatabase } from '@commlab/persistence';
+import { type Database, type Migration, openDatabase, type SqlExecutor } from '@commlab/persistence';
 import { dropSchemas, requirePostgres, throwawaySchemaName } from '@commlab/testing';
 
 import type { Clock } from '@commlab/resilience';
@@ -73,6 +73,40 @@ export function orderPlaced(orderId: string, id?: string): Envelope {
     data: { ...sampleMessages()[ORDER_PLACED_V2].data, orderId },
     ...(id === undefined ? {} : { id }),
   });
+}
+
+/** The value of a row of the test table `counters` (0 when it has none). */
+export async function readCounter(db: SqlExecutor, name: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT n FROM counters WHERE name = $1', [name]);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * `db` with every statement it sends recorded in `statements` (in and out of transactions, BEGIN and
+ * COMMIT as `BEGIN` / `COMMIT`), to check how many round trips something takes.
+ */
+export function recordingStatements(db: Database): { db: Database; statements: string[] } {
+  const statements: string[] = [];
+  const recording =
+    (executor: Pick<Database, 'query'>): Database['query'] =>
+    (sql, params) => {
+      statements.push(sql.replace(/\s+/g, ' ').trim());
+      return executor.query(sql, params);
+    };
+  const recorded: Database = {
+    kind: db.kind,
+    query: recording(db),
+    transaction: (fn, options) =>
+      db.transaction(async (tx) => {
+        statements.push('BEGIN');
+        const result = await fn({ query: recording(tx) });
+        statements.push('COMMIT');
+        return result;
+      }, options),
+    ping: (timeoutMs) => db.ping(timeoutMs),
+    close: () => db.close(),
+  };
+  return { db: recorded, statements };
 }
 
 export class FakeClock implements Clock {

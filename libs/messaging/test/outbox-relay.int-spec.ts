@@ -9,6 +9,7 @@ import {
   orderPlaced,
   pgliteBackend,
   postgresBackend,
+  recordingStatements,
 } from './messaging-test-kit';
 
 jest.setTimeout(20_000);
@@ -88,6 +89,36 @@ describe.each([pgliteBackend(), postgresBackend()])('outbox relay on $name', (ba
     expect(await outboxRow(messageId)).toMatchObject({ status: 'SENT', attempts: 1, last_error: null });
     expect((await outboxRow(messageId))?.sent_at).toBeInstanceOf(Date);
     expect(await outbox.stats()).toEqual({ pending: 0, sent: 1, failing: 0, oldestPendingAgeMs: 0 });
+  });
+
+  it('publishes same-key rows one round at a time and marks the batch SENT in one statement', async () => {
+    const first = await placeOrder('order-r');
+    const second = orderPlaced('order-r');
+    const third = orderPlaced('order-r');
+    await db.transaction((tx) => enqueueOutbox(tx, second, TOPIC));
+    await db.transaction((tx) => enqueueOutbox(tx, third, TOPIC));
+    const other = await placeOrder('order-s');
+    const acked: string[][] = [];
+    const publisher: InMemoryPublisher = Object.assign(new InMemoryPublisher(), {
+      publish(rows: readonly OutboxMessage[]) {
+        acked.push(rows.map((row) => row.messageId));
+        return InMemoryPublisher.prototype.publish.call(this, rows);
+      },
+    });
+    const recorded = recordingStatements(db);
+
+    expect(await relay({ publisher, db: recorded.db }).runOnce()).toEqual({
+      claimed: 4,
+      published: 4,
+      failed: 0,
+      deferred: 0,
+    });
+    // One row per key and round, in key order: the second row of order-r only after the first was acked.
+    expect(acked).toEqual([[first, other], [second.id], [third.id]]);
+    expect(recorded.statements.filter((sql) => sql.includes("SET status = 'SENT'"))).toHaveLength(1);
+    expect(recorded.statements).toHaveLength(2); // the claim and the mark
+    for (const id of [first, second.id, third.id, other])
+      expect(await outboxRow(id)).toMatchObject({ status: 'SENT', attempts: 1 });
   });
 
   it('publishes nothing for a rolled-back transaction', async () => {
@@ -233,10 +264,12 @@ describe.each([pgliteBackend(), postgresBackend()])('outbox relay on $name', (ba
   });
 
   it('two relays running concurrently publish 200 messages exactly once each, in order per key', async () => {
-    const keys = Array.from({ length: 10 }, (_, i) => `order-c${String(i)}`);
+    // More keys than a batch holds: a relay's batch keeps every key it holds until it marks the batch, so
+    // with fewer keys than a batch one relay would hold them all and the other could only wait.
+    const keys = Array.from({ length: 20 }, (_, i) => `order-c${String(i)}`);
     const expectedPerKey = new Map<string, string[]>(keys.map((key) => [key, []]));
     const otherDb = await backend.open(); // a second process on PostgreSQL; the same PGlite otherwise
-    for (let chunk = 0; chunk < 20; chunk += 1) {
+    for (let chunk = 0; chunk < 10; chunk += 1) {
       await db.transaction(async (tx) => {
         for (const key of keys) {
           const message = orderPlaced(key);

@@ -1,7 +1,7 @@
 import type { Database, SqlExecutor } from '@commlab/persistence';
 
 import { processOnce, pruneInbox } from '../src';
-import { type Backend, pgliteBackend, postgresBackend } from './messaging-test-kit';
+import { type Backend, pgliteBackend, postgresBackend, readCounter } from './messaging-test-kit';
 
 jest.setTimeout(20_000);
 
@@ -17,10 +17,7 @@ describe.each([pgliteBackend(), postgresBackend()])('processOnce on $name', (bac
     return rows[0]?.n ?? 0;
   }
 
-  async function count(name: string): Promise<number> {
-    const { rows } = await db.query<{ n: number }>('SELECT n FROM counters WHERE name = $1', [name]);
-    return rows[0]?.n ?? 0;
-  }
+  const count = (name: string) => readCounter(db, name);
 
   beforeAll(async () => {
     await backend.setup();

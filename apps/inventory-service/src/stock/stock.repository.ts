@@ -191,10 +191,10 @@ export class StockRepository {
 
   /**
    * Performs a decision's appends — one event per stream, each expecting the version its level was read at
-   * — in two statements whatever their number: one INSERT of the events (a stale version fails it on
-   * `UNIQUE (sku, version)`, 23505) and one UPDATE of the snapshots (StreamConflictError unless every one
-   * was still at its read version). `provenance`: who and why, for events that do not say. Must run in a
-   * transaction.
+   * — in ONE statement whatever their number: the INSERT of the events (a stale version fails it on
+   * `UNIQUE (sku, version)`, 23505) and the UPDATE of the snapshots (StreamConflictError unless every one
+   * was still at its read version), as two data-modifying CTEs. `provenance`: who and why, for events that
+   * do not say. Must run in a transaction.
    */
   async appendAll(
     tx: SqlExecutor,
@@ -209,30 +209,32 @@ export class StockRepository {
     );
     const values = appends.map(({ event }) => eventValues({ provenance, ...event }));
     const column = (index: number) => values.map((row) => row[index]);
-    await tx.query(
-      `INSERT INTO stock_events (${INSERT_COLUMNS}, occurred_at)
-       SELECT event.sku, event.version, event.type, event.quantity, event.reservation_id, event.reason,
-              event.difference, event.reverts_version, event.actor, event.correlation_id, event.causation_id,
-              clock_timestamp()
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[],
-                     $8::int[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
-                AS event (sku, version, type, quantity, reservation_id, reason, difference, reverts_version,
-                          actor, correlation_id, causation_id, position)
-        ORDER BY event.position`,
-      [skus, states.map((state) => state.version), ...Array.from({ length: 9 }, (_, index) => column(index))],
-    );
-    const updated = await tx.query(
-      `UPDATE stock_levels AS level SET available = snapshot.available, version = snapshot.version
-         FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS snapshot (sku, available, version, expected)
-        WHERE level.sku = snapshot.sku AND level.version = snapshot.expected`,
+    const { rows } = await tx.query<{ moved: number }>(
+      `WITH appended AS (
+         INSERT INTO stock_events (${INSERT_COLUMNS}, occurred_at)
+         SELECT event.sku, event.version, event.type, event.quantity, event.reservation_id, event.reason,
+                event.difference, event.reverts_version, event.actor, event.correlation_id, event.causation_id,
+                clock_timestamp()
+           FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[],
+                       $8::int[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
+                  AS event (sku, version, type, quantity, reservation_id, reason, difference, reverts_version,
+                            actor, correlation_id, causation_id, position)
+          ORDER BY event.position),
+       moved AS (
+         UPDATE stock_levels AS level SET available = snapshot.available, version = snapshot.version
+           FROM unnest($1::text[], $12::int[], $2::int[], $13::int[]) AS snapshot (sku, available, version, expected)
+          WHERE level.sku = snapshot.sku AND level.version = snapshot.expected
+         RETURNING level.sku)
+       SELECT (SELECT count(*) FROM moved)::int AS moved`,
       [
         skus,
-        states.map((state) => state.available),
         states.map((state) => state.version),
+        ...Array.from({ length: 9 }, (_, index) => column(index)),
+        states.map((state) => state.available),
         appends.map(({ level }) => level.version),
       ],
     );
-    if (updated.rowCount !== appends.length) {
+    if (rows[0]?.moved !== appends.length) {
       throw new StreamConflictError(`a stock stream of ${skus.join(', ')} moved past the version read`);
     }
   }

@@ -1,3 +1,4 @@
+import { FIRST_DELIVERY, type ProcessOnceResult, processOnceInOneStatement } from '@commlab/messaging';
 import type { SqlExecutor } from '@commlab/persistence';
 import { cursorTimeSql, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
@@ -45,14 +46,27 @@ const positionOf = (row: NotificationRow & { cursor_at: string }): KeysetPositio
 /** The `notifications` table and the only SQL that touches it. */
 @Injectable()
 export class NotificationRepository {
-  /** Stores it unless its id is already there; true when this call stored it. */
-  async insert(tx: SqlExecutor, notification: Notification, sentBy: string): Promise<boolean> {
-    const { rowCount } = await tx.query(
-      `INSERT INTO notifications (notification_id, order_id, channel, recipient, template, params, message_id,
-         sent_by)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
-       ON CONFLICT (notification_id) DO NOTHING`,
-      [
+  /**
+   * Stores it as the effect of message `messageId` from the queue the inbox `consumer` names, exactly once,
+   * in ONE statement (processOnceInOneStatement: the inbox row and the notification row commit together):
+   * `duplicate` when the message was processed before; `stored` false when a notification with its id was
+   * already there (the same job sent twice under two message ids).
+   */
+  async insertOnce(
+    db: SqlExecutor,
+    inbox: { consumer: string; messageId: string },
+    notification: Notification,
+    sentBy: string,
+  ): Promise<ProcessOnceResult<{ stored: boolean }>> {
+    return processOnceInOneStatement<{ stored: boolean }>(db, inbox.consumer, inbox.messageId, {
+      writes: `stored AS (
+         INSERT INTO notifications (notification_id, order_id, channel, recipient, template, params, message_id,
+           sent_by)
+         SELECT $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::text, $10::text
+           FROM ${FIRST_DELIVERY}
+         ON CONFLICT (notification_id) DO NOTHING
+         RETURNING 1)`,
+      params: [
         notification.notificationId,
         notification.orderId,
         notification.channel,
@@ -62,8 +76,8 @@ export class NotificationRepository {
         notification.messageId,
         sentBy,
       ],
-    );
-    return rowCount === 1;
+      select: 'EXISTS (SELECT 1 FROM stored) AS stored',
+    });
   }
 
   /** A page of an order's notifications, oldest first (ties by id), after `after`. */

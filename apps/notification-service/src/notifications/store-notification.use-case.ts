@@ -1,4 +1,4 @@
-import { type LiveFeedSink, processOnce } from '@commlab/messaging';
+import type { LiveFeedSink } from '@commlab/messaging';
 import type { Database } from '@commlab/persistence';
 import { LIVE_FEED } from '@commlab/messaging-nest';
 import { DATABASE } from '@commlab/service-kit';
@@ -16,7 +16,7 @@ export const INBOX_CONSUMERS = {
 
 /**
  * "Sends" a notification by storing it, exactly once: the inbox row (message id) and the notification row
- * (notification id) commit in one transaction, and the consumer acks only after that commit. A redelivered
+ * (notification id) are written by one statement, and the consumer acks only after it committed. A redelivered
  * job — after a crash between commit and ack — finds its inbox row and changes nothing.
  */
 @Injectable()
@@ -32,10 +32,13 @@ export class StoreNotification {
   /** `notification` as the effect of message `messageId`, taken from the queue the inbox `consumer` names. */
   async execute(consumer: string, messageId: string, notification: Notification): Promise<void> {
     this.sender.assertDeliverable(notification.recipient);
-    const outcome = await processOnce(this.database, consumer, messageId, (tx) =>
-      this.repository.insert(tx, notification, this.instanceId),
+    const outcome = await this.repository.insertOnce(
+      this.database,
+      { consumer, messageId },
+      notification,
+      this.instanceId,
     );
-    if (outcome.status === 'processed' && outcome.result) {
+    if (outcome.status === 'processed' && outcome.result.stored) {
       this.feed.publish('notification.stored', {
         notificationId: notification.notificationId,
         orderId: notification.orderId,

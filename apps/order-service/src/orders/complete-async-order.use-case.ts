@@ -18,6 +18,7 @@ import type { Order } from './order';
 import { decideInventoryAnswer } from './decide-inventory-answer';
 import { notificationJob, orderConfirmedEvent, orderRejectedEvent } from './order-completion.events';
 import { OrderRepository } from './order.repository';
+import { SyncOrderIds } from './sync-order-ids';
 
 /** The inbox name of order's consumer of inventory events (its Kafka consumer group's). */
 export const INVENTORY_EVENTS_CONSUMER = 'order';
@@ -34,7 +35,8 @@ export type CompletionResult = 'confirmed' | 'rejected' | 'released' | 'ignored'
  * retried — inventory also releases it on the expiry's OrderCancelled; releasing twice is harmless). Events
  * about sync orders (already CONFIRMED), orders cancelled while they waited (CANCELLED: inventory releases
  * or refuses their stock itself), unknown orders and other types are acknowledged and ignored
- * (decideInventoryAnswer).
+ * (decideInventoryAnswer) — those about the sync orders this process placed without even reading the
+ * order (SyncOrderIds).
  */
 @Injectable()
 export class CompleteAsyncOrder {
@@ -49,6 +51,7 @@ export class CompleteAsyncOrder {
     private readonly callbacks: WebhookDeliveryRepository,
     private readonly dispatcher: WebhookDispatcher,
     @Inject(STOCK_RESERVERS) reservers: StockReserver[],
+    private readonly syncOrders: SyncOrderIds,
   ) {
     // Releases go over gRPC, the default transport (any would do: the reservation id is the order id).
     const [first] = reservers;
@@ -60,6 +63,8 @@ export class CompleteAsyncOrder {
   async execute(message: CommlabMessage): Promise<CompletionResult> {
     if (message.type !== STOCK_RESERVED_V1 && message.type !== STOCK_REJECTED_V1) return 'ignored';
     annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: message.data.orderId });
+    // A sync order this process placed: CONFIRMED or never stored, the answer changes nothing (SyncOrderIds).
+    if (this.syncOrders.take(message.data.orderId)) return 'ignored';
     // Most of inventory's answers are about sync orders, already CONFIRMED, or about orders already
     // settled: CONFIRMED, REJECTED and CANCELLED are final, so one plain read settles those answers — no
     // inbox row, no transaction. Every other answer goes through the exactly-once path below, where only a

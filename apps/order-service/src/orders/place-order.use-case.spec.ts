@@ -7,6 +7,7 @@ import type { Reservation, ReservationRequest, StockReserver } from '../inventor
 import type { Order } from './order';
 import type { OrderRepository } from './order.repository';
 import { PlaceOrder, reservationMayExist } from './place-order.use-case';
+import { SyncOrderIds } from './sync-order-ids';
 
 const alice: Principal = {
   userId: 'u-alice',
@@ -135,6 +136,25 @@ describe('PlaceOrder', () => {
       },
     });
     expect(relay.notified).toBe(1);
+  });
+
+  it('knows the order as a sync order before it asks for the reservation (the answer may come first)', async () => {
+    const reserver = new FakeReserver();
+    const syncOrders = new SyncOrderIds();
+    const knownWhenReserving: boolean[] = [];
+    const reserve = reserver.reserve.bind(reserver);
+    reserver.reserve = (request) => {
+      knownWhenReserving.push(syncOrders.take(request.orderId));
+      return reserve(request);
+    };
+    const placeOrder = new PlaceOrder(
+      [reserver],
+      repository(() => Promise.resolve()),
+      events(new FakeRelay()),
+      syncOrders,
+    );
+    await placeOrder.execute(alice, { items: [{ sku: 'mug-red', quantity: 1 }] }, 'grpc');
+    expect(knownWhenReserving).toEqual([true]);
   });
 
   it('releases the reservation when the order cannot be stored, and reports the store error', async () => {

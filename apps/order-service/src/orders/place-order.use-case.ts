@@ -15,6 +15,7 @@ import { notificationJob } from './order-completion.events';
 import { orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
 import type { AlsoInTransaction } from './also-in-transaction';
+import { SyncOrderIds } from './sync-order-ids';
 
 /** What inventory answers when it did not reserve: a refusal, not a lost answer. */
 const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
@@ -62,6 +63,7 @@ export class PlaceOrder {
     @Inject(STOCK_RESERVERS) reservers: StockReserver[],
     private readonly orders: OrderRepository,
     private readonly events: EventPublisher,
+    private readonly syncOrders: SyncOrderIds = new SyncOrderIds(),
   ) {
     this.reservers = new Map(reservers.map((reserver) => [reserver.transport, reserver]));
   }
@@ -76,6 +78,8 @@ export class PlaceOrder {
     const reserver = this.reservers.get(transport);
     if (reserver === undefined) throw new Error(`no stock reserver for transport ${transport}`);
     const orderId = randomUUID();
+    // Before the reservation: inventory's StockReserved about it may reach CompleteAsyncOrder first.
+    this.syncOrders.add(orderId);
     annotateActiveSpan({ [ORDER_ID_ATTRIBUTE]: orderId, 'commlab.order.transport': transport });
     let reservation;
     try {

@@ -1,7 +1,9 @@
+import { FIRST_DELIVERY, type ProcessOnceResult, processOnceInOneStatement } from '@commlab/messaging';
 import type { SqlExecutor } from '@commlab/persistence';
 import { Injectable } from '@nestjs/common';
 
 import { PROJECTION_TABLES } from '../store/reporting.migrations';
+import type { ProjectionChanges } from './projection-changes';
 import type {
   DaySales,
   OrderCounts,
@@ -10,14 +12,6 @@ import type {
   SkuSales,
   StockMovement,
 } from './sales-report.types';
-
-/** One sale: the priced lines of a confirmed order. */
-export interface Sale {
-  currency: string;
-  /** ISO time of confirmation; its UTC day is the sales day. */
-  at: string;
-  lines: readonly { sku: string; quantity: number; unitPriceCents: number }[];
-}
 
 type OrderStatus = keyof OrderCounts;
 
@@ -38,72 +32,84 @@ function totals(row: TotalsRow): SalesTotals {
 }
 
 /**
- * The read models and the only SQL that touches them. Updates are increments (upserts), applied inside the
- * caller's transaction together with the inbox row of the event, so each event counts exactly once.
+ * The CTE `name` upserting a sale into `table`, keyed by `key` and the currency (`$4`): `keys` is the
+ * array parameter of the keys, `units` the number of the units' array parameter (the revenue's follows).
+ */
+function salesWrite(name: string, table: string, key: string, keys: string, units: number): string {
+  return `${name} AS (
+    INSERT INTO ${table} (${key}, currency, orders, units, revenue_cents)
+    SELECT sale.${key}, $4::text, 1, sale.units, sale.revenue_cents
+      FROM ${FIRST_DELIVERY}, unnest(${keys}, $${String(units)}::bigint[], $${String(units + 1)}::bigint[])
+             AS sale (${key}, units, revenue_cents)
+    ON CONFLICT (${key}, currency) DO UPDATE SET orders = ${table}.orders + 1,
+      units = ${table}.units + EXCLUDED.units,
+      revenue_cents = ${table}.revenue_cents + EXCLUDED.revenue_cents)`;
+}
+
+/**
+ * The writes of one event's changes, as the data-modifying CTEs of `processOnceInOneStatement`: every
+ * projection table in one statement, each row incremented at most once (ProjectionChanges merges them);
+ * a table the event does not change gets empty arrays and writes nothing. Parameters from $3.
+ */
+const PROJECTION_WRITES = `
+  counted AS (
+    INSERT INTO order_counts (status, orders)
+    SELECT status, 1 FROM ${FIRST_DELIVERY}, unnest($3::text[]) AS status
+    ON CONFLICT (status) DO UPDATE SET orders = order_counts.orders + 1),
+  ${salesWrite('by_sku', 'sales_by_sku', 'sku', '$5::text[]', 6)},
+  ${salesWrite('by_day', 'sales_by_day', 'day', '$8::date[]', 9)},
+  moved AS (
+    INSERT INTO stock_movements (sku, reserved_units, released_units, reservations, rejections)
+    SELECT movement.sku, movement.reserved_units, movement.released_units, movement.reservations,
+           movement.rejections
+      FROM ${FIRST_DELIVERY},
+           unnest($11::text[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[])
+             AS movement (sku, reserved_units, released_units, reservations, rejections)
+    ON CONFLICT (sku) DO UPDATE SET
+      reserved_units = stock_movements.reserved_units + EXCLUDED.reserved_units,
+      released_units = stock_movements.released_units + EXCLUDED.released_units,
+      reservations = stock_movements.reservations + EXCLUDED.reservations,
+      rejections = stock_movements.rejections + EXCLUDED.rejections)`;
+
+function projectionParams({ counts, sale, movements }: ProjectionChanges): unknown[] {
+  const bySku = sale?.bySku ?? [];
+  return [
+    counts,
+    sale?.currency ?? null,
+    bySku.map((line) => line.sku),
+    bySku.map((line) => line.units),
+    bySku.map((line) => line.revenueCents),
+    sale === undefined ? [] : [sale.day],
+    sale === undefined ? [] : [sale.units],
+    sale === undefined ? [] : [sale.revenueCents],
+    movements.map((movement) => movement.sku),
+    movements.map((movement) => movement.reservedUnits),
+    movements.map((movement) => movement.releasedUnits),
+    movements.map((movement) => movement.reservations),
+    movements.map((movement) => movement.rejections),
+  ];
+}
+
+/**
+ * The read models and the only SQL that touches them. Updates are increments (upserts), written in ONE
+ * statement together with the inbox row of the event, so each event counts exactly once.
  */
 @Injectable()
 export class ProjectionRepository {
-  async countOrder(tx: SqlExecutor, status: OrderStatus): Promise<void> {
-    await tx.query(
-      `INSERT INTO order_counts (status, orders) VALUES ($1, 1)
-       ON CONFLICT (status) DO UPDATE SET orders = order_counts.orders + 1`,
-      [status],
-    );
-  }
-
-  async recordSale(tx: SqlExecutor, sale: Sale): Promise<void> {
-    const day = sale.at.slice(0, 10);
-    let units = 0;
-    let revenue = 0;
-    // One order counts once per SKU even if a SKU appeared on two lines.
-    const perSku = new Map<string, { units: number; revenue: number }>();
-    for (const line of sale.lines) {
-      const entry = perSku.get(line.sku) ?? { units: 0, revenue: 0 };
-      entry.units += line.quantity;
-      entry.revenue += line.quantity * line.unitPriceCents;
-      perSku.set(line.sku, entry);
-      units += line.quantity;
-      revenue += line.quantity * line.unitPriceCents;
-    }
-    for (const [sku, entry] of [...perSku].sort(([a], [b]) => a.localeCompare(b))) {
-      await tx.query(
-        `INSERT INTO sales_by_sku (sku, currency, orders, units, revenue_cents) VALUES ($1, $2, 1, $3, $4)
-         ON CONFLICT (sku, currency) DO UPDATE SET orders = sales_by_sku.orders + 1,
-           units = sales_by_sku.units + EXCLUDED.units,
-           revenue_cents = sales_by_sku.revenue_cents + EXCLUDED.revenue_cents`,
-        [sku, sale.currency, entry.units, entry.revenue],
-      );
-    }
-    await tx.query(
-      `INSERT INTO sales_by_day (day, currency, orders, units, revenue_cents) VALUES ($1, $2, 1, $3, $4)
-       ON CONFLICT (day, currency) DO UPDATE SET orders = sales_by_day.orders + 1,
-         units = sales_by_day.units + EXCLUDED.units,
-         revenue_cents = sales_by_day.revenue_cents + EXCLUDED.revenue_cents`,
-      [day, sale.currency, units, revenue],
-    );
-  }
-
-  async recordStockMovement(
-    tx: SqlExecutor,
-    sku: string,
-    movement: { reservedUnits?: number; releasedUnits?: number; reservations?: number; rejections?: number },
-  ): Promise<void> {
-    await tx.query(
-      `INSERT INTO stock_movements (sku, reserved_units, released_units, reservations, rejections)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (sku) DO UPDATE SET
-         reserved_units = stock_movements.reserved_units + EXCLUDED.reserved_units,
-         released_units = stock_movements.released_units + EXCLUDED.released_units,
-         reservations = stock_movements.reservations + EXCLUDED.reservations,
-         rejections = stock_movements.rejections + EXCLUDED.rejections`,
-      [
-        sku,
-        movement.reservedUnits ?? 0,
-        movement.releasedUnits ?? 0,
-        movement.reservations ?? 0,
-        movement.rejections ?? 0,
-      ],
-    );
+  /**
+   * Applies one event's changes unless `consumer` applied message `messageId` before (`duplicate`): the
+   * inbox row and every upsert in one statement (`processOnceInOneStatement`), no transaction of its own.
+   */
+  async applyOnce(
+    sql: SqlExecutor,
+    consumer: string,
+    messageId: string,
+    changes: ProjectionChanges,
+  ): Promise<ProcessOnceResult<Record<string, unknown>>> {
+    return processOnceInOneStatement(sql, consumer, messageId, {
+      writes: PROJECTION_WRITES,
+      params: projectionParams(changes),
+    });
   }
 
   /** Everything the projections hold, in a stable order (the hash depends on it). */
