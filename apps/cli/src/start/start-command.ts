@@ -16,6 +16,7 @@ import { startStackControlServer } from '../stack/stack-control-server';
 import { StackSupervisor } from '../stack/stack-supervisor';
 import { consoleEntry, consoleEnv, startConsoleProcess } from './console-process';
 import { type RunningService, stopService, tail } from './service-process';
+import { stdinEnded } from './stdin-ended';
 import { type StartConfig, startConfigSchema } from './start.config';
 import { findServices, type ServicePresence } from './stack-services';
 import { supervisorFeedLine, supervisorLine } from './supervisor-report';
@@ -29,7 +30,7 @@ const DEMO_LOGINS = ['alice@example.com / alice-password', 'bob@example.com / bo
  * that crashes meanwhile is started again after a backoff (RESTART_ON_CRASH), the rest untouched; each
  * crash and restart is printed and posted on the live feed (service "stack").
  */
-export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<number> {
+export async function startCommand(io: CommandIo, stopRequested: AbortSignal): Promise<number> {
   let config: StartConfig;
   try {
     config = loadConfig(startConfigSchema);
@@ -40,6 +41,18 @@ export async function startCommand(io: CommandIo, signal: AbortSignal): Promise<
     }
     throw error;
   }
+  const signal = config.STOP_WHEN_STDIN_CLOSES
+    ? AbortSignal.any([stopRequested, stdinEnded(process.stdin)])
+    : stopRequested;
+  if (config.STOP_WHEN_STDIN_CLOSES)
+    signal.addEventListener(
+      'abort',
+      () => {
+        if (!stopRequested.aborted)
+          io.err('commlab start: stdin closed (the program that started this stack is gone), stopping');
+      },
+      { once: true },
+    );
 
   const root = repoRoot();
   const dataDir = resolve(root, config.COMMLAB_DATA_DIR);

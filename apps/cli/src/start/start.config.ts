@@ -39,6 +39,11 @@ export const startConfigSchema = infrastructureConfigSchema.extend({
    * Off: a crashed service stays stopped (the rest keeps running) until `pnpm stack start`.
    */
   RESTART_ON_CRASH: env.bool(true),
+  /**
+   * Stop gracefully once stdin ends: set by programs that start a stack of their own on a pipe (the bench,
+   * pnpm chaos, bench:profile-order), so their stack goes when they do, even when they are killed.
+   */
+  STOP_WHEN_STDIN_CLOSES: env.bool(false),
   /** The longest wait before restarting a crashed service; a crash loop is retried this often. */
   RESTART_MAX_BACKOFF_MS: z.coerce
     .number()

@@ -9,6 +9,8 @@ import { processEnv } from '@commlab/config';
  * peers listen on that block. Its output is piped, for the caller to watch (waitForLine) or keep.
  * `detached`: in a process group of its own, so a Ctrl-C in the caller's terminal reaches the caller only,
  * which then stops it once (a second signal would cut `pnpm start`'s graceful shutdown short).
+ * Its stdin is a pipe from the caller (STOP_WHEN_STDIN_CLOSES): if the caller dies without stopping it —
+ * killed, or a test runner's timeout — the pipe closes and the stack stops itself, leaving no orphans.
  */
 export function spawnPnpmStart(
   root: string,
@@ -18,7 +20,7 @@ export function spawnPnpmStart(
 ): ChildProcess {
   const { PATH, HOME } = processEnv();
   const port = (name: string) => ports[name] ?? '';
-  return spawn(
+  const child = spawn(
     process.execPath,
     ['--conditions=@commlab/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'start'],
     {
@@ -31,10 +33,17 @@ export function spawnPnpmStart(
         AUTH_HTTP_URL: `http://127.0.0.1:${port('AUTH_HTTP_PORT')}`,
         INVENTORY_GRPC_URL: `127.0.0.1:${port('INVENTORY_GRPC_PORT')}`,
         INVENTORY_HTTP_URL: `http://127.0.0.1:${port('INVENTORY_HTTP_PORT')}`,
+        // The stack stops when this process's end of its stdin closes: when this process exits, however.
+        STOP_WHEN_STDIN_CLOSES: 'true',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       detached: options.detached === true,
     },
   );
+  // Nothing is written: the pipe only tells the stack this process is alive. It must not keep this
+  // process running, nor fail it once the stack has exited.
+  child.stdin.on('error', () => undefined);
+  (child.stdin as typeof child.stdin & { unref?: () => void }).unref?.();
+  return child;
 }
