@@ -63,9 +63,22 @@ async function watchedPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/**
+ * Opens a view and waits for `ready` to be visible. React Flow shows a topology node only once it has
+ * measured it; a headless page Chromium renders no frame for is never measured, so the page is brought to
+ * the front, and loaded again (at most three times) when its view stays hidden.
+ */
 async function openView(page: Page, path: string, ready: string): Promise<void> {
-  await page.goto(`${consoleUrl()}${path}`);
-  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.goto(`${consoleUrl()}${path}`);
+    await page.bringToFront();
+    try {
+      await page.locator(ready).first().waitFor({ timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 function timeline(page: Page, caption: string) {
