@@ -87,26 +87,51 @@ describe('evaluateServiceGoals', () => {
     expect(cpu!.detail).toMatch(/^CPU 49\.0 ms per order, all processes less idle \(median of 5/);
   });
 
-  it('asks the service rows to spread at least half as much as the raw rows, per repetition', () => {
-    const rows = (inventory: readonly number[]) => [
+  describe('transport spread', () => {
+    const rows = (inventory: readonly (readonly number[])[]) => [
       scenario('rr.rest.raw', closed(five(100))),
       scenario('rr.grpc.raw', closed(five(400))),
       scenario('rr.rabbitmq.raw', closed(five(300))),
       scenario('rr.kafka.raw', closed(five(1_100))),
       ...(['rest', 'grpc', 'rabbitmq', 'kafka'] as const).map((t, index) =>
-        scenario(`rr.${t}.inventory`, closed(five(inventory[index] ?? 0))),
+        scenario(`rr.${t}.inventory`, closed([...(inventory[index] ?? [])])),
       ),
     ];
-    // Raw spread 1 000 µs; the service rows spread 300 µs: 0.3×.
-    const close = evaluateServiceGoals(rows([10_000, 10_200, 10_100, 10_300]), 'PGlite').find(
-      (g) => g.goal === 'transport-spread',
-    );
-    expect(close).toMatchObject({ verdict: 'missed', value: 0.3, scenario: 'rr.*.inventory' });
-    expect(close!.detail).toMatch(/^service spread 300 µs = 0\.30× the raw spread 1\.00 ms \(median of 5/);
-    const apart = evaluateServiceGoals(rows([2_000, 2_400, 2_300, 3_100]), 'PGlite').find(
-      (g) => g.goal === 'transport-spread',
-    );
-    expect(apart).toMatchObject({ verdict: 'met', value: 1.1 });
+    const spreadGoal = (inventory: readonly (readonly number[])[]) =>
+      evaluateServiceGoals(rows(inventory), 'PGlite').find((g) => g.goal === 'transport-spread');
+
+    it('misses when the service rows’ medians spread less than half the raw rows’', () => {
+      // Raw medians spread 1 000 µs; the service medians 300 µs: 0.3×.
+      const close = spreadGoal([five(10_000), five(10_200), five(10_100), five(10_300)]);
+      expect(close).toMatchObject({ verdict: 'missed', value: 0.3, scenario: 'rr.*.inventory' });
+      expect(close!.detail).toBe(
+        'medians rr.rest.inventory 10.0 ms to rr.kafka.inventory 10.3 ms: 300 µs = 0.30× the raw rows’ 1.00 ms; their repetitions do not overlap (5 repetitions; goal ≥ 0.5× and apart)',
+      );
+    });
+
+    it('is met when the medians are far enough apart and the repetitions do not overlap', () => {
+      const apart = spreadGoal([five(2_000), five(2_400), five(2_300), five(3_100)]);
+      expect(apart).toMatchObject({ verdict: 'met', value: 1.1 });
+    });
+
+    it('calls a wide spread noise when the fastest and slowest rows’ repetitions overlap', () => {
+      // Medians 20.0 and 24.0 ms (4× the raw spread), but the fastest row once took 30 ms.
+      const noisy = spreadGoal([
+        [19_000, 20_000, 20_000, 21_000, 30_000],
+        [21_000, 21_500, 22_000, 22_500, 23_000],
+        [22_000, 22_000, 22_000, 22_000, 22_000],
+        [23_000, 23_500, 24_000, 24_500, 25_000],
+      ]);
+      expect(noisy).toMatchObject({ verdict: 'inconclusive', value: 4 });
+      expect(noisy!.detail).toContain(
+        'their repetitions overlap (rr.rest.inventory 19.0 ms–30.0 ms, rr.kafka.inventory 23.0 ms–25.0 ms): noise',
+      );
+    });
+
+    it('gives no verdict on fewer than five repetitions', () => {
+      const few = spreadGoal([[2_000], [2_400], [2_300], [3_100]]);
+      expect(few).toMatchObject({ verdict: 'inconclusive' });
+    });
   });
 
   it('checks no spread when a transport is missing', () => {

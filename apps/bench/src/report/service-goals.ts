@@ -5,6 +5,7 @@ import {
   judgeRepetitions,
   type Judgement,
   median,
+  MIN_REPETITIONS_FOR_VERDICT,
 } from './judge-repetitions';
 import { formatMicros } from './result-rows';
 
@@ -23,7 +24,7 @@ export const SERVICE_GOAL_LIMITS = {
   },
   /** CPU per sync order, every process of the stack together, less their idle work. */
   cpuPerOrderUs: 5_000,
-  /** The service rows' spread of p50 (slowest − fastest transport) over the raw rows' spread. */
+  /** The service rows' spread of median p50s (slowest − fastest transport) over the raw rows' spread. */
   transportSpreadShare: 0.5,
 } as const;
 
@@ -95,41 +96,89 @@ function cpuPerOrder(scenarios: readonly ScenarioResult[]): GoalResult[] {
   ];
 }
 
-/** Per repetition: slowest p50 − fastest p50 over the four transports; undefined when one is missing. */
-function spreads(scenarios: readonly ScenarioResult[], layer: 'inventory' | 'raw'): number[] | undefined {
-  const runs = TRANSPORTS.map((t) => closedRun(scenarios, `rr.${t}.${layer}`));
-  const present = runs.filter((r): r is ModeResult => r !== undefined);
-  if (present.length < TRANSPORTS.length) return undefined;
-  const rounds = Math.min(...present.map((r) => r.repetitions.length));
-  return Array.from({ length: rounds }, (_, index) => {
-    const p50s = present.map((r) => r.repetitions[index]?.p50 ?? Number.NaN);
-    return Math.max(...p50s) - Math.min(...p50s);
+/** One transport's closed-loop p50s, one per repetition, sorted, with their median. */
+interface TransportP50s {
+  name: string;
+  sorted: number[];
+  median: number;
+}
+
+/** The four `rr.<transport>.<layer>` rows' p50s; undefined when one is missing or unmeasured. */
+function transportP50s(
+  scenarios: readonly ScenarioResult[],
+  layer: 'inventory' | 'raw',
+): [TransportP50s, ...TransportP50s[]] | undefined {
+  const rows = TRANSPORTS.map((t) => {
+    const sorted = (closedRun(scenarios, `rr.${t}.${layer}`)?.repetitions ?? [])
+      .map((rep) => rep.p50)
+      .filter((p50) => Number.isFinite(p50))
+      .sort((a, b) => a - b);
+    return { name: `rr.${t}.${layer}`, sorted, median: median(sorted) };
   });
+  const [first, ...rest] = rows;
+  return first !== undefined && rows.every((row) => row.sorted.length > 0) ? [first, ...rest] : undefined;
+}
+
+/** The fastest and the slowest transport by median p50, and the spread between their medians. */
+function extremes(rows: readonly [TransportP50s, ...TransportP50s[]]): {
+  fastest: TransportP50s;
+  slowest: TransportP50s;
+  spread: number;
+} {
+  let fastest = rows[0];
+  let slowest = rows[0];
+  for (const row of rows) {
+    if (row.median < fastest.median) fastest = row;
+    if (row.median > slowest.median) slowest = row;
+  }
+  return { fastest, slowest, spread: slowest.median - fastest.median };
 }
 
 /**
- * The transports must be told apart on the real service as well as on the raw clients: per repetition,
- * the spread of the four `rr.*.inventory` p50s over the spread of the four `rr.*.raw` p50s, at least
- * one half.
+ * The transports must be told apart on the real service as well as on the raw clients: the spread between
+ * the fastest and the slowest `rr.*.inventory` row's median p50 at least half the spread between the
+ * `rr.*.raw` rows' medians — and that spread must be signal, not noise: `met` only when every repetition
+ * of the fastest row is faster than every repetition of the slowest one. Medians far enough apart whose
+ * repetitions overlap are `inconclusive`; too close is `missed`. Fewer than MIN_REPETITIONS_FOR_VERDICT
+ * repetitions give no verdict.
  */
 function transportSpread(scenarios: readonly ScenarioResult[]): GoalResult[] {
-  const service = spreads(scenarios, 'inventory');
-  const raw = spreads(scenarios, 'raw');
+  const service = transportP50s(scenarios, 'inventory');
+  const raw = transportP50s(scenarios, 'raw');
   if (service === undefined || raw === undefined) return [];
   const limit = SERVICE_GOAL_LIMITS.transportSpreadShare;
-  const shares = service.flatMap((spread, index) => {
-    const base = raw[index];
-    return base === undefined || base <= 0 ? [] : [spread / base];
-  });
-  const middle = (values: readonly number[]) => median([...values].sort((a, b) => a - b));
+  const common = { goal: 'transport-spread', scenario: 'rr.*.inventory', limit, mode: 'closed' } as const;
+  const s = extremes(service);
+  const r = extremes(raw);
+  if (r.spread <= 0) return [{ ...common, verdict: 'not checked', detail: 'the raw rows do not differ' }];
+  const share = s.spread / r.spread;
+  const repetitions = Math.min(...service.map((row) => row.sorted.length));
+  const apart = (s.fastest.sorted.at(-1) ?? Number.NaN) < (s.slowest.sorted[0] ?? Number.NaN);
+  const verdict =
+    repetitions < MIN_REPETITIONS_FOR_VERDICT
+      ? 'inconclusive'
+      : share < limit
+        ? 'missed'
+        : apart
+          ? 'met'
+          : 'inconclusive';
+  const range = (row: TransportP50s) =>
+    `${formatMicros(row.sorted[0] ?? Number.NaN)}–${formatMicros(row.sorted.at(-1) ?? Number.NaN)}`;
+  const separation = apart
+    ? 'their repetitions do not overlap'
+    : `their repetitions overlap (${s.fastest.name} ${range(s.fastest)}, ${s.slowest.name} ${range(s.slowest)}): noise`;
   return [
-    goalResult({ goal: 'transport-spread', scenario: 'rr.*.inventory', limit }, shares, 'at-least', (j) =>
-      [
-        `service spread ${formatMicros(middle(service))} = ${j.median.toFixed(2)}× the raw spread`,
-        ` ${formatMicros(middle(raw))} (${describeJudgement(j, (v) => `${v.toFixed(2)}×`)};`,
-        ` goal ≥ ${String(limit)}×)`,
+    {
+      ...common,
+      value: share,
+      spread: { min: share, max: share, repetitions },
+      verdict,
+      detail: [
+        `medians ${s.fastest.name} ${formatMicros(s.fastest.median)} to ${s.slowest.name} ${formatMicros(s.slowest.median)}:`,
+        ` ${formatMicros(s.spread)} = ${share.toFixed(2)}× the raw rows’ ${formatMicros(r.spread)}; ${separation}`,
+        ` (${String(repetitions)} repetitions; goal ≥ ${String(limit)}× and apart)`,
       ].join(''),
-    ),
+    },
   ];
 }
 
