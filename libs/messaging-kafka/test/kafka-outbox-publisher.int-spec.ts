@@ -185,5 +185,7 @@ describe('KafkaOutboxPublisher and OutboxModule (kafka-lite)', () => {
       await app.close();
       await db.close();
     }
-  });
+    // A PGlite store, a Nest context and a producer's first connect: on a loaded 2-core CI machine this
+    // passed 20 s once (its waits alone allow 15 s); the limit is for a hang, not a speed goal.
+  }, 45_000);
 });

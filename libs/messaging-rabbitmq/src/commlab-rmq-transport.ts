@@ -1,7 +1,8 @@
 import { ClientRMQ, type RmqOptions, ServerRMQ } from '@nestjs/microservices';
-import type { AmqpConnectionManager, ChannelWrapper, CreateChannelOpts } from 'amqp-connection-manager';
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 
+import { reportChannelSetupErrors } from './channel-setup-errors';
 import { assertCommlabTopology } from './topology';
 import { hasMalformedXDeath, withoutMalformedXDeath } from './x-death-header';
 
@@ -100,24 +101,13 @@ export class CommlabRmqServer extends ServerRMQ {
     };
   }
 
-  /**
-   * NestJS never listens for its channel's `error` event: a setup that fails (the connection dropped, or
-   * the server closed, while the topology was being declared) would be an unhandled 'error' event and
-   * crash the process. Here it is logged; amqp-connection-manager runs the setup again on reconnect.
-   */
+  /** A failed channel setup is logged, not a crash (see reportChannelSetupErrors). */
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- ServerRMQ's own signature
   override createClient<T = AmqpConnectionManager>(): T {
-    const manager = super.createClient<AmqpConnectionManager>();
-    const createChannel = manager.createChannel.bind(manager);
-    manager.createChannel = (options?: CreateChannelOpts): ChannelWrapper => {
-      const wrapper = createChannel(options);
-      wrapper.on('error', (error: unknown) => {
-        if (this.closing) return;
-        this.logger.warn(`RabbitMQ channel setup failed, retried on reconnect: ${String(error)}`);
-      });
-      return wrapper;
-    };
-    return manager as T;
+    return reportChannelSetupErrors(super.createClient<AmqpConnectionManager>(), (error) => {
+      if (this.closing) return;
+      this.logger.warn(`RabbitMQ channel setup failed, retried on reconnect: ${String(error)}`);
+    }) as T;
   }
 
   /**
@@ -173,6 +163,7 @@ export class CommlabRmqServer extends ServerRMQ {
  */
 export class CommlabRmqClient extends ClientRMQ {
   private readonly topology: ChannelSetup;
+  private closing = false;
 
   constructor(options: RmqTransportOptions & TopologyOption) {
     const { topology, ...rmq } = options;
@@ -183,5 +174,21 @@ export class CommlabRmqClient extends ClientRMQ {
   override async setupChannel(channel: Channel, resolve: () => void): Promise<void> {
     await this.topology(channel);
     await super.setupChannel(channel, resolve);
+  }
+
+  /** A failed channel setup is logged, not a crash (see reportChannelSetupErrors). */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- ClientRMQ's own signature
+  override createClient<T = AmqpConnectionManager>(): T {
+    // A client closed and connected again (NestJS allows it) reports its new channels' failures again.
+    this.closing = false;
+    return reportChannelSetupErrors(super.createClient<AmqpConnectionManager>(), (error) => {
+      if (this.closing) return;
+      this.logger.warn(`RabbitMQ channel setup failed, retried on reconnect: ${String(error)}`);
+    }) as T;
+  }
+
+  override async close(): Promise<void> {
+    this.closing = true;
+    await super.close();
   }
 }
