@@ -98,3 +98,11 @@ describe('historyComparisonReport', () => {
     expect(historyComparisonReport(fresh, fresh, 10).at(-1)).toMatch(/^No count per order grew/);
   });
 });
+
+describe('historyComparisonReport, tables', () => {
+  it('leaves out a table figure that rounds to zero in both runs', () => {
+    const rare = table('order_service.inbox_messages', 0.001, 0.01, 0);
+    const lines = historyComparisonReport(run(8, [rare], 20), run(8, [rare], 20), 10);
+    expect(lines.some((line) => line.includes('order_service.inbox_messages'))).toBe(false);
+  });
+});

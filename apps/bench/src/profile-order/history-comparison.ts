@@ -30,6 +30,8 @@ interface Row {
   digits: number;
   /** An exact count (statements, scans, rows), not a time: its growth is reported. */
   count: boolean;
+  /** A table's scans or rows: left out when both runs round to zero. */
+  perTable?: boolean;
 }
 
 const NO_TABLE: TableCost = {
@@ -67,13 +69,21 @@ function rows(fresh: HistoryRun, after: HistoryRun): Row[] {
     const a = table(fresh, name);
     const b = table(after, name);
     if (a.seqScans + b.seqScans > 0) {
-      list.push({ name: `seq scans, ${name}`, fresh: a.seqScans, after: b.seqScans, digits: 2, count: true });
+      list.push({
+        name: `seq scans, ${name}`,
+        fresh: a.seqScans,
+        after: b.seqScans,
+        digits: 2,
+        count: true,
+        perTable: true,
+      });
       list.push({
         name: `rows read by seq scans, ${name}`,
         fresh: a.rowsReadBySeqScans,
         after: b.rowsReadBySeqScans,
         digits: 1,
         count: true,
+        perTable: true,
       });
     }
     if (a.rowsFetchedByIndex + b.rowsFetchedByIndex > 0)
@@ -83,6 +93,7 @@ function rows(fresh: HistoryRun, after: HistoryRun): Row[] {
         after: b.rowsFetchedByIndex,
         digits: 1,
         count: true,
+        perTable: true,
       });
   }
   total((run) => run.p50Ms, 'POST /orders p50 ms (wall clock)', 1, false);
@@ -97,7 +108,10 @@ function rows(fresh: HistoryRun, after: HistoryRun): Row[] {
 export function historyComparisonReport(fresh: HistoryRun, after: HistoryRun, history: number): string[] {
   const afterLabel = `after ${history.toLocaleString('en-US')} past orders`;
   const lines = [`| per sync order | fresh | ${afterLabel} | after/fresh |`, '|---|---:|---:|---:|'];
-  const list = rows(fresh, after);
+  // A table's figure that rounds to zero in both runs (a scan once in the whole run) says nothing.
+  const shown = (row: Row) =>
+    !row.perTable || Number(fixed(row.fresh, row.digits)) + Number(fixed(row.after, row.digits)) > 0;
+  const list = rows(fresh, after).filter(shown);
   for (const row of list)
     lines.push(
       `| ${row.name} | ${fixed(row.fresh, row.digits)} | ${fixed(row.after, row.digits)} | ${ratio(row.fresh, row.after)} |`,

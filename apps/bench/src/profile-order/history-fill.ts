@@ -185,13 +185,18 @@ async function inTransaction(db: pg.Client, fn: () => Promise<void>): Promise<vo
 
 /**
  * Writes `orders` past sync orders into every service's tables of a running stack (connected as `db` to
- * its database), as if the stack had taken them one by one: first a StockAdded of `orders` units to the
- * SKU's stream (so the stock left for the measured orders does not change), then batches of
+ * its database), as if the stack had taken them one by one: first a StockAdded of `orders` + `restock`
+ * units to the SKU's stream (the history's units, and those the orders measured next will take: the
+ * seeded stock was for one run), then batches of
  * `BATCH_STATEMENTS` in a transaction each, the stream's snapshot (stock_levels) moved with every batch,
  * then the projections, then ANALYZE of every table written. Meant for an idle stack: no order may be
  * placed meanwhile (the stream's version is read once).
  */
-export async function fillHistory(db: pg.Client, orders: number, log: (line: string) => void): Promise<void> {
+export async function fillHistory(
+  db: pg.Client,
+  { orders, restock }: { orders: number; restock: number },
+  log: (line: string) => void,
+): Promise<void> {
   const salt = randomBytes(6).toString('hex');
   const started = performance.now();
   // Times as text: a Date would drop the microseconds, and the history must start after the last event.
@@ -212,11 +217,11 @@ export async function fillHistory(db: pg.Client, orders: number, log: (line: str
     await db.query(
       `INSERT INTO inventory_service.stock_events (sku, version, type, quantity, occurred_at, reason, actor)
        VALUES ($1, $2, 'StockAdded', $3, $4, 'goods received for the history of bench:profile-order', 'profile-order')`,
-      [SKU, head.version + 1, orders, head.last],
+      [SKU, head.version + 1, orders + restock, head.last],
     );
     await db.query(
       'UPDATE inventory_service.stock_levels SET version = $2, available = available + $3 WHERE sku = $1',
-      [SKU, head.version + 1, orders],
+      [SKU, head.version + 1, orders + restock],
     );
   });
   for (let from = 1; from <= orders; from += BATCH) {

@@ -171,7 +171,8 @@ async function measureAfterHistory(
   log(`profile-order: writing ${String(history)} past orders into every service's tables…`);
   const db = await stack.connect();
   try {
-    await fillHistory(db, history, log);
+    // The seeded stock is for one run: the history restocks what the orders measured next will take.
+    await fillHistory(db, { orders: history, restock: options.warmup + options.orders }, log);
   } finally {
     await db.end();
   }
