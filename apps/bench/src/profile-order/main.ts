@@ -5,7 +5,8 @@
  * the other and prints, per order: CPU ms of every process (PostgreSQL's backends included), SQL
  * statements each process sent, transactions, and rows each table was scanned for. Idle costs (pollers)
  * are measured first and set apart. CPU time and counts do not depend on how loaded the machine is, so two
- * runs (before / after a change) compare even on a busy machine.
+ * runs (before / after a change) compare even on a busy machine. `--history N` measures the orders again
+ * after writing N past orders into every service's tables, and prints both runs side by side.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,9 @@ import { orderTraces } from '../hops/order-traces';
 import { repoRoot } from '../repo-root';
 import { costReport } from './cost-report';
 import { cpuProfileReport } from './cpu-profile-summary';
+import { historyComparisonReport } from './history-comparison';
+import { fillHistory } from './history-fill';
+import { parseHistory } from './history-option';
 import { type MeasuredOrders, measureOrders, type OrderRunOptions } from './measured-orders';
 import { ProfiledStack } from './profiled-stack';
 import { spanCensus, spansOfOrders } from './span-census';
@@ -32,9 +36,12 @@ const CENSUS_ORDERS = 20;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const USAGE = `pnpm bench:profile-order [--orders 300] [--warmup 30] [--idle-seconds 5] [--transport grpc|rest]
-    [--cpu-prof | --compare-tracing] [--env NAME=VALUE]…
+    [--cpu-prof | --compare-tracing] [--history N] [--env NAME=VALUE]…
   --cpu-prof: self time by package per process. --compare-tracing: the same orders again on a fresh stack
   sampling one trace in ten, and on one with OTEL_SDK_DISABLED=true, printed side by side.
+  --history N: then N past sync orders written into every service's tables (SQL, ~15 rows an order), the
+  same orders measured again on the same stack, and both runs side by side (does an order cost more as
+  history grows?). With --cpu-prof, the profile is of the run after the history.
   --env: a variable for pnpm start and its services (e.g. OTEL_BSP_SCHEDULE_DELAY=2000), repeatable.
   Needs DATABASE_URL (a PostgreSQL server; the profile creates and drops a database of its own), RabbitMQ
   (RABBITMQ_URL, with rabbitmqctl on this machine) and redis-server on PATH.`;
@@ -44,19 +51,34 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/** The command line, or the Error parseArgs threw (an unknown option, a value missing). */
+function parseArguments() {
+  try {
+    return parseArgs({
+      options: {
+        orders: { type: 'string', default: '300' },
+        warmup: { type: 'string', default: '30' },
+        'idle-seconds': { type: 'string', default: '5' },
+        transport: { type: 'string', default: 'grpc' },
+        'cpu-prof': { type: 'boolean', default: false },
+        'compare-tracing': { type: 'boolean', default: false },
+        history: { type: 'string' },
+        env: { type: 'string', multiple: true, default: [] },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      orders: { type: 'string', default: '300' },
-      warmup: { type: 'string', default: '30' },
-      'idle-seconds': { type: 'string', default: '5' },
-      transport: { type: 'string', default: 'grpc' },
-      'cpu-prof': { type: 'boolean', default: false },
-      'compare-tracing': { type: 'boolean', default: false },
-      env: { type: 'string', multiple: true, default: [] },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const parsed = parseArguments();
+  if (parsed instanceof Error) {
+    log(`pnpm bench:profile-order: ${parsed.message}\n${USAGE}`);
+    return 2;
+  }
+  const { values } = parsed;
   const env = processEnv();
   if (values.help) {
     log(USAGE);
@@ -70,6 +92,15 @@ async function main(): Promise<number> {
     log(
       `pnpm bench:profile-order: --cpu-prof and --compare-tracing are one at a time (the profiler adds CPU).`,
     );
+    return 2;
+  }
+  const history = parseHistory(values.history);
+  if (history instanceof Error) {
+    log(`pnpm bench:profile-order: ${history.message}\n${USAGE}`);
+    return 2;
+  }
+  if (history !== undefined && values['compare-tracing']) {
+    log(`pnpm bench:profile-order: --history and --compare-tracing are one at a time.`);
     return 2;
   }
   if (values.env.some((pair) => pair.indexOf('=') < 1)) {
@@ -116,6 +147,7 @@ async function main(): Promise<number> {
     );
     for (const { key, perOrder } of spanCensus(spans, censused.length))
       process.stdout.write(`| ${key.replace(/\|/g, '\\|')} | ${perOrder.toFixed(2)} |\n`);
+    if (history !== undefined) run = await measureAfterHistory(stack, run, history, options);
   } finally {
     log('profile-order: stopping the stack…');
     await stack.close();
@@ -127,6 +159,39 @@ async function main(): Promise<number> {
   }
   if (values['compare-tracing']) await compareTracing(run, options, baseUrls, stackEnv);
   return 0;
+}
+
+/** `--history`: the past orders written, the same orders measured again, both runs side by side. */
+async function measureAfterHistory(
+  stack: ProfiledStack,
+  fresh: MeasuredOrders,
+  history: number,
+  options: OrderRunOptions,
+): Promise<MeasuredOrders> {
+  log(`profile-order: writing ${String(history)} past orders into every service's tables…`);
+  const db = await stack.connect();
+  try {
+    // The seeded stock is for one run: the history restocks what the orders measured next will take.
+    await fillHistory(db, { orders: history, restock: options.warmup + options.orders }, log);
+  } finally {
+    await db.end();
+  }
+  log('profile-order: the same orders again, after the history…');
+  const after = await measureOrders(stack, options, log);
+  const p50 = (run: MeasuredOrders) => percentile(run.latencies, 50);
+  process.stdout.write(`\nAfter ${history.toLocaleString('en-US')} past orders:\n\n`);
+  for (const line of costReport(after.cost, { p50Ms: p50(after), p90Ms: percentile(after.latencies, 90) }))
+    process.stdout.write(`${line}\n`);
+  process.stdout.write(
+    `\nThe same ${String(options.orders)} sync orders on the fresh stack and after ${history.toLocaleString('en-US')} past orders (CPU noisy, counts exact):\n\n`,
+  );
+  for (const line of historyComparisonReport(
+    { cost: fresh.cost, p50Ms: p50(fresh) },
+    { cost: after.cost, p50Ms: p50(after) },
+    history,
+  ))
+    process.stdout.write(`${line}\n`);
+  return after;
 }
 
 const tracingRun = (label: string, run: MeasuredOrders, orders: number): TracingRun => ({
