@@ -133,8 +133,11 @@ export class ReservationRepository {
     let where = "status = 'active'";
     if (after !== undefined) {
       params.push(after.at, after.id);
-      where +=
-        ' AND (created_at > $1::timestamptz OR (created_at = $1::timestamptz AND reservation_id > $2))';
+      // A row comparison, not `created_at > $1 OR (created_at = $1 AND …)`: PostgreSQL makes it a range
+      // on the reservations_active index, so a page starts at the cursor instead of rescanning every
+      // active reservation before it (a reconciliation pass over 100,000 was quadratic: 8,716 index rows
+      // fetched per order placed, `pnpm bench:profile-order --history`).
+      where += ' AND (created_at, reservation_id) > ($1::timestamptz, $2)';
     }
     params.push(limit + 1);
     const { rows } = await sql.query<{ reservation_id: string; order_id: string; cursor_at: string }>(
