@@ -45,7 +45,7 @@ const config = {
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/*/src/**/*.spec.ts'] },
-    // Servers and databases start in hooks: tools/jest/server-timeout.cjs gives them 30 s, not 5.
+    // Servers and databases start in hooks: tools/jest/server-timeout.cjs gives them 60 s, not 5.
     {
       ...common,
       displayName: 'integration',
