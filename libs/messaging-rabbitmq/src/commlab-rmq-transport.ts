@@ -177,14 +177,13 @@ export class CommlabRmqClient extends ClientRMQ {
   }
 
   /** A failed channel setup is logged, not a crash (see reportChannelSetupErrors). */
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- ClientRMQ's own signature
-  override createClient<T = AmqpConnectionManager>(): T {
+  override createClient(): AmqpConnectionManager {
     // A client closed and connected again (NestJS allows it) reports its new channels' failures again.
     this.closing = false;
-    return reportChannelSetupErrors(super.createClient<AmqpConnectionManager>(), (error) => {
+    return reportChannelSetupErrors(super.createClient() as AmqpConnectionManager, (error) => {
       if (this.closing) return;
       this.logger.warn(`RabbitMQ channel setup failed, retried on reconnect: ${String(error)}`);
-    }) as T;
+    });
   }
 
   override async close(): Promise<void> {
