@@ -24,7 +24,12 @@ import type { Scenario, ScenarioContext, ScenarioInstance } from './scenario';
 import { RowHops, TRACED_ORDERS_PER_ROW } from './hops/row-hops';
 import { HARNESS_SCENARIO } from './scenarios/builtin-scenarios';
 import type { ScenarioRegistry } from './scenarios/scenario-registry';
-import { attributeServerSockets, serverNoDelayReports } from './servers/server-process';
+import {
+  attributeServerSockets,
+  serverNoDelayReports,
+  serverProcessesStarted,
+} from './servers/server-process';
+import { setupLine } from './setup-line';
 
 export interface BenchProgress {
   start(totalSteps: number): void;
@@ -174,6 +179,8 @@ export async function runBench(
   });
   const tracedPerRun = Math.ceil(TRACED_ORDERS_PER_ROW / (settings.repetitions * settings.modes.length));
   try {
+    const setupStart = performance.now();
+    const startedBefore = serverProcessesStarted();
     for (const scenario of scenarios) {
       watch.attribute(scenario.name);
       attributeServerSockets(scenario.name);
@@ -191,6 +198,13 @@ export async function runBench(
         io.log(`bench: ${scenario.name} could not be set up: ${entry.setupError}`);
       }
     }
+    io.log(
+      setupLine({
+        rows: prepared.length,
+        seconds: (performance.now() - setupStart) / 1000,
+        serverProcesses: serverProcessesStarted() - startedBefore,
+      }),
+    );
 
     const ready = prepared.filter((p) => p.instance !== undefined);
     const limit: RunLimit =

@@ -57,6 +57,8 @@ const running = new Map<ChildProcess, { shared: boolean; stop: () => Promise<voi
 const noDelayReports = new Map<string, NoDelayReport[]>();
 /** The row being set up or run: the label of new sockets (see attributeServerSockets). */
 let currentLabel = '(bench)';
+/** How many server processes startServerProcess has started (for the setup line). */
+let started = 0;
 
 process.once('exit', () => {
   // Last resort (an exit without stop): a server process also exits when its IPC channel closes.
@@ -71,6 +73,11 @@ function send(child: ChildProcess, message: ToServer): void {
 export function attributeServerSockets(label: string): void {
   currentLabel = label;
   for (const [child, { shared }] of running) if (shared) send(child, { type: 'attribute', label });
+}
+
+/** How many server processes have been started so far (kafka-lite included). */
+export function serverProcessesStarted(): number {
+  return started;
 }
 
 /** What the stopped server processes reported for a row's sockets. */
@@ -134,6 +141,7 @@ export async function startServerProcess<K extends ServerKind>(
   options: ServerProcessOptions = {},
 ): Promise<ServerProcess<ServerKinds[K]['ready']>> {
   const entry = childEntry(kind);
+  started += 1;
   const child = fork(entry.path, [], {
     cwd: repoRoot(),
     execArgv: entry.execArgv,
