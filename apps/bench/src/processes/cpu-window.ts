@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { type CpuAccount, cpuBetween, type IdleRates, type WatchedProcess } from './cpu-accounting';
+import { idleRate } from './idle-rate';
 import { sampleCpu } from './watched-processes';
 
 /**
@@ -10,31 +11,42 @@ import { sampleCpu } from './watched-processes';
  */
 export const CPU_SETTLE_MS = 250;
 
-/** How long idle work is measured (once per process), after a pause to settle. */
+/** How long idle work is measured (once per process), after a pause to settle: slices of one window. */
 const IDLE_SETTLE_MS = 1_000;
-const IDLE_WINDOW_MS = 2_000;
+const IDLE_SLICE_MS = 400;
+const IDLE_SLICES = 5;
 /** CPU ms a second each process (by pid) used with no calls, once measured. */
 const idleByPid = new Map<number, number>();
 
 /**
- * Measures the idle rate of the processes not measured yet — CPU ms a second over IDLE_WINDOW_MS with no
- * calls, after IDLE_SETTLE_MS — all in one window, and keeps it per pid (a restarted service is a new
- * pid, measured again).
+ * Measures the idle rate of the processes not measured yet — CPU ms a second with no calls, after
+ * IDLE_SETTLE_MS — all in one window of IDLE_SLICES slices, and keeps it per pid (a restarted service is a
+ * new pid, measured again). Each process's rate is the median of its slices (idleRate), so a burst that
+ * happens to fall in the window — a scheduled job, work a warm-up left behind — is not taken for idle
+ * work; once it was, and took off more than a row's whole CPU (cpu/op 0 in a CI run of bench --quick).
  */
 async function measureIdle(processes: readonly WatchedProcess[]): Promise<void> {
   const unknown = processes.filter(({ pid }) => !idleByPid.has(pid));
   if (unknown.length === 0) return;
   await sleep(IDLE_SETTLE_MS);
-  const before = sampleCpu(unknown);
-  const started = performance.now();
-  await sleep(IDLE_WINDOW_MS);
-  const after = sampleCpu(unknown);
-  const seconds = (performance.now() - started) / 1000;
-  for (const { pid } of unknown) {
-    const then = before.get(pid)?.cpuMs;
-    const now = after.get(pid)?.cpuMs;
-    idleByPid.set(pid, then === undefined || now === undefined ? 0 : Math.max(0, now - then) / seconds);
+  const slices = new Map<number, number[]>();
+  let before = sampleCpu(unknown);
+  let started = performance.now();
+  for (let slice = 0; slice < IDLE_SLICES; slice++) {
+    await sleep(IDLE_SLICE_MS);
+    const after = sampleCpu(unknown);
+    const now = performance.now();
+    const seconds = (now - started) / 1000;
+    for (const { pid } of unknown) {
+      const then = before.get(pid)?.cpuMs;
+      const spent = after.get(pid)?.cpuMs;
+      if (then !== undefined && spent !== undefined)
+        slices.set(pid, [...(slices.get(pid) ?? []), Math.max(0, spent - then) / seconds]);
+    }
+    before = after;
+    started = now;
   }
+  for (const { pid } of unknown) idleByPid.set(pid, idleRate(slices.get(pid) ?? []));
 }
 
 /**
