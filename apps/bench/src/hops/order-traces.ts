@@ -6,7 +6,8 @@ interface TraceSummaryJson {
   startTime: string;
 }
 
-async function getJson(base: string, path: string): Promise<unknown> {
+/** GET a path of the trace store's JSON API (5 s at most); an error names the status and the path. */
+export async function traceStoreJson(base: string, path: string): Promise<unknown> {
   const response = await fetch(new URL(path, base), { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`the trace store answered HTTP ${String(response.status)} to ${path}`);
   return response.json();
@@ -33,7 +34,7 @@ export async function orderTrace(
   orderId: string,
   options: { linked: boolean } = { linked: false },
 ): Promise<HopSpan[] | undefined> {
-  const list = (await getJson(
+  const list = (await traceStoreJson(
     traceStoreUrl,
     `/api/traces?orderId=${encodeURIComponent(orderId)}&limit=20`,
   )) as { traces: TraceSummaryJson[] };

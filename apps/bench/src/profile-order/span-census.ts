@@ -1,3 +1,5 @@
+import { traceStoreJson } from '../hops/order-traces';
+
 /** The fields of a trace store span the census reads. */
 export interface CensusSpan {
   spanId: string;
@@ -9,12 +11,6 @@ export interface CensusSpan {
 
 interface TraceList {
   traces: { traceId: string }[];
-}
-
-async function getJson(base: string, path: string): Promise<unknown> {
-  const response = await fetch(new URL(path, base), { signal: AbortSignal.timeout(5_000) });
-  if (!response.ok) throw new Error(`the trace store answered HTTP ${String(response.status)} to ${path}`);
-  return response.json();
 }
 
 /**
@@ -29,14 +25,14 @@ export async function spansOfOrders(
   const spans = new Map<string, CensusSpan>();
   let repeated = 0;
   for (const orderId of orderIds) {
-    const list = (await getJson(
+    const list = (await traceStoreJson(
       traceStoreUrl,
       `/api/traces?orderId=${encodeURIComponent(orderId)}&limit=20`,
     )) as TraceList;
     for (const { traceId } of list.traces) {
       if (seen.has(traceId)) continue;
       seen.add(traceId);
-      const body = (await getJson(traceStoreUrl, `/api/traces/${traceId}`)) as {
+      const body = (await traceStoreJson(traceStoreUrl, `/api/traces/${traceId}`)) as {
         trace: { spans: CensusSpan[] };
       };
       for (const span of body.trace.spans) {
