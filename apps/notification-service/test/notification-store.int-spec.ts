@@ -1,5 +1,5 @@
 import { type Database, openDatabase } from '@commlab/persistence';
-import { dropSchemas, requirePostgres, throwawaySchemaName } from '@commlab/testing';
+import { type ThrowawayStore, throwawayStore } from '@commlab/testing';
 
 import type { Notification } from '../src/notifications/notification';
 import { NotificationRepository } from '../src/notifications/notification.repository';
@@ -22,22 +22,21 @@ function notification(id: string, messageId: string): Notification {
 /** The notification store on both stores: one message stores its notification once, in one statement. */
 describe.each(['pglite', 'postgres'] as const)('notification store (%s)', (store) => {
   const repository = new NotificationRepository();
-  const schema = throwawaySchemaName('notification_store');
-  let postgresUrl = '';
+  let target: ThrowawayStore;
   let db: Database;
 
   beforeAll(async () => {
-    if (store === 'postgres') postgresUrl = await requirePostgres();
+    target = await throwawayStore(store, 'notification_store');
     db = await openDatabase({
       service: 'notification-service',
       migrations: NOTIFICATION_MIGRATIONS,
-      ...(store === 'postgres' ? { url: postgresUrl, schema } : {}),
+      ...target.options,
     });
   });
 
   afterAll(async () => {
     await db.close();
-    if (postgresUrl !== '') await dropSchemas(postgresUrl, [schema]);
+    await target.drop();
   });
 
   it('stores a message’s notification once; a redelivery is a duplicate and changes nothing', async () => {

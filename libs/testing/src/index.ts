@@ -6,7 +6,22 @@ export {
   requireRedis,
   ServerUnavailableError,
 } from './require-server';
-export { dropSchemas, throwawaySchemaName } from './throwaway-schema';
+export {
+  dropSchemas,
+  type TestStore,
+  throwawaySchemaName,
+  type ThrowawayStore,
+  throwawayStore,
+} from './throwaway-schema';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { type ThrowawayVhost, throwawayVhost } from './throwaway-vhost';
 export { stackPorts } from './stack-ports';
+export {
+  type ExplainedWalk,
+  explainingStore,
+  indexRangeProblems,
+  type KeysetPage,
+  type PlannableStore,
+  plansNotRangesOf,
+  walkPagesExplained,
+} from './query-plans';

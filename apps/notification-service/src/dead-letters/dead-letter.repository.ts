@@ -116,9 +116,8 @@ export class DeadLetterRepository {
     if (filter.after !== undefined) {
       const at = param(filter.after.at);
       const id = param(filter.after.id);
-      conditions.push(
-        `(dead_lettered_at > ${at}::timestamptz OR (dead_lettered_at = ${at}::timestamptz AND id > ${id}))`,
-      );
+      // A row comparison: a range on the index (an OR of the two would only be a filter).
+      conditions.push(`(dead_lettered_at, id) > (${at}::timestamptz, ${id})`);
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const { rows } = await db.query<DeadLetterRow & { cursor_at: string }>(

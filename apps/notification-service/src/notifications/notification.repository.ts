@@ -80,7 +80,11 @@ export class NotificationRepository {
     });
   }
 
-  /** A page of an order's notifications, oldest first (ties by id), after `after`. */
+  /**
+   * A page of an order's notifications, oldest first (ties by id), after `after`. Keyset positions here
+   * are row comparisons — `(sent_at, notification_id) > (…)` — which PostgreSQL reads as a range on the
+   * index; the equivalent `sent_at > $2 OR (sent_at = $2 AND …)` is only a filter.
+   */
   async listByOrder(
     db: SqlExecutor,
     orderId: string,
@@ -91,7 +95,7 @@ export class NotificationRepository {
     let where = 'order_id = $1';
     if (after !== undefined) {
       params.push(after.at, after.id);
-      where += ' AND (sent_at > $2::timestamptz OR (sent_at = $2::timestamptz AND notification_id > $3))';
+      where += ' AND (sent_at, notification_id) > ($2::timestamptz, $3)';
     }
     params.push(limit + 1);
     const { rows } = await db.query<NotificationRow & { cursor_at: string }>(
@@ -102,7 +106,10 @@ export class NotificationRepository {
     return toPage(NOTIFICATIONS_BY_ORDER_LIST, rows, limit, positionOf, fromRow);
   }
 
-  /** A page of the latest notifications, newest first (ties by id), after `after`. */
+  /**
+   * A page of the latest notifications, newest first (ties by id, descending), after `after`: a backward
+   * range on `notifications_by_time`, so a page costs its rows, not the history before it.
+   */
   async listRecent(
     db: SqlExecutor,
     limit: number,
@@ -112,12 +119,12 @@ export class NotificationRepository {
     let where = '';
     if (after !== undefined) {
       params.push(after.at, after.id);
-      where = 'WHERE sent_at < $1::timestamptz OR (sent_at = $1::timestamptz AND notification_id > $2)';
+      where = 'WHERE (sent_at, notification_id) < ($1::timestamptz, $2)';
     }
     params.push(limit + 1);
     const { rows } = await db.query<NotificationRow & { cursor_at: string }>(
       `SELECT *, ${cursorTimeSql('sent_at')} AS cursor_at FROM notifications ${where}
-       ORDER BY sent_at DESC, notification_id LIMIT $${String(params.length)}`,
+       ORDER BY sent_at DESC, notification_id DESC LIMIT $${String(params.length)}`,
       params,
     );
     return toPage(RECENT_NOTIFICATIONS_LIST, rows, limit, positionOf, fromRow);

@@ -42,5 +42,19 @@ CREATE TABLE dead_letters (
 CREATE INDEX dead_letters_by_queue ON dead_letters (queue, dead_lettered_at);
 `,
   },
+  {
+    // The lists page by (time, id) row comparisons, ranges on these indexes: a page starts at its cursor
+    // whatever the history before it (GET /notifications without orderId had no index at all, so every
+    // page sorted the whole table).
+    id: '002_keyset_indexes',
+    sql: `
+CREATE INDEX notifications_by_order_keyset ON notifications (order_id, sent_at, notification_id);
+DROP INDEX notifications_by_order;
+CREATE INDEX notifications_by_time ON notifications (sent_at, notification_id);
+CREATE INDEX dead_letters_by_queue_keyset ON dead_letters (queue, dead_lettered_at, id);
+DROP INDEX dead_letters_by_queue;
+CREATE INDEX dead_letters_by_time ON dead_letters (dead_lettered_at, id);
+`,
+  },
   ...INBOX_MIGRATIONS,
 ];

@@ -203,20 +203,23 @@ export class OrderRepository {
   }
 
   /**
-   * A page of the user's orders, newest first (ties by id), starting after `after` (keyset: an order
-   * placed meanwhile never shifts a page). Uses the `orders_by_user` index.
+   * A page of the user's orders, newest first (ties by id, descending), starting after `after` (keyset: an
+   * order placed meanwhile never shifts a page). The position is a row comparison in one direction, so it
+   * is a range on the `orders_by_user_newest` index: a page starts at the cursor. `created_at < $2 OR
+   * (created_at = $2 AND id > $3)` (ties the other way) was only a filter, and every page read the
+   * user's orders from the newest on.
    */
   async listForUser(userId: string, limit: number, after?: KeysetPosition): Promise<Page<Order>> {
     const params: unknown[] = [userId];
     let where = 'user_id = $1';
     if (after !== undefined) {
       params.push(after.at, after.id);
-      where += ' AND (created_at < $2::timestamptz OR (created_at = $2::timestamptz AND id > $3))';
+      where += ' AND (created_at, id) < ($2::timestamptz, $3)';
     }
     params.push(limit + 1);
     const { rows } = await this.db.query<OrderRow & { cursor_at: string }>(
       `SELECT *, ${cursorTimeSql('created_at')} AS cursor_at FROM orders WHERE ${where}
-       ORDER BY created_at DESC, id LIMIT $${String(params.length)}`,
+       ORDER BY created_at DESC, id DESC LIMIT $${String(params.length)}`,
       params,
     );
     const page = toPage(

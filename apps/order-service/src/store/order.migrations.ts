@@ -137,6 +137,16 @@ export const ORDER_MIGRATIONS: readonly Migration[] = [
       UPDATE orders SET saga = 'orchestration' WHERE mode = 'async';
     `,
   },
+  {
+    // GET /orders pages by (created_at, id), both descending: the position is then one row comparison, a
+    // range on this index, instead of an OR that PostgreSQL can only filter (every page rescanned the
+    // user's orders from the newest).
+    id: '009_orders_by_user_newest',
+    sql: `
+      CREATE INDEX orders_by_user_newest ON orders (user_id, created_at DESC, id DESC);
+      DROP INDEX orders_by_user;
+    `,
+  },
   ...OUTBOX_MIGRATIONS,
   ...INBOX_MIGRATIONS,
 ];
