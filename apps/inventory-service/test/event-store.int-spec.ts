@@ -34,6 +34,8 @@ const TEST_SKUS = [
   { sku: 'es-as-of', unitPriceCents: 400, currency: 'USD', initialStock: 10 },
   { sku: 'es-multi-a', unitPriceCents: 100, currency: 'USD', initialStock: 5 },
   { sku: 'es-multi-b', unitPriceCents: 100, currency: 'USD', initialStock: 5 },
+  { sku: 'es-same-id', unitPriceCents: 100, currency: 'USD', initialStock: 10 },
+  { sku: 'es-statements', unitPriceCents: 100, currency: 'USD', initialStock: 10 },
 ];
 
 const id = (prefix: string) => `${prefix}-${randomUUID()}`;
@@ -58,10 +60,14 @@ class StaleReads extends StockRepository {
     super();
   }
 
-  override async readStreams(sql: SqlExecutor, skus: readonly string[]): Promise<VersionedStockLevel[]> {
+  override async readLevelsUnlessTaken(
+    sql: SqlExecutor,
+    reservationId: string,
+    skus: readonly string[],
+  ): Promise<Map<string, VersionedStockLevel> | 'taken'> {
     this.reads += 1;
-    if (this.reads <= this.staleReads) return this.stale.map((level) => ({ ...level }));
-    return super.readStreams(sql, skus);
+    if (this.reads <= this.staleReads) return new Map(this.stale.map((level) => [level.sku, { ...level }]));
+    return super.readLevelsUnlessTaken(sql, reservationId, skus);
   }
 }
 
@@ -189,6 +195,56 @@ describe.each([pgliteInMemory, postgres()])('inventory event store on $name', (b
     expect(isStreamConflict(lost)).toBe(true);
     await expectConsistent('es-multi-a', 4, 2);
     await expectConsistent('es-multi-b', 4, 2);
+  });
+
+  it('one reservation id sent 10 times at once: reserved once, the same answer every time', async () => {
+    const reservationId = id('same');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => reserve('es-same-id', 3, reservationId)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array<number>(10).fill(201));
+    for (const answer of answers) expect(answer.body).toEqual(answers[0]?.body);
+    const events = await expectConsistent('es-same-id', 7, 2);
+    expect(events[1]).toMatchObject({ type: 'StockReserved', quantity: 3, reservationId });
+  });
+
+  it('a new reservation is one read and one write in its transaction, besides its outbox row', async () => {
+    const statements: string[] = [];
+    const counted = new Proxy(service.database, {
+      get: (target, property, receiver) =>
+        property === 'transaction'
+          ? (work: (tx: SqlExecutor) => Promise<unknown>, options?: unknown) =>
+              target.transaction(
+                (tx) =>
+                  work({
+                    query: (sql, params) => {
+                      statements.push(sql.trim().split(/\s+/).slice(0, 4).join(' '));
+                      return tx.query(sql, params);
+                    },
+                  }),
+                options as Parameters<typeof target.transaction>[1],
+              )
+          : (Reflect.get(target, property, receiver) as unknown),
+    });
+    const useCase = new ReserveStock(
+      counted,
+      new StockRepository(),
+      new ReservationRepository(),
+      new EventPublisher({ db: counted, feed: new RecordingFeed() }),
+    );
+    const reservationId = id('counted');
+    await useCase.execute(
+      { reservationId, orderId: reservationId, items: [{ sku: 'es-statements', quantity: 1 }] },
+      {},
+      'grpc',
+    );
+    // The read (is the id taken? the streams), the write (reservation, lines, events, snapshot), the outbox.
+    expect(statements).toEqual([
+      'SELECT EXISTS (SELECT 1',
+      'WITH guard AS (',
+      expect.stringMatching(/^INSERT INTO outbox_messages/),
+    ]);
+    await expectConsistent('es-statements', 9, 2);
   });
 
   it('a command whose append conflicts re-reads the streams and succeeds on the fresh version', async () => {

@@ -2,6 +2,7 @@ import type { SqlExecutor } from '@commlab/persistence';
 import { cursorTimeSql, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
+import type { AppendGuard } from '../stock/stock.repository';
 import type { Reservation } from './reservation.types';
 
 /**
@@ -78,24 +79,27 @@ export class ReservationRepository {
   }
 
   /**
-   * Stores a new reservation and its lines, in ONE statement. False (and nothing written) when the id was
-   * taken meanwhile by a concurrent request that committed first.
+   * A new reservation and its lines, as the guard of a decision's appends (`StockRepository.appendAll`):
+   * the reservation, its lines and its stock events in ONE statement. A taken id (a concurrent request
+   * with the same id committed first) writes none of them.
    */
-  async insert(tx: SqlExecutor, reservation: Reservation): Promise<boolean> {
-    const inserted = await tx.query<{ reservation_id: string }>(
-      `WITH reservation AS (
+  insertGuard(reservation: Reservation): AppendGuard {
+    return {
+      sql: (first) => {
+        const $ = (index: number) => `$${String(first + index)}`;
+        return `guard AS (
          INSERT INTO reservations (reservation_id, order_id, status, currency, total_cents)
-         VALUES ($1, $2, 'active', $3, $4)
+         VALUES (${$(0)}, ${$(1)}, 'active', ${$(2)}, ${$(3)})
          ON CONFLICT (reservation_id) DO NOTHING
          RETURNING reservation_id),
-       lines AS (
+       reservation_lines_written AS (
          INSERT INTO reservation_lines (reservation_id, line_no, sku, quantity, unit_price_cents)
-         SELECT reservation.reservation_id, line.line_no, line.sku, line.quantity, line.unit_price_cents
-           FROM reservation,
-                unnest($5::text[], $6::int[], $7::bigint[]) WITH ORDINALITY
-                  AS line (sku, quantity, unit_price_cents, line_no))
-       SELECT reservation_id FROM reservation`,
-      [
+         SELECT guard.reservation_id, line.line_no, line.sku, line.quantity, line.unit_price_cents
+           FROM guard,
+                unnest(${$(4)}::text[], ${$(5)}::int[], ${$(6)}::bigint[]) WITH ORDINALITY
+                  AS line (sku, quantity, unit_price_cents, line_no))`;
+      },
+      params: [
         reservation.reservationId,
         reservation.orderId,
         reservation.currency,
@@ -104,8 +108,7 @@ export class ReservationRepository {
         reservation.lines.map((line) => line.quantity),
         reservation.lines.map((line) => line.unitPriceCents),
       ],
-    );
-    return inserted.rowCount > 0;
+    };
   }
 
   /**

@@ -53,13 +53,13 @@ class ReservationRaced extends Error {
 /**
  * ReserveStock: all items or nothing, never more than is available, idempotent on `reservationId`.
  *
- * One command = one read-committed transaction, with no locks on stock: return the stored reservation if
- * the id is known; otherwise read every SKU's stream (snapshot + replay, with its version), decide
- * (`decideReservation`, pure), then append what it decided to each stream expecting the version read (in
- * SKU order), and store the reservation. If any stream moved meanwhile, its append fails on
- * `UNIQUE (sku, version)`, the whole transaction rolls back and the command runs again on fresh state
- * (runTransaction), so a decision is only ever committed on the state it was made on: stock never goes
- * below zero. A refusal for lack of stock appends ReservationRejected to the short SKUs' streams (the
+ * One command = one read-committed transaction, with no locks on stock: one statement reads whether the
+ * id is known and every SKU's stream (snapshot + replay, with its version); a known id returns the stored
+ * reservation; otherwise decide (`decideReservation`, pure), then one statement stores the reservation
+ * and appends what it decided to each stream expecting the version read (in SKU order). If any stream
+ * moved meanwhile, its append fails on `UNIQUE (sku, version)`, the whole transaction rolls back and the
+ * command runs again on fresh state (runTransaction), so a decision is only ever committed on the state
+ * it was made on: stock never goes below zero. A refusal for lack of stock appends ReservationRejected to the short SKUs' streams (the
  * audit trail, same version check) and reserves nothing.
  *
  * Each committed outcome is published in the same transaction (EventPublisher: the transactional outbox)
@@ -152,14 +152,17 @@ export class ReserveStock {
     cause: EventCause,
     onRead: (levels: readonly VersionedStockLevel[]) => void,
   ): Promise<Attempt> {
-    const existing = await this.reservations.find(unit.tx, command.reservationId);
-    if (existing !== undefined) {
-      return { outcome: 'reserved', reservation: repeatedReservation(existing, command, items) };
-    }
-    const levels = await this.stock.readLevels(
+    const levels = await this.stock.readLevelsUnlessTaken(
       unit.tx,
+      command.reservationId,
       items.map((item) => item.sku),
     );
+    if (levels === 'taken') {
+      const existing = await this.reservations.find(unit.tx, command.reservationId);
+      // Reservations are never deleted: a row seen taken is found (or the next attempt reads again).
+      if (existing === undefined) throw new ReservationRaced(command.reservationId);
+      return { outcome: 'reserved', reservation: repeatedReservation(existing, command, items) };
+    }
     onRead([...levels.values()]);
     const decision = decideReservation(command, items, levels);
     const { reservationId, orderId } = command;
@@ -184,9 +187,10 @@ export class ReserveStock {
       }
       case 'reserve': {
         const { reservation } = decision;
-        if (!(await this.reservations.insert(unit.tx, reservation)))
+        // The reservation, its lines and its events in one statement; a taken id writes none of them.
+        const guard = this.reservations.insertGuard(reservation);
+        if (!(await this.stock.appendAll(unit.tx, decision.appends, provenanceOf(cause), guard)))
           throw new ReservationRaced(reservationId);
-        await this.stock.appendAll(unit.tx, decision.appends, provenanceOf(cause));
         await unit.publish(stockReservedEvent(reservation, cause));
         unit.announce('stock.reserved', { reservationId, orderId, totalCents: reservation.totalCents });
         return { outcome: 'reserved', reservation };

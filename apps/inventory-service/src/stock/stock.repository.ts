@@ -57,6 +57,16 @@ function eventData(event: NewStockEvent, version: number) {
   return { version, type: event.type, quantity: event.quantity, difference: event.difference ?? null };
 }
 
+/**
+ * A write that a decision's appends depend on, done in the same statement (`appendAll`): `sql(first)` is
+ * one or more CTEs, parameters numbered from `$first`, one of them named `guard`; the events are
+ * appended and the snapshots moved only when `guard` returned a row.
+ */
+export interface AppendGuard {
+  sql: (first: number) => string;
+  params: readonly unknown[];
+}
+
 interface StreamRow {
   sku: string;
   unit_price_cents: string | number;
@@ -123,6 +133,53 @@ function contiguousPrefix(rows: readonly EventRow[]): EventRow[] {
 }
 
 /**
+ * The rows of the streams of `count` SKUs (parameters `$first`…): each SKU's snapshot joined with the
+ * events after it, unordered (the caller orders by sku, version). See `StockRepository.readStreams`.
+ */
+function streamsSql(count: number, first: number): string {
+  return `SELECT c.sku, c.unit_price_cents, c.currency,
+              COALESCE(s.available, 0) AS snapshot_available, COALESCE(s.version, 0) AS snapshot_version,
+              e.version, e.type, e.quantity, e.difference
+         FROM catalog_items c
+         LEFT JOIN stock_levels s ON s.sku = c.sku
+         LEFT JOIN LATERAL (
+                SELECT version, type, quantity, difference FROM stock_events
+                 WHERE stock_events.sku = c.sku AND stock_events.version > COALESCE(s.version, 0)
+                 ORDER BY stock_events.version) e ON true
+        WHERE c.sku IN (${count === 0 ? 'NULL' : placeholders(count, first)})`;
+}
+
+/** Stream rows in (sku, version) order, folded into each SKU's current state. */
+function foldStreams(rows: readonly StreamRow[]): VersionedStockLevel[] {
+  const levels = new Map<string, VersionedStockLevel>();
+  for (const row of rows) {
+    let level = levels.get(row.sku);
+    if (level === undefined) {
+      level = {
+        sku: row.sku,
+        unitPriceCents: Number(row.unit_price_cents),
+        currency: row.currency,
+        available: row.snapshot_available,
+        version: row.snapshot_version,
+      };
+      levels.set(row.sku, level);
+    }
+    if (row.version !== null && row.type !== null && row.quantity !== null) {
+      Object.assign(
+        level,
+        applyStockEvent(level, {
+          version: row.version,
+          type: row.type,
+          quantity: row.quantity,
+          difference: row.difference,
+        }),
+      );
+    }
+  }
+  return [...levels.values()];
+}
+
+/**
  * The event store of stock: one stream per SKU in `stock_events` (the source of truth, append-only,
  * `UNIQUE (sku, version)`), the catalog, and `stock_levels`, a snapshot of each stream (available, version)
  * written in the same transaction as every append so reads replay only the events after it. Every method
@@ -143,45 +200,32 @@ export class StockRepository {
   async readStreams(sql: SqlExecutor, skus: readonly string[]): Promise<VersionedStockLevel[]> {
     if (skus.length === 0) return [];
     const { rows } = await sql.query<StreamRow>(
-      `SELECT c.sku, c.unit_price_cents, c.currency,
-              COALESCE(s.available, 0) AS snapshot_available, COALESCE(s.version, 0) AS snapshot_version,
-              e.version, e.type, e.quantity, e.difference
-         FROM catalog_items c
-         LEFT JOIN stock_levels s ON s.sku = c.sku
-         LEFT JOIN LATERAL (
-                SELECT version, type, quantity, difference FROM stock_events
-                 WHERE stock_events.sku = c.sku AND stock_events.version > COALESCE(s.version, 0)
-                 ORDER BY stock_events.version) e ON true
-        WHERE c.sku IN (${placeholders(skus.length)})
-        ORDER BY c.sku, e.version`,
+      `${streamsSql(skus.length, 1)} ORDER BY c.sku, e.version`,
       skus,
     );
-    const levels = new Map<string, VersionedStockLevel>();
-    for (const row of rows) {
-      let level = levels.get(row.sku);
-      if (level === undefined) {
-        level = {
-          sku: row.sku,
-          unitPriceCents: Number(row.unit_price_cents),
-          currency: row.currency,
-          available: row.snapshot_available,
-          version: row.snapshot_version,
-        };
-        levels.set(row.sku, level);
-      }
-      if (row.version !== null && row.type !== null && row.quantity !== null) {
-        Object.assign(
-          level,
-          applyStockEvent(level, {
-            version: row.version,
-            type: row.type,
-            quantity: row.quantity,
-            difference: row.difference,
-          }),
-        );
-      }
-    }
-    return [...levels.values()];
+    return foldStreams(rows);
+  }
+
+  /**
+   * ReserveStock's first read in one round trip: the streams of the `skus` that exist, by SKU (see
+   * readStreams), unless reservation `reservationId` exists already — then `'taken'` (a repeat: the caller
+   * reads that reservation). Both from one statement, so one consistent view.
+   */
+  async readLevelsUnlessTaken(
+    sql: SqlExecutor,
+    reservationId: string,
+    skus: readonly string[],
+  ): Promise<Map<string, VersionedStockLevel> | 'taken'> {
+    const { rows } = await sql.query<Partial<StreamRow> & { taken: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM reservations WHERE reservation_id = $1) AS taken, stream.*
+         FROM (SELECT 1) AS one
+         LEFT JOIN (${streamsSql(skus.length, 2)}) AS stream ON true
+        ORDER BY stream.sku, stream.version`,
+      [reservationId, ...skus],
+    );
+    if (rows[0]?.taken === true) return 'taken';
+    const streams = rows.filter((row): row is StreamRow & { taken: boolean } => typeof row.sku === 'string');
+    return new Map(foldStreams(streams).map((level) => [level.sku, level]));
   }
 
   /** The streams of the `skus` that exist, by SKU (see readStreams). */
@@ -194,14 +238,16 @@ export class StockRepository {
    * — in ONE statement whatever their number: the INSERT of the events (a stale version fails it on
    * `UNIQUE (sku, version)`, 23505) and the UPDATE of the snapshots (StreamConflictError unless every one
    * was still at its read version), as two data-modifying CTEs. `provenance`: who and why, for events that
-   * do not say. Must run in a transaction.
+   * do not say. `guard`: a write done first in the same statement, which the appends depend on (a new
+   * reservation); false, and nothing written, when it returned no row. Must run in a transaction.
    */
   async appendAll(
     tx: SqlExecutor,
     appends: readonly { level: VersionedStockLevel; event: NewStockEvent }[],
     provenance?: Partial<EventProvenance>,
-  ): Promise<void> {
-    if (appends.length === 0) return;
+    guard?: AppendGuard,
+  ): Promise<boolean> {
+    if (appends.length === 0 && guard === undefined) return true;
     const skus = appends.map(({ level }) => level.sku);
     if (new Set(skus).size !== skus.length) throw new Error(`one append per stream, got ${skus.join(', ')}`);
     const states = appends.map(({ level, event }) =>
@@ -209,8 +255,17 @@ export class StockRepository {
     );
     const values = appends.map(({ event }) => eventValues({ provenance, ...event }));
     const column = (index: number) => values.map((row) => row[index]);
-    const { rows } = await tx.query<{ moved: number }>(
-      `WITH appended AS (
+    const params = [
+      skus,
+      states.map((state) => state.version),
+      ...Array.from({ length: 9 }, (_, index) => column(index)),
+      states.map((state) => state.available),
+      appends.map(({ level }) => level.version),
+    ];
+    const guarded = guard === undefined ? '' : 'AND EXISTS (SELECT 1 FROM guard)';
+    const { rows } = await tx.query<{ moved: number; guarded: boolean }>(
+      `WITH ${guard === undefined ? '' : `${guard.sql(params.length + 1)},`}
+       appended AS (
          INSERT INTO stock_events (${INSERT_COLUMNS}, occurred_at)
          SELECT event.sku, event.version, event.type, event.quantity, event.reservation_id, event.reason,
                 event.difference, event.reverts_version, event.actor, event.correlation_id, event.causation_id,
@@ -219,24 +274,22 @@ export class StockRepository {
                        $8::int[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
                   AS event (sku, version, type, quantity, reservation_id, reason, difference, reverts_version,
                             actor, correlation_id, causation_id, position)
+          WHERE true ${guarded}
           ORDER BY event.position),
        moved AS (
          UPDATE stock_levels AS level SET available = snapshot.available, version = snapshot.version
            FROM unnest($1::text[], $12::int[], $2::int[], $13::int[]) AS snapshot (sku, available, version, expected)
-          WHERE level.sku = snapshot.sku AND level.version = snapshot.expected
+          WHERE level.sku = snapshot.sku AND level.version = snapshot.expected ${guarded}
          RETURNING level.sku)
-       SELECT (SELECT count(*) FROM moved)::int AS moved`,
-      [
-        skus,
-        states.map((state) => state.version),
-        ...Array.from({ length: 9 }, (_, index) => column(index)),
-        states.map((state) => state.available),
-        appends.map(({ level }) => level.version),
-      ],
+       SELECT (SELECT count(*) FROM moved)::int AS moved,
+              ${guard === undefined ? 'true' : 'EXISTS (SELECT 1 FROM guard)'} AS guarded`,
+      [...params, ...(guard?.params ?? [])],
     );
-    if (rows[0]?.moved !== appends.length) {
+    if (rows[0]?.guarded !== true) return false;
+    if (rows[0].moved !== appends.length) {
       throw new StreamConflictError(`a stock stream of ${skus.join(', ')} moved past the version read`);
     }
+    return true;
   }
 
   /**
