@@ -45,6 +45,21 @@ export async function enqueueOutbox(
  */
 export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const insert = outboxInsert(rows);
+  await tx.query(insert.sql(1), [...insert.params]);
+}
+
+/** An INSERT of outbox rows as SQL with parameters from `$first` (see `outboxInsert`). */
+export interface OutboxInsert {
+  sql: (first: number) => string;
+  params: readonly unknown[];
+}
+
+/**
+ * The INSERT `enqueueOutboxRows` sends, for a statement of the caller's (a data-modifying CTE): the rows
+ * as six arrays, parameters `$first`…`$first + 5`. Checks each row as `enqueueOutboxRows` does.
+ */
+export function outboxInsert(rows: readonly OutboxRow[]): OutboxInsert {
   const ids: string[] = [];
   const destinations: string[] = [];
   const keys: string[] = [];
@@ -63,12 +78,15 @@ export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly OutboxRo
     traceparents.push(trace.traceparent ?? null);
     tracestates.push(trace.tracestate ?? null);
   }
-  await tx.query(
-    `INSERT INTO outbox_messages (message_id, destination, message_key, envelope, traceparent, tracestate)
+  return {
+    sql: (first) => {
+      const [a, b, c, d, e, f] = Array.from({ length: 6 }, (_, index) => `$${String(first + index)}`);
+      return `INSERT INTO outbox_messages (message_id, destination, message_key, envelope, traceparent, tracestate)
      SELECT id, destination::jsonb, key, envelope::jsonb, traceparent, tracestate
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+       FROM unnest(${a}::text[], ${b}::text[], ${c}::text[], ${d}::text[], ${e}::text[], ${f}::text[]) WITH ORDINALITY
             AS row (id, destination, key, envelope, traceparent, tracestate, position)
-      ORDER BY position`,
-    [ids, destinations, keys, envelopes, traceparents, tracestates],
-  );
+      ORDER BY position`;
+    },
+    params: [ids, destinations, keys, envelopes, traceparents, tracestates],
+  };
 }

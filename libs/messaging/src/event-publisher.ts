@@ -3,7 +3,7 @@ import { AppError } from '@commlab/errors';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { SpanKind, trace } from '@opentelemetry/api';
 
-import { enqueueOutboxRows, type OutboxRow } from './enqueue-outbox';
+import { enqueueOutboxRows, outboxInsert, type OutboxRow } from './enqueue-outbox';
 import type { LiveFeedFields, LiveFeedSink } from './live-feed-line';
 import { messageAttributes, MESSAGING_ATTRIBUTES } from './messaging-attributes';
 import { describeDestination, type OutboxDestination } from './outbox-destination';
@@ -26,6 +26,19 @@ export interface UnitOfWork {
   publish(message: Envelope): Promise<void>;
   /** One line for the live feed, posted after the commit (never when the transaction rolls back). */
   announce(event: string, fields?: LiveFeedFields): void;
+}
+
+/** What a use case can do before its one statement (`EventPublisher.inOneStatement`): stage and announce. */
+export type StagingUnit = Omit<UnitOfWork, 'tx'>;
+
+/** A use case's writes as data-modifying CTEs of one statement (`EventPublisher.inOneStatement`). */
+export interface OneStatementWrites {
+  /**
+   * `name AS (INSERT …)` CTEs, separated by commas, parameters numbered from `$first`. They run beside
+   * the outbox INSERT (CTE `outbox_rows`), on the tables as they were before the statement.
+   */
+  ctes: (first: number) => string;
+  params: readonly unknown[];
 }
 
 export interface EventPublisherOptions {
@@ -150,6 +163,30 @@ export class EventPublisher {
     });
     if (committed !== undefined) this.afterCommit(committed);
     return result;
+  }
+
+  /**
+   * `transaction` for a use case whose writes are known before any of them runs (no read decides them):
+   * `work` stages its messages and returns its writes, and the writes and the outbox rows of those
+   * messages are data-modifying CTEs of ONE statement, sent without a transaction of its own — atomic on
+   * its own (all commit or none), one round trip instead of BEGIN, the writes, the outbox INSERT, COMMIT.
+   * The same `transaction` span, checks on the messages, relay wake-up and live-feed lines after the
+   * commit; nothing is staged or announced when the statement fails.
+   */
+  async inOneStatement(work: (unit: StagingUnit) => Promise<OneStatementWrites>): Promise<void> {
+    const unit = new StagedUnit(this.options.db, this.routes);
+    await inSpan('transaction', { kind: SpanKind.INTERNAL }, async (span) => {
+      const writes = await work(unit);
+      const outbox = outboxInsert(unit.rows);
+      await this.options.db.query(
+        `WITH outbox_rows AS (${outbox.sql(1)}),
+         ${writes.ctes(outbox.params.length + 1)}
+         SELECT 1`,
+        [...outbox.params, ...writes.params],
+      );
+      span.setAttribute('commlab.outbox.staged', unit.rows.length);
+    });
+    this.afterCommit(unit);
   }
 
   /**

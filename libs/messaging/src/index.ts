@@ -15,7 +15,9 @@ export {
 export {
   EventPublisher,
   type EventPublisherOptions,
+  type OneStatementWrites,
   outboxRowId,
+  type StagingUnit,
   type TransactionRunner,
   type UnitOfWork,
 } from './event-publisher';

@@ -146,6 +146,73 @@ describe.each([pgliteBackend(), postgresBackend()])('EventPublisher on $name', (
     expect(wakes).toBe(1);
   });
 
+  /** An order row as the one-statement write of a test order (`orders` of messaging-test-kit). */
+  const orderWrite = (id: string) => ({
+    ctes: (first: number) =>
+      `order_row AS (INSERT INTO orders (id, total_cents) VALUES ($${String(first)}, 0))`,
+    params: [id],
+  });
+
+  it('inOneStatement: the writes and the outbox rows in one statement and no transaction, then the wake-up', async () => {
+    const message = orderConfirmed('order-one-statement');
+    const sent: string[] = [];
+    const counting = new Proxy(db, {
+      get: (target, property, receiver) =>
+        property === 'query' || property === 'transaction'
+          ? (...args: unknown[]) => {
+              sent.push(property);
+              return (Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown).apply(
+                target,
+                args,
+              );
+            }
+          : (Reflect.get(target, property, receiver) as unknown),
+    });
+    const oneStatement = new EventPublisher({
+      db: counting,
+      relay: { notify: () => (wakes += 1) },
+      feed: { publish: (event, fields) => lines.push([event, fields]) },
+    });
+    await oneStatement.inOneStatement(async (unit) => {
+      await unit.publish(message);
+      unit.announce('order.confirmed', { orderId: 'order-one-statement' });
+      expect([wakes, lines]).toEqual([0, []]);
+      return orderWrite('order-one-statement');
+    });
+    expect(sent).toEqual(['query']);
+    expect((await rowsOf(message.id)).map((row) => row.message_key)).toEqual([
+      'order-one-statement',
+      'order-one-statement',
+    ]);
+    expect((await db.query("SELECT 1 FROM orders WHERE id = 'order-one-statement'")).rowCount).toBe(1);
+    expect(wakes).toBe(1);
+    expect(lines).toEqual([['order.confirmed', { orderId: 'order-one-statement' }]]);
+  });
+
+  it('inOneStatement: a write that fails takes the outbox rows with it; nothing woken or announced', async () => {
+    await insertOrder(db, 'order-taken');
+    const message = orderConfirmed('order-taken');
+    await expect(
+      events.inOneStatement(async (unit) => {
+        await unit.publish(message);
+        unit.announce('order.confirmed', { orderId: 'order-taken' });
+        return orderWrite('order-taken'); // the id exists: a unique violation
+      }),
+    ).rejects.toMatchObject({ sqlState: '23505' });
+    expect(await rowsOf(message.id)).toEqual([]);
+    expect([wakes, lines]).toEqual([0, []]);
+    // A message its schema refuses is refused before anything is sent.
+    const valid = orderConfirmed('order-one-strict');
+    const extra = { ...valid, data: { ...(valid.data as object), couponCode: 'FREE' } };
+    await expect(
+      events.inOneStatement(async (unit) => {
+        await unit.publish(extra);
+        return orderWrite('order-one-strict');
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_OUTGOING_MESSAGE' });
+    expect((await db.query("SELECT 1 FROM orders WHERE id = 'order-one-strict'")).rowCount).toBe(0);
+  });
+
   it('transactionOnce: a redelivered message changes nothing and publishes nothing', async () => {
     const inbox = { consumer: 'test-consumer', messageId: 'cmd-1' };
     const message = orderConfirmed('order-4');

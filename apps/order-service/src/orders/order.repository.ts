@@ -1,3 +1,4 @@
+import type { OneStatementWrites } from '@commlab/messaging';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -54,18 +55,32 @@ export class OrderRepository {
 
   /** The order and its lines in ONE statement (a CTE: the order row, then its lines from arrays). */
   async insert(order: Order, tx: SqlExecutor = this.db, userEmail: string | null = null): Promise<void> {
-    await tx.query(
-      `WITH inserted AS (
+    const writes = this.insertWrites(order, userEmail);
+    await tx.query(`WITH ${writes.ctes(1)} SELECT 1`, [...writes.params]);
+  }
+
+  /**
+   * The same writes as data-modifying CTEs (`inserted_order`, `inserted_items`) for a statement of the
+   * caller's (EventPublisher.inOneStatement), parameters from `$first`.
+   */
+  insertWrites(order: Order, userEmail: string | null = null): OneStatementWrites {
+    return {
+      ctes: (first) => {
+        const $ = (index: number) => `$${String(first + index)}`;
+        return `inserted_order AS (
          INSERT INTO orders (id, user_id, user_email, status, mode, transport, total_cents, currency,
                              callback_url, created_at, expires_at, saga)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $15, $16)
-         RETURNING id)
-       INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
-       SELECT inserted.id, line.line_no, line.sku, line.quantity, line.unit_price_cents, line.line_total_cents
-         FROM inserted,
-              unnest($11::text[], $12::int[], $13::bigint[], $14::bigint[]) WITH ORDINALITY
-                AS line (sku, quantity, unit_price_cents, line_total_cents, line_no)`,
-      [
+         VALUES (${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 15].map($).join(', ')})
+         RETURNING id),
+       inserted_items AS (
+         INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents, line_total_cents)
+         SELECT inserted_order.id, line.line_no, line.sku, line.quantity, line.unit_price_cents,
+                line.line_total_cents
+           FROM inserted_order,
+                unnest(${$(10)}::text[], ${$(11)}::int[], ${$(12)}::bigint[], ${$(13)}::bigint[]) WITH ORDINALITY
+                  AS line (sku, quantity, unit_price_cents, line_total_cents, line_no))`;
+      },
+      params: [
         order.id,
         order.userId,
         userEmail,
@@ -80,7 +95,7 @@ export class OrderRepository {
         order.expiresAt,
         order.saga,
       ],
-    );
+    };
   }
 
   private async insertItems(tx: SqlExecutor, orderId: string, items: Order['items']): Promise<void> {

@@ -1,6 +1,6 @@
 import { type Envelope, routesOf } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
-import type { EventPublisher, UnitOfWork } from '@commlab/messaging';
+import type { EventPublisher, OneStatementWrites, StagingUnit, UnitOfWork } from '@commlab/messaging';
 
 import type { Principal } from '../auth/principal';
 import type { Reservation, ReservationRequest, StockReserver } from '../inventory/stock-reserver';
@@ -48,7 +48,15 @@ interface OrderOutboxMessage {
   destination: ReturnType<typeof routesOf>[number] | undefined;
 }
 
-/** The repository's insert, in the transaction the (fake) publisher hands out. */
+/** Writes of the fake repository, for the fake publisher's one statement: saved on "commit". */
+interface FakeWrites {
+  save: (outbox: readonly OrderOutboxMessage[]) => Promise<void>;
+}
+
+/**
+ * The repository's insert, in the transaction the (fake) publisher hands out, and its writes for the
+ * publisher's one statement.
+ */
 function repository(
   save: (order: Order, outbox: readonly OrderOutboxMessage[]) => Promise<void>,
 ): OrderRepository {
@@ -56,7 +64,8 @@ function repository(
     tx.save = () => save(order, tx.published);
     return Promise.resolve();
   };
-  return { insert } as unknown as OrderRepository;
+  const insertWrites = (order: Order): FakeWrites => ({ save: (outbox) => save(order, outbox) });
+  return { insert, insertWrites } as unknown as OrderRepository;
 }
 
 /** The transaction of a fake EventPublisher: what was published, saved on "commit". */
@@ -87,6 +96,20 @@ class FakeRelay {
     await tx.save?.();
     this.notified += 1;
     return result;
+  }
+
+  async inOneStatement(work: (unit: StagingUnit) => Promise<OneStatementWrites>): Promise<void> {
+    const published: OrderOutboxMessage[] = [];
+    const unit = {
+      publish: (envelope: Envelope) => {
+        published.push({ envelope, destination: routesOf(envelope.type)[0] });
+        return Promise.resolve();
+      },
+      announce: () => undefined,
+    };
+    const writes = (await work(unit)) as unknown as FakeWrites;
+    await writes.save(published);
+    this.notified += 1;
   }
 }
 

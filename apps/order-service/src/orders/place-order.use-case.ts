@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { AppError, type ErrorKind } from '@commlab/errors';
-import { EventPublisher } from '@commlab/messaging';
+import { EventPublisher, type StagingUnit } from '@commlab/messaging';
 import { annotateActiveSpan, currentCorrelationId, ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -109,9 +109,7 @@ export class PlaceOrder {
     };
     try {
       const cause = { correlationId: currentCorrelationId() };
-      await this.events.transaction(async (unit) => {
-        await this.orders.insert(order, unit.tx, principal.email);
-        await alsoInTransaction?.(unit.tx, order);
+      const stage = async (unit: StagingUnit) => {
         await unit.publish(orderPlacedEvent(order, cause.correlationId));
         await unit.publish(notificationJob(order, principal.email, 'order-placed', cause));
         unit.announce('order.placed', {
@@ -120,7 +118,20 @@ export class PlaceOrder {
           transport,
           totalCents: order.totalCents,
         });
-      });
+      };
+      if (alsoInTransaction === undefined) {
+        // Nothing else to write: the order, its lines and its outbox rows in one statement, no transaction.
+        await this.events.inOneStatement(async (unit) => {
+          await stage(unit);
+          return this.orders.insertWrites(order, principal.email);
+        });
+      } else {
+        await this.events.transaction(async (unit) => {
+          await this.orders.insert(order, unit.tx, principal.email);
+          await alsoInTransaction(unit.tx, order);
+          await stage(unit);
+        });
+      }
     } catch (error) {
       // Retried like a lost ReserveStock answer: inventory's own database may be failing at this moment too.
       this.releaseEventually(reserver, orderId);
