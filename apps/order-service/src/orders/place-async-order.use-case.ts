@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SagaStyle } from '@commlab/contracts';
-import { EventPublisher } from '@commlab/messaging';
+import { EventPublisher, type StagingUnit } from '@commlab/messaging';
 import { annotateActiveSpan, currentCorrelationId, ORDER_ID_ATTRIBUTE } from '@commlab/service-kit';
 import { checkCallbackUrl, type CallbackUrlPolicy } from '@commlab/webhooks';
 import { Inject, Injectable } from '@nestjs/common';
@@ -14,6 +14,7 @@ import { reserveStockCommand } from './order-completion.events';
 import { OrderRepository } from './order.repository';
 import type { PlaceOrderBody } from './order.schemas';
 import type { AlsoInTransaction } from './also-in-transaction';
+import { storeNewOrder } from './store-new-order';
 
 export const CALLBACK_URL_POLICY = Symbol('CALLBACK_URL_POLICY');
 
@@ -71,12 +72,11 @@ export class PlaceAsyncOrder {
       saga === 'choreography'
         ? orderAcceptedEvent({ ...order, expiresAt, saga }, cause)
         : reserveStockCommand(order, cause);
-    await this.events.transaction(async (unit) => {
-      await this.orders.insert(order, unit.tx, principal.email);
-      await alsoInTransaction?.(unit.tx, order);
+    const stage = async (unit: StagingUnit) => {
       await unit.publish(opening);
       unit.announce('order.accepted', { orderId: order.id, mode: 'async', status: 'PENDING', saga });
-    });
+    };
+    await storeNewOrder(this.events, this.orders, order, principal.email, stage, alsoInTransaction);
     return order;
   }
 }

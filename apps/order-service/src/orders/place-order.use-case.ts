@@ -15,6 +15,7 @@ import { notificationJob } from './order-completion.events';
 import { orderPlacedEvent } from './order-placed.event';
 import type { PlaceOrderBody } from './order.schemas';
 import type { AlsoInTransaction } from './also-in-transaction';
+import { storeNewOrder } from './store-new-order';
 import { SyncOrderIds } from './sync-order-ids';
 
 /** What inventory answers when it did not reserve: a refusal, not a lost answer. */
@@ -119,19 +120,7 @@ export class PlaceOrder {
           totalCents: order.totalCents,
         });
       };
-      if (alsoInTransaction === undefined) {
-        // Nothing else to write: the order, its lines and its outbox rows in one statement, no transaction.
-        await this.events.inOneStatement(async (unit) => {
-          await stage(unit);
-          return this.orders.insertWrites(order, principal.email);
-        });
-      } else {
-        await this.events.transaction(async (unit) => {
-          await this.orders.insert(order, unit.tx, principal.email);
-          await alsoInTransaction(unit.tx, order);
-          await stage(unit);
-        });
-      }
+      await storeNewOrder(this.events, this.orders, order, principal.email, stage, alsoInTransaction);
     } catch (error) {
       // Retried like a lost ReserveStock answer: inventory's own database may be failing at this moment too.
       this.releaseEventually(reserver, orderId);
