@@ -58,8 +58,10 @@ export interface OutboxInsert {
 /**
  * The INSERT `enqueueOutboxRows` sends, for a statement of the caller's (a data-modifying CTE): the rows
  * as six arrays, parameters `$first`…`$first + 5`. Checks each row as `enqueueOutboxRows` does.
+ * `onlyIf`: an SQL condition on the statement's other CTEs (`EXISTS (SELECT 1 FROM guard)`) without
+ * which no row is written.
  */
-export function outboxInsert(rows: readonly OutboxRow[]): OutboxInsert {
+export function outboxInsert(rows: readonly OutboxRow[], onlyIf?: string): OutboxInsert {
   const ids: string[] = [];
   const destinations: string[] = [];
   const keys: string[] = [];
@@ -85,6 +87,7 @@ export function outboxInsert(rows: readonly OutboxRow[]): OutboxInsert {
      SELECT id, destination::jsonb, key, envelope::jsonb, traceparent, tracestate
        FROM unnest(${a}::text[], ${b}::text[], ${c}::text[], ${d}::text[], ${e}::text[], ${f}::text[]) WITH ORDINALITY
             AS row (id, destination, key, envelope, traceparent, tracestate, position)
+      ${onlyIf === undefined ? '' : `WHERE ${onlyIf}`}
       ORDER BY position`;
     },
     params: [ids, destinations, keys, envelopes, traceparents, tracestates],

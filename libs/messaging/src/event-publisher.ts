@@ -3,7 +3,7 @@ import { AppError } from '@commlab/errors';
 import type { Database, SqlExecutor } from '@commlab/persistence';
 import { SpanKind, trace } from '@opentelemetry/api';
 
-import { enqueueOutboxRows, outboxInsert, type OutboxRow } from './enqueue-outbox';
+import { enqueueOutboxRows, outboxInsert, type OutboxInsert, type OutboxRow } from './enqueue-outbox';
 import type { LiveFeedFields, LiveFeedSink } from './live-feed-line';
 import { messageAttributes, MESSAGING_ATTRIBUTES } from './messaging-attributes';
 import { describeDestination, type OutboxDestination } from './outbox-destination';
@@ -26,10 +26,16 @@ export interface UnitOfWork {
   publish(message: Envelope): Promise<void>;
   /** One line for the live feed, posted after the commit (never when the transaction rolls back). */
   announce(event: string, fields?: LiveFeedFields): void;
+  /**
+   * The INSERT of the outbox rows staged so far, for the use case's own last statement (a data-modifying
+   * CTE, `onlyIf` as in `outboxInsert`): one round trip fewer. Those rows are then not written again
+   * when the work returns; rows staged later are.
+   */
+  takeOutboxInsert(onlyIf?: string): OutboxInsert;
 }
 
 /** What a use case can do before its one statement (`EventPublisher.inOneStatement`): stage and announce. */
-export type StagingUnit = Omit<UnitOfWork, 'tx'>;
+export type StagingUnit = Omit<UnitOfWork, 'tx' | 'takeOutboxInsert'>;
 
 /** A use case's writes as data-modifying CTEs of one statement (`EventPublisher.inOneStatement`). */
 export interface OneStatementWrites {
@@ -123,9 +129,18 @@ class StagedUnit implements UnitOfWork {
     );
   }
 
-  /** Writes every staged row in one statement, at the end of the unit's work (before its commit). */
+  /** Rows already written by the use case's own statement (takeOutboxInsert). */
+  private taken = 0;
+
+  takeOutboxInsert(onlyIf?: string): OutboxInsert {
+    const insert = outboxInsert(this.rows.slice(this.taken), onlyIf);
+    this.taken = this.rows.length;
+    return insert;
+  }
+
+  /** Writes every staged row not taken yet in one statement, at the end of the unit's work (before its commit). */
   flush(): Promise<void> {
-    return enqueueOutboxRows(this.tx, this.rows);
+    return enqueueOutboxRows(this.tx, this.rows.slice(this.taken));
   }
 
   announce(event: string, fields: LiveFeedFields = {}): void {

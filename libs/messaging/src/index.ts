@@ -10,6 +10,7 @@ export {
   enqueueOutbox,
   type EnqueueOutboxOptions,
   enqueueOutboxRows,
+  type OutboxInsert,
   type OutboxRow,
 } from './enqueue-outbox';
 export {

@@ -213,6 +213,32 @@ describe.each([pgliteBackend(), postgresBackend()])('EventPublisher on $name', (
     expect((await db.query("SELECT 1 FROM orders WHERE id = 'order-one-strict'")).rowCount).toBe(0);
   });
 
+  it('takeOutboxInsert: the rows staged so far go into the use case’s own statement, under its condition', async () => {
+    const taken = orderConfirmed('order-taken-insert');
+    const later = orderConfirmed('order-staged-later');
+    const refused = orderConfirmed('order-refused-insert');
+    await events.transaction(async (unit) => {
+      await unit.publish(taken);
+      const insert = unit.takeOutboxInsert('EXISTS (SELECT 1 FROM order_row)');
+      await unit.tx.query(
+        `WITH order_row AS (INSERT INTO orders (id, total_cents) VALUES ($1, 0) RETURNING id),
+              outbox_rows AS (${insert.sql(2)})
+         SELECT 1`,
+        ['order-taken-insert', ...insert.params],
+      );
+      await unit.publish(later); // staged after the take: written when the work returns
+    });
+    await events.transaction(async (unit) => {
+      await unit.publish(refused);
+      const none = unit.takeOutboxInsert('false'); // taken, and its condition writes nothing
+      await unit.tx.query(`WITH outbox_rows AS (${none.sql(1)}) SELECT 1`, [...none.params]);
+    });
+    expect(await rowsOf(taken.id)).toHaveLength(2);
+    expect(await rowsOf(later.id)).toHaveLength(2);
+    expect(await rowsOf(refused.id)).toEqual([]);
+    expect(wakes).toBe(2);
+  });
+
   it('transactionOnce: a redelivered message changes nothing and publishes nothing', async () => {
     const inbox = { consumer: 'test-consumer', messageId: 'cmd-1' };
     const message = orderConfirmed('order-4');

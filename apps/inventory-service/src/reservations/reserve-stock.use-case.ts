@@ -12,7 +12,7 @@ import { type EventCause, provenanceOf, resolveEventCause } from '../events/even
 import { stockRejectedEvent } from '../events/stock-rejected.event';
 import { stockReservedEvent } from '../events/stock-reserved.event';
 import { mixedCurrencies, outOfStock, unknownSku } from '../stock/inventory-errors';
-import { StockRepository, type VersionedStockLevel } from '../stock/stock.repository';
+import { type AppendGuard, StockRepository, type VersionedStockLevel } from '../stock/stock.repository';
 import { DATABASE } from '@commlab/service-kit';
 import { runTransaction } from '../store/run-transaction';
 import { decideReservation, repeatedReservation } from './decide-reservation';
@@ -187,16 +187,27 @@ export class ReserveStock {
       }
       case 'reserve': {
         const { reservation } = decision;
-        // The reservation, its lines and its events in one statement; a taken id writes none of them.
-        const guard = this.reservations.insertGuard(reservation);
+        // The reservation, its lines, its events and its outbox row in one statement; a taken id writes
+        // none of them.
+        await unit.publish(stockReservedEvent(reservation, cause));
+        const guard = withOutboxRows(this.reservations.insertGuard(reservation), unit);
         if (!(await this.stock.appendAll(unit.tx, decision.appends, provenanceOf(cause), guard)))
           throw new ReservationRaced(reservationId);
-        await unit.publish(stockReservedEvent(reservation, cause));
         unit.announce('stock.reserved', { reservationId, orderId, totalCents: reservation.totalCents });
         return { outcome: 'reserved', reservation };
       }
     }
   }
+}
+
+/** `guard`, and the outbox rows `unit` staged so far, written only when the guard wrote its row. */
+function withOutboxRows(guard: AppendGuard, unit: UnitOfWork): AppendGuard {
+  const outbox = unit.takeOutboxInsert('EXISTS (SELECT 1 FROM guard)');
+  return {
+    sql: (first) => `${guard.sql(first)},
+       outbox_rows AS (${outbox.sql(first + guard.params.length)})`,
+    params: [...guard.params, ...outbox.params],
+  };
 }
 
 function withDuplicates(result: ProcessOnceResult<Attempt>): Attempt {
