@@ -1,5 +1,5 @@
 import type { Envelope } from '@commlab/contracts';
-import type { SqlExecutor } from '@commlab/persistence';
+import { placeholdersFrom, type SqlExecutor, type SqlFragment } from '@commlab/persistence';
 
 import { assertOutboxDestination, type OutboxDestination } from './outbox-destination';
 import { captureTraceContext, type StoredTraceContext } from './trace-context';
@@ -49,19 +49,13 @@ export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly OutboxRo
   await tx.query(insert.sql(1), [...insert.params]);
 }
 
-/** An INSERT of outbox rows as SQL with parameters from `$first` (see `outboxInsert`). */
-export interface OutboxInsert {
-  sql: (first: number) => string;
-  params: readonly unknown[];
-}
-
 /**
  * The INSERT `enqueueOutboxRows` sends, for a statement of the caller's (a data-modifying CTE): the rows
  * as six arrays, parameters `$first`…`$first + 5`. Checks each row as `enqueueOutboxRows` does.
  * `onlyIf`: an SQL condition on the statement's other CTEs (`EXISTS (SELECT 1 FROM guard)`) without
  * which no row is written.
  */
-export function outboxInsert(rows: readonly OutboxRow[], onlyIf?: string): OutboxInsert {
+export function outboxInsert(rows: readonly OutboxRow[], onlyIf?: string): SqlFragment {
   const ids: string[] = [];
   const destinations: string[] = [];
   const keys: string[] = [];
@@ -82,7 +76,8 @@ export function outboxInsert(rows: readonly OutboxRow[], onlyIf?: string): Outbo
   }
   return {
     sql: (first) => {
-      const [a, b, c, d, e, f] = Array.from({ length: 6 }, (_, index) => `$${String(first + index)}`);
+      const at = placeholdersFrom(first);
+      const [a, b, c, d, e, f] = Array.from({ length: 6 }, (_, index) => at(index));
       return `INSERT INTO outbox_messages (message_id, destination, message_key, envelope, traceparent, tracestate)
      SELECT id, destination::jsonb, key, envelope::jsonb, traceparent, tracestate
        FROM unnest(${a}::text[], ${b}::text[], ${c}::text[], ${d}::text[], ${e}::text[], ${f}::text[]) WITH ORDINALITY

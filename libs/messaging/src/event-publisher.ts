@@ -1,9 +1,9 @@
 import { type Envelope, isMessageType, parseMessage, routesOf } from '@commlab/contracts';
 import { AppError } from '@commlab/errors';
-import type { Database, SqlExecutor } from '@commlab/persistence';
+import type { Database, SqlExecutor, SqlFragment } from '@commlab/persistence';
 import { SpanKind, trace } from '@opentelemetry/api';
 
-import { enqueueOutboxRows, outboxInsert, type OutboxInsert, type OutboxRow } from './enqueue-outbox';
+import { enqueueOutboxRows, outboxInsert, type OutboxRow } from './enqueue-outbox';
 import type { LiveFeedFields, LiveFeedSink } from './live-feed-line';
 import { messageAttributes, MESSAGING_ATTRIBUTES } from './messaging-attributes';
 import { describeDestination, type OutboxDestination } from './outbox-destination';
@@ -31,21 +31,18 @@ export interface UnitOfWork {
    * CTE, `onlyIf` as in `outboxInsert`): one round trip fewer. Those rows are then not written again
    * when the work returns; rows staged later are.
    */
-  takeOutboxInsert(onlyIf?: string): OutboxInsert;
+  takeOutboxInsert(onlyIf?: string): SqlFragment;
 }
 
 /** What a use case can do before its one statement (`EventPublisher.inOneStatement`): stage and announce. */
 export type StagingUnit = Omit<UnitOfWork, 'tx' | 'takeOutboxInsert'>;
 
-/** A use case's writes as data-modifying CTEs of one statement (`EventPublisher.inOneStatement`). */
-export interface OneStatementWrites {
-  /**
-   * `name AS (INSERT …)` CTEs, separated by commas, parameters numbered from `$first`. They run beside
-   * the outbox INSERT (CTE `outbox_rows`), on the tables as they were before the statement.
-   */
-  ctes: (first: number) => string;
-  params: readonly unknown[];
-}
+/**
+ * A use case's writes as data-modifying CTEs of one statement (`EventPublisher.inOneStatement`):
+ * `name AS (INSERT …)` CTEs, separated by commas. They run beside the outbox INSERT (CTE `outbox_rows`),
+ * on the tables as they were before the statement.
+ */
+export type OneStatementWrites = SqlFragment;
 
 export interface EventPublisherOptions {
   db: Database;
@@ -132,7 +129,7 @@ class StagedUnit implements UnitOfWork {
   /** Rows already written by the use case's own statement (takeOutboxInsert). */
   private taken = 0;
 
-  takeOutboxInsert(onlyIf?: string): OutboxInsert {
+  takeOutboxInsert(onlyIf?: string): SqlFragment {
     const insert = outboxInsert(this.rows.slice(this.taken), onlyIf);
     this.taken = this.rows.length;
     return insert;
@@ -195,7 +192,7 @@ export class EventPublisher {
       const outbox = outboxInsert(unit.rows);
       await this.options.db.query(
         `WITH outbox_rows AS (${outbox.sql(1)}),
-         ${writes.ctes(outbox.params.length + 1)}
+         ${writes.sql(outbox.params.length + 1)}
          SELECT 1`,
         [...outbox.params, ...writes.params],
       );

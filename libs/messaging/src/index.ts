@@ -10,7 +10,6 @@ export {
   enqueueOutbox,
   type EnqueueOutboxOptions,
   enqueueOutboxRows,
-  type OutboxInsert,
   type OutboxRow,
 } from './enqueue-outbox';
 export {

@@ -1,5 +1,5 @@
 import { createEnvelope, type Envelope, ORDER_CONFIRMED_V1, sampleMessages } from '@commlab/contracts';
-import type { Database, SqlExecutor } from '@commlab/persistence';
+import { type Database, placeholdersFrom, type SqlExecutor } from '@commlab/persistence';
 
 import { EventPublisher, type LiveFeedFields, type TransactionRunner } from '../src';
 import { type Backend, pgliteBackend, postgresBackend } from './messaging-test-kit';
@@ -148,8 +148,8 @@ describe.each([pgliteBackend(), postgresBackend()])('EventPublisher on $name', (
 
   /** An order row as the one-statement write of a test order (`orders` of messaging-test-kit). */
   const orderWrite = (id: string) => ({
-    ctes: (first: number) =>
-      `order_row AS (INSERT INTO orders (id, total_cents) VALUES ($${String(first)}, 0))`,
+    sql: (first: number) =>
+      `order_row AS (INSERT INTO orders (id, total_cents) VALUES (${placeholdersFrom(first)(0)}, 0))`,
     params: [id],
   });
 

@@ -21,3 +21,4 @@ export {
 export { migrationChecksum, validateMigrations } from './migrations';
 export { openDatabase, schemaNameFor } from './open-database';
 export { sqlOperation, tracedDatabase } from './traced-database';
+export { placeholdersFrom, type SqlFragment } from './sql-fragment';

@@ -1,8 +1,7 @@
-import type { SqlExecutor } from '@commlab/persistence';
+import { placeholdersFrom, type SqlExecutor, type SqlFragment } from '@commlab/persistence';
 import { cursorTimeSql, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
-import type { AppendGuard } from '../stock/stock.repository';
 import type { Reservation } from './reservation.types';
 
 /**
@@ -83,10 +82,10 @@ export class ReservationRepository {
    * the reservation, its lines and its stock events in ONE statement. A taken id (a concurrent request
    * with the same id committed first) writes none of them.
    */
-  insertGuard(reservation: Reservation): AppendGuard {
+  insertGuard(reservation: Reservation): SqlFragment {
     return {
       sql: (first) => {
-        const $ = (index: number) => `$${String(first + index)}`;
+        const $ = placeholdersFrom(first);
         return `guard AS (
          INSERT INTO reservations (reservation_id, order_id, status, currency, total_cents)
          VALUES (${$(0)}, ${$(1)}, 'active', ${$(2)}, ${$(3)})

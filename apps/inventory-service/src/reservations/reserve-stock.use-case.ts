@@ -5,14 +5,14 @@ import {
   type TransactionRunner,
   type UnitOfWork,
 } from '@commlab/messaging';
-import type { Database } from '@commlab/persistence';
+import type { Database, SqlFragment } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { type EventCause, provenanceOf, resolveEventCause } from '../events/event-cause';
 import { stockRejectedEvent } from '../events/stock-rejected.event';
 import { stockReservedEvent } from '../events/stock-reserved.event';
 import { mixedCurrencies, outOfStock, unknownSku } from '../stock/inventory-errors';
-import { type AppendGuard, StockRepository, type VersionedStockLevel } from '../stock/stock.repository';
+import { StockRepository, type VersionedStockLevel } from '../stock/stock.repository';
 import { DATABASE } from '@commlab/service-kit';
 import { runTransaction } from '../store/run-transaction';
 import { decideReservation, repeatedReservation } from './decide-reservation';
@@ -59,8 +59,8 @@ class ReservationRaced extends Error {
  * and appends what it decided to each stream expecting the version read (in SKU order). If any stream
  * moved meanwhile, its append fails on `UNIQUE (sku, version)`, the whole transaction rolls back and the
  * command runs again on fresh state (runTransaction), so a decision is only ever committed on the state
- * it was made on: stock never goes below zero. A refusal for lack of stock appends ReservationRejected to the short SKUs' streams (the
- * audit trail, same version check) and reserves nothing.
+ * it was made on: stock never goes below zero. A refusal for lack of stock appends ReservationRejected to
+ * the short SKUs' streams (the audit trail, same version check) and reserves nothing.
  *
  * Each committed outcome is published in the same transaction (EventPublisher: the transactional outbox)
  * — a new reservation as `commlab.stock.reserved.v1`, a refusal for lack of stock as
@@ -201,7 +201,7 @@ export class ReserveStock {
 }
 
 /** `guard`, and the outbox rows `unit` staged so far, written only when the guard wrote its row. */
-function withOutboxRows(guard: AppendGuard, unit: UnitOfWork): AppendGuard {
+function withOutboxRows(guard: SqlFragment, unit: UnitOfWork): SqlFragment {
   const outbox = unit.takeOutboxInsert('EXISTS (SELECT 1 FROM guard)');
   return {
     sql: (first) => `${guard.sql(first)},

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@commlab/persistence';
+import { placeholdersFrom, type SqlExecutor, type SqlFragment } from '@commlab/persistence';
 import { currentCorrelationId } from '@commlab/service-kit';
 import { Injectable } from '@nestjs/common';
 
@@ -57,16 +57,6 @@ function eventData(event: NewStockEvent, version: number) {
   return { version, type: event.type, quantity: event.quantity, difference: event.difference ?? null };
 }
 
-/**
- * A write that a decision's appends depend on, done in the same statement (`appendAll`): `sql(first)` is
- * one or more CTEs, parameters numbered from `$first`, one of them named `guard`; the events are
- * appended and the snapshots moved only when `guard` returned a row.
- */
-export interface AppendGuard {
-  sql: (first: number) => string;
-  params: readonly unknown[];
-}
-
 interface StreamRow {
   sku: string;
   unit_price_cents: string | number;
@@ -102,7 +92,7 @@ const INSERT_COLUMNS =
 const EVENT_COLUMNS = `${INSERT_COLUMNS}, occurred_at`;
 
 function placeholders(count: number, first = 1): string {
-  return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
+  return Array.from({ length: count }, (_, index) => placeholdersFrom(first)(index)).join(', ');
 }
 
 function toEvent(row: EventRow): RecordedStockEvent {
@@ -239,13 +229,14 @@ export class StockRepository {
    * `UNIQUE (sku, version)`, 23505) and the UPDATE of the snapshots (StreamConflictError unless every one
    * was still at its read version), as two data-modifying CTEs. `provenance`: who and why, for events that
    * do not say. `guard`: a write done first in the same statement, which the appends depend on (a new
-   * reservation); false, and nothing written, when it returned no row. Must run in a transaction.
+   * reservation): one or more CTEs, one of them named `guard`; false, and nothing appended, when `guard`
+   * returned no row. Must run in a transaction.
    */
   async appendAll(
     tx: SqlExecutor,
     appends: readonly { level: VersionedStockLevel; event: NewStockEvent }[],
     provenance?: Partial<EventProvenance>,
-    guard?: AppendGuard,
+    guard?: SqlFragment,
   ): Promise<boolean> {
     if (appends.length === 0 && guard === undefined) return true;
     const skus = appends.map(({ level }) => level.sku);

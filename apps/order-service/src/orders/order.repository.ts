@@ -1,5 +1,5 @@
 import type { OneStatementWrites } from '@commlab/messaging';
-import type { Database, SqlExecutor } from '@commlab/persistence';
+import { type Database, placeholdersFrom, type SqlExecutor } from '@commlab/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { cursorTimeSql, DATABASE, type KeysetPosition, type Page, toPage } from '@commlab/service-kit';
@@ -56,7 +56,7 @@ export class OrderRepository {
   /** The order and its lines in ONE statement (a CTE: the order row, then its lines from arrays). */
   async insert(order: Order, tx: SqlExecutor = this.db, userEmail: string | null = null): Promise<void> {
     const writes = this.insertWrites(order, userEmail);
-    await tx.query(`WITH ${writes.ctes(1)} SELECT 1`, [...writes.params]);
+    await tx.query(`WITH ${writes.sql(1)} SELECT 1`, [...writes.params]);
   }
 
   /**
@@ -65,8 +65,8 @@ export class OrderRepository {
    */
   insertWrites(order: Order, userEmail: string | null = null): OneStatementWrites {
     return {
-      ctes: (first) => {
-        const $ = (index: number) => `$${String(first + index)}`;
+      sql: (first) => {
+        const $ = placeholdersFrom(first);
         return `inserted_order AS (
          INSERT INTO orders (id, user_id, user_email, status, mode, transport, total_cents, currency,
                              callback_url, created_at, expires_at, saga)
