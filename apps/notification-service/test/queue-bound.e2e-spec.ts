@@ -1,5 +1,9 @@
-import { RABBITMQ_QUEUES } from '@commlab/contracts';
-import { assertWorkQueue, QueueArgumentsMismatchError } from '@commlab/messaging-rabbitmq';
+import { RABBITMQ_QUEUES, retryQueue } from '@commlab/contracts';
+import {
+  assertWorkQueue,
+  QueueArgumentsMismatchError,
+  retryQueueArguments,
+} from '@commlab/messaging-rabbitmq';
 
 import { NotificationHarness, notificationJob } from './support/notification-harness';
 
@@ -28,7 +32,8 @@ describe('notification-service: the bound of notifications.send (NOTIFICATION_QU
 
   it('refuses to start on a queue declared before bounds existed, saying what to do; starts with 0 (no bound)', async () => {
     await harness.channel.deleteQueue(queue);
-    await assertWorkQueue(harness.channel, queue);
+    await harness.channel.deleteQueue(retryQueue(queue));
+    await assertWorkQueue(harness.channel, queue); // both classic, as before bounds existed
     const failure = harness.startService({}, 'memory');
     await expect(failure).rejects.toBeInstanceOf(QueueArgumentsMismatchError);
     await expect(failure).rejects.toThrow(
@@ -36,6 +41,13 @@ describe('notification-service: the bound of notifications.send (NOTIFICATION_QU
     );
     const service = await harness.startService({ NOTIFICATION_QUEUE_MAX_LENGTH: '0' }, 'memory');
     await harness.stopService(service);
+    // The old, empty classic retry queue was replaced by one that keeps refused retries.
+    await expect(
+      harness.channel.assertQueue(retryQueue(queue), {
+        durable: true,
+        arguments: retryQueueArguments(queue, true),
+      }),
+    ).resolves.toMatchObject({ queue: retryQueue(queue) });
   }, 90_000);
 
   it('refuses a bound that is not an integer ≥ 0 at boot', () => {

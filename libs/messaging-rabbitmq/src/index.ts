@@ -44,6 +44,7 @@ export {
   assertSubscriberQueue,
   assertWorkQueue,
   type CommlabTopologyOptions,
+  retryQueueArguments,
   type TopologyNames,
   type WorkQueueNames,
   workQueueNames,

@@ -41,13 +41,83 @@ export async function assertExchanges(channel: Channel, names: TopologyNames = D
 }
 
 /**
+ * The arguments of `<queue>.retry`: its expired messages go back to `<queue>` by broker dead-lettering.
+ * - `keepsRefused` false: a classic queue. Its dead-lettering is at-most-once, which is enough for a
+ *   queue that never refuses a message.
+ * - `keepsRefused` true, for a queue that can refuse (a bound with `x-overflow: reject-publish`): a
+ *   quorum queue with at-least-once dead-lettering (RabbitMQ 3.10+; it requires `reject-publish` on the
+ *   retry queue itself, which has no bound, so it refuses nothing). A retry that expires while `<queue>`
+ *   is full is kept, not dropped, and is offered again until `<queue>` takes it. The broker retries every
+ *   `dead_letter_worker_publisher_confirm_timeout` (180 s by default), so such a retry can come back up
+ *   to 3 minutes after room is made. While kept, it counts in no queue's ready messages.
+ */
+export function retryQueueArguments(queue: string, keepsRefused: boolean): Record<string, unknown> {
+  const back = { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue };
+  if (!keepsRefused) return back;
+  return {
+    'x-queue-type': 'quorum',
+    'x-dead-letter-strategy': 'at-least-once',
+    'x-overflow': 'reject-publish',
+    ...back,
+  };
+}
+
+/**
+ * Makes sure `retry` can be declared with `args` on `channel` (true), declaring it on a channel of its
+ * own first: a refusal (406) closes the channel it happened on. A retry queue from before commlab kept
+ * refused retries is a classic queue, and RabbitMQ cannot change a queue's type. When it is empty it is
+ * deleted (`if-empty`, atomic on the broker) and declared anew. When it still holds retries it is left
+ * as it is (false), with a process warning; the next start replaces it once it has drained.
+ */
+async function replaceClassicRetryQueue(
+  channel: Channel,
+  retry: string,
+  args: Record<string, unknown>,
+): Promise<boolean> {
+  const declare = (probe: Channel) => probe.assertQueue(retry, { durable: true, arguments: args });
+  if (await succeedsOnProbe(channel, declare, 406)) return true;
+  const deleteIfEmpty = (probe: Channel) => probe.deleteQueue(retry, { ifEmpty: true });
+  if (await succeedsOnProbe(channel, deleteIfEmpty, 406)) return true;
+  process.emitWarning(
+    `RabbitMQ queue ${retry} is a classic queue that still holds retries, so it is left as it is: a retry ` +
+      'that comes back while its work queue is full can be dropped by the broker. It is replaced by a ' +
+      'quorum queue that keeps such retries at the first start after it has drained (pnpm queues).',
+    { code: 'COMMLAB_RABBITMQ_RETRY_QUEUE_NOT_REPLACED' },
+  );
+  return false;
+}
+
+/**
+ * Runs `operation` on a new channel of `channel`'s connection, since a refusal closes the channel it
+ * happened on: true when done, false when the broker answered `refusal` (404 not found, 406 precondition
+ * failed). Any other error is thrown.
+ */
+async function succeedsOnProbe(
+  channel: Channel,
+  operation: (probe: Channel) => Promise<unknown>,
+  refusal: 404 | 406,
+): Promise<boolean> {
+  const probe = await siblingChannel(channel);
+  try {
+    await operation(probe);
+    await probe.close();
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === refusal) return false;
+    await probe.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
  * A durable work queue with retry and dead-letter companions:
  * - `<queue>`: rejected messages (`nack` without requeue — e.g. NestJS's answer to an unknown pattern)
  *   are dead-lettered by the broker through `commlab.dlx` (routing key = queue name) to `<queue>.dlq`;
  * - `<queue>.retry`: no consumer; a message published there with a per-message `expiration` waits that
  *   long, then the broker dead-letters it back to `<queue>` through the default exchange. It survives a
  *   restart of every process (durable queue, persistent messages). RabbitMQ expires messages only at the
- *   head of a queue, so a short delay can wait behind a longer one: delays are a lower bound;
+ *   head of a queue, so a short delay can wait behind a longer one: delays are a lower bound. For a queue
+ *   declared with a `bound`, a quorum queue that keeps a retry `<queue>` refuses (see retryQueueArguments);
  * - `<queue>.dlq`: bound to `commlab.dlx` with the queue's name; inspected and redriven by tools.
  * - `bound` (optional): `x-max-length` with `x-overflow: reject-publish` on `<queue>` (see QueueBound);
  *   `'leave-existing'` declares only the companions (the queue exists, declared by its owner).
@@ -71,10 +141,10 @@ export async function assertWorkQueue(
       },
     });
   }
-  await channel.assertQueue(work.retry, {
-    durable: true,
-    arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': work.queue },
-  });
+  const keepsRefused = bound !== undefined;
+  const retry = { durable: true, arguments: retryQueueArguments(work.queue, keepsRefused) };
+  if (!keepsRefused || (await replaceClassicRetryQueue(channel, work.retry, retry.arguments)))
+    await channel.assertQueue(work.retry, retry);
   await channel.assertQueue(work.deadLetter, { durable: true });
   await channel.bindQueue(work.deadLetter, names.deadLetterExchange, work.queue);
   return work;
@@ -136,18 +206,9 @@ async function siblingChannel(channel: Channel): Promise<Channel> {
   return sibling;
 }
 
-/** True when the queue exists (a passive declare on a channel of its own: a 404 closes the channel). */
-async function queueExists(channel: Channel, queue: string): Promise<boolean> {
-  const probe = await siblingChannel(channel);
-  try {
-    await probe.checkQueue(queue);
-    await probe.close();
-    return true;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 404) return false;
-    await probe.close().catch(() => undefined);
-    throw error;
-  }
+/** True when the queue exists (a passive declare, on a channel of its own). */
+function queueExists(channel: Channel, queue: string): Promise<boolean> {
+  return succeedsOnProbe(channel, (probe) => probe.checkQueue(queue), 404);
 }
 
 async function assertNotificationsSend(channel: Channel, bound: QueueBound | undefined): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { ORDER_PLACED_V1, RABBITMQ_QUEUES, sampleMessages } from '@commlab/contracts';
+import { ORDER_PLACED_V1, RABBITMQ_QUEUES, retryQueue, sampleMessages } from '@commlab/contracts';
 import { enqueueOutboxRows, OUTBOX_MIGRATIONS, OutboxRelay } from '@commlab/messaging';
 import { type Database, openDatabase } from '@commlab/persistence';
 import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
@@ -126,6 +126,7 @@ describe('backpressure: a bounded queue (reject-publish) and the outbox relay (r
     afterEach(async () => {
       const channel = await probeChannel(connection);
       await channel.deleteQueue(queue);
+      await channel.deleteQueue(retryQueue(queue));
       await channel.close();
     });
 

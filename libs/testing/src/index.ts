@@ -15,6 +15,7 @@ export {
 } from './throwaway-schema';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { type ThrowawayVhost, throwawayVhost } from './throwaway-vhost';
+export { withDeadLetterRetryInterval } from './dead-letter-retry-interval';
 export { stackPorts } from './stack-ports';
 export {
   type ExplainedWalk,

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 
+import { rabbitmqctl } from './rabbitmqctl';
 import { requireRabbitMq } from './require-server';
-
-const run = promisify(execFile);
 
 export interface ThrowawayVhost {
   /** The vhost's name, `commlab-test-<label>-<hex>`. */
@@ -13,19 +10,6 @@ export interface ThrowawayVhost {
   url: string;
   /** Deletes the vhost and everything in it (queues, exchanges, messages). */
   drop(): Promise<void>;
-}
-
-async function rabbitmqctl(args: readonly string[]): Promise<void> {
-  try {
-    await run('rabbitmqctl', [...args], { timeout: 30_000 });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `rabbitmqctl ${args.join(' ')} failed (${reason}). Tests and the bench, which run in RabbitMQ vhosts ` +
-        'of their own, need rabbitmqctl on the machine that runs RabbitMQ (as root or a user with the Erlang cookie).',
-      { cause: error },
-    );
-  }
 }
 
 /**
@@ -50,6 +34,8 @@ export async function throwawayVhost(label: string, baseUrl?: string): Promise<T
   return {
     name,
     url: url.toString(),
-    drop: () => rabbitmqctl(['delete_vhost', name]),
+    drop: async () => {
+      await rabbitmqctl(['delete_vhost', name]);
+    },
   };
 }
