@@ -97,6 +97,7 @@ export class RebuildProjections {
         const snapshotId = start.from === 'snapshot' ? start.snapshot.id : null;
         const hashBefore = (await this.salesReport.execute()).contentHash;
         await this.database.transaction(async (tx) => {
+          await this.snapshots.copyLiveInboxes(tx, PROJECTION_CONSUMER);
           await this.projections.wipe(tx, PROJECTION_CONSUMER);
           if (snapshotId !== null) await this.snapshots.restore(tx, snapshotId, PROJECTION_CONSUMER);
         });

@@ -32,9 +32,10 @@ export interface SnapshotSettings {
 
 /**
  * A snapshot of the projections: between two events (through the consumer's gate), copy every projection
- * table and the inbox in one transaction, with the next offset of every partition the copy had consumed
- * and the content hash; then delete all but the newest `keep`. Taken on request (`POST /reports/snapshots`)
- * and, from inside the gate, every `everyRecords` records. Like a rebuild, it needs every partition here.
+ * table and note how far the inbox went, in one transaction, with the next offset of every partition the
+ * copy had consumed and the content hash; then delete all but the newest `keep`. Taken on request
+ * (`POST /reports/snapshots`) and, from inside the gate, every `everyRecords` records. Like a rebuild, it
+ * needs every partition here.
  */
 @Injectable()
 export class TakeSnapshot {
@@ -97,7 +98,6 @@ export class TakeSnapshot {
       async (tx) => {
         const content = await this.projections.read(tx);
         const taken = await this.snapshots.insert(tx, {
-          consumer: PROJECTION_CONSUMER,
           trigger,
           offsets: positions,
           contentHash: contentHash(content),

@@ -71,6 +71,16 @@ CREATE TABLE projection_snapshots (
 `,
   },
   ...INBOX_MIGRATIONS,
+  {
+    // A snapshot no longer copies the inbox (which grows with a week of retention) every time it is
+    // taken: it notes how far the inbox's positions went (`inbox_through`), and the rows up to there
+    // are copied only when a rebuild is about to wipe the inbox. Sorted after the inbox's migration.
+    id: '990_snapshot_inbox_through',
+    sql: `
+ALTER TABLE inbox_messages ADD COLUMN position bigint GENERATED ALWAYS AS IDENTITY;
+ALTER TABLE projection_snapshots ADD COLUMN inbox_through bigint;
+`,
+  },
 ];
 
 /** The projection tables, in the order the report and its hash read them. */
