@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,15 @@ import { DOCKER_DIR, loadRepoCompose, REPO_ROOT } from './repo-files';
  */
 
 const run = promisify(execFile);
+
+/** Prints `{user: directory of the kafkajs it loads}` for each package named in argv, resolved from dist/. */
+const KAFKAJS_OF_EACH_USER = `
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const fromMain = createRequire(join(process.cwd(), 'dist', 'main.js'));
+const copies = {};
+for (const user of process.argv.slice(1)) copies[user] = dirname(createRequire(fromMain.resolve(user)).resolve('kafkajs'));
+console.log(JSON.stringify(copies));`;
 const SERVICES = ['auth-service', 'inventory-service', 'order-service'] as const;
 type Service = (typeof SERVICES)[number];
 
@@ -168,6 +177,25 @@ describe('production bundles (infra/docker/build-service.sh)', () => {
     expect(await missing('node_modules/jest')).toBe(true);
     expect(await missing('node_modules/typescript')).toBe(true);
   });
+
+  it.each(['inventory-service', 'order-service'] as const)(
+    '%s ships kafkajs with commlab’s patch (no idle 1 ms timer loop), for commlab and NestJS alike',
+    async (service) => {
+      const root = join(required(bundles), service);
+      // Node's own resolution from the bundle, as `node dist/main.js` resolves: where each user's kafkajs is.
+      const { stdout } = await run(
+        process.execPath,
+        ['-e', KAFKAJS_OF_EACH_USER, '@commlab/messaging-kafka', '@nestjs/microservices'],
+        { cwd: root },
+      );
+      const copies = JSON.parse(stdout) as Record<string, string>;
+      expect(Object.keys(copies)).toHaveLength(2);
+      for (const kafkajs of Object.values(copies)) {
+        const queue = await readFile(join(kafkajs, 'src', 'network', 'requestQueue', 'index.js'), 'utf8');
+        expect(queue).toContain('if (this.throttleCheckTimeoutId || this.pending.length === 0) return');
+      }
+    },
+  );
 
   it('start with compose-style env, answer /health, pass the image healthcheck and stop on SIGTERM with 0', async () => {
     // Dependencies first, as compose orders them.
