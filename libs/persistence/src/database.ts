@@ -53,6 +53,11 @@ export interface OpenDatabaseOptions {
   /** PGlite data directory, created if missing. Unset → in-memory PGlite. Ignored with `url`. */
   dataDir?: string;
   /**
+   * Where a new PGlite store finds the initdb template every process of the user shares (default
+   * ~/.cache/commlab): new stores load it instead of running initdb. Ignored with `url`.
+   */
+  pgliteTemplateDir?: string;
+  /**
    * PostgreSQL schema holding this service's tables (default: `service` lower-cased, non-alphanumerics → `_`).
    * Created if missing and put on every pooled connection's `search_path`. Ignored on PGlite (public schema).
    */

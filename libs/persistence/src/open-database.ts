@@ -34,6 +34,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       migrations,
       ...logger,
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(options.pgliteTemplateDir === undefined ? {} : { templateDir: options.pgliteTemplateDir }),
     });
     return tracedDatabase(pglite, PGLITE_DATABASE_NAME);
   }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { PGlite, Transaction } from '@electric-sql/pglite';
@@ -15,6 +15,7 @@ import type {
 import { DatabaseError, toDatabaseError } from './database-error';
 import { loadPGlite } from './load-pglite';
 import { type MigrationExecutor, SCHEMA_MIGRATIONS_DDL, runMigrations } from './migrations';
+import { DEFAULT_PGLITE_TEMPLATE_DIR, discardPgliteTemplate, pgliteTemplate } from './pglite-template';
 import { PGLITE_PARSERS, toLocalRows, toPgliteParams } from './pglite-values';
 import { TransactionGuard, TransactionScope, isolationStatement } from './transaction-guard';
 import { withTimeout } from './with-timeout';
@@ -22,6 +23,8 @@ import { withTimeout } from './with-timeout';
 export interface PgliteDatabaseOptions {
   service: string;
   dataDir?: string;
+  /** Where the initdb template is kept (default ~/.cache/commlab; see pglite-template.ts). */
+  templateDir?: string;
   migrations: readonly Migration[];
   logger?: DatabaseLogger;
 }
@@ -141,27 +144,43 @@ class PgliteDatabase implements Database {
   }
 }
 
-/**
- * A pristine, freshly initialised in-memory cluster, kept per process: initdb costs ~3-4 s in WASM, loading
- * this tarball (~40 MB) ~0.7 s. Made by the first in-memory store (tests, demos); new data directories
- * reuse it when it exists, and otherwise run initdb once on disk.
- */
-let memoryTemplate: Promise<Blob | undefined> | undefined;
-
-async function createPglite(dataDir: string | undefined): Promise<PGlite> {
-  const { PGlite } = await loadPGlite();
-  const template = memoryTemplate === undefined ? undefined : await memoryTemplate;
-  if (dataDir !== undefined) {
-    await mkdir(dataDir, { recursive: true });
-    // A new directory starts from the template when this process already has one (tests), else runs initdb.
-    const fresh = template !== undefined && !existsSync(join(dataDir, 'PG_VERSION'));
-    return PGlite.create({ dataDir, parsers: PGLITE_PARSERS, ...(fresh ? { loadDataDir: template } : {}) });
+/** A directory nothing but PGlite has written to: absent, or empty. */
+async function isUnused(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch {
+    return true;
   }
-  if (template !== undefined) return PGlite.create({ loadDataDir: template, parsers: PGLITE_PARSERS });
-  const pg = await PGlite.create({ parsers: PGLITE_PARSERS });
-  memoryTemplate ??= pg.dumpDataDir('none').catch(() => undefined);
-  await memoryTemplate;
-  return pg;
+}
+
+/**
+ * A new store (in memory, or a data directory without a cluster) starts from the shared initdb template
+ * (pglite-template.ts); a data directory that holds a cluster opens as it is. A template PGlite cannot load
+ * is deleted and the store runs initdb itself (a directory that held something before is left alone).
+ */
+async function createPglite(
+  dataDir: string | undefined,
+  templateDir: string,
+  logger: DatabaseLogger | undefined,
+): Promise<PGlite> {
+  const { PGlite } = await loadPGlite();
+  const options = { parsers: PGLITE_PARSERS, ...(dataDir === undefined ? {} : { dataDir }) };
+  const unused = dataDir === undefined || (await isUnused(dataDir));
+  if (dataDir !== undefined) {
+    if (existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create(options);
+    await mkdir(dataDir, { recursive: true });
+  }
+  const template = await pgliteTemplate(PGlite, templateDir, logger);
+  try {
+    return await PGlite.create({ ...options, loadDataDir: template });
+  } catch (error) {
+    await discardPgliteTemplate(templateDir);
+    if (!unused || dataDir === undefined) throw error;
+    logger?.warn(`PGlite could not load its template (deleted; running initdb): ${String(error)}`);
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir, { recursive: true });
+    return PGlite.create(options);
+  }
 }
 
 export async function openPgliteDatabase(options: PgliteDatabaseOptions): Promise<Database> {
@@ -169,7 +188,11 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions): Promis
   const where = options.dataDir ?? 'memory';
   let pg: PGlite;
   try {
-    pg = await createPglite(options.dataDir);
+    pg = await createPglite(
+      options.dataDir,
+      options.templateDir ?? DEFAULT_PGLITE_TEMPLATE_DIR,
+      options.logger,
+    );
   } catch (error) {
     const failure = toDatabaseError(error, `${logPrefix} could not open PGlite (${where})`);
     throw new DatabaseError('DB_UNAVAILABLE', failure.message, { cause: error, retriable: false });
