@@ -23,6 +23,8 @@ import { addRatios } from './report/ratios';
 import type { Scenario, ScenarioContext, ScenarioInstance } from './scenario';
 import { RowHops, TRACED_ORDERS_PER_ROW } from './hops/row-hops';
 import { HARNESS_SCENARIO } from './scenarios/builtin-scenarios';
+import { SERVICE_SCENARIOS } from './scenarios/service';
+import { acquireBenchStack, type BenchStackLease } from './scenarios/service/shared-bench-stack';
 import type { ScenarioRegistry } from './scenarios/scenario-registry';
 import {
   attributeServerSockets,
@@ -178,9 +180,14 @@ export async function runBench(
     io.log(line);
   });
   const tracedPerRun = Math.ceil(TRACED_ORDERS_PER_ROW / (settings.repetitions * settings.modes.length));
+  let early: Promise<BenchStackLease | undefined> = Promise.resolve(undefined);
   try {
     const setupStart = performance.now();
     const startedBefore = serverProcessesStarted();
+    // The service rows' stack takes the longest to start: it starts at once, beside the other rows' server
+    // processes, held by this lease until every row is set up (a failed start is the rows' to report).
+    if (selected.some((s) => SERVICE_SCENARIOS.includes(s)))
+      early = acquireBenchStack(context).catch(() => undefined);
     for (const scenario of scenarios) {
       watch.attribute(scenario.name);
       attributeServerSockets(scenario.name);
@@ -198,6 +205,7 @@ export async function runBench(
         io.log(`bench: ${scenario.name} could not be set up: ${entry.setupError}`);
       }
     }
+    await (await early)?.release();
     io.log(
       setupLine({
         rows: prepared.length,
@@ -264,6 +272,7 @@ export async function runBench(
     io.progress?.stop();
   } finally {
     io.progress?.stop();
+    await (await early)?.release();
     watch.attribute('(closing)');
     attributeServerSockets('(closing)');
     for (const entry of [...prepared].reverse()) {
