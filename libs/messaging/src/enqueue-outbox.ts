@@ -76,8 +76,7 @@ export function outboxInsert(rows: readonly OutboxRow[], onlyIf?: string): SqlFr
   }
   return {
     sql: (first) => {
-      const at = placeholdersFrom(first);
-      const [a, b, c, d, e, f] = Array.from({ length: 6 }, (_, index) => at(index));
+      const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map(placeholdersFrom(first));
       return `INSERT INTO outbox_messages (message_id, destination, message_key, envelope, traceparent, tracestate)
      SELECT id, destination::jsonb, key, envelope::jsonb, traceparent, tracestate
        FROM unnest(${a}::text[], ${b}::text[], ${c}::text[], ${d}::text[], ${e}::text[], ${f}::text[]) WITH ORDINALITY

@@ -92,7 +92,8 @@ const INSERT_COLUMNS =
 const EVENT_COLUMNS = `${INSERT_COLUMNS}, occurred_at`;
 
 function placeholders(count: number, first = 1): string {
-  return Array.from({ length: count }, (_, index) => placeholdersFrom(first)(index)).join(', ');
+  const at = placeholdersFrom(first);
+  return Array.from({ length: count }, (_, index) => at(index)).join(', ');
 }
 
 function toEvent(row: EventRow): RecordedStockEvent {
