@@ -22,3 +22,4 @@ export { migrationChecksum, validateMigrations } from './migrations';
 export { openDatabase, schemaNameFor } from './open-database';
 export { sqlOperation, tracedDatabase } from './traced-database';
 export { placeholdersFrom, type SqlFragment } from './sql-fragment';
+export { DEFAULT_PGLITE_TEMPLATE_DIR, pgliteTemplateFile, preparePgliteTemplate } from './pglite-template';

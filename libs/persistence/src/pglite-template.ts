@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 
 import type { DatabaseLogger } from './database';
-import type { PGliteExports } from './load-pglite';
+import { loadPGlite, type PGliteExports } from './load-pglite';
 
 /** Where the template goes unless the caller says otherwise: the user's cache directory. */
 export const DEFAULT_PGLITE_TEMPLATE_DIR = join(homedir(), '.cache', 'commlab');
@@ -90,4 +90,20 @@ export async function discardPgliteTemplate(dir: string): Promise<void> {
   const file = pgliteTemplateFile(dir);
   unwritten.delete(file);
   await rm(file, { force: true });
+}
+
+/**
+ * Makes the template in `dir` unless it is there; true when it made one. `pnpm start` calls it before its
+ * services start all at once: on a machine's first start they would each run initdb (and each write the
+ * template) instead of one doing it for all.
+ */
+export async function preparePgliteTemplate(
+  dir: string = DEFAULT_PGLITE_TEMPLATE_DIR,
+  logger?: DatabaseLogger,
+): Promise<boolean> {
+  const file = pgliteTemplateFile(dir);
+  if (existsSync(file)) return false;
+  const { PGlite } = await loadPGlite();
+  await makeTemplate(PGlite, file, logger);
+  return true;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type Database, openDatabase } from '../src';
+import { type Database, openDatabase, preparePgliteTemplate } from '../src';
 import { loadPGlite } from '../src/load-pglite';
 import { pgliteTemplateFile } from '../src/pglite-template';
 
@@ -109,5 +109,15 @@ describe('the PGlite initdb template', () => {
     for (const db of [first, second]) expect(await tables(db)).toEqual(['notes', 'schema_migrations']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/PGlite template not kept in .*each process runs initdb once/);
+  });
+
+  it('preparePgliteTemplate (pnpm start, before its services) makes the template once', async () => {
+    const templateDir = freshDir('templates');
+    expect(await preparePgliteTemplate(templateDir, logger)).toBe(true);
+    const written = statSync(pgliteTemplateFile(templateDir));
+    expect(written.size).toBeGreaterThan(1_000_000);
+    expect(await preparePgliteTemplate(templateDir, logger)).toBe(false);
+    expect(statSync(pgliteTemplateFile(templateDir)).mtimeMs).toBe(written.mtimeMs);
+    expect(warnings).toEqual([]);
   });
 });

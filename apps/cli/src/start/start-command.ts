@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { ConfigError, loadConfig, processEnv } from '@commlab/config';
 import { kafkaTopicLayout } from '@commlab/contracts';
 import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 import { LiveFeed } from '@commlab/messaging-redis';
+import { DEFAULT_PGLITE_TEMPLATE_DIR, pgliteTemplateFile, preparePgliteTemplate } from '@commlab/persistence';
 import { Logger } from '@nestjs/common';
 import { type RunningTraceStore, startTraceStoreServer } from '@commlab/trace-store';
 
@@ -152,6 +153,15 @@ export async function startCommand(io: CommandIo, stopRequested: AbortSignal): P
       },
     });
     supervisor = stack;
+    if (config.DATABASE_URL === undefined && !existsSync(pgliteTemplateFile(DEFAULT_PGLITE_TEMPLATE_DIR))) {
+      io.out(`  … PGlite: running initdb once, for every new store (${DEFAULT_PGLITE_TEMPLATE_DIR})`);
+      await preparePgliteTemplate(DEFAULT_PGLITE_TEMPLATE_DIR, {
+        log: () => undefined,
+        warn: (line) => {
+          io.err(`commlab start: ${line}`);
+        },
+      });
+    }
     io.out(
       `  … starting ${present.map((p) => p.service.name).join(', ')} (logs in ${join(config.COMMLAB_DATA_DIR, 'logs')})`,
     );
