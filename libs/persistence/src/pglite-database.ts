@@ -156,7 +156,8 @@ async function isUnused(dir: string): Promise<boolean> {
 /**
  * A new store (in memory, or a data directory without a cluster) starts from the shared initdb template
  * (pglite-template.ts); a data directory that holds a cluster opens as it is. A template PGlite cannot load
- * is deleted and the store runs initdb itself (a directory that held something before is left alone).
+ * is deleted and the store runs initdb itself: in memory, or in its directory, cleared first when it was
+ * empty before (a directory that held something else is left alone, and the error is the store's).
  */
 async function createPglite(
   dataDir: string | undefined,
@@ -165,20 +166,20 @@ async function createPglite(
 ): Promise<PGlite> {
   const { PGlite } = await loadPGlite();
   const options = { parsers: PGLITE_PARSERS, ...(dataDir === undefined ? {} : { dataDir }) };
+  if (dataDir !== undefined && existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create(options);
   const unused = dataDir === undefined || (await isUnused(dataDir));
-  if (dataDir !== undefined) {
-    if (existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create(options);
-    await mkdir(dataDir, { recursive: true });
-  }
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
   const template = await pgliteTemplate(PGlite, templateDir, logger);
   try {
     return await PGlite.create({ ...options, loadDataDir: template });
   } catch (error) {
     await discardPgliteTemplate(templateDir);
-    if (!unused || dataDir === undefined) throw error;
+    if (!unused) throw error;
     logger?.warn(`PGlite could not load its template (deleted; running initdb): ${String(error)}`);
-    await rm(dataDir, { recursive: true, force: true });
-    await mkdir(dataDir, { recursive: true });
+    if (dataDir !== undefined) {
+      await rm(dataDir, { recursive: true, force: true });
+      await mkdir(dataDir, { recursive: true });
+    }
     return PGlite.create(options);
   }
 }

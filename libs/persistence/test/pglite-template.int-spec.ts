@@ -90,16 +90,19 @@ describe('the PGlite initdb template', () => {
     expect((await again.query<{ body: string }>('SELECT body FROM notes')).rows).toEqual([{ body: 'kept' }]);
   });
 
-  it('a damaged template is deleted and the store runs initdb', async () => {
-    const templateDir = freshDir('templates');
-    mkdirSync(templateDir, { recursive: true });
-    const file = pgliteTemplateFile(templateDir);
-    writeFileSync(file, 'not a tarball of a cluster');
-    const db = await open(templateDir, freshDir('data'));
-    expect(await tables(db)).toEqual(['notes', 'schema_migrations']);
-    expect(existsSync(file)).toBe(false);
-    expect(warnings.join('\n')).toMatch(/could not load its template/);
-  });
+  it.each(['on a new data directory', 'in memory'])(
+    'a damaged template is deleted and the store runs initdb (%s)',
+    async (where) => {
+      const templateDir = freshDir('templates');
+      mkdirSync(templateDir, { recursive: true });
+      const file = pgliteTemplateFile(templateDir);
+      writeFileSync(file, 'not a tarball of a cluster');
+      const db = await open(templateDir, where === 'in memory' ? undefined : freshDir('data'));
+      expect(await tables(db)).toEqual(['notes', 'schema_migrations']);
+      expect(existsSync(file)).toBe(false);
+      expect(warnings.join('\n')).toMatch(/could not load its template/);
+    },
+  );
 
   it('a template that cannot be written leaves the stores working, with a warning', async () => {
     const blocked = freshDir('blocked');
