@@ -1,17 +1,8 @@
 #!/usr/bin/env node
-import { burstCommand } from './burst/burst-command';
-import { chaosCommand } from './chaos/chaos-command';
-import { eventsWatchCommand } from './events-watch/events-watch-command';
-import { grpcCallCommand } from './grpc-call/grpc-call-command';
-import { lagCommand } from './lag/lag-command';
-import { queuesCommand } from './queues/queues-command';
-import { raceCommand } from './race/race-command';
-import { stackCommand } from './stack/stack-command';
 import type { CommandIo } from './start/command-io';
-import { startCommand } from './start/start-command';
-import { traceCommand } from './trace/trace-command';
-import { webhookListenCommand } from './webhook-listen/webhook-listen-command';
 
+// Each command is imported when it runs, not all of them at every start: a command loads only its own
+// dependencies (\`pnpm stack status\` does not load kafka-lite, the trace store or the chaos scenarios).
 const USAGE = `usage: commlab <command>
 
 commands:
@@ -57,27 +48,35 @@ async function main(argv: readonly string[]): Promise<number> {
         io.err(`commlab start: unexpected argument ${JSON.stringify(rest[0])}\n${USAGE}`);
         return 2;
       }
-      return startCommand(io, stopSignal());
+      return (await import('./start/start-command.js')).startCommand(io, stopSignal());
     case 'webhook-listen':
-      return webhookListenCommand(io, rest, stopSignal);
+      return (await import('./webhook-listen/webhook-listen-command.js')).webhookListenCommand(
+        io,
+        rest,
+        stopSignal,
+      );
     case 'events-watch':
-      return eventsWatchCommand(io, rest, stopSignal);
+      return (await import('./events-watch/events-watch-command.js')).eventsWatchCommand(
+        io,
+        rest,
+        stopSignal,
+      );
     case 'grpc':
-      return grpcCallCommand(io, rest);
+      return (await import('./grpc-call/grpc-call-command.js')).grpcCallCommand(io, rest);
     case 'queues':
-      return queuesCommand(io, rest, stopSignal);
+      return (await import('./queues/queues-command.js')).queuesCommand(io, rest, stopSignal);
     case 'lag':
-      return lagCommand(io, rest, stopSignal);
+      return (await import('./lag/lag-command.js')).lagCommand(io, rest, stopSignal);
     case 'stack':
-      return stackCommand(io, rest);
+      return (await import('./stack/stack-command.js')).stackCommand(io, rest);
     case 'chaos':
-      return chaosCommand(io, rest, stopSignal());
+      return (await import('./chaos/chaos-command.js')).chaosCommand(io, rest, stopSignal());
     case 'race':
-      return raceCommand(io, rest);
+      return (await import('./race/race-command.js')).raceCommand(io, rest);
     case 'burst':
-      return burstCommand(io, rest, stopSignal());
+      return (await import('./burst/burst-command.js')).burstCommand(io, rest, stopSignal());
     case 'trace':
-      return traceCommand(io, rest);
+      return (await import('./trace/trace-command.js')).traceCommand(io, rest);
     case undefined:
     case '--help':
     case '-h':
