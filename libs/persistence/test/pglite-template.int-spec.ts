@@ -49,6 +49,13 @@ describe('the PGlite initdb template', () => {
     writeFileSync(pgliteTemplateFile(templateDir), new Uint8Array(await dump.arrayBuffer()));
   }
 
+  /** One marked template for the tests that only load it (each template made is an initdb, ~3 s). */
+  let markedTemplateDir = '';
+  beforeAll(async () => {
+    markedTemplateDir = freshDir('marked-templates');
+    await markedTemplate(markedTemplateDir);
+  });
+
   beforeEach(() => {
     warnings.length = 0;
   });
@@ -70,24 +77,26 @@ describe('the PGlite initdb template', () => {
   });
 
   it('later new stores, in memory and on a new data directory, load the template instead of running initdb', async () => {
-    const templateDir = freshDir('templates');
-    await markedTemplate(templateDir);
-    const inMemory = await open(templateDir);
-    const onDisk = await open(templateDir, freshDir('data'));
+    const inMemory = await open(markedTemplateDir);
+    const onDisk = await open(markedTemplateDir, freshDir('data'));
     for (const db of [inMemory, onDisk])
       expect(await tables(db)).toEqual(['made_from_template', 'notes', 'schema_migrations']);
   });
 
   it('a data directory that holds a cluster opens as it is, whatever the template', async () => {
-    const templateDir = freshDir('templates');
     const dataDir = freshDir('data');
-    const first = await open(templateDir, dataDir);
+    const first = await open(markedTemplateDir, dataDir);
     await first.query("INSERT INTO notes (body) VALUES ('kept')");
     await first.close();
-    await markedTemplate(templateDir);
-    const again = await open(templateDir, dataDir);
-    expect(await tables(again)).toEqual(['notes', 'schema_migrations']);
+    // A template the store would have to delete, had it tried to load it: it must not even read it.
+    const otherTemplateDir = freshDir('templates');
+    mkdirSync(otherTemplateDir, { recursive: true });
+    writeFileSync(pgliteTemplateFile(otherTemplateDir), 'not a tarball of a cluster');
+    const again = await open(otherTemplateDir, dataDir);
+    expect(await tables(again)).toEqual(['made_from_template', 'notes', 'schema_migrations']);
     expect((await again.query<{ body: string }>('SELECT body FROM notes')).rows).toEqual([{ body: 'kept' }]);
+    expect(existsSync(pgliteTemplateFile(otherTemplateDir))).toBe(true);
+    expect(warnings).toEqual([]);
   });
 
   it.each(['on a new data directory', 'in memory'])(
