@@ -1,6 +1,11 @@
 import type { BenchTarget } from './scenario';
 
-export type LoopMode = 'closed' | 'open';
+/**
+ * closed: N calls in flight, each sent as soon as the one before answered; open: arrivals at a rate;
+ * paced: the closed loop with a pause between an answer and the next call (`--think-ms`), so that every
+ * process of the path has gone idle when the next call arrives, as a lone user's calls find them.
+ */
+export type LoopMode = 'closed' | 'open' | 'paced';
 
 /** Everything that shapes a run; written to results.json as is. */
 export interface BenchSettings {
@@ -17,6 +22,8 @@ export interface BenchSettings {
   warmupS: number;
   /** Closed loop: calls in flight. */
   concurrency: number;
+  /** Paced loop (`--think-ms`): the pause between an answer and the next call; the mode runs only with it. */
+  thinkMs?: number;
   /** Open loop: arrivals per second. */
   ratePerSecond: number;
   /** Open loop: most calls in flight; a due call beyond it waits (and the corrected latency shows it). */

@@ -73,6 +73,8 @@ function seconds(s: number): bigint {
 
 function loadLabel(settings: BenchSettings, mode: LoopMode, openRate: number): string {
   if (mode === 'closed') return `closed, ${settings.concurrency} in flight`;
+  if (mode === 'paced')
+    return `paced, ${settings.concurrency} in flight, ${String(settings.thinkMs ?? 0)} ms idle between calls`;
   const lowered = openRate < settings.ratePerSecond ? ', ½ capacity' : '';
   return `open, ${openRate}/s (≤${settings.openLoopMaxInFlight} in flight${lowered})`;
 }
@@ -86,6 +88,14 @@ function runOnce(
 ): Promise<LoopResult> {
   const drainTimeoutNs = seconds(settings.stallTimeoutS);
   const call = () => instance.call();
+  if (mode === 'paced')
+    return runClosedLoop({
+      call,
+      concurrency: settings.concurrency,
+      limit,
+      drainTimeoutNs,
+      thinkNs: BigInt(Math.round((settings.thinkMs ?? 0) * 1_000_000)),
+    });
   return mode === 'closed'
     ? runClosedLoop({ call, concurrency: settings.concurrency, limit, drainTimeoutNs })
     : runOpenLoop({
@@ -193,9 +203,9 @@ export async function runBench(
       attributeServerSockets(scenario.name);
       const entry: Prepared = {
         scenario,
-        runs: { closed: [], open: [] },
+        runs: { closed: [], open: [], paced: [] },
         loopDelay: {},
-        cpu: { closed: new CpuAccount(), open: new CpuAccount() },
+        cpu: { closed: new CpuAccount(), open: new CpuAccount(), paced: new CpuAccount() },
       };
       prepared.push(entry);
       try {

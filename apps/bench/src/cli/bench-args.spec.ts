@@ -51,6 +51,12 @@ describe('parseBenchArgs', () => {
     expect(run(['--count', '1000']).count).toBe(1000);
   });
 
+  it('--think-ms adds the paced loop to the closed and open ones; without it there is none', () => {
+    expect(run([])).toMatchObject({ modes: ['closed', 'open'] });
+    expect(run([]).thinkMs).toBeUndefined();
+    expect(run(['--think-ms', '20'])).toMatchObject({ modes: ['closed', 'open', 'paced'], thinkMs: 20 });
+  });
+
   it('reads every --target and its alias', () => {
     const target = (value: string) => run(['--target', value]).target;
     expect(['processes', 'stack', 'compose'].map(target)).toEqual(['processes', 'stack', 'stack']);
@@ -74,6 +80,9 @@ describe('parseBenchArgs', () => {
     [['--rate=-3'], /--rate takes a number/],
     [['--duration', '1', '--count', '5'], /not both/],
     [['--scenario'], /argument missing/],
+    [['--think-ms', '0'], /--think-ms must be >= 1/],
+    [['--think-ms', '5000'], /--think-ms is at most 1000/],
+    [['--think-ms', 'soon'], /--think-ms takes a number/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(BenchUsageError);
     expect(() => parseBenchArgs(argv)).toThrow(message);

@@ -7,7 +7,7 @@ import { parseBenchTarget } from './bench-target';
 
 export const BENCH_USAGE = `usage: pnpm bench [--quick] [--scenario NAME]... [--list] [--target processes|stack]
                   [--duration S | --count N] [--warmup S] [--concurrency N] [--rate R]
-                  [--repetitions K] [--out DIR]
+                  [--repetitions K] [--think-ms T] [--out DIR]
        pnpm bench --sweep [options]   latency under rising load per pattern (--sweep --help)
 
 Latency of request-reply and one-way messaging over REST, gRPC, RabbitMQ, Kafka and Redis, each beside a
@@ -32,6 +32,9 @@ interleaved across scenarios. Prints a table; writes results.json, results.md an
   --rate R           open loop: calls per second (default ${FULL_DEFAULTS.ratePerSecond}); a scenario whose warm-up
                      measured a capacity below 2R runs at half that capacity instead
   --repetitions K    measured runs per scenario and loop (default ${FULL_DEFAULTS.repetitions}; quick ${QUICK_DEFAULTS.repetitions})
+  --think-ms T       also a paced loop, interleaved with the others: the closed loop with T ms idle between
+                     an answer and the next call (1-1000), so every process on the path has gone idle when
+                     a call arrives, as a lone user's calls find them
   --out DIR          results go to DIR/<timestamp>/ (default bench-results)
   --help             this text
 
@@ -67,6 +70,10 @@ const optionSchemas = {
     z.number().positive('--rate must be > 0').max(100_000, '--rate is at most 100000/s'),
   ),
   repetitions: number('--repetitions', z.number().int('--repetitions takes a whole number').min(1).max(100)),
+  'think-ms': number(
+    '--think-ms',
+    z.number().min(1, '--think-ms must be >= 1').max(1000, '--think-ms is at most 1000'),
+  ),
 };
 
 function parseOption(name: keyof typeof optionSchemas, value: string | undefined): number | undefined {
@@ -97,6 +104,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
         concurrency: { type: 'string' },
         rate: { type: 'string' },
         repetitions: { type: 'string' },
+        'think-ms': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -118,13 +126,15 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   const quick = values.quick === true;
   const defaults = quick ? QUICK_DEFAULTS : FULL_DEFAULTS;
   const count = parseOption('count', values.count);
+  const thinkMs = parseOption('think-ms', values['think-ms']);
   return {
     command: 'run',
     settings: {
       target,
       quick,
       scenarios: values.scenario ?? [],
-      modes: ['closed', 'open'],
+      modes: thinkMs === undefined ? ['closed', 'open'] : ['closed', 'open', 'paced'],
+      ...(thinkMs === undefined ? {} : { thinkMs }),
       durationS: parseOption('duration', values.duration) ?? defaults.durationS,
       ...(count === undefined ? {} : { count }),
       warmupS: parseOption('warmup', values.warmup) ?? defaults.warmupS,

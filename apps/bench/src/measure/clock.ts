@@ -10,6 +10,11 @@ export interface Clock {
    * `signal` resolves it early and frees its timer.
    */
   sleepUntil(deadlineNs: bigint, signal?: AbortSignal): Promise<void>;
+  /**
+   * Waits at least `durationNs` on a timer alone, never spinning, so the process really idles (the paced
+   * loop's pause); an aborted `signal` ends it early.
+   */
+  idle(durationNs: bigint, signal?: AbortSignal): Promise<void>;
 }
 
 /** Below this much remaining time the real clock stops using timers and yields turn by turn. */
@@ -51,4 +56,5 @@ export const hrtimeClock: Clock = {
       remaining = deadlineNs - process.hrtime.bigint();
     }
   },
+  idle: (durationNs, signal) => abortableTimeout(Math.ceil(Number(durationNs) / 1_000_000), signal),
 };

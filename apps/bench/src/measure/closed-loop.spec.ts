@@ -66,4 +66,46 @@ describe('runClosedLoop (virtual clock)', () => {
     );
     expect(result).toMatchObject({ completed: 3, errors: 0, timeouts: 2 });
   });
+
+  it('paced: each worker idles thinkNs after every answer; latency still runs from its own send', async () => {
+    const clock = new FakeClock();
+    const sends: bigint[] = [];
+    const result = await clock.run(
+      runClosedLoop({
+        call: async () => {
+          sends.push(clock.now());
+          await clock.sleep(2n * MS);
+        },
+        concurrency: 1,
+        limit: { durationNs: 100n * MS },
+        drainTimeoutNs: 1000n * MS,
+        thinkNs: 8n * MS,
+        clock,
+      }),
+    );
+    // A call every 2 + 8 ms: sent at 0, 10, …, 90 ms; the one answered at 92 ms is past no stop, the
+    // pause after it ends at 100 ms, which is the stop.
+    expect(sends).toEqual(Array.from({ length: 10 }, (_, i) => BigInt(i) * 10n * MS));
+    expect(result.completed).toBe(10);
+    expect(summarize(result.latency).max).toBe(2000);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('paced with a count: no pause after the last call', async () => {
+    const clock = new FakeClock();
+    const result = await clock.run(
+      runClosedLoop({
+        call: () => clock.sleep(MS),
+        concurrency: 1,
+        limit: { count: 3 },
+        drainTimeoutNs: 1000n * MS,
+        thinkNs: 50n * MS,
+        clock,
+      }),
+    );
+    expect(result.completed).toBe(3);
+    // 1 + 50 + 1 + 50 + 1 ms: the run ends with its last answer.
+    expect(result.elapsedNs).toBe(103n * MS);
+    expect(clock.now()).toBe(103n * MS);
+  });
 });

@@ -12,13 +12,16 @@ export interface ClosedLoopOptions {
   limit: RunLimit;
   /** How long to wait for unanswered calls once the run is over; they count as timeouts. */
   drainTimeoutNs: bigint;
+  /** Each worker's pause between an answer and its next call (the paced loop); none by default. */
+  thinkNs?: bigint;
   clock?: Clock;
 }
 
 /**
  * Closed loop: N workers, each calling, waiting for the answer, recording the latency from its own
  * send, and calling again. Throughput follows latency, so this shows latency at a given concurrency,
- * not under a given load (for that, see the open loop).
+ * not under a given load (for that, see the open loop). With `thinkNs`, each worker idles that long after
+ * every answer before it calls again (a latency is still measured from its own send).
  */
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoopResult> {
   const { call, concurrency, limit } = options;
@@ -33,6 +36,10 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoopRes
   const start = clock.now();
   let lastCompletion = start;
   const stopAt = 'durationNs' in limit ? start + limit.durationNs : undefined;
+  const thinkNs = options.thinkNs ?? 0n;
+  const timers = new AbortController();
+  const pastStop = () => stopAt !== undefined && clock.now() >= stopAt;
+  const lastOfCount = () => 'count' in limit && issued >= limit.count;
 
   const worker = async (): Promise<void> => {
     while (!stopped) {
@@ -55,12 +62,15 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoopRes
       } finally {
         inFlight--;
       }
-      if (stopAt !== undefined && clock.now() >= stopAt) stopped = true;
+      if (pastStop()) stopped = true;
+      if (thinkNs > 0n && !stopped && !lastOfCount()) {
+        await clock.idle(thinkNs, timers.signal);
+        if (pastStop()) stopped = true;
+      }
     }
   };
 
   const workers = Promise.all(Array.from({ length: concurrency }, worker));
-  const timers = new AbortController();
   if (stopAt !== undefined) {
     // Stop on time even when every worker is stuck on a call that never answers.
     await Promise.race([workers, clock.sleepUntil(stopAt, timers.signal)]);

@@ -41,6 +41,10 @@ export class FakeClock implements Clock {
     });
   }
 
+  idle(durationNs: bigint, signal?: AbortSignal): Promise<void> {
+    return this.sleepUntil(this.current + durationNs, signal);
+  }
+
   /** Sleeps not yet woken or aborted. */
   get pendingTimers(): number {
     return this.timers.length;

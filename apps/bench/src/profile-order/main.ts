@@ -36,7 +36,9 @@ const CENSUS_ORDERS = 20;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const USAGE = `pnpm bench:profile-order [--orders 300] [--warmup 30] [--idle-seconds 5] [--transport grpc|rest]
-    [--cpu-prof | --compare-tracing] [--history N] [--env NAME=VALUE]…
+    [--think-ms T] [--cpu-prof | --compare-tracing] [--history N] [--env NAME=VALUE]…
+  --think-ms T: idle T ms (0-1000, default 0) before each measured order, so every process of the stack has
+  gone idle when it arrives, as a lone user's orders find it; 0 places them back to back.
   --cpu-prof: self time by package per process. --compare-tracing: the same orders again on a fresh stack
   sampling one trace in ten, and on one with OTEL_SDK_DISABLED=true, printed side by side.
   --history N: then N past sync orders written into every service's tables (SQL, ~15 rows an order), the
@@ -60,6 +62,7 @@ function parseArguments() {
         warmup: { type: 'string', default: '30' },
         'idle-seconds': { type: 'string', default: '5' },
         transport: { type: 'string', default: 'grpc' },
+        'think-ms': { type: 'string', default: '0' },
         'cpu-prof': { type: 'boolean', default: false },
         'compare-tracing': { type: 'boolean', default: false },
         history: { type: 'string' },
@@ -103,6 +106,13 @@ async function main(): Promise<number> {
     log(`pnpm bench:profile-order: --history and --compare-tracing are one at a time.`);
     return 2;
   }
+  const thinkMs = Number(values['think-ms']);
+  if (!/^\d+$/.test(values['think-ms']) || thinkMs > 1000) {
+    log(
+      `pnpm bench:profile-order: --think-ms takes whole milliseconds from 0 to 1000; got ${JSON.stringify(values['think-ms'])}.\n${USAGE}`,
+    );
+    return 2;
+  }
   if (values.env.some((pair) => pair.indexOf('=') < 1)) {
     log(`pnpm bench:profile-order: --env takes NAME=VALUE.\n${USAGE}`);
     return 2;
@@ -118,6 +128,7 @@ async function main(): Promise<number> {
     warmup: Number(values.warmup),
     idleSeconds: Number(values['idle-seconds']),
     transport: values.transport,
+    thinkMs,
   };
   const baseUrls = {
     postgres: env.DATABASE_URL,

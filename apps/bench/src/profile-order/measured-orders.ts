@@ -13,6 +13,8 @@ export interface OrderRunOptions {
   warmup: number;
   idleSeconds: number;
   transport: string;
+  /** Idle this long before each measured order (0: back to back). */
+  thinkMs: number;
 }
 
 /** What one started stack cost for the measured orders. */
@@ -40,16 +42,21 @@ async function login(authUrl: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/** Places `count` sync orders one after the other; returns each one's latency in ms and its id. */
+/**
+ * Places `count` sync orders one after the other, each `thinkMs` after the one before answered; returns
+ * each one's latency in ms and its id.
+ */
 async function placeOrders(
   orderUrl: URL,
   token: string,
   count: number,
+  thinkMs = 0,
 ): Promise<{ latencies: number[]; ids: string[] }> {
   const body = JSON.stringify({ items: [{ sku: 'sticker-kafka', quantity: 1 }] });
   const latencies: number[] = [];
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
+    if (thinkMs > 0) await sleep(thinkMs);
     const started = performance.now();
     const response = await fetch(orderUrl, {
       method: 'POST',
@@ -117,10 +124,11 @@ export async function measureOrders(
     const volume = () => readTraceAndLogVolume(stack.url('TRACE_STORE_PORT'), join(stack.dataDir, 'logs'));
     const volumeBefore = await volume();
     const idle = idleRates(idleStart, before);
-    log(`profile-order: ${String(options.orders)} sync orders (transport ${options.transport})…`);
+    const pace = options.thinkMs > 0 ? `, ${String(options.thinkMs)} ms idle before each` : ', back to back';
+    log(`profile-order: ${String(options.orders)} sync orders (transport ${options.transport}${pace})…`);
     const nowUs = () => Number(process.hrtime.bigint() / 1000n);
     const fromUs = nowUs();
-    const { latencies, ids } = await placeOrders(orderUrl, token, options.orders);
+    const { latencies, ids } = await placeOrders(orderUrl, token, options.orders, options.thinkMs);
     await sleep(3000); // the orders' events reach reporting and notification, statistics reach the views
     const after = await read();
     const volumeAfter = await volume();

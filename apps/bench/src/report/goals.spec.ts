@@ -12,7 +12,7 @@ const settings: BenchSettings = {
 };
 
 function run(
-  mode: 'closed' | 'open',
+  mode: ModeResult['mode'],
   p50: number,
   p99: number,
   throughput: number,
@@ -85,6 +85,17 @@ describe('evaluateGoals', () => {
       value: 1.5,
     });
     expect(goals.filter((g) => g.goal === 'framework-overhead')).toHaveLength(2);
+  });
+
+  it('judges no goal on the paced loop (--think-ms), which is for reading', () => {
+    const paced = [
+      scenario('harness.noop', 'harness', [run('closed', 1, 1, 1e6), run('paced', 900, 900, 50)]),
+      scenario('rr.rest.raw', 'raw', [run('closed', 100, 300, 9000, 1), run('paced', 400, 900, 50, 1)]),
+      scenario('rr.rest.nest', 'framework', [run('closed', 120, 300, 8000, 1.2), run('paced', 900, 990, 50)]),
+    ];
+    const judged = evaluateGoals({ scenarios: paced, settings: { ...settings, thinkMs: 20 } });
+    expect(judged.filter((g) => g.mode === 'paced')).toEqual([]);
+    expect(judged.filter((g) => g.goal === 'framework-overhead').map((g) => g.mode)).toEqual(['closed']);
   });
 
   it('checks tails only where the open loop is at most half the capacity', () => {

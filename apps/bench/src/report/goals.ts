@@ -31,6 +31,9 @@ export const FRAMEWORK_OVERHEAD_SCENARIOS = [
   'rr.kafka.nest',
 ];
 
+/** The goals are set for the closed and the open loop; the paced loop (`--think-ms`) is for reading. */
+const judgedMode = (r: ModeResult) => r.mode !== 'paced';
+
 function run(scenario: ScenarioResult, mode: LoopMode) {
   return scenario.runs.find((r) => r.mode === mode && r.latency.count > 0);
 }
@@ -72,7 +75,7 @@ function frameworkOverhead(scenarios: readonly ScenarioResult[]): GoalResult[] {
     .flatMap((s) => {
       const base = rawBaseFor(s, scenarios);
       const baseName = base?.name ?? s.baseline ?? 'its raw baseline';
-      return s.runs.map((r): GoalResult => {
+      return s.runs.filter(judgedMode).map((r): GoalResult => {
         const ratios = perRepetition(r, base === undefined ? undefined : run(base, r.mode), (own, raw) =>
           raw.p50 > 0 ? own.p50 / raw.p50 : Number.NaN,
         );
@@ -122,7 +125,7 @@ function harnessCost(scenarios: readonly ScenarioResult[]): GoalResult[] {
   const limit = GOAL_LIMITS.harnessShare;
   const harness = scenarios.find((s) => s.kind === 'harness');
   if (harness === undefined) return [];
-  return harness.runs.flatMap((h): GoalResult[] => {
+  return harness.runs.filter(judgedMode).flatMap((h): GoalResult[] => {
     const others = scenarios
       .filter((s) => s.kind !== 'harness')
       .flatMap((s) => {

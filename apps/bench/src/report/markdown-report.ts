@@ -59,7 +59,8 @@ export function markdownReport(results: BenchResults): string {
     `Settings: target ${settings.target}${settings.quick ? ' (quick)' : ''}; ` +
       `${settings.count !== undefined ? `${settings.count} calls` : `${settings.durationS} s`} per run, ` +
       `${settings.warmupS} s warm-up, ${settings.repetitions} repetitions interleaved; ` +
-      `closed loop ${settings.concurrency} in flight; open loop ${settings.ratePerSecond}/s (≤${settings.openLoopMaxInFlight} in flight).`,
+      `closed loop ${settings.concurrency} in flight; open loop ${settings.ratePerSecond}/s (≤${settings.openLoopMaxInFlight} in flight)` +
+      `${settings.thinkMs === undefined ? '' : `; paced loop ${settings.concurrency} in flight, ${String(settings.thinkMs)} ms idle between calls`}.`,
     `Harness cost (no-op call, p50): ${Object.entries(results.harnessCost)
       .map(([mode, cost]) => `${mode} ${formatMicros(cost.p50)}`)
       .join(', ')}.`,

@@ -17,6 +17,13 @@ const PANEL_HEIGHT = 380;
  * chart.svg: for each loop mode a panel of grouped bars — p50, p90, p99, p99.9 per scenario, on a log
  * scale in microseconds — rendered server-side by echarts (SVG renderer, no DOM).
  */
+function panelTitle(settings: BenchResults['settings'], mode: LoopMode): string {
+  if (mode === 'closed') return `closed loop (${String(settings.concurrency)} in flight)`;
+  if (mode === 'paced')
+    return `paced loop (${String(settings.concurrency)} in flight, ${String(settings.thinkMs ?? 0)} ms idle between calls)`;
+  return `open loop (${String(settings.ratePerSecond)}/s, or ½ of a slower scenario’s capacity; corrected)`;
+}
+
 export function percentileChart(results: BenchResults): string {
   const modes = results.settings.modes;
   const measured = results.scenarios.filter((s) => s.runs.length > 0);
@@ -33,10 +40,7 @@ export function percentileChart(results: BenchResults): string {
       title: [
         { text: 'commlab bench — latency percentiles (µs, log scale)', left: 'center', top: 8 },
         ...modes.map((mode, i) => ({
-          text:
-            mode === 'closed'
-              ? `closed loop (${results.settings.concurrency} in flight)`
-              : `open loop (${results.settings.ratePerSecond}/s, or ½ of a slower scenario’s capacity; corrected)`,
+          text: panelTitle(results.settings, mode),
           left: 'center',
           top: panelTop(i),
           textStyle: { fontSize: 13 },
