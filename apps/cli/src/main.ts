@@ -2,7 +2,7 @@
 import type { CommandIo } from './start/command-io';
 
 // Each command is imported when it runs, not all of them at every start: a command loads only its own
-// dependencies (\`pnpm stack status\` does not load kafka-lite, the trace store or the chaos scenarios).
+// dependencies (`pnpm stack status` does not load kafka-lite, the trace store or the chaos scenarios).
 const USAGE = `usage: commlab <command>
 
 commands:

@@ -13,10 +13,7 @@ const PERCENTILES = [
 const WIDTH = 1200;
 const PANEL_HEIGHT = 380;
 
-/**
- * chart.svg: for each loop mode a panel of grouped bars — p50, p90, p99, p99.9 per scenario, on a log
- * scale in microseconds — rendered server-side by echarts (SVG renderer, no DOM).
- */
+/** The title of a loop mode's panel. */
 function panelTitle(settings: BenchResults['settings'], mode: LoopMode): string {
   if (mode === 'closed') return `closed loop (${String(settings.concurrency)} in flight)`;
   if (mode === 'paced')
@@ -24,6 +21,10 @@ function panelTitle(settings: BenchResults['settings'], mode: LoopMode): string 
   return `open loop (${String(settings.ratePerSecond)}/s, or ½ of a slower scenario’s capacity; corrected)`;
 }
 
+/**
+ * chart.svg: for each loop mode a panel of grouped bars — p50, p90, p99, p99.9 per scenario, on a log
+ * scale in microseconds — rendered server-side by echarts (SVG renderer, no DOM).
+ */
 export function percentileChart(results: BenchResults): string {
   const modes = results.settings.modes;
   const measured = results.scenarios.filter((s) => s.runs.length > 0);
