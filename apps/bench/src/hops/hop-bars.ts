@@ -11,7 +11,8 @@ export interface HopBar {
   hops: { name: string; medianMs: number }[];
 }
 
-function median(values: readonly number[]): number {
+/** The median of `values` (any order); 0 for none. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   if (sorted.length === 0) return 0;

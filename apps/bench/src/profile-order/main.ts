@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 
 import { processEnv } from '@commlab/config';
 
+import { eventsDuringRequestSummary, formatEventsDuringRequest } from '../hops/events-during-request';
 import { formatHopBars, hopBar } from '../hops/hop-bars';
 import { orderTraces } from '../hops/order-traces';
 import { repoRoot } from '../repo-root';
@@ -151,6 +152,8 @@ async function main(): Promise<number> {
     process.stdout.write(`\nWhere a sync order's time goes (median per hop, from the traces):\n`);
     for (const line of formatHopBars([hopBar(`sync order over ${values.transport}`, traces)]))
       process.stdout.write(`${line}\n`);
+    const overlap = eventsDuringRequestSummary(traces);
+    if (overlap !== undefined) process.stdout.write(`\n${formatEventsDuringRequest(overlap).join('\n')}\n`);
     const censused = run.ids.slice(-CENSUS_ORDERS);
     const { spans, repeated } = await spansOfOrders(stack.url('TRACE_STORE_PORT'), censused);
     process.stdout.write(
