@@ -36,6 +36,11 @@ export interface BenchSettings {
   outDir: string;
 }
 
+/** How the paced loop runs, for its labels in the table, the report and the chart. */
+export function pacedLoopText(settings: Pick<BenchSettings, 'concurrency' | 'thinkMs'>): string {
+  return `${String(settings.concurrency)} in flight, ${String(settings.thinkMs ?? 0)} ms idle between calls`;
+}
+
 export const FULL_DEFAULTS = {
   durationS: 3,
   warmupS: 2,

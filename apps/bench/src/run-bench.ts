@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import type { BenchConfig } from './bench.config';
 import { benchEndpoints } from './bench-endpoints';
-import type { BenchSettings, LoopMode } from './bench-settings';
+import { type BenchSettings, type LoopMode, pacedLoopText } from './bench-settings';
 import { runClosedLoop } from './measure/closed-loop';
 import { mergeHistograms } from './measure/latency-histogram';
 import { summarize } from './measure/latency-summary';
@@ -73,8 +73,7 @@ function seconds(s: number): bigint {
 
 function loadLabel(settings: BenchSettings, mode: LoopMode, openRate: number): string {
   if (mode === 'closed') return `closed, ${settings.concurrency} in flight`;
-  if (mode === 'paced')
-    return `paced, ${settings.concurrency} in flight, ${String(settings.thinkMs ?? 0)} ms idle between calls`;
+  if (mode === 'paced') return `paced, ${pacedLoopText(settings)}`;
   const lowered = openRate < settings.ratePerSecond ? ', ½ capacity' : '';
   return `open, ${openRate}/s (≤${settings.openLoopMaxInFlight} in flight${lowered})`;
 }
@@ -88,16 +87,10 @@ function runOnce(
 ): Promise<LoopResult> {
   const drainTimeoutNs = seconds(settings.stallTimeoutS);
   const call = () => instance.call();
-  if (mode === 'paced')
-    return runClosedLoop({
-      call,
-      concurrency: settings.concurrency,
-      limit,
-      drainTimeoutNs,
-      thinkNs: BigInt(Math.round((settings.thinkMs ?? 0) * 1_000_000)),
-    });
-  return mode === 'closed'
-    ? runClosedLoop({ call, concurrency: settings.concurrency, limit, drainTimeoutNs })
+  // The paced loop is the closed one with a pause after every answer.
+  const thinkNs = mode === 'paced' ? BigInt(Math.round((settings.thinkMs ?? 0) * 1_000_000)) : 0n;
+  return mode !== 'open'
+    ? runClosedLoop({ call, concurrency: settings.concurrency, limit, drainTimeoutNs, thinkNs })
     : runOpenLoop({
         call,
         ratePerSecond: openRate,

@@ -1,3 +1,4 @@
+import { pacedLoopText } from '../bench-settings';
 import type { BenchResults } from './bench-results';
 import { hopBarsSection } from './hop-bars-report';
 import { formatMicros, ROW_HEADERS, resultRows, rowCells } from './result-rows';
@@ -60,7 +61,7 @@ export function markdownReport(results: BenchResults): string {
       `${settings.count !== undefined ? `${settings.count} calls` : `${settings.durationS} s`} per run, ` +
       `${settings.warmupS} s warm-up, ${settings.repetitions} repetitions interleaved; ` +
       `closed loop ${settings.concurrency} in flight; open loop ${settings.ratePerSecond}/s (≤${settings.openLoopMaxInFlight} in flight)` +
-      `${settings.thinkMs === undefined ? '' : `; paced loop ${settings.concurrency} in flight, ${String(settings.thinkMs)} ms idle between calls`}.`,
+      `${settings.thinkMs === undefined ? '' : `; paced loop ${pacedLoopText(settings)}`}.`,
     `Harness cost (no-op call, p50): ${Object.entries(results.harnessCost)
       .map(([mode, cost]) => `${mode} ${formatMicros(cost.p50)}`)
       .join(', ')}.`,

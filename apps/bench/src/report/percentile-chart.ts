@@ -1,6 +1,6 @@
 import * as echarts from 'echarts';
 
-import type { LoopMode } from '../bench-settings';
+import { type LoopMode, pacedLoopText } from '../bench-settings';
 import type { BenchResults } from './bench-results';
 
 const PERCENTILES = [
@@ -16,8 +16,7 @@ const PANEL_HEIGHT = 380;
 /** The title of a loop mode's panel. */
 function panelTitle(settings: BenchResults['settings'], mode: LoopMode): string {
   if (mode === 'closed') return `closed loop (${String(settings.concurrency)} in flight)`;
-  if (mode === 'paced')
-    return `paced loop (${String(settings.concurrency)} in flight, ${String(settings.thinkMs ?? 0)} ms idle between calls)`;
+  if (mode === 'paced') return `paced loop (${pacedLoopText(settings)})`;
   return `open loop (${String(settings.ratePerSecond)}/s, or ½ of a slower scenario’s capacity; corrected)`;
 }
 
