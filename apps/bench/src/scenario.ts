@@ -91,8 +91,9 @@ export interface Scenario {
   /** One line for `--list` and the reports. */
   description: string;
   /**
-   * Framework scenarios: the raw scenario it is compared with (`×raw`). Default: the first `raw`
-   * scenario of the same transport and group.
+   * The raw scenario a row is compared with (`×raw`). Framework and service rows default to the first
+   * `raw` scenario of the same transport and group; a raw row without one is its own baseline (1.00×),
+   * one with one (`rr.rest.raw.fastify` → `rr.rest.raw`) shows what its server adds to the plain one.
    */
   baseline?: string;
   /** External servers it needs (checked before any setup, with a clear message when absent). */

@@ -139,4 +139,28 @@ describe('addRatios', () => {
     expect(closed('token.jwks.local').ratioToRaw).toBeUndefined();
     expect(closed('e2e.order.sync').ratioToRest).toBeUndefined();
   });
+
+  it('compares a raw row that names a baseline with it (Fastify alone over node:http), not with itself', () => {
+    const results = [
+      scenario('rr.rest.raw', { group: 'request-reply', transport: 'rest', kind: 'raw' }, [100, 200]),
+      scenario(
+        'rr.rest.raw.fastify',
+        { group: 'request-reply', transport: 'rest', kind: 'raw', baseline: 'rr.rest.raw' },
+        [150, 250],
+      ),
+      scenario('rr.rest.nest', { group: 'request-reply', transport: 'rest', kind: 'framework' }, [160, 300]),
+    ];
+    addRatios(results);
+    const ratios = (name: string) =>
+      results.find((r) => r.name === name)!.runs.map((r) => [r.ratioToRaw, r.ratioToRest, r.ratioToRestBase]);
+    expect(ratios('rr.rest.raw.fastify')).toEqual([
+      [1.5, 1.5, 'rr.rest.raw'],
+      [1.25, 1.25, 'rr.rest.raw'],
+    ]);
+    // The framework row still goes to the first raw row of its transport, not to the Fastify one.
+    expect(ratios('rr.rest.nest')).toEqual([
+      [1.6, 1, 'rr.rest.nest'],
+      [1.5, 1, 'rr.rest.nest'],
+    ]);
+  });
 });

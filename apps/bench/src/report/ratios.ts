@@ -9,13 +9,15 @@ function usable(scenario: ScenarioResult): boolean {
   return scenario.setupError === undefined;
 }
 
-/** The raw scenario a row is compared with: itself (raw), the named baseline, or its transport's. */
+/**
+ * The raw scenario a row is compared with: the named baseline, else itself (raw), else its transport's.
+ */
 export function rawBaseFor(
   scenario: ScenarioResult,
   all: readonly ScenarioResult[],
 ): ScenarioResult | undefined {
   if (scenario.kind === 'floor') return undefined;
-  if (scenario.kind === 'raw') return scenario;
+  if (scenario.kind === 'raw' && scenario.baseline === undefined) return scenario;
   return all.find((s) =>
     scenario.baseline !== undefined
       ? s.name === scenario.baseline

@@ -3,7 +3,7 @@ import { FRAMEWORK_SCENARIOS } from './framework';
 import { harnessNoop } from './harness-noop.scenario';
 import { grpcRaw, grpcRawLean } from './raw/grpc.scenario';
 import { grpcWireOnHttp2Raw } from './raw/grpc-wire-h2.scenario';
-import { httpRaw } from './raw/http.scenario';
+import { fastifyRaw, httpRaw } from './raw/http.scenario';
 import { kafkaPublishRaw } from './raw/kafka-publish.scenario';
 import { kafkaRpcRaw } from './raw/kafka-rpc.scenario';
 import { rabbitMqPublishConfirmRaw, rabbitMqPublishPlainRaw } from './raw/rabbitmq-publish.scenario';
@@ -20,6 +20,7 @@ export const HARNESS_SCENARIO: Scenario = harnessNoop;
 export const RAW_SCENARIOS: readonly Scenario[] = [
   tcpEchoFloor,
   httpRaw,
+  fastifyRaw,
   grpcRaw,
   grpcRawLean,
   grpcWireOnHttp2Raw,

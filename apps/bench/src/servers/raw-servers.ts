@@ -1,3 +1,4 @@
+import { startFastifyRawServer } from '../scenarios/raw/fastify.server';
 import { startGrpcRawServer } from '../scenarios/raw/grpc.server';
 import { startGrpcWireServer } from '../scenarios/raw/grpc-wire-h2.server';
 import { startHttpRawServer } from '../scenarios/raw/http.server';
@@ -12,6 +13,7 @@ import { type RawServerKind, type ServerStarter, starterOf } from './server-kind
 const RAW_STARTERS: { [K in RawServerKind]: ServerStarter<K> } = {
   'tcp-echo': () => startTcpEchoServer(),
   'http-raw': () => startHttpRawServer(),
+  'http-fastify': () => startFastifyRawServer(),
   'grpc-raw': (params) => startGrpcRawServer(params),
   'grpc-h2': () => startGrpcWireServer(),
   'rabbitmq-rpc-raw': (params) => startRabbitMqRpcServer(params),

@@ -6,6 +6,7 @@
 export interface ServerKinds {
   'tcp-echo': { params: Record<string, never>; ready: { port: number } };
   'http-raw': { params: Record<string, never>; ready: { port: number } };
+  'http-fastify': { params: Record<string, never>; ready: { port: number } };
   'grpc-raw': {
     params: { channelOptions: Record<string, number>; codec: 'protobuf' | 'bytes' };
     ready: { port: number };
