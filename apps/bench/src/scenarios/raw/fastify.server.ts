@@ -15,7 +15,13 @@ import { REPLY_MESSAGE } from '../payload';
 export async function startFastifyRawServer(): Promise<RunningServer<{ port: number }>> {
   const app = Fastify({ logger: false });
   app.post('/reservations', (request, reply) => {
-    requestIdOf(request.body);
+    try {
+      requestIdOf(request.body);
+    } catch {
+      // As the node:http server does: a body without the id is the client's mistake.
+      void reply.code(400).send();
+      return;
+    }
     void reply.code(201).send(REPLY_MESSAGE);
   });
   try {
