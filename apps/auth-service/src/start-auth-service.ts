@@ -52,6 +52,7 @@ export async function startAuthService(
       migrations: AUTH_MIGRATIONS,
       databaseUrl: config.DATABASE_URL,
       dataDir: config.AUTH_DATA_DIR,
+      pgliteThread: config.PGLITE_THREAD,
     },
     options,
   );

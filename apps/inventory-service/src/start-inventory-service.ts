@@ -52,6 +52,7 @@ export async function startInventoryService(
       migrations: INVENTORY_MIGRATIONS,
       databaseUrl: config.DATABASE_URL,
       dataDir: config.INVENTORY_DATA_DIR,
+      pgliteThread: config.PGLITE_THREAD,
     },
     options,
   );

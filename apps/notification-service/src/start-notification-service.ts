@@ -51,6 +51,7 @@ export async function startNotificationService(
       migrations: NOTIFICATION_MIGRATIONS,
       databaseUrl: config.DATABASE_URL,
       dataDir: config.NOTIFICATION_DATA_DIR,
+      pgliteThread: config.PGLITE_THREAD,
     },
     options,
   );

@@ -44,6 +44,7 @@ export async function startOrderService(
       migrations: ORDER_MIGRATIONS,
       databaseUrl: config.DATABASE_URL,
       dataDir: config.ORDER_DATA_DIR,
+      pgliteThread: config.PGLITE_THREAD,
     },
     options,
   );

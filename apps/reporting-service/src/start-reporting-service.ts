@@ -41,6 +41,7 @@ export async function startReportingService(
       migrations: REPORTING_MIGRATIONS,
       databaseUrl: config.DATABASE_URL,
       dataDir: config.REPORTING_DATA_DIR,
+      pgliteThread: config.PGLITE_THREAD,
     },
     options,
   );

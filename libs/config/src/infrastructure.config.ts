@@ -17,6 +17,8 @@ export const infrastructureConfigSchema = z.object({
   REDIS_URL: url(`redis://127.0.0.1:${PORTS.redis}`, ['redis:', 'rediss:']),
   /** Unset: each service keeps an embedded PGlite under `.data/<service>`. Set: a real PostgreSQL. */
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  /** Where an embedded PGlite runs: `worker`, a thread of its own, or `main`, the service's event loop. */
+  PGLITE_THREAD: oneOf(['worker', 'main'], 'main'),
   /** Interface the services listen on: 127.0.0.1 locally; compose sets 0.0.0.0. */
   BIND_HOST: host('127.0.0.1'),
   /** Seed demo users and the demo catalog (idempotent). Unset: only when COMMLAB_ENV=development. */

@@ -114,7 +114,18 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      PGLITE_THREAD: 'main',
       BIND_HOST: '127.0.0.1',
     });
+  });
+
+  it('refuses a PGLITE_THREAD other than worker or main, naming both', () => {
+    const error = configError(() => loadConfig(infrastructureConfigSchema, { PGLITE_THREAD: 'thread' }));
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        variable: 'PGLITE_THREAD',
+        expected: expect.stringMatching(/worker.*main/) as unknown,
+      }),
+    ]);
   });
 });

@@ -58,6 +58,11 @@ export interface OpenDatabaseOptions {
    */
   pgliteTemplateDir?: string;
   /**
+   * Where PGlite's WebAssembly runs: `worker`, a thread of its own (the caller's event loop stays free while
+   * a statement runs), or `main`, the caller's thread (default). Ignored with `url`.
+   */
+  pgliteThread?: 'main' | 'worker';
+  /**
    * PostgreSQL schema holding this service's tables (default: `service` lower-cased, non-alphanumerics → `_`).
    * Created if missing and put on every pooled connection's `search_path`. Ignored on PGlite (public schema).
    */

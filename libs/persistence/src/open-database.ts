@@ -35,6 +35,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ...logger,
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(options.pgliteTemplateDir === undefined ? {} : { templateDir: options.pgliteTemplateDir }),
+      ...(options.pgliteThread === undefined ? {} : { thread: options.pgliteThread }),
     });
     return tracedDatabase(pglite, PGLITE_DATABASE_NAME);
   }

@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { PGlite, Transaction } from '@electric-sql/pglite';
-
 import type {
   Database,
   DatabaseLogger,
@@ -16,6 +14,7 @@ import { DatabaseError, toDatabaseError } from './database-error';
 import { loadPGlite } from './load-pglite';
 import { type MigrationExecutor, SCHEMA_MIGRATIONS_DDL, runMigrations } from './migrations';
 import { DEFAULT_PGLITE_TEMPLATE_DIR, discardPgliteTemplate, pgliteTemplate } from './pglite-template';
+import { type PgliteEngine, type PgliteExecutor, type PgliteResults, PgliteThread } from './pglite-thread';
 import { PGLITE_PARSERS, toLocalRows, toPgliteParams } from './pglite-values';
 import { TransactionGuard, TransactionScope, isolationStatement } from './transaction-guard';
 import { withTimeout } from './with-timeout';
@@ -27,20 +26,21 @@ export interface PgliteDatabaseOptions {
   templateDir?: string;
   migrations: readonly Migration[];
   logger?: DatabaseLogger;
+  /** Where PGlite's WebAssembly runs: on a worker thread of its own, or on the caller's (default). */
+  thread?: PgliteThreadMode;
 }
 
-interface PgliteResults {
-  rows: unknown[];
-  rowCount?: number;
-}
+/** `worker`: PGlite on a thread of its own (PgliteThread); `main`: on the thread that opens it. */
+export type PgliteThreadMode = 'main' | 'worker';
 
 function toResult<Row>(results: PgliteResults): QueryResult<Row> {
   return { rows: toLocalRows<Row>(results.rows), rowCount: results.rowCount ?? 0 };
 }
 
 /**
- * Embedded PostgreSQL (PGlite, WASM) in this process. It has a single connection: PGlite's own
- * `transaction()` holds a mutex that also queues every `query()` made outside it, so concurrent transactions
+ * Embedded PostgreSQL (PGlite, WASM) in this process, on the caller's thread or a worker's. It has a single
+ * connection: PGlite's own `transaction()` holds a mutex that also queues every `query()` made outside it
+ * (on a worker as well: PgliteThread keeps the lock from BEGIN to COMMIT), so concurrent transactions
  * run one after another and never interleave statements. Each one is therefore effectively serial: no
  * serialization failures, no deadlocks, and `SELECT … FOR UPDATE` never waits.
  */
@@ -50,7 +50,7 @@ class PgliteDatabase implements Database {
   private closing: Promise<void> | undefined;
 
   constructor(
-    private readonly pg: PGlite,
+    private readonly pg: PgliteEngine,
     private readonly logPrefix: string,
   ) {}
 
@@ -119,7 +119,7 @@ class PgliteDatabase implements Database {
     return this.closing;
   }
 
-  private executorFor(pgTx: Transaction, scope: TransactionScope): MigrationExecutor {
+  private executorFor(pgTx: PgliteExecutor, scope: TransactionScope): MigrationExecutor {
     return {
       query: async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
         scope.assertOpen(this.logPrefix);
@@ -163,15 +163,22 @@ async function createPglite(
   dataDir: string | undefined,
   templateDir: string,
   logger: DatabaseLogger | undefined,
-): Promise<PGlite> {
+  thread: PgliteThreadMode,
+): Promise<PgliteEngine> {
   const { PGlite } = await loadPGlite();
-  const options = { parsers: PGLITE_PARSERS, ...(dataDir === undefined ? {} : { dataDir }) };
-  if (dataDir !== undefined && existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create(options);
+  const create = (template?: Blob): Promise<PgliteEngine> => {
+    const where = dataDir === undefined ? {} : { dataDir };
+    if (thread === 'worker')
+      return PgliteThread.start({ ...where, ...(template === undefined ? {} : { template }) });
+    const loaded = template === undefined ? {} : { loadDataDir: template };
+    return PGlite.create({ parsers: PGLITE_PARSERS, ...where, ...loaded });
+  };
+  if (dataDir !== undefined && existsSync(join(dataDir, 'PG_VERSION'))) return create();
   const unused = dataDir === undefined || (await isUnused(dataDir));
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
   const template = await pgliteTemplate(PGlite, templateDir, logger);
   try {
-    return await PGlite.create({ ...options, loadDataDir: template });
+    return await create(template);
   } catch (error) {
     await discardPgliteTemplate(templateDir);
     if (!unused) throw error;
@@ -180,19 +187,21 @@ async function createPglite(
       await rm(dataDir, { recursive: true, force: true });
       await mkdir(dataDir, { recursive: true });
     }
-    return PGlite.create(options);
+    return create();
   }
 }
 
 export async function openPgliteDatabase(options: PgliteDatabaseOptions): Promise<Database> {
   const logPrefix = `[${options.service}]`;
   const where = options.dataDir ?? 'memory';
-  let pg: PGlite;
+  const thread = options.thread ?? 'main';
+  let pg: PgliteEngine;
   try {
     pg = await createPglite(
       options.dataDir,
       options.templateDir ?? DEFAULT_PGLITE_TEMPLATE_DIR,
       options.logger,
+      thread,
     );
   } catch (error) {
     const failure = toDatabaseError(error, `${logPrefix} could not open PGlite (${where})`);
@@ -213,6 +222,8 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions): Promis
     await database.close();
     throw toDatabaseError(error, `${logPrefix} migrations failed`);
   }
-  options.logger?.log(`${logPrefix} PGlite ready (${where})`);
+  options.logger?.log(
+    `${logPrefix} PGlite ready (${where}${thread === 'worker' ? ', on a worker thread' : ''})`,
+  );
   return database;
 }

@@ -21,6 +21,8 @@ export interface ServiceStoreSettings {
   databaseUrl: string | undefined;
   /** The service config's `<NAME>_DATA_DIR` (PGlite), or `memory://`. */
   dataDir: string;
+  /** The service config's PGLITE_THREAD: PGlite on a worker thread, or on the service's event loop. */
+  pgliteThread?: 'main' | 'worker';
 }
 
 /**
@@ -37,6 +39,7 @@ export function openServiceStore(
     migrations: settings.migrations,
     ...(settings.databaseUrl === undefined ? {} : { url: settings.databaseUrl }),
     ...(settings.databaseUrl === undefined && !inMemory ? { dataDir: settings.dataDir } : {}),
+    ...(settings.pgliteThread === undefined ? {} : { pgliteThread: settings.pgliteThread }),
     ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
     ...(options.databaseLogger === undefined ? {} : { logger: options.databaseLogger }),
   });
