@@ -59,6 +59,8 @@ describe('pnpm start', () => {
       HOME,
       ...ports,
       COMMLAB_DATA_DIR: dataDir,
+      // Every other test runs PGlite on the services' event loops (the default): this stack runs the other way.
+      PGLITE_THREAD: 'worker',
       RABBITMQ_URL: vhost.url,
       AUTH_GRPC_URL: `127.0.0.1:${ports.AUTH_GRPC_PORT}`,
       AUTH_HTTP_URL: `http://127.0.0.1:${ports.AUTH_HTTP_PORT}`,
@@ -117,6 +119,7 @@ describe('pnpm start', () => {
       expect(output).toMatch(new RegExp(`${service} +http://127`));
     expect(output).toContain(`http://127.0.0.1:${ports.ORDER_HTTP_PORT}`);
     expect(output).toContain('alice@example.com / alice-password');
+    expect(output).toContain(`Stores: PGlite in ${dataDir}/<service> (each on a worker thread)`);
     expect(output).toContain(`console              http://127.0.0.1:${ports.CONSOLE_PORT ?? ''}`);
   });
 

@@ -21,6 +21,7 @@ import { stdinEnded } from './stdin-ended';
 import { type StartConfig, startConfigSchema } from './start.config';
 import { findServices, type ServicePresence } from './stack-services';
 import { supervisorFeedLine, supervisorLine } from './supervisor-report';
+import { storesLine } from './stores-line';
 
 const DEMO_LOGINS = ['alice@example.com / alice-password', 'bob@example.com / bob-password'];
 
@@ -295,6 +296,7 @@ function printReady(io: CommandIo, names: string[], config: StartConfig, withCon
     );
   for (const name of names) io.out(`  ${name.padEnd(20)} ${urls[name] ?? ''}   docs: /docs`);
   if (names.includes('auth-service')) io.out(`  demo logins: ${DEMO_LOGINS.join(', ')}`);
+  io.out(storesLine(config));
   io.out('Follow an order through every hop: pnpm trace <order-id>.');
   io.out('Stop, start or pause one service: pnpm stack stop|start|pause|resume <service>.');
   io.out(
