@@ -18,6 +18,9 @@ export interface TransactionOptions {
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** Where an embedded PGlite runs: `worker`, a thread of its own (PgliteThread); `main`, the thread that opens it. */
+export type PgliteThreadMode = 'main' | 'worker';
+
 /** One service's SQL store. */
 export interface Database extends SqlExecutor {
   readonly kind: DatabaseKind;
@@ -61,7 +64,7 @@ export interface OpenDatabaseOptions {
    * Where PGlite's WebAssembly runs: `worker`, a thread of its own (the caller's event loop stays free while
    * a statement runs), or `main`, the caller's thread (default). Ignored with `url`.
    */
-  pgliteThread?: 'main' | 'worker';
+  pgliteThread?: PgliteThreadMode;
   /**
    * PostgreSQL schema holding this service's tables (default: `service` lower-cased, non-alphanumerics → `_`).
    * Created if missing and put on every pooled connection's `search_path`. Ignored on PGlite (public schema).

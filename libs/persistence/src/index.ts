@@ -5,6 +5,7 @@ export type {
   IsolationLevel,
   Migration,
   OpenDatabaseOptions,
+  PgliteThreadMode,
   QueryResult,
   SqlExecutor,
   TransactionOptions,

@@ -6,6 +6,7 @@ import type {
   Database,
   DatabaseLogger,
   Migration,
+  PgliteThreadMode,
   QueryResult,
   SqlExecutor,
   TransactionOptions,
@@ -29,9 +30,6 @@ export interface PgliteDatabaseOptions {
   /** Where PGlite's WebAssembly runs: on a worker thread of its own, or on the caller's (default). */
   thread?: PgliteThreadMode;
 }
-
-/** `worker`: PGlite on a thread of its own (PgliteThread); `main`: on the thread that opens it. */
-export type PgliteThreadMode = 'main' | 'worker';
 
 function toResult<Row>(results: PgliteResults): QueryResult<Row> {
   return { rows: toLocalRows<Row>(results.rows), rowCount: results.rowCount ?? 0 };

@@ -1,4 +1,10 @@
-import { type Database, type DatabaseLogger, type Migration, openDatabase } from '@commlab/persistence';
+import {
+  type Database,
+  type DatabaseLogger,
+  type Migration,
+  type PgliteThreadMode,
+  openDatabase,
+} from '@commlab/persistence';
 
 /** PGlite's own spelling of "no directory": `<NAME>_DATA_DIR=memory://` keeps a store in memory. */
 export const IN_MEMORY_DATA_DIR = 'memory://';
@@ -22,7 +28,7 @@ export interface ServiceStoreSettings {
   /** The service config's `<NAME>_DATA_DIR` (PGlite), or `memory://`. */
   dataDir: string;
   /** The service config's PGLITE_THREAD: PGlite on a worker thread, or on the service's event loop. */
-  pgliteThread?: 'main' | 'worker';
+  pgliteThread?: PgliteThreadMode;
 }
 
 /**
