@@ -8,7 +8,7 @@ import { type KafkaLite, startKafkaLite } from '@commlab/kafka-lite';
 import { waitFor } from '@commlab/testing';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 
-import { login, type SyncStack, startSyncStack } from './support/sync-stack';
+import { login, type SyncStack, startSyncStack, untilAnOrderWorks } from './support/sync-stack';
 
 interface OrderBody {
   id: string;
@@ -60,11 +60,10 @@ describe('sync order over Kafka request-reply', () => {
 
   /** The first Kafka order of an instance connects and joins the reply group: wait until one works. */
   const warmUp = (orderUrl: string) =>
-    waitFor(async () => (await placeOrder('?transport=kafka', cart, orderUrl)).status === 201, {
-      timeoutMs: 20_000,
-      intervalMs: 200,
-      description: `a Kafka order through ${orderUrl} answers 201`,
-    });
+    untilAnOrderWorks(
+      () => placeOrder('?transport=kafka', cart, orderUrl),
+      `a Kafka order through ${orderUrl} answers 201`,
+    );
 
   beforeAll(async () => {
     stack = await startSyncStack('pglite');

@@ -1,8 +1,8 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
-import { waitFor } from '@commlab/testing';
+import { freePort } from '@commlab/testing';
 
-import { login, type SyncStack, startSyncStack } from './support/sync-stack';
+import { login, type SyncStack, startSyncStack, untilAnOrderWorks } from './support/sync-stack';
 
 interface OrderBody {
   id: string;
@@ -43,14 +43,10 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
       login(stack.auth.httpUrl, 'alice@example.com', 'alice-password'),
       login(stack.auth.httpUrl, 'bob@example.com', 'bob-password'),
     ]);
-    // The first RabbitMQ order of an instance connects (and declares the topology) within its deadline,
-    // like Kafka's: on a loaded machine that can pass the stack's 1 s. Wait until one works, so the checks
-    // of bodies below are not turned into a 503 by a slow first connect.
-    await waitFor(async () => (await placeOrder(alice, '?transport=rmq')).status === 201, {
-      timeoutMs: 20_000,
-      intervalMs: 200,
-      description: 'a RabbitMQ order answers 201',
-    });
+    // order-service connects its RabbitMQ client in the background at boot: on a loaded machine that can
+    // still be under way at the first order. Wait until one works, so the checks of bodies below are not
+    // turned into a 503 by a slow connect.
+    await untilAnOrderWorks(() => placeOrder(alice, '?transport=rmq'), 'a RabbitMQ order answers 201');
   }, 60_000);
 
   afterAll(async () => {
@@ -252,6 +248,42 @@ describe.each(['pglite', 'postgres'] as const)('sync order over REST and gRPC (%
         expect(Date.now() - started).toBeLessThan(1500);
       },
     );
+
+    it('RabbitMQ unreachable at boot → order-service boots, ?transport=rmq is 503 until RabbitMQ is reachable, then 201', async () => {
+      // order-service gets a RabbitMQ URL whose port nothing listens on yet; later a TCP relay to the
+      // stack's RabbitMQ opens there, as a broker that comes up after the service.
+      const rabbitmq = new URL(stack.rabbitmqUrl);
+      const relayPort = await freePort();
+      const lateUrl = new URL(stack.rabbitmqUrl);
+      lateUrl.port = String(relayPort);
+      const order = await stack.startOrder({ RABBITMQ_URL: lateUrl.toString() });
+
+      const refused = await placeOrder(alice, '?transport=rmq', cart, order.httpUrl);
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'INVENTORY_UNAVAILABLE' });
+      expect((refused.body as ErrorBody).message).toContain('ECONNREFUSED');
+
+      const relayed = new Set<Socket>();
+      const relay = createServer((client) => {
+        const upstream = connect(Number(rabbitmq.port || '5672'), rabbitmq.hostname);
+        for (const socket of [client, upstream]) {
+          relayed.add(socket);
+          socket.on('error', () => undefined);
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      await new Promise<void>((resolve) => relay.listen(relayPort, '127.0.0.1', resolve));
+      try {
+        await untilAnOrderWorks(
+          () => placeOrder(alice, '?transport=rmq', cart, order.httpUrl),
+          'a RabbitMQ order answers 201 once RabbitMQ is reachable',
+        );
+      } finally {
+        await order.close();
+        for (const socket of relayed) socket.destroy();
+        await new Promise((resolve) => relay.close(resolve));
+      }
+    });
 
     it('inventory stopped → 503 INVENTORY_UNAVAILABLE at once over gRPC and REST, at the deadline over RabbitMQ', async () => {
       await stack.inventory.close();

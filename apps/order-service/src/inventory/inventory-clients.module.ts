@@ -17,7 +17,8 @@ import { STOCK_RESERVERS } from './stock-reserver';
 /**
  * order → inventory, one client and one `StockReserver` per transport, exported together as
  * STOCK_RESERVERS (the use case picks one by `?transport=`), and the reader of inventory's active
- * reservations (the reconciliation's). Clients connect lazily: none blocks boot.
+ * reservations (the reconciliation's). No client blocks boot: the RabbitMQ one connects in the background
+ * at boot, the others on their first request.
  */
 @Module({})
 export class InventoryClientsModule {
@@ -44,7 +45,7 @@ export class InventoryClientsModule {
       providers: [
         // order's own service token (client credentials, stock:reserve), sent to inventory on every transport.
         { provide: INVENTORY_ACCESS_TOKEN, useValue: tokens },
-        // RabbitMQ RPC; connects on the first ?transport=rmq order, never at boot.
+        // RabbitMQ RPC; RmqStockReserver connects it in the background at boot.
         { provide: INVENTORY_RMQ_CLIENT, useFactory: () => inventoryRmqClient(config) },
         InventoryHttp,
         InventoryReservations,

@@ -18,6 +18,7 @@ import {
   type ThrowawayVhost,
   throwawaySchemaName,
   throwawayVhost,
+  waitFor,
 } from '@commlab/testing';
 
 import {
@@ -191,4 +192,20 @@ export async function login(authUrl: string, email: string, password: string): P
   if (response.status !== 200)
     throw new Error(`login ${email}: HTTP ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * Waits (≤ 20 s) until `placeOrder` answers 201. An order-service's first order over a broker can find its
+ * client still connecting — RabbitMQ's since boot, in the background; Kafka's on that first request, with
+ * a consumer group to join — and on a loaded machine that can pass the stack's 1 s deadline (503).
+ */
+export async function untilAnOrderWorks(
+  placeOrder: () => Promise<{ status: number }>,
+  description: string,
+): Promise<void> {
+  await waitFor(async () => (await placeOrder()).status === 201, {
+    timeoutMs: 20_000,
+    intervalMs: 200,
+    description,
+  });
 }
