@@ -1,11 +1,13 @@
 import { deadLetterQueue, RABBITMQ_QUEUES } from '@commlab/contracts';
 import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 import type { Logger } from '@nestjs/common';
+import type { RmqContext } from '@nestjs/microservices';
 import amqp from 'amqplib';
+import { firstValueFrom } from 'rxjs';
 
-import { CommlabRmqServer } from '../src';
+import { ackRmqMessage, CommlabRmqClient, CommlabRmqServer } from '../src';
 
-/** CommlabRmqServer against a real RabbitMQ: what happens when its consumer cannot start. */
+/** CommlabRmqServer against a real RabbitMQ: how it routes, and what happens when its consumer cannot start. */
 describe('CommlabRmqServer (real RabbitMQ)', () => {
   let vhost: ThrowawayVhost;
   const unhandled: unknown[] = [];
@@ -86,6 +88,37 @@ describe('CommlabRmqServer (real RabbitMQ)', () => {
       expect(unhandled).toEqual([]);
     } finally {
       await connection.close();
+      await server.close();
+    }
+  });
+
+  it('routes string, number and object patterns to their handlers, as NestJS does', async () => {
+    const queue = 'commlab.test.routes';
+    const server = new CommlabRmqServer({
+      urls: [vhost.url],
+      queue,
+      setup: async (channel) => {
+        await channel.assertQueue(queue, { durable: false, autoDelete: true });
+      },
+    });
+    const answer = (name: string) => (_data: unknown, context: RmqContext) => {
+      ackRmqMessage(context);
+      return Promise.resolve(name);
+    };
+    server.addHandler('routes.plain', answer('plain'));
+    server.addHandler('42', answer('number'));
+    server.addHandler({ cmd: 'routes', version: 2 }, answer('object'));
+    const client = new CommlabRmqClient({ urls: [vhost.url], queue, persistent: false });
+    try {
+      await server.listen(() => undefined);
+      const ask = (pattern: string | number | Record<string, unknown>) =>
+        firstValueFrom(client.send<string>(pattern, {}));
+      expect(await ask('routes.plain')).toBe('plain');
+      expect(await ask(42)).toBe('number');
+      // The client sends an object pattern as JSON with sorted keys; the server parses it back.
+      expect(await ask({ version: 2, cmd: 'routes' })).toBe('object');
+    } finally {
+      await client.close();
       await server.close();
     }
   });

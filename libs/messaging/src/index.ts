@@ -4,6 +4,7 @@
  * backoff or dead-letter), and the event-publishing port. Broker adapters (@commlab/messaging-kafka,
  * -rabbitmq, -redis) and the Nest binding (@commlab/messaging-nest) build on it; it imports none of them.
  */
+export { certainlyNotJson } from './certainly-not-json';
 export type { ConsumerPolicy } from './consumer-policy';
 export { deadLetterErrorCode } from './dead-letter-error-code';
 export {
