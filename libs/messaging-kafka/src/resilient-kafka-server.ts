@@ -132,9 +132,9 @@ export class ResilientKafkaServer extends ServerKafka {
   /**
    * The handler's route for an incoming pattern, as NestJS computes it, without its cost: NestJS
    * JSON-parses every pattern (to find object patterns), so each message with a plain string pattern —
-   * all of commlab's — throws and catches a SyntaxError: about 4 µs a message here, and the largest
-   * NestJS frame in a CPU profile of `rr.rabbitmq.nest`'s server. A pattern that cannot be JSON skips the
-   * parse; the route is the same (docs/benchmarks.md, "Lessons").
+   * all of commlab's — throws and catches a SyntaxError: about 4 µs each time here, three times per event
+   * (NestJS's handleMessage and handleEvent, and handleEvent below, each look the handler up). A pattern
+   * that cannot be JSON skips the parse; the route is the same (docs/benchmarks.md, "Lessons").
    */
   protected override getRouteFromPattern(pattern: string): string {
     return certainlyNotJson(pattern) ? this.normalizePattern(pattern) : super.getRouteFromPattern(pattern);

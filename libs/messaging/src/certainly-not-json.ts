@@ -1,4 +1,7 @@
-/** JSON text may start (after whitespace) with one of these: an object, an array, a string, a number. */
+/**
+ * How JSON text starts, after whitespace: an object, an array, a string or a number — or it is exactly
+ * `true`, `false` or `null`. (`\s` is wider than JSON's whitespace: that only lets more text through.)
+ */
 const JSON_VALUE_START = /^[\s]*(?:[{["\-0-9]|(?:true|false|null)[\s]*$)/;
 
 /**
