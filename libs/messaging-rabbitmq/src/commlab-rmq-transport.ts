@@ -4,6 +4,7 @@ import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 
 import { reportChannelSetupErrors } from './channel-setup-errors';
+import { connectFailure } from './rabbitmq-unreachable-error';
 import { assertCommlabTopology } from './topology';
 import { hasMalformedXDeath, withoutMalformedXDeath } from './x-death-header';
 
@@ -186,6 +187,13 @@ export class CommlabRmqClient extends ClientRMQ {
   override async setupChannel(channel: Channel, resolve: () => void): Promise<void> {
     await this.topology(channel);
     await super.setupChannel(channel, resolve);
+  }
+
+  /** A connect that fails rejects with a RabbitMqUnreachableError naming why, not NestJS's `{ err, url }`. */
+  override connect(): Promise<unknown> {
+    return super.connect().catch((error: unknown) => {
+      throw connectFailure(error);
+    });
   }
 
   /** A failed channel setup is logged, not a crash (see reportChannelSetupErrors). */

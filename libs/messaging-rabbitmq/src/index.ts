@@ -15,6 +15,7 @@ export {
   type TopologyOption,
 } from './commlab-rmq-transport';
 export { QueueArgumentsMismatchError } from './queue-arguments-mismatch-error';
+export { RabbitMqUnreachableError } from './rabbitmq-unreachable-error';
 export { boundArguments, DEFAULT_NOTIFICATIONS_SEND_BOUND, type QueueBound } from './queue-bound';
 export { rmqQueueServer, type RmqQueueServerOptions } from './rmq-queue-server';
 export {

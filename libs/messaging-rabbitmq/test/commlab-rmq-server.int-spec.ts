@@ -1,11 +1,11 @@
 import { deadLetterQueue, RABBITMQ_QUEUES } from '@commlab/contracts';
-import { type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
+import { freePort, type ThrowawayVhost, throwawayVhost, waitFor } from '@commlab/testing';
 import type { Logger } from '@nestjs/common';
 import type { RmqContext } from '@nestjs/microservices';
 import amqp from 'amqplib';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 
-import { ackRmqMessage, CommlabRmqClient, CommlabRmqServer } from '../src';
+import { ackRmqMessage, CommlabRmqClient, CommlabRmqServer, RabbitMqUnreachableError } from '../src';
 
 /** CommlabRmqServer against a real RabbitMQ: how it routes, and what happens when its consumer cannot start. */
 describe('CommlabRmqServer (real RabbitMQ)', () => {
@@ -110,9 +110,16 @@ describe('CommlabRmqServer (real RabbitMQ)', () => {
     server.addHandler({ cmd: 'routes', version: 2 }, answer('object'));
     const client = new CommlabRmqClient({ urls: [vhost.url], queue, persistent: false });
     try {
-      await server.listen(() => undefined);
+      // listen() returns before the consumer exists; its callback runs once the queue is declared and consumed.
+      await new Promise<void>((resolve, reject) => {
+        server
+          .listen(() => {
+            resolve();
+          })
+          .catch(reject);
+      });
       const ask = (pattern: string | number | Record<string, unknown>) =>
-        firstValueFrom(client.send<string>(pattern, {}));
+        firstValueFrom(client.send<string>(pattern, {}).pipe(timeout(10_000)));
       expect(await ask('routes.plain')).toBe('plain');
       expect(await ask(42)).toBe('number');
       // The client sends an object pattern as JSON with sorted keys; the server parses it back.
@@ -120,6 +127,21 @@ describe('CommlabRmqServer (real RabbitMQ)', () => {
     } finally {
       await client.close();
       await server.close();
+    }
+  });
+
+  it('a client that cannot connect rejects with RabbitMqUnreachableError naming why', async () => {
+    const client = new CommlabRmqClient({
+      urls: [`amqp://guest:guest@127.0.0.1:${String(await freePort())}`],
+      queue: 'commlab.test.unreachable',
+      socketOptions: { reconnectTimeInSeconds: 1 },
+    });
+    try {
+      const failure: unknown = await client.connect().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(RabbitMqUnreachableError);
+      expect((failure as Error).message).toMatch(/^RabbitMQ unreachable: .*ECONNREFUSED/);
+    } finally {
+      await client.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { ServiceTokenSource } from '@commlab/access-tokens';
-import type { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
+import { type CommlabRmqClient, RabbitMqUnreachableError } from '@commlab/messaging-rabbitmq';
 import { Logger } from '@nestjs/common';
 
 import type { OrderConfig } from '../config/order.config';
@@ -29,10 +29,7 @@ describe('RmqStockReserver at boot', () => {
   it('logs a failed first connect with its reason, and does not throw', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5672'), { code: 'ECONNREFUSED' });
-    // What NestJS's client rejects with: amqp-connection-manager's connectFailed event, not an Error.
-    const connectFailed = { err: refused, url: 'amqp://127.0.0.1:5672' };
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    reserverWith(() => Promise.reject(connectFailed)).onApplicationBootstrap();
+    reserverWith(() => Promise.reject(new RabbitMqUnreachableError(refused))).onApplicationBootstrap();
     await new Promise((resolve) => setImmediate(resolve));
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining('RabbitMQ unreachable: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5672'),

@@ -1,5 +1,4 @@
 import type { ServiceTokenSource } from '@commlab/access-tokens';
-import { AppError } from '@commlab/errors';
 import { CORRELATION_ID_HEADER, RABBITMQ_QUEUES, RABBITMQ_RPC_PATTERNS } from '@commlab/contracts';
 import { CommlabRmqClient } from '@commlab/messaging-rabbitmq';
 import { describeError } from '@commlab/resilience';
@@ -49,20 +48,6 @@ export function inventoryRmqClient(config: OrderConfig): CommlabRmqClient {
 }
 
 /**
- * While its first connect fails, NestJS's client rejects with amqp-connection-manager's `connectFailed`
- * event, `{ err, url }`, which is no Error: this names the reason (e.g. ECONNREFUSED) instead.
- */
-function connectFailure(error: unknown): unknown {
-  if (typeof error !== 'object' || error === null || !('err' in error)) return error;
-  return new AppError({
-    code: 'RABBITMQ_UNREACHABLE',
-    kind: 'unavailable',
-    message: `RabbitMQ unreachable: ${describeError(error.err)}`,
-    cause: error.err,
-  });
-}
-
-/**
  * order → inventory over RabbitMQ request-reply (NestJS ClientRMQ.send): the request goes to
  * `inventory.rpc` with pattern `inventory.reserve-stock`, order's service token in the `authorization`
  * header, the caller's correlation id in the `x-correlation-id` header, and both an AMQP `expiration` and an `expiresAt` of DOWNSTREAM_TIMEOUT_MS:
@@ -92,7 +77,7 @@ export class RmqStockReserver implements StockReserver, OnApplicationBootstrap, 
   onApplicationBootstrap(): void {
     this.client.connect().catch((error: unknown) => {
       this.logger.warn(
-        `RabbitMQ RPC client not connected at boot, still reconnecting (?transport=rmq answers 503 until it is): ${describeError(connectFailure(error))}`,
+        `RabbitMQ RPC client not connected at boot, still reconnecting (?transport=rmq answers 503 until it is): ${describeError(error)}`,
       );
     });
   }
@@ -124,7 +109,7 @@ export class RmqStockReserver implements StockReserver, OnApplicationBootstrap, 
       );
     } catch (error) {
       const refusal = brokerRpcError(
-        connectFailure(error),
+        error,
         `no reply on ${RABBITMQ_QUEUES.inventoryRpc} within ${String(timeoutMs)} ms`,
       );
       throw inventoryFailure(forgetRefusedToken(this.tokens, refusal));
