@@ -37,10 +37,9 @@ const common = {
 
 /** @type {import('jest').Config} */
 const config = {
-  // Test files run in a worker process that is replaced once its heap passes this after a file (with
-  // one worker, on a 2-core machine, Jest would otherwise run all 190 files in its own process):
-  // what one file leaves behind — PGlite's WebAssembly memory, a reconnect timer — cannot slow the
-  // files after it.
+  // Test files run in worker processes, each replaced once its heap passes this after a file (with one
+  // worker, on a 2-core machine, Jest would otherwise run every file in its own process): what one file
+  // leaves behind — PGlite's WebAssembly memory, a reconnect timer — cannot slow the files after it.
   workerIdleMemoryLimit: '512MB',
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
   projects: [
