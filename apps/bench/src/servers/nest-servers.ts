@@ -9,7 +9,7 @@ const NEST_STARTERS: { [K in NestServerKind]: ServerStarter<K> } = {
   'nest-rest': () => startNestRestServer(),
   'nest-grpc': () => startNestGrpcServer(),
   'nest-rabbitmq': (params) => startNestRmqServer(params),
-  'nest-kafka': (params, io) => startNestKafkaServer(params, io),
+  'nest-kafka': (params) => startNestKafkaServer(params),
 };
 
 export const startNestServer = starterOf(NEST_STARTERS);

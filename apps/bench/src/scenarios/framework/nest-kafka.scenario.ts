@@ -15,9 +15,10 @@ const SETUP_WAIT_MS = 30_000;
 
 /**
  * Kafka request-reply through NestJS, set up as commlab's real path (order's ClientKafka →
- * inventory's ServerKafka): `ClientKafka.send(topic, request)` (NestJS's correlation id, reply topic
- * `<topic>.reply` and reply partition in headers) → a `ServerKafka` `@MessagePattern(topic)` handler whose
- * return value NestJS produces to that reply partition, where the client's reply consumer matches it —
+ * inventory's `kafkaRequestServer`, NestJS's ServerKafka extended): `ClientKafka.send(topic, request)`
+ * (NestJS's correlation id, reply topic `<topic>.reply` and reply partition in headers) → a
+ * `@MessagePattern(topic)` handler whose return value NestJS produces to that reply partition, where the
+ * client's reply consumer matches it —
  * against `rr.kafka.raw`'s kafkajs pair. Topics (one partition each) and groups are per run; topics are
  * deleted afterwards.
  */
@@ -28,7 +29,7 @@ export const kafkaNest: Scenario = {
   kind: 'framework',
   baseline: 'rr.kafka.raw',
   description:
-    'NestJS ClientKafka.send → ServerKafka @MessagePattern → <topic>.reply, commlab’s consumer settings',
+    'NestJS ClientKafka.send → commlab’s ServerKafka (kafkaRequestServer) @MessagePattern → <topic>.reply',
   needs: ['kafka'],
   async setup(context) {
     silenceNestLogger();

@@ -1,11 +1,11 @@
 import type { ReserveStockResponse } from '@commlab/contracts';
-import { Controller, type INestMicroservice, Module, type Type } from '@nestjs/common';
+import { kafkaRequestServer } from '@commlab/messaging-kafka';
+import { Controller, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 
-import type { RunningServer, ServerIo, ServerKinds } from '../../servers/server-kinds';
+import type { RunningServer, ServerKinds } from '../../servers/server-kinds';
 import { REPLY_MESSAGE } from '../payload';
-import { nestKafkaClientOptions } from './nest-kafka-client-options';
 import { requestIdOf } from './reserve-stock-work';
 
 /**
@@ -30,38 +30,45 @@ export function benchKafkaModule(requestTopic: string): Type {
   return BenchKafkaModule;
 }
 
+/** How long the server waits for its consumer to join the group before it reports itself ready. */
+const JOIN_TIMEOUT_MS = 30_000;
+
 /**
- * Starts `benchKafkaModule(requestTopic)` as a NestJS `Transport.KAFKA` microservice (ServerKafka) set up
- * as inventory's ReserveStock server (reserve-stock.kafka-server.ts), without logging; resolves once its
- * consumer runs (it may still be joining its group: the bench's first call waits for it).
+ * Starts `benchKafkaModule(requestTopic)` on commlab's Kafka request server (`kafkaRequestServer`:
+ * NestJS's ServerKafka extended, with inventory's ReserveStock settings, reserve-stock.kafka-server.ts)
+ * and the bench's consumer timings, without logging; resolves once its consumer has joined its group.
  */
 export async function startNestKafkaServer(
   params: ServerKinds['nest-kafka']['params'],
-  io: ServerIo,
 ): Promise<RunningServer<Record<string, never>>> {
-  const app: INestMicroservice = await NestFactory.createMicroservice(benchKafkaModule(params.requestTopic), {
-    transport: Transport.KAFKA,
-    options: {
-      postfixId: '', // the group is named exactly as given (NestJS would append `-server`)
-      client: nestKafkaClientOptions(params.brokers, params.clientId, io.log),
-      consumer: {
-        groupId: params.groupId,
-        sessionTimeout: 10_000,
-        // kafkajs heartbeats between fetches once this has elapsed: an extra round trip now and then.
-        heartbeatInterval: 1_000,
-        // An idle fetch parks at the broker up to this long; a request arriving meanwhile ends it early.
-        maxWaitTimeInMs: 100,
-      },
-      // Only for a group without offsets: a request sent while the group was still joining is read.
-      subscribe: { fromBeginning: true },
-      producer: { allowAutoTopicCreation: false },
-      // Concurrency across partitions; the bench's request topic has one, so it changes nothing here.
-      run: { partitionsConsumedConcurrently: 3 },
+  const strategy = kafkaRequestServer({
+    brokers: params.brokers,
+    clientId: params.clientId,
+    groupId: params.groupId,
+    timings: {
+      sessionTimeout: 10_000,
+      // kafkajs heartbeats between fetches once this has elapsed: an extra round trip now and then.
+      heartbeatInterval: 1_000,
+      // An idle fetch parks at the broker up to this long; a request arriving meanwhile ends it early.
+      maxWaitTimeInMs: 100,
     },
+  });
+  const app = await NestFactory.createMicroservice(benchKafkaModule(params.requestTopic), {
+    strategy,
     logger: false,
   });
   try {
     await app.listen();
+    await strategy.waitForJoin(JOIN_TIMEOUT_MS).catch((error: unknown) => {
+      // The server retries in the background and logs nothing here: say why it is not running.
+      const { lastError } = strategy.consumerState();
+      throw new Error(
+        `${(error as Error).message}${lastError === undefined ? '' : ` (last: ${lastError})`}`,
+        {
+          cause: error,
+        },
+      );
+    });
     return { ready: {}, close: () => app.close() };
   } catch (error) {
     await app.close();
