@@ -6,7 +6,7 @@ export type KafkaTransportOptions = Required<KafkaOptions>['options'];
 /** kafkajs's ERROR level (its `logLevel.ERROR`): anything less severe is not reported. */
 const KAFKAJS_ERROR = 1;
 
-/** The kafkajs client options of both NestJS sides of `rr.kafka.nest`: TCP_NODELAY, errors logged. */
+/** The kafkajs client options of `rr.kafka.nest`'s NestJS client: TCP_NODELAY, errors logged. */
 export function nestKafkaClientOptions(
   brokers: string[],
   clientId: string,
