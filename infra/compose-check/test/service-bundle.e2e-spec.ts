@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { processEnv } from '@commlab/config';
-import { freePort, requirePostgres, requireRabbitMq, requireRedis, waitFor } from '@commlab/testing';
+import {
+  freePort,
+  requirePostgres,
+  requireRedis,
+  type ThrowawayVhost,
+  throwawayVhost,
+  waitFor,
+} from '@commlab/testing';
 import pg from 'pg';
 
 import { type ComposeFile, serviceEnvironment } from '../src';
@@ -16,7 +23,7 @@ import { DOCKER_DIR, loadRepoCompose, REPO_ROOT } from './repo-files';
  * Builds the three services' production bundles with infra/docker/build-service.sh (what the Dockerfile
  * runs), then starts each bundle with `node dist/main.js`, no TypeScript and no @commlab/source condition,
  * under docker-compose.yml's environment with the container hosts swapped for local ones: a throwaway
- * PostgreSQL database, free ports. /health must answer 200, the image's healthcheck script must pass,
+ * PostgreSQL database and RabbitMQ vhost, free ports. /health must answer 200, the image's healthcheck script must pass,
  * and SIGTERM must end each process with exit code 0.
  */
 
@@ -43,6 +50,7 @@ let bundles: string | undefined;
 let compose: ComposeFile;
 let adminUrl: string;
 let database: string | undefined;
+let vhost: ThrowawayVhost | undefined;
 const started = new Map<Service, Started>();
 const ports = new Map<string, number>();
 
@@ -72,7 +80,7 @@ async function localEnvironment(service: Service): Promise<Record<string, string
     if (/_(HTTP|GRPC)_PORT$/.test(variable)) local[variable] = String(ports.get(variable));
   }
   if (environment.DATABASE_URL !== undefined) local.DATABASE_URL = databaseUrl(adminUrl, required(database));
-  if (environment.RABBITMQ_URL !== undefined) local.RABBITMQ_URL = await requireRabbitMq();
+  if (environment.RABBITMQ_URL !== undefined) local.RABBITMQ_URL = required(vhost).url;
   if (environment.REDIS_URL !== undefined) local.REDIS_URL = await requireRedis();
   // No service connects to Kafka at start yet; the value only has to be valid (kafka-lite's default).
   if (environment.KAFKA_BROKERS !== undefined) local.KAFKA_BROKERS = '127.0.0.1:9092';
@@ -128,6 +136,7 @@ beforeAll(async () => {
   const name = `compose_check_${randomBytes(4).toString('hex')}`;
   await withAdminClient(`CREATE DATABASE ${name}`);
   database = name;
+  vhost = await throwawayVhost('compose-check');
   for (const variable of [
     'AUTH_HTTP_PORT',
     'AUTH_GRPC_PORT',
@@ -157,6 +166,7 @@ afterAll(async () => {
     }
   }
   if (database !== undefined) await withAdminClient(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await vhost?.drop();
   if (bundles !== undefined) await rm(bundles, { recursive: true, force: true });
 }, 30_000);
 
