@@ -23,8 +23,8 @@ import { DOCKER_DIR, loadRepoCompose, REPO_ROOT } from './repo-files';
  * Builds the three services' production bundles with infra/docker/build-service.sh (what the Dockerfile
  * runs), then starts each bundle with `node dist/main.js`, no TypeScript and no @commlab/source condition,
  * under docker-compose.yml's environment with the container hosts swapped for local ones: a throwaway
- * PostgreSQL database and RabbitMQ vhost, free ports. /health must answer 200, the image's healthcheck script must pass,
- * and SIGTERM must end each process with exit code 0.
+ * PostgreSQL database and RabbitMQ vhost, free ports. /health must answer 200, the image's healthcheck
+ * script must pass, and SIGTERM must end each process with exit code 0.
  */
 
 const run = promisify(execFile);

@@ -62,12 +62,8 @@ export async function startNestKafkaServer(
     await strategy.waitForJoin(JOIN_TIMEOUT_MS).catch((error: unknown) => {
       // The server retries in the background and logs nothing here: say why it is not running.
       const { lastError } = strategy.consumerState();
-      throw new Error(
-        `${(error as Error).message}${lastError === undefined ? '' : ` (last: ${lastError})`}`,
-        {
-          cause: error,
-        },
-      );
+      const last = lastError === undefined ? '' : ` (last: ${lastError})`;
+      throw new Error(`${(error as Error).message}${last}`, { cause: error });
     });
     return { ready: {}, close: () => app.close() };
   } catch (error) {
